@@ -1,0 +1,96 @@
+# ttfv - time-to-first-value reports from customer-success exports.
+#
+#   make          build ./ttfv
+#   make demo     install missing build dependencies, build, render samples/
+#   make check    the same set-up, then every test, then again under ASan+UBSan
+#   make bench    the SPEC section 6 benchmark
+#   make fuzz     run each libFuzzer target for FUZZ_SECONDS
+#
+# BUILD names the object directory, so several builds (plain, sanitized,
+# fuzz) live side by side.
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := cairo libcmark-gfm inih
+WARN    := -std=c11 -Wall -Wextra -Werror -pedantic -Wstrict-prototypes \
+           -Wno-overlength-strings
+OPT     ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -I$(BUILD)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  += $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lm -lpthread
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRCS      := $(wildcard gen/*.c)
+OBJS      := $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+LIBOBJS   := $(filter-out $(BUILD)/main.o,$(OBJS))
+TEMPLATES := $(sort $(wildcard templates/*))
+TESTSRCS  := $(wildcard tests/test_*.c)
+TESTBINS  := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
+
+ifeq ($(BUILD),build)
+TTFV := ttfv
+else
+TTFV := $(BUILD)/ttfv
+endif
+
+.PHONY: all deps demo check test test-san bench fuzz clean install
+all: $(TTFV)
+
+deps:
+	@sh tools/deps.sh
+
+$(TTFV): $(BUILD)/main.o $(BUILD)/libttfv.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libttfv.a: $(LIBOBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: gen/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Templates and the HTML shell are compiled in, so ./ttfv runs anywhere.
+$(BUILD)/bin2c: tools/bin2c.c | $(BUILD)
+	$(CC) $(WARN) -O2 -o $@ $<
+$(BUILD)/embedded.c: $(BUILD)/bin2c $(TEMPLATES)
+	$(BUILD)/bin2c $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libttfv.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libttfv.a $(LDLIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+test: $(TTFV) $(TESTBINS)
+	@sh tests/run.sh $(BUILD) $(TTFV)
+
+test-san:
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" test
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-san
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./ttfv report --out report samples
+
+clean:
+	rm -rf build build-san build-fuzz ttfv report
+
+PREFIX ?= /usr/local
+install: $(TTFV)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(TTFV) $(DESTDIR)$(PREFIX)/bin/ttfv
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,267 @@
+/* model.c - per-account facts: id table, interned attributes, event
+ * reduction.  Open addressing with linear probing throughout: no allocation
+ * per key, and the tables are rebuilt only when they double. */
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t model_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+void model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+	arena_init(&m->arena);
+	diag_init(&m->skipped);
+	m->latest = TTFV_NO_TIME;
+}
+
+static void strtab_release(struct strtab *t)
+{
+	free(t->str);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+void model_release(struct model *m)
+{
+	for (int a = 0; a < ATTR_COUNT; a++)
+		strtab_release(&m->attrs[a]);
+	for (size_t e = 0; e < m->event_names.n; e++)
+		free(m->event_first[e]);
+	strtab_release(&m->event_names);
+	free(m->acc);
+	free(m->slot);
+	free(m->pauses);
+	free(m->pms);
+	diag_release(&m->skipped);
+	arena_release(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- string tables ---------------------------------------------------- */
+
+static void strtab_rehash(struct strtab *t, size_t nslot)
+{
+	free(t->slot);
+	t->slot = xcalloc(nslot, sizeof(*t->slot));
+	t->nslot = nslot;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *s = t->str[i];
+		size_t h = model_hash(s, strlen(s)) & (nslot - 1);
+		while (t->slot[h])
+			h = (h + 1) & (nslot - 1);
+		t->slot[h] = (uint32_t)i + 1;
+	}
+}
+
+int32_t strtab_find(const struct strtab *t, const char *s, size_t n)
+{
+	if (!t->nslot)
+		return -1;
+	size_t h = model_hash(s, n) & (t->nslot - 1);
+	while (t->slot[h]) {
+		const char *v = t->str[t->slot[h] - 1];
+		if (strncmp(v, s, n) == 0 && v[n] == '\0')
+			return (int32_t)t->slot[h] - 1;
+		h = (h + 1) & (t->nslot - 1);
+	}
+	return -1;
+}
+
+int32_t strtab_intern(struct strtab *t, struct arena *a, const char *s,
+		      size_t n)
+{
+	int32_t i = strtab_find(t, s, n);
+	if (i >= 0)
+		return i;
+	VEC_RESERVE(t->str, t->cap, t->n + 1);
+	t->str[t->n++] = arena_strndup(a, s, n);
+	if (t->n * 2 > t->nslot)
+		strtab_rehash(t, t->nslot ? t->nslot * 2 : 16);
+	else {
+		size_t h = model_hash(s, n) & (t->nslot - 1);
+		while (t->slot[h])
+			h = (h + 1) & (t->nslot - 1);
+		t->slot[h] = (uint32_t)t->n;
+	}
+	return (int32_t)t->n - 1;
+}
+
+/* ---- accounts --------------------------------------------------------- */
+
+static void model_rehash(struct model *m, size_t nslot)
+{
+	free(m->slot);
+	m->slot = xcalloc(nslot, sizeof(*m->slot));
+	m->nslot = nslot;
+	for (size_t i = 0; i < m->nacc; i++) {
+		const char *id = m->acc[i].id;
+		size_t h = model_hash(id, strlen(id)) & (nslot - 1);
+		while (m->slot[h])
+			h = (h + 1) & (nslot - 1);
+		m->slot[h] = (uint32_t)i + 1;
+	}
+}
+
+int32_t model_find(const struct model *m, const char *id, size_t n)
+{
+	if (!m->nslot)
+		return -1;
+	size_t h = model_hash(id, n) & (m->nslot - 1);
+	while (m->slot[h]) {
+		const char *v = m->acc[m->slot[h] - 1].id;
+		if (strncmp(v, id, n) == 0 && v[n] == '\0')
+			return (int32_t)m->slot[h] - 1;
+		h = (h + 1) & (m->nslot - 1);
+	}
+	return -1;
+}
+
+int32_t model_add_account(struct model *m, const char *id, size_t n,
+			  int32_t *existing)
+{
+	int32_t old = model_find(m, id, n);
+	if (old >= 0) {
+		if (existing)
+			*existing = old;
+		return -1;
+	}
+	VEC_RESERVE(m->acc, m->capacc, m->nacc + 1);
+	struct account *a = &m->acc[m->nacc];
+	memset(a, 0, sizeof(*a));
+	a->id = arena_strndup(&m->arena, id, n);
+	a->name = "";
+	for (int i = 0; i < ATTR_COUNT; i++)
+		a->attr[i] = -1;
+	for (int i = 0; i < MS_COUNT; i++)
+		a->ms[i] = TTFV_NO_TIME;
+	a->sla_days = NAN;
+	a->arr = NAN;
+	a->first_pause = -1;
+	m->nacc++;
+	if (m->nacc * 2 > m->nslot)
+		model_rehash(m, m->nslot ? m->nslot * 2 : 1024);
+	else {
+		size_t h = model_hash(id, n) & (m->nslot - 1);
+		while (m->slot[h])
+			h = (h + 1) & (m->nslot - 1);
+		m->slot[h] = (uint32_t)m->nacc;
+	}
+	return (int32_t)m->nacc - 1;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+int model_event_id(struct model *m, const char *name, size_t n, bool create)
+{
+	int32_t e = strtab_find(&m->event_names, name, n);
+	if (e >= 0 || !create || m->event_names.n >= MODEL_MAX_EVENTS)
+		return e;
+	e = strtab_intern(&m->event_names, &m->arena, name, n);
+	int64_t *col = xmalloc((m->nacc ? m->nacc : 1) * sizeof(*col));
+	for (size_t i = 0; i < m->nacc; i++)
+		col[i] = TTFV_NO_TIME;
+	m->event_first[e] = col;
+	return e;
+}
+
+int64_t model_event_first(const struct model *m, int ev, int32_t a)
+{
+	if (ev < 0 || (size_t)ev >= m->event_names.n || a < 0)
+		return TTFV_NO_TIME;
+	return m->event_first[ev][a];
+}
+
+/* Keeps the MODEL_WAU_K users with the latest last-seen times.  A user
+ * evicted earlier had a last-seen no later than every kept one, and the
+ * kept minimum only rises, so the kept set is exactly the top K. */
+static void account_see_user(struct account *a, uint64_t user, int64_t t)
+{
+	int oldest = 0;
+	for (int i = 0; i < a->nusers; i++) {
+		if (a->user[i] == user) {
+			if (t > a->user_seen[i])
+				a->user_seen[i] = t;
+			return;
+		}
+		if (a->user_seen[i] < a->user_seen[oldest])
+			oldest = i;
+	}
+	if (a->nusers < MODEL_WAU_K) {
+		a->user[a->nusers] = user;
+		a->user_seen[a->nusers++] = t;
+	} else if (t > a->user_seen[oldest]) {
+		a->user[oldest] = user;
+		a->user_seen[oldest] = t;
+	}
+}
+
+void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
+		     uint64_t user_hash)
+{
+	m->events_total++;
+	model_see_time(m, t);
+	if (ev < 0) {
+		m->events_untracked++;
+	} else {
+		int64_t *first = &m->event_first[ev][account];
+		if (*first == TTFV_NO_TIME || t < *first)
+			*first = t;
+	}
+	if (user_hash)
+		account_see_user(&m->acc[account], user_hash, t);
+}
+
+int model_active_users(const struct account *a, int64_t since)
+{
+	int n = 0;
+	for (int i = 0; i < a->nusers; i++)
+		n += a->user_seen[i] >= since;
+	return n;
+}
+
+/* ---- pauses and post-mortems ----------------------------------------- */
+
+void model_add_pause(struct model *m, int32_t account, int64_t paused_at,
+		     int64_t resumed_at)
+{
+	VEC_RESERVE(m->pauses, m->cappauses, m->npauses + 1);
+	struct pause *p = &m->pauses[m->npauses];
+	p->account = account;
+	p->paused_at = paused_at;
+	p->resumed_at = resumed_at;
+	p->next = m->acc[account].first_pause;
+	m->acc[account].first_pause = (int32_t)m->npauses++;
+	model_see_time(m, paused_at);
+	model_see_time(m, resumed_at);
+}
+
+struct postmortem *model_add_postmortem(struct model *m, int32_t account)
+{
+	VEC_RESERVE(m->pms, m->cappms, m->npms + 1);
+	struct postmortem *p = &m->pms[m->npms++];
+	memset(p, 0, sizeof(*p));
+	p->account = account;
+	p->breached_at = TTFV_NO_TIME;
+	p->opened_at = TTFV_NO_TIME;
+	p->owner = "";
+	if (m->acc[account].npostmortems < UINT16_MAX)
+		m->acc[account].npostmortems++;
+	return p;
+}
+
+void model_see_time(struct model *m, int64_t t)
+{
+	if (t != TTFV_NO_TIME && (m->latest == TTFV_NO_TIME || t > m->latest))
+		m->latest = t;
+}

@@ -1,0 +1,288 @@
+/* util.c - arena, checked allocation, growable buffer, diagnostics. */
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK (1u << 20)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size;
+	max_align_t data[];
+};
+
+static void die_oom(void)
+{
+	fputs("ttfv: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die_oom();
+	return xrealloc(p, n * size);
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->total = 0;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	if (!a->head || a->used + n > a->head->size) {
+		/* Oversized requests get a block of their own so one 10 MB field
+		 * does not waste the rest of a shared block. */
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		struct arena_block *b = xmalloc(sizeof(*b) + size);
+		b->size = size;
+		if (size == n && a->head) {
+			/* keep the current block in front: it still has room */
+			b->next = a->head->next;
+			a->head->next = b;
+			memset(b->data, 0, n);
+			a->total += n;
+			return b->data;
+		}
+		b->next = a->head;
+		a->head = b;
+		a->used = 0;
+	}
+	void *p = (char *)a->head->data + a->used;
+	a->used += n;
+	a->total += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	arena_init(a);
+}
+
+void buf_init(struct buf *b)
+{
+	b->ptr = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+static void buf_grow(struct buf *b, size_t extra)
+{
+	if (extra > SIZE_MAX - b->len - 1)
+		die_oom();
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->ptr = xrealloc(b->ptr, cap);
+	b->cap = cap;
+}
+
+void buf_put(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+const char *buf_cstr(const struct buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+char *buf_detach(struct buf *b)
+{
+	char *p = b->ptr ? b->ptr : xstrdup("");
+	buf_init(b);
+	return p;
+}
+
+void buf_release(struct buf *b)
+{
+	free(b->ptr);
+	buf_init(b);
+}
+
+void diag_init(struct diag *d)
+{
+	buf_init(&d->text);
+	d->count = 0;
+	d->shown = 0;
+}
+
+int diag_add(struct diag *d, const char *file, long line, const char *column,
+	     const char *fmt, ...)
+{
+	d->count++;
+	if (d->shown >= DIAG_MAX_LINES)
+		return -1;
+	d->shown++;
+	if (file) {
+		buf_puts(&d->text, file);
+		if (line > 0)
+			buf_addf(&d->text, ":%ld", line);
+		buf_puts(&d->text, ": ");
+	}
+	if (column && *column)
+		buf_addf(&d->text, "%s: ", column);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&d->text, fmt, ap);
+	va_end(ap);
+	buf_putc(&d->text, '\n');
+	return -1;
+}
+
+void diag_release(struct diag *d)
+{
+	buf_release(&d->text);
+	diag_init(d);
+}
+
+bool str_ieq_n(const char *s, size_t n, const char *lit)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (!lit[i] || tolower((unsigned char)s[i]) !=
+				       tolower((unsigned char)lit[i]))
+			return false;
+	}
+	return lit[i] == '\0';
+}
+
+bool str_to_double(const char *s, double *out)
+{
+	char *end;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return false;
+	errno = 0;
+	double v = strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end || errno == ERANGE || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool str_to_long(const char *s, long *out)
+{
+	char *end;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s || *s == '-')
+		return false;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end || errno == ERANGE)
+		return false;
+	*out = v;
+	return true;
+}

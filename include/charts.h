@@ -1,0 +1,39 @@
+/* charts.h - the charts of SPEC section 4, drawn with cairo from the
+ * series in struct stats (charts never read rows).  One drawing path for
+ * every surface: PNG, SVG and PDF. */
+#ifndef TTFV_CHARTS_H
+#define TTFV_CHARTS_H
+
+#include "stats.h"
+#include "util.h"
+
+enum chart_id {
+	CHART_COHORT_CURVES,
+	CHART_FUNNEL,
+	CHART_TTFV_BY_OUTCOME,
+	CHART_POSTMORTEMS,
+	CHART_SLA_ATTAINMENT,
+	CHART_TTFV_TREND,
+	CHART_COUNT
+};
+
+enum chart_format { CHART_PNG, CHART_SVG, CHART_PDF };
+
+struct chart_opts {
+	int width, height;	/* in CSS pixels (points for PDF) */
+	double scale;		/* PNG pixel density: 2 in reports, 1 for --size */
+	enum chart_format format;
+};
+
+/* "cohort_curves", ... (the file name without extension). */
+const char *chart_name(enum chart_id id);
+/* The id of a name, or -1. */
+int chart_lookup(const char *name);
+/* A one-sentence description for the HTML alt text, into out. */
+void chart_alt(enum chart_id id, const struct stats *s, struct buf *out);
+/* Draws the chart and appends the encoded file (PNG, SVG or PDF bytes) to
+ * out.  Returns 0, or -1 with the problem in d (cairo failure). */
+int chart_render(enum chart_id id, const struct stats *s,
+		 const struct chart_opts *o, struct buf *out, struct diag *d);
+
+#endif

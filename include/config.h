@@ -1,0 +1,98 @@
+/* config.h - the INI configuration of SPEC section 2, parsed with libinih.
+ *
+ * Every field has a default (config_init), so a bare export works with no
+ * file at all.  Strings are owned by the config and freed by
+ * config_release.
+ */
+#ifndef TTFV_CONFIG_H
+#define TTFV_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define TTFV_NO_TIME INT64_MIN	/* "no timestamp" everywhere in ttfv */
+
+enum cohort_unit { COHORT_WEEK, COHORT_MONTH, COHORT_QUARTER };
+enum day_kind { DAYS_CALENDAR, DAYS_BUSINESS };
+
+struct tier_conf {
+	char *name;		/* as it appears in the tier column */
+	char *clock_start;	/* canonical column name, default "signed_at" */
+	bool sla_auto;		/* sla_days = auto (the default) */
+	double sla_days;	/* when !sla_auto */
+	double buffer;		/* auto SLA buffer; default 0.20 high-touch, 0 else */
+	bool buffer_set;
+	enum day_kind days;
+	int line;		/* where the section starts, for messages */
+};
+
+struct step_conf {
+	char *name;
+	char *column;		/* canonical milestone column, or NULL */
+	char *event;		/* event name, or NULL (exactly one is set) */
+	double max_days;	/* max days in stage; NAN when not set */
+	char *playbook;		/* sentence for alerts; NULL when not set */
+	int line;
+};
+
+struct column_conf {
+	char *header;		/* the export's header, as written */
+	char *canonical;	/* the canonical name it maps to */
+	int line;
+};
+
+/* Seed 004 weekly review: each has a target and a warning threshold. */
+enum target_id {
+	TARGET_MEDIAN_TTFV_DAYS,	/* lower is better */
+	TARGET_FIRST_VALUE_RATE_7D,	/* higher is better */
+	TARGET_MANUAL_ASSIST_SHARE,	/* lower is better */
+	TARGET_RECORD_COMPLETENESS,	/* owner + proof + approver share, higher */
+	TARGET_COUNT
+};
+
+struct target_conf {
+	double target;
+	double warning;
+};
+
+struct config {
+	char *path;		/* file read, NULL for built-in defaults */
+
+	/* [report] */
+	char *title;
+	int64_t as_of;		/* end of the as-of day (UTC instant), or TTFV_NO_TIME */
+	char *as_of_text;	/* YYYY-MM-DD as given, or NULL */
+	char *timezone;		/* IANA name, default "UTC" */
+	enum cohort_unit cohort;
+	int horizon_days;	/* default 120 */
+	int32_t *holidays;	/* days since 1970-01-01, sorted */
+	size_t nholidays;
+	char *first_value_event;	/* NULL when not configured */
+	char *date_format;	/* strptime format, NULL when not configured */
+	char *encoding;		/* NULL = detect; "utf-8" or "windows-1252" */
+	int wau_threshold;	/* churn flag: fewer weekly active users than this */
+
+	struct tier_conf *tiers;
+	size_t ntiers;
+	struct step_conf *steps;
+	size_t nsteps;
+	struct column_conf *columns;
+	size_t ncolumns;
+	struct target_conf targets[TARGET_COUNT];
+};
+
+/* Fills c with the built-in defaults; nothing to free yet but strings set
+ * by config_load. */
+void config_init(struct config *c);
+/* Reads path into c (already initialised).  Every problem is added to d as
+ * "FILE:LINE: problem"; returns 0, or -1 when anything was wrong (c then
+ * holds what could be read), or -2 when the file cannot be opened (I/O). */
+int config_load(struct config *c, const char *path, struct diag *d);
+/* The tier's settings, or NULL when the config does not name it. */
+const struct tier_conf *config_tier(const struct config *c, const char *name);
+void config_release(struct config *c);
+
+#endif

@@ -1,0 +1,50 @@
+/* ingest.h - reads the CSV exports (libcsv) into the model.
+ *
+ * Files are given as paths (files or directories); each file's role comes
+ * from its header unless forced.  Accounts files are read first, then
+ * events, pauses and post-mortems, so every row can be checked against the
+ * known accounts.  Problems go to a diag as "FILE:LINE: COLUMN: problem";
+ * nothing is printed from here.
+ */
+#ifndef TTFV_INGEST_H
+#define TTFV_INGEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "model.h"
+#include "util.h"
+
+enum role { ROLE_UNKNOWN, ROLE_ACCOUNTS, ROLE_EVENTS, ROLE_POSTMORTEMS,
+	    ROLE_PAUSES };
+
+struct ingest_input {
+	const char *path;	/* a file or a directory of *.csv files */
+	enum role forced;	/* ROLE_UNKNOWN: recognise from the header */
+};
+
+struct ingest_file;		/* what was understood of one file */
+
+struct ingest {
+	struct ingest_file *files;
+	size_t nfiles;
+	bool lenient;		/* skip bad rows into model->skipped */
+};
+
+/* Reads every input into m.  Returns 0; -1 when the data had problems (all
+ * of them in d; under lenient only those that stop a whole file); -3 on an
+ * I/O error (missing file, unreadable directory). */
+int ingest_run(struct ingest *in, struct model *m, const struct config *c,
+	       const struct ingest_input *inputs, size_t ninputs,
+	       struct diag *d);
+/* `ttfv check`'s account of each file: role and why, rows, header mapping,
+ * delimiter, encoding, line endings, date order, trailer. */
+void ingest_describe(const struct ingest *in, FILE *out);
+void ingest_release(struct ingest *in);
+
+/* The first directory among the inputs (where ttfv.ini is looked for), or
+ * NULL. */
+const char *ingest_first_dir(const struct ingest_input *inputs, size_t n);
+
+#endif

@@ -1,0 +1,169 @@
+/* model.h - facts per account, not rows.
+ *
+ * Ingest streams rows into the model; each row is reduced on arrival.  An
+ * account keeps its milestone columns, a few interned attributes, and for
+ * each tracked event name the first time it happened; 5 million events thus
+ * become a handful of numbers per account, and memory follows the number of
+ * accounts.  Accounts must all be added before the first event, pause or
+ * post-mortem (ingest reads accounts files first).
+ */
+#ifndef TTFV_MODEL_H
+#define TTFV_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "util.h"
+
+/* Milestone columns of the accounts file, in their natural order. */
+enum milestone {
+	MS_SIGNED,
+	MS_KICKOFF,
+	MS_FIRST_LOGIN,
+	MS_SETUP_COMPLETE,
+	MS_FIRST_VALUE,
+	MS_GO_LIVE,
+	MS_COUNT
+};
+
+/* Categorical columns, interned per attribute (model->attrs[a]). */
+enum attr {
+	ATTR_TIER,
+	ATTR_PLAN,
+	ATTR_COMPANY_SIZE,
+	ATTR_CHANNEL,
+	ATTR_CSM,
+	ATTR_REGION,
+	ATTR_INTERVENTION_PATH,
+	ATTR_BLOCKER_TYPE,
+	ATTR_VARIANT,
+	ATTR_COUNT
+};
+
+enum outcome { OUTCOME_NONE, OUTCOME_OPEN, OUTCOME_RENEWED, OUTCOME_CHURNED };
+
+enum pm_category {
+	PM_PRODUCT,
+	PM_DATA_MIGRATION,
+	PM_CONFIGURATION,
+	PM_CUSTOMER_READINESS,
+	PM_COUNT
+};
+
+/* Weekly-active-user tracking keeps the K users seen most recently per
+ * account, which is exact for "fewer than N users in the last week" as long
+ * as N <= K (see model_add_event). */
+#define MODEL_WAU_K 8
+/* Event names past this many are counted but not tracked per account. */
+#define MODEL_MAX_EVENTS 64
+
+struct account {
+	const char *id;		/* arena */
+	const char *name;	/* arena; "" when the export has none */
+	int32_t attr[ATTR_COUNT];	/* index into model->attrs[a], -1 blank */
+	int64_t ms[MS_COUNT];	/* TTFV_NO_TIME when blank */
+	double sla_days;	/* per-account override, NAN when blank */
+	double arr;		/* NAN when blank */
+	uint8_t outcome;	/* enum outcome */
+	bool has_exec_sponsor;
+	bool has_owner, has_proof, has_approver;	/* seed 004 record fields */
+	uint32_t line;		/* line of the accounts file, for messages */
+	int32_t first_pause;	/* index into model->pauses, -1 none */
+	uint16_t npostmortems;
+	uint8_t nusers;
+	uint64_t user[MODEL_WAU_K];	/* user_id hashes */
+	int64_t user_seen[MODEL_WAU_K];	/* last event time of each */
+};
+
+struct pause {
+	int32_t account;
+	int32_t next;		/* next pause of the same account, -1 */
+	int64_t paused_at;
+	int64_t resumed_at;
+};
+
+struct postmortem {
+	int32_t account;
+	uint8_t category;	/* enum pm_category */
+	int64_t breached_at;	/* TTFV_NO_TIME when blank */
+	int64_t opened_at;	/* TTFV_NO_TIME when blank */
+	const char *owner;	/* arena, "" when blank */
+	uint32_t line;
+};
+
+/* Interned strings of one attribute: value index -> text. */
+struct strtab {
+	const char **str;
+	size_t n, cap;
+	uint32_t *slot;		/* open addressing, value index + 1, 0 = free */
+	size_t nslot;
+};
+
+struct model {
+	struct arena arena;
+
+	struct account *acc;
+	size_t nacc, capacc;
+	uint32_t *slot;		/* account id hash table: index + 1, 0 free */
+	size_t nslot;
+
+	struct strtab attrs[ATTR_COUNT];
+
+	struct strtab event_names;	/* event name -> event id */
+	int64_t *event_first[MODEL_MAX_EVENTS];	/* [event id][account] */
+	size_t events_total;	/* event rows reduced */
+	size_t events_untracked;	/* rows whose name is past the cap */
+
+	struct pause *pauses;
+	size_t npauses, cappauses;
+	struct postmortem *pms;
+	size_t npms, cappms;
+
+	int64_t latest;		/* latest timestamp seen in any data */
+
+	/* Rows skipped under --lenient, with their messages. */
+	struct diag skipped;
+};
+
+void model_init(struct model *m);
+void model_release(struct model *m);
+
+/* FNV-1a, shared by every table here. */
+uint64_t model_hash(const char *s, size_t n);
+
+/* Adds an account with this id and returns its index; returns -1 when the
+ * id is already present (*existing set to that account's index). */
+int32_t model_add_account(struct model *m, const char *id, size_t n,
+			  int32_t *existing);
+/* Index of the account with this id, or -1. */
+int32_t model_find(const struct model *m, const char *id, size_t n);
+
+/* Interns s[0..n) in t; returns its index (table grows as needed). */
+int32_t strtab_intern(struct strtab *t, struct arena *a, const char *s,
+		      size_t n);
+/* Index of s[0..n) in t, or -1. */
+int32_t strtab_find(const struct strtab *t, const char *s, size_t n);
+
+/* Event id of a name, creating it (with its per-account column) when
+ * create is set and the cap allows; -1 when untracked. */
+int model_event_id(struct model *m, const char *name, size_t n, bool create);
+/* Reduces one event row: first time per (account, event), and the account's
+ * recent users when user_hash != 0. ev may be -1 (name not tracked). */
+void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
+		     uint64_t user_hash);
+/* First time account a had event ev, or TTFV_NO_TIME. */
+int64_t model_event_first(const struct model *m, int ev, int32_t a);
+
+void model_add_pause(struct model *m, int32_t account, int64_t paused_at,
+		     int64_t resumed_at);
+struct postmortem *model_add_postmortem(struct model *m, int32_t account);
+
+/* Raises m->latest to t when t is later (and not TTFV_NO_TIME). */
+void model_see_time(struct model *m, int64_t t);
+
+/* Number of the account's users whose last event is at or after since. */
+int model_active_users(const struct account *a, int64_t since);
+
+#endif

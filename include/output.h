@@ -1,0 +1,16 @@
+/* output.h - files written so that a failed run leaves the old ones:
+ * a temporary in the same directory, fsync, rename. */
+#ifndef TTFV_OUTPUT_H
+#define TTFV_OUTPUT_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Writes data to path atomically.  Returns 0, or -3 with the reason in d. */
+int output_write_atomic(const char *path, const void *data, size_t n,
+			struct diag *d);
+/* mkdir -p; 0 or -3 with the reason in d. */
+int output_mkdirs(const char *path, struct diag *d);
+
+#endif

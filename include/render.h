@@ -1,0 +1,39 @@
+/* render.h - reports from struct stats: Markdown (from a template),
+ * self-contained HTML (the same Markdown through cmark-gfm) and JSON.
+ * Renderers only format; every figure comes from stats. */
+#ifndef TTFV_RENDER_H
+#define TTFV_RENDER_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "stats.h"
+#include "util.h"
+
+enum render_format { RENDER_MD = 1, RENDER_HTML = 2, RENDER_JSON = 4 };
+
+struct render_opts {
+	const char *out_dir;	/* default "report" */
+	const char *template_name;	/* built-in name or a file path */
+	unsigned formats;	/* RENDER_* bits */
+	const char *generated;	/* YYYY-MM-DD the report was made */
+};
+
+/* report.json, the SPEC section 5 contract, appended to out. */
+void render_json(const struct stats *s, struct buf *out);
+/* The template expanded to Markdown, appended to out; -1 with the problem
+ * (unknown placeholder with its template line) in d. */
+int render_markdown(const struct stats *s, const struct config *c,
+		    const struct render_opts *o, struct buf *out,
+		    struct diag *d);
+/* The Markdown turned into one self-contained HTML page (charts inline). */
+int render_html(const struct stats *s, const struct config *c,
+		const struct render_opts *o, const char *markdown,
+		struct buf *out, struct diag *d);
+/* Writes every requested output and charts/ under o->out_dir, each through
+ * a temporary file renamed into place.  Returns 0, -1 (bad template: d),
+ * or -3 (I/O: d). */
+int render_report(const struct stats *s, const struct config *c,
+		  const struct render_opts *o, struct diag *d);
+
+#endif

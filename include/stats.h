@@ -1,0 +1,277 @@
+/* stats.h - every figure of SPEC section 3, computed once from the model.
+ *
+ * stats_compute reads the model and the config and fills a struct stats
+ * that charts and renderers only read.  Everything it points to lives in
+ * the stats' own arena (or is borrowed from the model, which must outlive
+ * it).  A figure that cannot be computed is NAN (doubles) or NULL
+ * (strings); renderers show NAN as null / "n/a", never as 0.
+ *
+ * Durations are days (fractional); in a tier counted in business days the
+ * tier's durations are business days.  Instants are int64 seconds UTC.
+ */
+#ifndef TTFV_STATS_H
+#define TTFV_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "model.h"
+#include "util.h"
+
+#define STATS_NPCT 4
+/* The percentile levels reported everywhere: 0.25 0.50 0.75 0.90. */
+extern const double stats_pct_level[STATS_NPCT];
+/* "p25" "p50" "p75" "p90" */
+extern const char *const stats_pct_name[STATS_NPCT];
+
+/* ---- primitives (exposed for tests and for charts' own needs) --------- */
+
+/* Hyndman-Fan type 7 quantile of sorted[0..n): numpy/pandas default,
+ * Excel PERCENTILE.INC.  NAN when n == 0. */
+double stats_quantile7(const double *sorted, size_t n, double p);
+
+/* A Kaplan-Meier estimate: at each distinct event time t[i], the survival
+ * S(t[i]) just after it.  last_time is the largest observed time (event or
+ * censoring): the curve is known up to there. */
+struct km {
+	double *t;
+	double *surv;
+	size_t n;
+	double last_time;
+	size_t at_risk0;	/* number of subjects */
+};
+
+/* Builds the estimate from times and event flags (1 = first value reached,
+ * 0 = censored).  Times need not be sorted; km owns its arrays. */
+void stats_km_build(struct km *k, const double *time, const bool *event,
+		    size_t n);
+void stats_km_release(struct km *k);
+/* 1 - S(t): share that reached first value by time t (inclusive). */
+double stats_km_reached(const struct km *k, double t);
+/* The smallest t with 1 - S(t) >= p, as R's quantile.survfit (the middle of
+ * a flat stretch where 1 - S equals p within 1e-8); NAN when never. */
+double stats_km_quantile(const struct km *k, double p);
+
+/* ---- the result -------------------------------------------------------- */
+
+/* Figures of one group of accounts: overall, a tier, a cohort, a value of a
+ * breakdown column. */
+struct group {
+	const char *name;
+	size_t accounts;	/* every account in the group */
+	size_t reached;		/* first value by the as-of date */
+	size_t censored;
+	double p[STATS_NPCT];	/* type 7 over reached accounts' TTFV */
+	double km[STATS_NPCT];	/* Kaplan-Meier over all accounts */
+};
+
+enum ob_status { STATUS_ON_TRACK, STATUS_AT_RISK, STATUS_BREACHED };
+/* "on-track" "at-risk" "breached" */
+const char *stats_status_name(enum ob_status s);
+
+struct tier_stats {
+	struct group g;
+	double sla_days;	/* NAN when auto and nobody reached */
+	const char *sla_source;	/* "config" or "auto" */
+	enum day_kind days;
+	const char *clock_start;	/* canonical column name */
+	size_t sla_met;		/* reached within the SLA */
+	size_t sla_closed;	/* window closed or reached: attainment's base */
+	double attainment;	/* sla_met / sla_closed, NAN when 0 */
+	size_t on_track, at_risk, breached;	/* accounts still onboarding */
+};
+
+struct cohort_stats {
+	struct group g;		/* g.name: "2026-05", "2026-W19" or "2026-Q2" */
+	int64_t start;		/* first instant of the period */
+	double *curve;		/* curve[d] = 1 - S_KM(d), d = 0..ncurve-1 */
+	size_t ncurve;		/* min(horizon, longest follow-up) + 1 */
+};
+
+/* Accounts grouped by an optional column (plan, channel, ...). */
+struct breakdown {
+	const char *column;	/* canonical column name */
+	struct group *groups;
+	size_t n;
+};
+
+/* A configured (or inferred) onboarding step. */
+struct step_info {
+	const char *name;
+	const char *column;	/* canonical milestone column, or NULL */
+	const char *event;	/* event name, or NULL */
+	double max_days;	/* NAN when not set */
+	const char *playbook;	/* NULL when not set */
+};
+
+struct funnel_step {
+	const char *step;
+	size_t reached;		/* accounts that completed this step */
+	size_t next;		/* ... and the next one (last step: = reached) */
+	double conversion;	/* next / reached, NAN when reached == 0 */
+	double dropoff;		/* 1 - conversion */
+	double median_days_to_next;	/* NAN for the last step or no data */
+};
+
+struct outcome_group {
+	size_t accounts;	/* reached accounts with this outcome */
+	double p[STATS_NPCT];
+	const double *ttfv;	/* sorted ascending, n = accounts */
+};
+
+#define STATS_NBANDS 3
+struct band {
+	const char *band;	/* "0-30" "31-60" ">60" */
+	size_t accounts;	/* renewed + churned */
+	size_t renewed;
+	double renewal_rate;	/* NAN when accounts == 0 */
+};
+
+struct pm_category_stats {
+	enum pm_category category;
+	const char *key;	/* "data_migration" */
+	const char *label;	/* "Data migration" */
+	const char *owner;	/* "CS Ops & Implementation" */
+	size_t count;
+	double share;		/* NAN when no post-mortems */
+};
+
+#define STATS_PM_MONTHS 6
+struct pm_month {
+	char month[8];		/* "2026-10" */
+	size_t count[PM_COUNT];
+};
+
+/* An account whose SLA was breached with no post-mortem opened within five
+ * business days of the breach. */
+struct pm_missing {
+	int32_t account;
+	int64_t breached_at;	/* clock start + SLA */
+	double days_since;	/* business days from breach to as-of */
+};
+
+struct onboarding_row {
+	int32_t account;
+	const char *account_id, *name, *tier, *csm;	/* "" when blank */
+	enum ob_status status;
+	double elapsed_days;
+	double sla_days;	/* NAN when the tier has none */
+	const char *current_step;	/* first step not completed, or NULL */
+	const char *last_step;	/* last completed step, or NULL */
+	double stalled_days;	/* since the last completed step (or start) */
+	int64_t deadline;	/* clock start + SLA, TTFV_NO_TIME when none */
+	int64_t projected_first_value;	/* TTFV_NO_TIME when unknown */
+	const char *alert;	/* NULL for on-track accounts */
+	bool flag_no_exec_sponsor, flag_low_wau;
+};
+
+struct target_row {
+	enum target_id id;
+	const char *key;	/* "median_ttfv_days" */
+	const char *label;	/* "Median TTFV (days)" */
+	bool higher_is_better;
+	bool is_share;		/* value is a fraction 0-1 */
+	double value;		/* NAN when not computable */
+	double target, warning;
+	const char *status;	/* "met" "warning" "missed", NULL when n/a */
+};
+
+struct trend_point {
+	const char *cohort;	/* same labels as cohorts */
+	size_t reached;
+	double p50, p75;	/* type 7 over the cohort's reached accounts */
+};
+
+struct churn_flags {
+	size_t breach;		/* accounts whose TTFV exceeded the SLA */
+	size_t no_exec_sponsor;
+	size_t low_wau;		/* reached, fewer weekly users than the threshold */
+	size_t any;
+};
+
+struct data_quality {
+	size_t rows_skipped;	/* --lenient */
+	const char *skipped;	/* their messages, one per line */
+	size_t accounts_without_tier;
+	size_t accounts_without_clock_start;
+	size_t events_unconfigured;	/* event rows for no step / first value */
+	size_t events_untracked;	/* names past MODEL_MAX_EVENTS */
+	bool steps_inferred;
+	const char *inferred_steps_ini;	/* [step] sections that pin them */
+	bool steps_default;	/* steps taken from the milestone columns */
+	const char *first_value_source;	/* "column first_value_at" / "event X" */
+};
+
+/* One account's onboarding, for the QBR template (--account). */
+struct account_summary {
+	int32_t account;
+	const char *account_id, *name, *tier;
+	int64_t clock_start;
+	int64_t *step_at;	/* per step, TTFV_NO_TIME when not done */
+	bool reached;
+	double ttfv;		/* NAN when not reached */
+	double elapsed_days;	/* when not reached */
+	double tier_sla, tier_median;
+	enum ob_status status;	/* when not reached */
+};
+
+struct stats {
+	struct arena arena;	/* owns everything below */
+	const char *title;
+	int64_t as_of;		/* end of the as-of day, UTC instant */
+	char as_of_date[11];	/* "2026-10-31" */
+	enum cohort_unit cohort_unit;
+	int horizon_days;
+
+	struct group overall;	/* name "overall" */
+	double *ttfv;		/* per account: NAN when not reached */
+
+	struct step_info *steps;
+	size_t nsteps;
+
+	struct tier_stats *tiers;	/* sorted by name */
+	size_t ntiers;
+	struct cohort_stats *cohorts;	/* oldest first */
+	size_t ncohorts;
+	struct breakdown *breakdowns;	/* optional columns with values */
+	size_t nbreakdowns;
+
+	struct funnel_step *funnel;
+	size_t nfunnel;
+	int funnel_worst;	/* index of the largest drop-off, -1 */
+
+	struct outcome_group renewed, churned;
+	struct band bands[STATS_NBANDS];
+
+	size_t pm_total;
+	struct pm_category_stats pm[PM_COUNT];	/* by count, descending */
+	const struct pm_category_stats *pm_top;	/* NULL when none */
+	struct pm_month pm_months[STATS_PM_MONTHS];	/* oldest first */
+	struct pm_missing *pm_missing;
+	size_t npm_missing;
+
+	struct onboarding_row *onboarding;	/* most urgent first */
+	size_t nonboarding;
+
+	struct target_row targets[TARGET_COUNT];
+	struct trend_point *trend;	/* one per cohort, oldest first */
+	size_t ntrend;
+	bool trend_rising;	/* latest median above the previous ones */
+
+	struct churn_flags churn;
+	struct data_quality dq;
+
+	struct account_summary *account;	/* NULL unless asked */
+};
+
+/* Computes everything.  account_id (may be NULL) asks for a QBR summary.
+ * Problems (no first value configured, unknown --account) go to d with
+ * -1 returned; s is then released. */
+int stats_compute(struct stats *s, const struct model *m,
+		  const struct config *c, const char *account_id,
+		  struct diag *d);
+void stats_release(struct stats *s);
+
+#endif

@@ -1,0 +1,111 @@
+/* util.h - memory and text primitives shared by every stage.
+ *
+ * arena: per-row data (account ids, names, events) is carved from large
+ * blocks and freed in one go, so ingest never calls malloc per field.
+ * buf: the one growable string buffer; every renderer writes into it.
+ * diag: problems found in the input, collected (not printed) so the caller
+ * can report all of them and decide the exit code.
+ */
+#ifndef TTFV_UTIL_H
+#define TTFV_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena ---------------------------------------------------------- */
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+	size_t used;	/* bytes used in head */
+	size_t total;	/* bytes handed out, for the data-quality figures */
+};
+
+void arena_init(struct arena *a);
+/* 8-byte aligned, zeroed; aborts on out-of-memory like every allocation
+ * here (a report generator has nothing sensible to do without memory). */
+void *arena_alloc(struct arena *a, size_t n);
+/* Copy of s[0..n) with a terminating NUL, owned by the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
+
+/* ---- checked heap allocation ------------------------------------------ */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* xreallocarray: p grown to n elements of size, overflow-checked. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grow *items (capacity *cap) so it holds at least need elements. */
+#define VEC_RESERVE(items, cap, need)                                        \
+	do {                                                                 \
+		if ((need) > (cap)) {                                        \
+			size_t vec_nc_ = (cap) ? (cap) * 2 : 16;             \
+			while (vec_nc_ < (need))                             \
+				vec_nc_ *= 2;                                \
+			(items) = xreallocarray((items), vec_nc_,            \
+						sizeof(*(items)));           \
+			(cap) = vec_nc_;                                     \
+		}                                                            \
+	} while (0)
+
+/* ---- buf ------------------------------------------------------------ */
+
+struct buf {
+	char *ptr;	/* always NUL-terminated once anything was put */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_init(struct buf *b);
+void buf_put(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_reset(struct buf *b);
+/* The string, never NULL ("" when empty); owned by b. */
+const char *buf_cstr(const struct buf *b);
+/* Hands the string to the caller, who frees it; b is left empty. */
+char *buf_detach(struct buf *b);
+void buf_release(struct buf *b);
+
+/* ---- diag ----------------------------------------------------------- */
+
+/* Problems are kept as "file:line: column: message" lines.  The count is
+ * exact even when the text stops growing at DIAG_MAX_LINES, so a file with
+ * a million bad rows cannot make the error list itself the memory hog. */
+#define DIAG_MAX_LINES 1000
+
+struct diag {
+	struct buf text;
+	size_t count;
+	size_t shown;
+};
+
+void diag_init(struct diag *d);
+/* Records one problem and returns -1, so callers can `return diag_add(...)`.
+ * file may be NULL (message about the run), line 0 (no line), column NULL. */
+int diag_add(struct diag *d, const char *file, long line, const char *column,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_release(struct diag *d);
+
+/* ---- small text helpers ---------------------------------------------- */
+
+/* Case-insensitive ASCII comparison of s[0..n) with the C string lit. */
+bool str_ieq_n(const char *s, size_t n, const char *lit);
+/* Parses a whole string as a finite double / a non-negative integer.
+ * Return false on trailing garbage, empty input or overflow. */
+bool str_to_double(const char *s, double *out);
+bool str_to_long(const char *s, long *out);
+
+#endif

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Installs the build dependencies that are missing.  libcsv and the
+# cmark-gfm extensions ship no .pc file, so every package is checked by
+# compiling and linking against its header and library, not by pkg-config.
+set -u
+CC=${CC:-cc}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# package  header  library(-l flag or -)
+checks='pkg-config - -
+libcsv-dev csv.h -lcsv
+libcairo2-dev cairo/cairo.h -lcairo
+libcmark-gfm-dev cmark-gfm.h -lcmark-gfm
+libcmark-gfm-extensions-dev cmark-gfm-core-extensions.h -lcmark-gfm-extensions
+libinih-dev ini.h -linih
+fonts-dejavu-core - -'
+
+missing=""
+have() {
+	pkg=$1 hdr=$2 lib=$3
+	case $pkg in
+	pkg-config) command -v pkg-config >/dev/null 2>&1; return ;;
+	fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; return ;;
+	esac
+	inc=""
+	[ "$pkg" = libcmark-gfm-extensions-dev ] && inc="#include <cmark-gfm.h>"
+	printf '%s\n#include <%s>\nint main(void){return 0;}\n' "$inc" "$hdr" > "$tmp/t.c"
+	$CC -o "$tmp/t" "$tmp/t.c" $lib >/dev/null 2>&1
+}
+echo "$checks" | {
+	while read -r pkg hdr lib; do
+		have "$pkg" "$hdr" "$lib" || missing="$missing $pkg"
+	done
+	if [ -z "$missing" ]; then
+		echo "deps: all build dependencies present"
+		exit 0
+	fi
+	if [ "$(id -u)" = 0 ]; then
+		echo "deps: installing$missing"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq && apt-get install -y -qq$missing >/dev/null || {
+			echo "deps: apt-get failed" >&2; exit 1; }
+	else
+		echo "deps: missing$missing; run:" >&2
+		echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+}
