@@ -1,0 +1,40 @@
+/* timeutil.h - calendar arithmetic and the report timezone.
+ *
+ * Instants are int64 seconds since 1970-01-01T00:00:00Z.  A "day" is a day
+ * number (days since 1970-01-01) of the calendar in the report timezone,
+ * which decides on which date an instant falls (SPEC section 2).  UTC, the
+ * default, takes a pure-arithmetic path; other zones go through the C
+ * library's tz database.
+ */
+#ifndef TTFV_TIMEUTIL_H
+#define TTFV_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TU_DAY 86400
+
+/* Sets the report timezone (IANA name, "UTC" by default).  Returns -1 when
+ * the name is not in the tz database. */
+int tu_set_timezone(const char *name);
+bool tu_is_utc(void);
+
+/* Proleptic Gregorian calendar (H. Hinnant's algorithms). */
+int64_t tu_days_from_civil(int64_t y, unsigned m, unsigned d);
+void tu_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+bool tu_valid_date(int64_t y, unsigned m, unsigned d);
+
+/* A wall-clock time in the report timezone as a UTC instant. */
+int64_t tu_local_to_utc(int64_t y, unsigned mon, unsigned day, unsigned h,
+			unsigned mi, unsigned s);
+/* Local day number of an instant, and the instant a local day starts. */
+int64_t tu_day_of(int64_t t);
+int64_t tu_day_start(int64_t day);
+/* Monday 0 .. Sunday 6 */
+int tu_weekday(int64_t day);
+/* "YYYY-MM-DD" of the local day of t (out holds 11 bytes). */
+void tu_format_date(int64_t t, char out[11]);
+/* Parses exactly "YYYY-MM-DD" into a day number; false when invalid. */
+bool tu_parse_day(const char *s, int64_t *day);
+
+#endif
