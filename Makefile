@@ -85,6 +85,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./ttfv report --out report samples
 
+$(BUILD)/csvscan: tools/csvscan.c | $(BUILD)
+	$(CC) $(WARN) -O2 -o $@ $< -lcsv
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/csvscan
+	@sh tools/bench.sh ./ttfv $(BUILD)/csvscan
+
 clean:
 	rm -rf build build-san build-fuzz ttfv report
 
