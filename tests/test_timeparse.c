@@ -1,0 +1,151 @@
+/* test_timeparse.c - every timestamp form of SPEC section 2.  Expected
+ * instants come from GNU date(1), e.g. `date -u -d "2026-11-23 14:05:09"
+ * +%s` = 1795442709, `TZ=America/New_York date -d "2026-07-01 10:00" +%s`
+ * = 1782914400. */
+#include <string.h>
+
+#include "harness.h"
+#include "timeparse.h"
+#include "timeutil.h"
+
+static int64_t got;
+static enum tp_form form;
+
+static int parse(const char *s, const char *fmt, enum tp_order order)
+{
+	got = 0;
+	return tp_parse(s, strlen(s), fmt, order, &got, &form);
+}
+
+#define OK_AT(s, want)                                                       \
+	do {                                                                 \
+		CHECK_INT(parse(s, NULL, TP_ORDER_UNKNOWN), TP_OK);          \
+		CHECK_INT(got, want);                                        \
+	} while (0)
+
+static void test_iso(void)
+{
+	OK_AT("2026-11-23", 1795392000);
+	CHECK_INT(form, TP_ISO);
+	OK_AT("2026-11-23 14:05:09", 1795442709);
+	/* Amplitude: six fractional digits, truncated */
+	OK_AT("2026-11-23 14:05:09.123000", 1795442709);
+	OK_AT("2026-11-23T14:05:09.1234567890123Z", 1795442709);
+	/* PostHog: offset with a colon */
+	OK_AT("2026-01-06T19:37:43.095295+00:00", 1767728263);
+	OK_AT("2026-01-06T19:37:43+02:00", 1767721063);
+	OK_AT("2026-01-06T19:37:43-0530", 1767748063);
+	/* HubSpot: minutes without seconds */
+	OK_AT("2026-05-04 10:00", 1777888800);
+	OK_AT("  2026/11/23  ", 1795392000);
+	CHECK_INT(parse("2026-13-01", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-02-29", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T25:00", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T10:60", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23x", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T10:00+25:00", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T10:00Zjunk", NULL, 0), TP_BAD);
+	CHECK_INT(parse("", NULL, 0), TP_BAD);
+	CHECK_INT(parse("soon", NULL, 0), TP_BAD);
+}
+
+static void test_epoch(void)
+{
+	/* Mixpanel: epoch seconds; Amplitude API: milliseconds */
+	OK_AT("1795442709", 1795442709);
+	CHECK_INT(form, TP_EPOCH_S);
+	OK_AT("1795442709123", 1795442709);
+	CHECK_INT(form, TP_EPOCH_MS);
+	OK_AT("1795442709.5", 1795442709);
+	/* 8 digits could be YYYYMMDD: refused, not guessed */
+	CHECK_INT(parse("20261123", NULL, 0), TP_BAD);
+	CHECK_INT(parse("179544270912345", NULL, 0), TP_BAD);
+}
+
+static void test_locale(void)
+{
+	/* 11/23/2026 can only be month-first */
+	OK_AT("11/23/2026", 1795392000);
+	CHECK_INT(form, TP_SLASH);
+	OK_AT("23/11/2026", 1795392000);
+	/* 3/4/2026 is ambiguous until the column's order is known */
+	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_UNKNOWN), TP_AMBIGUOUS);
+	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_MDY), TP_OK);
+	CHECK_INT(got, 1772582400);	/* 2026-03-04 */
+	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_DMY), TP_OK);
+	CHECK_INT(got, 1775174400);	/* 2026-04-03 */
+	/* a value against the column's order is bad, not reinterpreted */
+	CHECK_INT(parse("23/11/2026", NULL, TP_ORDER_MDY), TP_BAD);
+	CHECK_INT(parse("13/14/2026", NULL, TP_ORDER_UNKNOWN), TP_BAD);
+	/* Salesforce datetimes: 12-hour clock */
+	CHECK_INT(parse("11/23/2026 9:15 AM", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795425300);
+	CHECK_INT(parse("11/23/2026 9:15 PM", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795468500);
+	CHECK_INT(parse("11/23/2026 12:15 am", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795392900);
+	CHECK_INT(parse("11/23/2026 12:15 PM", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795436100);
+	CHECK_INT(parse("11/23/2026 13:15 PM", NULL, 0), TP_BAD);
+	CHECK_INT(parse("11/23/2026 14:05:09", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795442709);
+	/* German Excel: day first, always */
+	OK_AT("23.11.2026", 1795392000);
+	CHECK_INT(form, TP_DOT);
+	OK_AT("3.4.2026", 1775174400);
+	OK_AT("23.11.2026 09:15", 1795425300);
+	CHECK_INT(parse("11.23.2026", NULL, 0), TP_BAD);
+	/* two-digit years as %y reads them */
+	CHECK_INT(parse("11/23/26", NULL, 0), TP_OK);
+	CHECK_INT(got, 1795392000);
+
+	CHECK_INT(tp_slash_order("11/23/2026", 10), TP_ORDER_MDY);
+	CHECK_INT(tp_slash_order("23/11/2026 10:00", 16), TP_ORDER_DMY);
+	CHECK_INT(tp_slash_order("3/4/2026", 8), TP_ORDER_UNKNOWN);
+	CHECK_INT(tp_slash_order("23.11.2026", 10), TP_ORDER_UNKNOWN);
+}
+
+static void test_format(void)
+{
+	CHECK_INT(parse("04/03/2026", "%d/%m/%Y", 0), TP_OK);
+	CHECK_INT(got, 1772582400);	/* 2026-03-04 */
+	CHECK_INT(form, TP_FORMAT);
+	CHECK_INT(parse("03/04/2026 9:15 PM", "%m/%d/%Y", 0), TP_OK);
+	CHECK_INT(got, 1772582400 + 21 * 3600 + 15 * 60);
+	CHECK_INT(parse("Mar 4 2026", "%b %d %Y", 0), TP_OK);
+	CHECK_INT(got, 1772582400);
+	/* ISO still reads when a format is configured */
+	CHECK_INT(parse("2026-03-04", "%d/%m/%Y", 0), TP_OK);
+	CHECK_INT(got, 1772582400);
+	/* a slash date with a time the format does not cover: its order */
+	CHECK_INT(tp_format_order("%d/%m/%Y"), TP_ORDER_DMY);
+	CHECK_INT(tp_format_order("%m/%d/%Y %H:%M"), TP_ORDER_MDY);
+	CHECK_INT(parse("yesterday", "%d/%m/%Y", 0), TP_BAD);
+}
+
+static void test_zone(void)
+{
+	CHECK_INT(tu_set_timezone("America/New_York"), 0);
+	tp_zone_changed();
+	/* EDT (UTC-4) in July, EST (UTC-5) in December */
+	OK_AT("2026-07-01 10:00", 1782914400);
+	OK_AT("2026-07-01 10:59:30", 1782914400 + 59 * 60 + 30);
+	OK_AT("2026-12-01 10:00", 1796137200);
+	CHECK_INT(parse("12/1/2026 10:00 AM", NULL, TP_ORDER_MDY), TP_OK);
+	CHECK_INT(got, 1796137200);
+	/* an explicit offset ignores the zone */
+	OK_AT("2026-01-06T19:37:43Z", 1767728263);
+	CHECK_INT(tu_set_timezone("UTC"), 0);
+	tp_zone_changed();
+	OK_AT("2026-07-01 10:00", 1782914400 - 4 * 3600);
+}
+
+int main(void)
+{
+	test_iso();
+	test_epoch();
+	test_locale();
+	test_format();
+	test_zone();
+	return test_done("test_timeparse");
+}
