@@ -84,15 +84,31 @@ struct config {
 	struct target_conf targets[TARGET_COUNT];
 };
 
-/* Fills c with the built-in defaults; nothing to free yet but strings set
- * by config_load. */
+/* Fills c with the built-in defaults.  It allocates (the timezone string),
+ * so every config_init is paired with config_release.  title stays NULL
+ * until a config sets it (templates then use their own). */
 void config_init(struct config *c);
 /* Reads path into c (already initialised).  Every problem is added to d as
  * "FILE:LINE: problem"; returns 0, or -1 when anything was wrong (c then
- * holds what could be read), or -2 when the file cannot be opened (I/O). */
+ * holds what could be read), or -2 when the file cannot be opened (I/O).
+ * On return the report timezone (tu_set_timezone) is c->timezone, or UTC
+ * when the configured one was refused; c->as_of is computed in it. */
 int config_load(struct config *c, const char *path, struct diag *d);
-/* The tier's settings, or NULL when the config does not name it. */
+/* The tier's settings, or NULL when the config does not name it.  Tier
+ * names match case-insensitively. */
 const struct tier_conf *config_tier(const struct config *c, const char *name);
+/* The settings that apply to a tier value: the configured ones, or the
+ * defaults (clock from signed_at, auto SLA, calendar days, buffer 0.20 for
+ * "high-touch", else 0).  Strings are borrowed from c or static. */
+struct tier_conf config_tier_resolve(const struct config *c, const char *name);
 void config_release(struct config *c);
+
+/* A config that would expand without bound is refused. */
+#define CONFIG_MAX_TIERS 64
+#define CONFIG_MAX_STEPS 32
+#define CONFIG_MAX_COLUMNS 256
+#define CONFIG_MAX_HOLIDAYS 4000
+#define CONFIG_MAX_HORIZON 3650
+#define CONFIG_MAX_BYTES (1024 * 1024)
 
 #endif

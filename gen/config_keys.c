@@ -1,0 +1,493 @@
+/* config_keys.c - what each key of the configuration means (SPEC 2).
+ *
+ * Every value is checked where it is read, and every problem names the
+ * line; a refused value leaves the default in place.
+ */
+#include "config_parse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "timeutil.h"
+
+/* The canonical column names of SPEC section 2's input table; the first
+ * MS_COUNT are the milestone columns, in enum milestone order. */
+static const char *const known_columns[] = {
+	"signed_at", "kickoff_at", "first_login_at", "setup_complete_at",
+	"first_value_at", "go_live_at",
+	"account_id", "account_name", "tier", "plan", "company_size",
+	"channel", "csm", "region", "outcome", "exec_sponsor", "sla_days",
+	"arr", "milestone_owner", "proof_asset_link", "escalation_approver",
+	"intervention_path", "blocker_type", "variant",
+	"event", "timestamp", "user_id",
+	"category", "breached_at", "opened_at", "owner", "notes",
+	"paused_at", "resumed_at", "reason", NULL};
+
+static const char *const report_keys[] = {
+	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
+	"first_value_event", "date_format", "encoding", "wau_threshold", NULL};
+enum {
+	R_TITLE, R_AS_OF, R_TIMEZONE, R_COHORT, R_HORIZON, R_HOLIDAYS,
+	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU
+};
+
+static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
+					"days", NULL};
+enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS };
+
+static const char *const step_keys[] = {"column", "event", "max_days",
+					"playbook", NULL};
+enum { S_COLUMN, S_EVENT, S_MAX_DAYS, S_PLAYBOOK };
+
+/* in enum target_id order */
+static const char *const target_keys[] = {
+	"median_ttfv_days", "first_value_rate_7d", "manual_assist_share",
+	"record_completeness", NULL};
+
+int config_name_find(const char *const *table, const char *s)
+{
+	size_t n = strlen(s);
+	for (int i = 0; table[i]; i++)
+		if (str_ieq_n(s, n, table[i]))
+			return i;
+	return -1;
+}
+
+char *config_trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static void str_set(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* "a, b or c" from a table, for messages; the caller releases b. */
+static void words_list(struct buf *b, const char *const *table)
+{
+	for (int i = 0; table[i]; i++) {
+		if (i)
+			buf_puts(b, table[i + 1] ? ", " : " or ");
+		buf_puts(b, table[i]);
+	}
+}
+
+static void section_label(const struct parse *p, struct buf *b)
+{
+	const struct config *c = p->c;
+	switch (p->sec) {
+	case SEC_REPORT: buf_puts(b, "[report]"); break;
+	case SEC_TIER:
+		buf_addf(b, "[tier %s]", c->tiers[c->ntiers - 1].name);
+		break;
+	case SEC_STEP:
+		buf_addf(b, "[step %s]", c->steps[c->nsteps - 1].name);
+		break;
+	case SEC_COLUMNS: buf_puts(b, "[columns]"); break;
+	default: buf_puts(b, "[targets]"); break;
+	}
+}
+
+static void unknown_key(struct parse *p, const char *key,
+			const char *const *table)
+{
+	struct buf where = BUF_INIT, list = BUF_INIT;
+	section_label(p, &where);
+	words_list(&list, table);
+	diag_add(p->d, p->path, p->line, NULL,
+		 "unknown key '%s' in %s; expected %s", key, buf_cstr(&where),
+		 buf_cstr(&list));
+	buf_release(&where);
+	buf_release(&list);
+}
+
+/* Each key once per section; a repeat is refused, not silently kept. */
+static bool key_once(struct parse *p, int k, const char *key)
+{
+	int *seen = &p->seen[p->sec][k];
+	if (*seen) {
+		diag_add(p->d, p->path, p->line, key,
+			 "given twice (first on line %d)", *seen);
+		return false;
+	}
+	*seen = p->line;
+	return true;
+}
+
+/* A number in [lo, hi], or (lo, hi] when above_lo. */
+static bool num_parse(struct parse *p, const char *key, const char *v,
+		      double lo, double hi, bool above_lo, double *out)
+{
+	double x;
+	if (str_to_double(v, &x) && (above_lo ? x > lo : x >= lo) && x <= hi) {
+		*out = x;
+		return true;
+	}
+	if (above_lo)
+		diag_add(p->d, p->path, p->line, key,
+			 "'%s' is not a number above %g and at most %g", v, lo,
+			 hi);
+	else
+		diag_add(p->d, p->path, p->line, key,
+			 "'%s' is not a number from %g to %g", v, lo, hi);
+	return false;
+}
+
+static bool int_parse(struct parse *p, const char *key, const char *v,
+		      long lo, long hi, long *out)
+{
+	long x;
+	if (str_to_long(v, &x) && x >= lo && x <= hi) {
+		*out = x;
+		return true;
+	}
+	diag_add(p->d, p->path, p->line, key,
+		 "'%s' is not a whole number from %ld to %ld", v, lo, hi);
+	return false;
+}
+
+/* One of the words of table; their index, or -1 (reported). */
+static int word_parse(struct parse *p, const char *key, const char *v,
+		      const char *const *table)
+{
+	int k = config_name_find(table, v);
+	if (k < 0) {
+		struct buf list = BUF_INIT;
+		words_list(&list, table);
+		diag_add(p->d, p->path, p->line, key, "'%s' is not %s", v,
+			 buf_cstr(&list));
+		buf_release(&list);
+	}
+	return k;
+}
+
+/* A milestone column name; its enum milestone index, or -1. */
+static int milestone_find(const char *v)
+{
+	int k = config_name_find(known_columns, v);
+	return k < MS_COUNT ? k : -1;
+}
+
+/* A comma-separated list of YYYY-MM-DD; load_finish sorts them. */
+static void holidays_add(struct parse *p, const char *key, const char *value)
+{
+	struct config *c = p->c;
+	char *copy = xstrdup(value);
+	for (char *tok = copy; tok;) {
+		char *comma = strchr(tok, ',');
+		if (comma)
+			*comma = '\0';
+		char *t = config_trim(tok);
+		tok = comma ? comma + 1 : NULL;
+		int64_t day;
+		if (!*t)
+			continue;
+		if (!tu_parse_day(t, &day)) {
+			diag_add(p->d, p->path, p->line, key,
+				 "cannot parse '%s' as a date (YYYY-MM-DD)", t);
+		} else if (c->nholidays >= CONFIG_MAX_HOLIDAYS) {
+			diag_add(p->d, p->path, p->line, key,
+				 "more than %d holidays", CONFIG_MAX_HOLIDAYS);
+			break;
+		} else {
+			VEC_RESERVE(c->holidays, p->cap_holidays,
+				    c->nholidays + 1);
+			c->holidays[c->nholidays++] = (int32_t)day;
+		}
+	}
+	free(copy);
+	p->cont = CONT_HOLIDAYS;
+}
+
+/* A sentence that indented lines may continue. */
+static void text_set(struct parse *p, char **dst, const char *value)
+{
+	str_set(dst, value);
+	p->cont = CONT_TEXT;
+	p->cont_text = dst;
+}
+
+static void report_key(struct parse *p, int k, const char *key,
+		       const char *v)
+{
+	static const char *const cohorts[] = {"week", "month", "quarter", NULL};
+	static const char *const encodings[] = {"auto", "utf-8", "utf8",
+						"windows-1252", "cp1252", NULL};
+	struct config *c = p->c;
+	long n;
+	int64_t day;
+	switch (k) {
+	case R_TITLE:
+		text_set(p, &c->title, v);
+		break;
+	case R_AS_OF:
+		if (!tu_parse_day(v, &day)) {
+			diag_add(p->d, p->path, p->line, key,
+				 "cannot parse '%s' as a date (YYYY-MM-DD)", v);
+			break;
+		}
+		/* the instant needs the timezone, which may come later */
+		p->as_of_day = day;
+		p->have_as_of = true;
+		str_set(&c->as_of_text, v);
+		break;
+	case R_TIMEZONE:
+		if (tu_set_timezone(v) != 0)
+			diag_add(p->d, p->path, p->line, key,
+				 "unknown timezone '%s' (an IANA name such as "
+				 "Europe/Berlin)",
+				 v);
+		else
+			str_set(&c->timezone, v);
+		break;
+	case R_COHORT:
+		n = word_parse(p, key, v, cohorts);
+		if (n >= 0)
+			c->cohort = (enum cohort_unit)n;
+		break;
+	case R_HORIZON:
+		if (int_parse(p, key, v, 1, CONFIG_MAX_HORIZON, &n))
+			c->horizon_days = (int)n;
+		break;
+	case R_HOLIDAYS:
+		holidays_add(p, key, v);
+		break;
+	case R_FIRST_VALUE_EVENT:
+		str_set(&c->first_value_event, v);
+		break;
+	case R_DATE_FORMAT:
+		if (!strchr(v, '%'))
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' has no strptime conversion such as %%d",
+				 v);
+		else
+			str_set(&c->date_format, v);
+		break;
+	case R_ENCODING:
+		n = word_parse(p, key, v, encodings);
+		if (n < 0)
+			break;
+		free(c->encoding);
+		c->encoding = n <= 0 ? NULL
+			      : xstrdup(n <= 2 ? "utf-8" : "windows-1252");
+		break;
+	case R_WAU:
+		if (int_parse(p, key, v, 1, MODEL_WAU_K, &n))
+			c->wau_threshold = (int)n;
+		break;
+	}
+}
+
+static void tier_key(struct parse *p, int k, const char *key, const char *v)
+{
+	static const char *const kinds[] = {"calendar", "business", NULL};
+	struct tier_conf *t = &p->c->tiers[p->c->ntiers - 1];
+	int m;
+	double x;
+	switch (k) {
+	case T_CLOCK_START:
+		m = milestone_find(v);
+		if (m < 0 || m == MS_FIRST_VALUE)
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' cannot start the clock; use signed_at, "
+				 "kickoff_at, first_login_at, setup_complete_at "
+				 "or go_live_at",
+				 v);
+		else
+			str_set(&t->clock_start, known_columns[m]);
+		break;
+	case T_SLA_DAYS:
+		if (str_ieq_n(v, strlen(v), "auto")) {
+			t->sla_auto = true;
+			t->sla_days = NAN;
+		} else if (num_parse(p, key, v, 0, CONFIG_MAX_HORIZON, true,
+				     &x)) {
+			t->sla_auto = false;
+			t->sla_days = x;
+		}
+		break;
+	case T_BUFFER:
+		if (num_parse(p, key, v, 0, 5, false, &x)) {
+			t->buffer = x;
+			t->buffer_set = true;
+		}
+		break;
+	case T_DAYS:
+		m = word_parse(p, key, v, kinds);
+		if (m >= 0)
+			t->days = m ? DAYS_BUSINESS : DAYS_CALENDAR;
+		break;
+	}
+}
+
+static void step_key(struct parse *p, int k, const char *key, const char *v)
+{
+	struct step_conf *s = &p->c->steps[p->c->nsteps - 1];
+	int m;
+	if ((k == S_COLUMN && s->event) || (k == S_EVENT && s->column)) {
+		diag_add(p->d, p->path, p->line, NULL,
+			 "[step %s] has both column and event; give one", s->name);
+		return;
+	}
+	switch (k) {
+	case S_COLUMN:
+		m = milestone_find(v);
+		if (m < 0)
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' is not a milestone column (signed_at, "
+				 "kickoff_at, first_login_at, setup_complete_at, "
+				 "first_value_at or go_live_at)",
+				 v);
+		else
+			str_set(&s->column, known_columns[m]);
+		break;
+	case S_EVENT:
+		str_set(&s->event, v);
+		break;
+	case S_MAX_DAYS:
+		num_parse(p, key, v, 0, CONFIG_MAX_HORIZON, true, &s->max_days);
+		break;
+	case S_PLAYBOOK:
+		text_set(p, &s->playbook, v);
+		break;
+	}
+}
+
+/* Headers match as ingest matches them: case-insensitively, with spaces
+ * and dashes read as underscores. */
+static bool header_eq(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+		x = x == ' ' || x == '-' ? '_' : x;
+		y = y == ' ' || y == '-' ? '_' : y;
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+}
+
+static void columns_key(struct parse *p, const char *header, const char *v)
+{
+	struct config *c = p->c;
+	int k = config_name_find(known_columns, v);
+	if (k < 0) {
+		diag_add(p->d, p->path, p->line, NULL,
+			 "'%s' maps to '%s', which is not a column name of "
+			 "the input table (such as account_name or signed_at)",
+			 header, v);
+		return;
+	}
+	for (size_t i = 0; i < c->ncolumns; i++) {
+		if (header_eq(c->columns[i].header, header)) {
+			diag_add(p->d, p->path, p->line, NULL,
+				 "header '%s' is mapped twice (first on line %d)",
+				 header, c->columns[i].line);
+			return;
+		}
+	}
+	if (c->ncolumns >= CONFIG_MAX_COLUMNS) {
+		diag_add(p->d, p->path, p->line, NULL,
+			 "too many [columns] mappings (at most %d)",
+			 CONFIG_MAX_COLUMNS);
+		return;
+	}
+	VEC_RESERVE(c->columns, p->cap_columns, c->ncolumns + 1);
+	c->columns[c->ncolumns++] = (struct column_conf){
+		.header = xstrdup(header),
+		.canonical = xstrdup(known_columns[k]),
+		.line = p->line,
+	};
+}
+
+/* "target, warning"; for median TTFV and manual assist lower is better,
+ * so the warning threshold may not be below the target (and the other way
+ * round for the rates). */
+static void target_key(struct parse *p, int k, const char *key,
+		       const char *v)
+{
+	const char *comma = strchr(v, ',');
+	if (!comma) {
+		diag_add(p->d, p->path, p->line, key,
+			 "'%s' should be 'TARGET, WARNING'", v);
+		return;
+	}
+	char *t_text = xstrndup(v, (size_t)(comma - v));
+	bool days = k == TARGET_MEDIAN_TTFV_DAYS;
+	double hi = days ? CONFIG_MAX_HORIZON : 1.0;
+	double t, w;
+	if (num_parse(p, key, t_text, 0, hi, days, &t) &&
+	    num_parse(p, key, comma + 1, 0, hi, days, &w)) {
+		bool lower_better = days || k == TARGET_MANUAL_ASSIST_SHARE;
+		if (lower_better ? w < t : w > t)
+			diag_add(p->d, p->path, p->line, key,
+				 "the warning threshold %g is better than the "
+				 "target %g",
+				 w, t);
+		else
+			p->c->targets[k] = (struct target_conf){t, w};
+	}
+	free(t_text);
+}
+
+void config_key_apply(struct parse *p, const char *key, const char *value)
+{
+	static const char *const *const tables[SEC_COUNT] = {
+		[SEC_REPORT] = report_keys, [SEC_TIER] = tier_keys,
+		[SEC_STEP] = step_keys, [SEC_TARGETS] = target_keys};
+	if (p->sec == SEC_COLUMNS) {
+		columns_key(p, key, value);
+		return;
+	}
+	const char *const *table = tables[p->sec];
+	int k = config_name_find(table, key);
+	if (k < 0) {
+		unknown_key(p, key, table);
+		return;
+	}
+	if (!key_once(p, k, table[k]))
+		return;
+	if (!*value && !(p->sec == SEC_REPORT && k == R_HOLIDAYS)) {
+		diag_add(p->d, p->path, p->line, table[k], "has no value");
+		return;
+	}
+	switch (p->sec) {
+	case SEC_REPORT: report_key(p, k, table[k], value); break;
+	case SEC_TIER: tier_key(p, k, table[k], value); break;
+	case SEC_STEP: step_key(p, k, table[k], value); break;
+	default: target_key(p, k, table[k], value); break;
+	}
+}
+
+void config_key_continue(struct parse *p, const char *key, const char *value)
+{
+	static const char *const spanning[] = {"title", "holidays", "playbook",
+					       NULL};
+	if (p->cont == CONT_TEXT) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "%s %s", *p->cont_text, value);
+		free(*p->cont_text);
+		*p->cont_text = buf_detach(&b);
+	} else if (p->cont == CONT_HOLIDAYS) {
+		holidays_add(p, "holidays", value);
+	} else if (p->sec != SEC_IGNORE &&
+		   config_name_find(spanning, key) < 0) {
+		/* a refused title or playbook was reported on its own line */
+		diag_add(p->d, p->path, p->line, NULL,
+			 "indented line continues '%s'; only title, holidays "
+			 "and playbook may span lines",
+			 key);
+	}
+}

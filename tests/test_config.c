@@ -1,0 +1,354 @@
+/* test_config.c - the INI configuration (SPEC section 2) read from the
+ * inputs under tests/config/, plus generated files for the limits.
+ *
+ * Instants are from GNU date(1):
+ *   date -u -d 2026-11-01 +%s                          = 1793491200
+ *   date -d 'TZ="Europe/Berlin" 2026-11-01 00:00' +%s  = 1793487600
+ * (the end of 2026-10-31; Berlin is on CET, UTC+1, after 2026-10-25).
+ * Day numbers: date -u -d 2026-12-24 +%s / 86400 = 20811, 2026-12-25 =
+ * 20812, 2027-01-01 = 20819.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "harness.h"
+#include "timeutil.h"
+
+static void test_defaults(void)
+{
+	struct config c;
+	config_init(&c);
+	CHECK_STR(c.timezone, "UTC");
+	CHECK(c.title == NULL);
+	CHECK(c.as_of == TTFV_NO_TIME);
+	CHECK_INT(c.cohort, COHORT_MONTH);
+	CHECK_INT(c.horizon_days, 120);
+	CHECK_INT(c.wau_threshold, 2);
+	/* seed 004: median < 5 / > 8 days, 7-day rate > 70% / < 55%,
+	 * manual assist < 25% / > 40%, completeness 100% / < 95% */
+	CHECK_NEAR(c.targets[TARGET_MEDIAN_TTFV_DAYS].target, 5, 0);
+	CHECK_NEAR(c.targets[TARGET_MEDIAN_TTFV_DAYS].warning, 8, 0);
+	CHECK_NEAR(c.targets[TARGET_FIRST_VALUE_RATE_7D].target, 0.70, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_FIRST_VALUE_RATE_7D].warning, 0.55, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_MANUAL_ASSIST_SHARE].target, 0.25, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_MANUAL_ASSIST_SHARE].warning, 0.40, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].target, 1.0, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].warning, 0.95, 1e-12);
+	CHECK(config_tier(&c, "high-touch") == NULL);
+	/* seed 000: +20% buffer for high-touch only */
+	struct tier_conf t = config_tier_resolve(&c, "High-Touch");
+	CHECK_NEAR(t.buffer, 0.20, 1e-12);
+	CHECK_STR(t.clock_start, "signed_at");
+	CHECK(t.sla_auto);
+	CHECK_INT(t.days, DAYS_CALENDAR);
+	CHECK_NEAR(config_tier_resolve(&c, "enterprise").buffer, 0, 0);
+	config_release(&c);
+}
+
+static void test_spec_example(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_load(&c, "tests/config/spec_example.ini", &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
+	CHECK_STR(c.title, "Onboarding review");
+	CHECK_STR(c.as_of_text, "2026-10-31");
+	CHECK_INT(c.as_of, 1793491200);
+	CHECK_INT(c.nholidays, 2);
+	if (c.nholidays == 2) {
+		CHECK_INT(c.holidays[0], 20812);
+		CHECK_INT(c.holidays[1], 20819);
+	}
+	CHECK_STR(c.first_value_event, "report_shared");
+	CHECK_INT(c.ntiers, 1);
+	const struct tier_conf *t = config_tier(&c, "high-touch");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(t->clock_start, "kickoff_at");
+		CHECK(t->sla_auto);
+		CHECK_NEAR(t->buffer, 0.20, 1e-12);
+		CHECK(t->buffer_set);
+		CHECK_INT(t->days, DAYS_BUSINESS);
+		CHECK_INT(t->line, 10);
+	}
+	CHECK_INT(c.nsteps, 1);
+	if (c.nsteps == 1) {
+		CHECK_STR(c.steps[0].name, "kickoff");
+		CHECK_STR(c.steps[0].column, "kickoff_at");
+		CHECK(c.steps[0].event == NULL);
+		CHECK_NEAR(c.steps[0].max_days, 5, 0);
+		/* the inline comment on the header and the ';' inside
+		 * "customer's" (no space before it) are told apart */
+		CHECK_STR(c.steps[0].playbook, "Book the kickoff call and name "
+			  "the customer's exec sponsor.");
+		CHECK_INT(c.steps[0].line, 16);
+	}
+	CHECK_INT(c.ncolumns, 1);
+	if (c.ncolumns == 1) {
+		CHECK_STR(c.columns[0].header, "Customer Name");
+		CHECK_STR(c.columns[0].canonical, "account_name");
+	}
+	CHECK_NEAR(c.targets[TARGET_FIRST_VALUE_RATE_7D].warning, 0.55, 1e-12);
+	config_release(&c);
+	diag_release(&d);
+}
+
+static void test_full(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_load(&c, "tests/config/full.ini", &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
+	CHECK_STR(c.path, "tests/config/full.ini");
+	CHECK_STR(c.timezone, "Europe/Berlin");
+	/* as_of comes before nothing, timezone before it: either way the
+	 * end of the day is taken in the configured zone */
+	CHECK_INT(c.as_of, 1793487600);
+	CHECK(!tu_is_utc());
+	CHECK_INT(c.cohort, COHORT_QUARTER);
+	CHECK_INT(c.horizon_days, 3650);
+	/* four dates over two lines, one repeated: sorted and unique */
+	CHECK_INT(c.nholidays, 3);
+	if (c.nholidays == 3) {
+		CHECK_INT(c.holidays[0], 20811);
+		CHECK_INT(c.holidays[1], 20812);
+		CHECK_INT(c.holidays[2], 20819);
+	}
+	CHECK_STR(c.date_format, "%d/%m/%Y");
+	CHECK_STR(c.encoding, "windows-1252");
+	CHECK_INT(c.wau_threshold, 8);
+	CHECK_INT(c.ntiers, 3);
+	const struct tier_conf *tt = config_tier(&c, "tech-touch");
+	CHECK(tt != NULL);
+	if (tt) {
+		CHECK_STR(tt->name, "Tech-Touch");
+		CHECK(!tt->sla_auto);
+		CHECK_NEAR(tt->sla_days, 14, 0);
+		CHECK_STR(tt->clock_start, "signed_at");
+		CHECK_NEAR(tt->buffer, 0, 0);
+	}
+	struct tier_conf ht = config_tier_resolve(&c, "high-touch");
+	CHECK_STR(ht.clock_start, "kickoff_at");
+	CHECK_INT(ht.days, DAYS_BUSINESS);
+	CHECK_NEAR(ht.buffer, 0.20, 1e-12);
+	CHECK(!ht.buffer_set);
+	const struct tier_conf *ss = config_tier(&c, "self-serve");
+	CHECK(ss && ss->buffer == 0.5 && ss->buffer_set);
+	CHECK_INT(c.nsteps, 2);
+	if (c.nsteps == 2) {
+		CHECK_STR(c.steps[0].event, "data_imported");
+		CHECK_NEAR(c.steps[0].max_days, 2.5, 0);
+		CHECK_STR(c.steps[0].playbook, "Offer a 30-minute data format "
+			  "troubleshooting call.");
+		CHECK_STR(c.steps[1].name, "go live");
+		CHECK_STR(c.steps[1].column, "go_live_at");
+		CHECK(isnan(c.steps[1].max_days));
+		CHECK(c.steps[1].playbook == NULL);
+	}
+	CHECK_INT(c.ncolumns, 3);
+	if (c.ncolumns == 3) {
+		CHECK_STR(c.columns[1].header, "Company");
+		CHECK_STR(c.columns[1].canonical, "account_id");
+		CHECK_INT(c.columns[1].line, 38);	/* grep -n Company */
+	}
+	CHECK_NEAR(c.targets[TARGET_MANUAL_ASSIST_SHARE].warning, 0.2, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_MEDIAN_TTFV_DAYS].target, 4.5, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].warning, 0.9, 1e-12);
+	config_release(&c);
+	diag_release(&d);
+	tu_set_timezone("UTC");
+}
+
+static void test_crlf_bom(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_load(&c, "tests/config/crlf_bom.ini", &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
+	CHECK_STR(c.title, "Windows");
+	CHECK_INT(c.cohort, COHORT_WEEK);
+	CHECK_INT(c.nsteps, 1);
+	if (c.nsteps == 1) {
+		CHECK_STR(c.steps[0].event, "kickoff_completed");
+		CHECK_INT(c.steps[0].line, 5);
+	}
+	config_release(&c);
+	diag_release(&d);
+}
+
+/* Every line of tests/config/bad.ini that is wrong, with its message. */
+static const char *const bad_expected[] = {
+	"bad.ini:1: stray: key outside any section",
+	"bad.ini:4: unknown key 'colour' in [report]; expected title, as_of",
+	"bad.ini:5: horizon_days: '5000' is not a whole number from 1 to 3650",
+	"bad.ini:6: horizon_days: given twice (first on line 5)",
+	"bad.ini:7: as_of: cannot parse '2026-13-01' as a date (YYYY-MM-DD)",
+	"bad.ini:8: cohort: 'fortnight' is not week, month or quarter",
+	"bad.ini:9: timezone: unknown timezone 'Mars/Olympus'",
+	"bad.ini:10: holidays: cannot parse 'someday' as a date",
+	"bad.ini:11: wau_threshold: '9' is not a whole number from 1 to 8",
+	"bad.ini:12: expected 'key = value', '[section]' or a comment",
+	"bad.ini:13: unknown section '[reprot]'",
+	"bad.ini:16: clock_start: 'first_value_at' cannot start the clock",
+	"bad.ini:17: sla_days: 'soon' is not a number above 0 and at most 3650",
+	"bad.ini:18: buffer: '6' is not a number from 0 to 5",
+	"bad.ini:19: days: 'weekdays' is not calendar or business",
+	"bad.ini:20: duplicate [tier HIGH-TOUCH] (first on line 15)",
+	"bad.ini:24: [step kickoff] has both column and event; give one",
+	"bad.ini:26: max_days: '0' is not a number above 0",
+	"bad.ini:25: [step nowhere] needs 'column = MILESTONE' or 'event = NAME'",
+	"bad.ini:27: duplicate [step kickoff] (first on line 22)",
+	"bad.ini:29: [step] needs a name: [step NAME]",
+	"bad.ini:31: 'Customer' maps to 'acount_name', which is not a column",
+	"bad.ini:33: header 'client' is mapped twice (first on line 32)",
+	"bad.ini:35: median_ttfv_days: the warning threshold 5 is better than "
+	"the target 8",
+	"bad.ini:36: first_value_rate_7d: '0.7' should be 'TARGET, WARNING'",
+	"bad.ini:37: manual_assist_share: '1.5' is not a number from 0 to 1",
+	"bad.ini:38: section header has no closing ']'",
+	"bad.ini:39: unexpected text after ']'",
+	"bad.ini:40: unknown key 'max_days' in [tier self-serve]",
+	"bad.ini:41: indented line continues 'max_days'",
+	"bad.ini:42: missing key name before '='",
+};
+
+static void test_bad(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_load(&c, "tests/config/bad.ini", &d), -1);
+	size_t n = sizeof(bad_expected) / sizeof(*bad_expected);
+	for (size_t i = 0; i < n; i++)
+		CHECK_CONTAINS(buf_cstr(&d.text), bad_expected[i]);
+	CHECK_INT(d.count, n);
+	/* what was refused keeps its default; the rest is read */
+	CHECK_STR(c.title, "ok");
+	CHECK_INT(c.horizon_days, 120);
+	CHECK_INT(c.cohort, COHORT_MONTH);
+	CHECK_STR(c.timezone, "UTC");
+	CHECK(tu_is_utc());
+	CHECK_INT(c.nholidays, 1);
+	CHECK_INT(c.ntiers, 2);
+	const struct tier_conf *t = config_tier(&c, "high-touch");
+	CHECK(t && t->line == 15 && strcmp(t->clock_start, "signed_at") == 0);
+	/* the step with neither column nor event is dropped */
+	CHECK_INT(c.nsteps, 1);
+	CHECK(c.nsteps == 1 && c.steps[0].column && !c.steps[0].event);
+	CHECK_INT(c.ncolumns, 1);
+	CHECK_NEAR(c.targets[TARGET_MEDIAN_TTFV_DAYS].target, 5, 0);
+	config_release(&c);
+	diag_release(&d);
+}
+
+/* Writes text (n bytes) to a new temporary file; the caller unlinks it. */
+static void temp_write(char *path, const char *text, size_t n)
+{
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, text, n) == (ssize_t)n);
+	close(fd);
+}
+
+/* Loads text as a config; returns config_load's result, d filled. */
+static int load_text(struct config *c, struct diag *d, const char *text,
+		     size_t n)
+{
+	char path[] = "/tmp/ttfv-config-XXXXXX";
+	temp_write(path, text, n);
+	config_init(c);
+	diag_init(d);
+	int rc = config_load(c, path, d);
+	unlink(path);
+	return rc;
+}
+
+static void test_limits(void)
+{
+	struct config c;
+	struct diag d;
+	struct buf b = BUF_INIT;
+
+	/* 70 tiers: the first 64 are kept, the 65th is line 130 (two lines
+	 * per tier: header and one key) */
+	for (int i = 0; i < 70; i++)
+		buf_addf(&b, "[tier t%d]\nbuffer = 0.1\n", i);
+	CHECK_INT(load_text(&c, &d, b.ptr, b.len), -1);
+	CHECK_INT(c.ntiers, CONFIG_MAX_TIERS);
+	CHECK_CONTAINS(buf_cstr(&d.text), ":129: too many tiers (at most 64)");
+	CHECK_INT(d.count, 6);
+	config_release(&c);
+	diag_release(&d);
+
+	/* a line inih would split silently (its buffer is 200 bytes) */
+	buf_reset(&b);
+	buf_puts(&b, "[step s]\nevent = e\nplaybook = ");
+	for (int i = 0; i < 300; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\nmax_days = 3\n");
+	CHECK_INT(load_text(&c, &d, b.ptr, b.len), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), ":3: line longer than 197 characters");
+	CHECK_INT(d.count, 1);
+	CHECK(c.nsteps == 1 && c.steps[0].max_days == 3);
+	config_release(&c);
+	diag_release(&d);
+
+	/* a NUL byte, then a line that is fine again */
+	static const char nul[] = "[report]\ntitle = a\0b\ncohort = week\n";
+	CHECK_INT(load_text(&c, &d, nul, sizeof(nul) - 1), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), ":2: NUL byte in the line");
+	CHECK_INT(c.cohort, COHORT_WEEK);
+	config_release(&c);
+	diag_release(&d);
+
+	/* more than CONFIG_MAX_BYTES is not read at all */
+	buf_reset(&b);
+	while (b.len <= CONFIG_MAX_BYTES)
+		buf_puts(&b, "; a comment line that goes on and on\n");
+	CHECK_INT(load_text(&c, &d, b.ptr, b.len), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "not a config file");
+	config_release(&c);
+	diag_release(&d);
+
+	/* an empty file is the defaults */
+	CHECK_INT(load_text(&c, &d, "", 0), 0);
+	CHECK_INT(c.horizon_days, 120);
+	config_release(&c);
+	diag_release(&d);
+	buf_release(&b);
+}
+
+static void test_missing(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_load(&c, "tests/config/no-such.ini", &d), -2);
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       "tests/config/no-such.ini: cannot open: No such file");
+	config_release(&c);
+	diag_release(&d);
+}
+
+int main(void)
+{
+	test_defaults();
+	test_spec_example();
+	test_full();
+	test_crlf_bom();
+	test_bad();
+	test_limits();
+	test_missing();
+	return test_done("test_config");
+}
