@@ -7,7 +7,11 @@
  * (strings); renderers show NAN as null / "n/a", never as 0.
  *
  * Durations are days (fractional); in a tier counted in business days the
- * tier's durations are business days.  Instants are int64 seconds UTC.
+ * tier's durations are business days (its group, SLA, attainment, statuses
+ * and the onboarding rows of its accounts).  Everything else - overall,
+ * cohorts and their curves, breakdowns, outcomes, funnel, trend, targets -
+ * is in calendar days, so groups that mix tiers mix no units.  Instants are
+ * int64 seconds UTC.
  */
 #ifndef TTFV_STATS_H
 #define TTFV_STATS_H
@@ -165,6 +169,10 @@ struct onboarding_row {
 	int64_t projected_first_value;	/* TTFV_NO_TIME when unknown */
 	const char *alert;	/* NULL for on-track accounts */
 	bool flag_no_exec_sponsor, flag_low_wau;
+	int64_t clock_start;
+	int64_t last_step_at;	/* TTFV_NO_TIME when no step is done */
+	const char *playbook;	/* of the current step, NULL when none */
+	enum day_kind days;	/* of elapsed, stalled and SLA days */
 };
 
 struct target_row {
@@ -189,6 +197,9 @@ struct churn_flags {
 	size_t no_exec_sponsor;
 	size_t low_wau;		/* reached, fewer weekly users than the threshold */
 	size_t any;
+	/* false when no account has the data (no exec_sponsor column, no
+	 * events with user_id): the count is then 0, not a finding */
+	bool exec_sponsor_known, wau_known;
 };
 
 struct data_quality {
@@ -202,6 +213,11 @@ struct data_quality {
 	const char *inferred_steps_ini;	/* [step] sections that pin them */
 	bool steps_default;	/* steps taken from the milestone columns */
 	const char *first_value_source;	/* "column first_value_at" / "event X" */
+	size_t first_value_before_start;	/* counted as TTFV 0 */
+	size_t steps_unreached;	/* configured steps no account completed */
+	/* distinct event names no step or first value uses (the model keeps
+	 * no row count per name, so events_unconfigured stays 0) */
+	size_t event_names_unused;
 };
 
 /* One account's onboarding, for the QBR template (--account). */
@@ -215,6 +231,13 @@ struct account_summary {
 	double elapsed_days;	/* when not reached */
 	double tier_sla, tier_median;
 	enum ob_status status;	/* when not reached */
+	int64_t first_value_at;	/* TTFV_NO_TIME when not reached */
+	const char *current_step;	/* when not reached (onboarding row) */
+	const char *alert;	/* when at risk or breached */
+	enum day_kind days;	/* of ttfv, elapsed and the tier figures */
+	double sla_days;	/* the account's own SLA, else its tier's */
+	double overall_median;	/* calendar days, type 7 */
+	double ttfv_calendar;	/* NAN when not reached */
 };
 
 struct stats {
@@ -264,6 +287,11 @@ struct stats {
 	struct data_quality dq;
 
 	struct account_summary *account;	/* NULL unless asked */
+
+	/* per account, in the tier's day kind (ttfv above is calendar days):
+	 * NAN when not reached */
+	double *ttfv_sla;
+	size_t accounts_in_data;	/* every account, measured or not */
 };
 
 /* Computes everything.  account_id (may be NULL) asks for a QBR summary.

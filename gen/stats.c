@@ -1,0 +1,169 @@
+/* stats.c - stats_compute: the order in which the parts run, the data
+ * quality figures and the one-account summary for the QBR template. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void work_release(struct stats_work *w)
+{
+	free(w->hol);
+	free(w->tier_ms);
+	free(w->tier);
+	free(w->step_src);
+	free(w->start);
+	free(w->fv);
+	free(w->cal);
+	free(w->dur);
+	free(w->limit);
+	free(w->breach_at);
+	free(w->by_cal);
+	free(w->by_dur);
+	free(w->seg_median);
+}
+
+static int as_of_set(struct stats *s, const struct model *m,
+		     const struct config *c, struct diag *d)
+{
+	if (c->as_of != TTFV_NO_TIME)
+		s->as_of = c->as_of;
+	else if (m->latest != TTFV_NO_TIME)
+		/* the whole of the latest day: its end, SPEC section 3 */
+		s->as_of = tu_day_start(tu_day_of(m->latest) + 1);
+	else
+		return diag_add(d, NULL, 0, NULL,
+				"no timestamp in the data to take the as-of "
+				"date from; give one with --as-of");
+	tu_format_date(s->as_of - 1, s->as_of_date);
+	return 0;
+}
+
+static void data_quality(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	s->dq.rows_skipped = m->skipped.count;
+	s->dq.skipped = arena_strndup(&s->arena, buf_cstr(&m->skipped.text),
+				      m->skipped.text.len);
+	s->dq.events_untracked = m->events_untracked;
+	for (size_t e = 0; e < m->event_names.n; e++) {
+		bool used = (int)e == w->fv_src.ev;
+		for (size_t k = 0; k < s->nsteps && !used; k++)
+			used = w->step_src[k].ev == (int)e;
+		s->dq.event_names_unused += !used;
+	}
+}
+
+static int account_summary(struct stats_work *w, const char *id,
+			   struct diag *d)
+{
+	struct stats *s = w->s;
+	int32_t a = model_find(w->m, id, strlen(id));
+	if (a < 0)
+		return diag_add(d, NULL, 0, "--account",
+				"no account '%s' in the accounts data", id);
+	struct account_summary *as = arena_alloc(&s->arena, sizeof(*as));
+	const struct account *acc = &w->m->acc[a];
+	const struct tier_stats *ts = &s->tiers[w->tier[a]];
+	as->account = a;
+	as->account_id = acc->id;
+	as->name = acc->name;
+	as->tier = ts->g.name;
+	as->clock_start = w->start[a];
+	as->step_at = arena_alloc(&s->arena,
+				  (s->nsteps + 1) * sizeof(*as->step_at));
+	for (size_t k = 0; k < s->nsteps; k++)
+		as->step_at[k] = stats_step_at(w, k, (uint32_t)a);
+	as->reached = w->start[a] != TTFV_NO_TIME && sw_reached(w, (uint32_t)a);
+	as->first_value_at = as->reached ? w->fv[a] : TTFV_NO_TIME;
+	as->ttfv = as->reached ? w->dur[a] : NAN;
+	as->ttfv_calendar = as->reached ? w->cal[a] : NAN;
+	as->elapsed_days = as->reached ? NAN : w->dur[a];
+	as->days = ts->days;
+	as->tier_sla = ts->sla_days;
+	as->sla_days = w->limit[a];
+	as->tier_median = ts->g.p[1];
+	as->overall_median = s->overall.p[1];
+	as->status = STATUS_ON_TRACK;
+	for (size_t i = 0; i < s->nonboarding; i++)
+		if (s->onboarding[i].account == a) {
+			as->status = s->onboarding[i].status;
+			as->current_step = s->onboarding[i].current_step;
+			as->alert = s->onboarding[i].alert;
+		}
+	s->account = as;
+	return 0;
+}
+
+static void known_flags(struct stats_work *w)
+{
+	struct churn_flags *cf = &w->s->churn;
+	for (size_t a = 0; a < w->n; a++) {
+		cf->exec_sponsor_known |= w->m->acc[a].has_exec_sponsor;
+		cf->wau_known |= w->m->acc[a].nusers > 0;
+	}
+}
+
+int stats_compute(struct stats *s, const struct model *m,
+		  const struct config *c, const char *account_id,
+		  struct diag *d)
+{
+	memset(s, 0, sizeof(*s));
+	arena_init(&s->arena);
+	struct stats_work w;
+	memset(&w, 0, sizeof(w));
+	w.m = m;
+	w.c = c;
+	w.s = s;
+	w.n = m->nacc;
+	int rc = -1;
+	if (tu_set_timezone(c->timezone) < 0) {
+		diag_add(d, c->path, 0, "timezone",
+			 "unknown timezone '%s'", c->timezone);
+		goto out;
+	}
+	if (as_of_set(s, m, c, d) < 0)
+		goto out;
+	/* the stats outlive the config */
+	s->title = c->title ? arena_strndup(&s->arena, c->title,
+					    strlen(c->title))
+			    : "Onboarding review";
+	s->cohort_unit = c->cohort;
+	s->horizon_days = c->horizon_days > 0 ? c->horizon_days : 120;
+	s->accounts_in_data = m->nacc;
+	stats_work_holidays(&w);
+	stats_tiers_setup(&w);
+	if (stats_first_value_source(&w, d) < 0)
+		goto out;
+	stats_accounts_measure(&w);
+	size_t n = w.n ? w.n : 1;
+	w.limit = xmalloc(n * sizeof(*w.limit));
+	w.breach_at = xmalloc(n * sizeof(*w.breach_at));
+	for (size_t a = 0; a < w.n; a++) {
+		w.limit[a] = NAN;
+		w.breach_at[a] = TTFV_NO_TIME;
+	}
+	stats_steps_resolve(&w);
+	known_flags(&w);
+	stats_groups_compute(&w);
+	stats_funnel_compute(&w);
+	stats_onboarding_compute(&w);
+	stats_postmortems_compute(&w);
+	stats_targets_compute(&w);
+	data_quality(&w);
+	if (account_id && account_summary(&w, account_id, d) < 0)
+		goto out;
+	rc = 0;
+out:
+	work_release(&w);
+	if (rc < 0)
+		stats_release(s);
+	return rc;
+}
+
+void stats_release(struct stats *s)
+{
+	arena_release(&s->arena);
+	memset(s, 0, sizeof(*s));
+}

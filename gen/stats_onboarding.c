@@ -1,0 +1,213 @@
+/* stats_onboarding.c - accounts still onboarding (seed 000): status
+ * against the SLA, the step each is on and for how long, the projected
+ * first-value date, and a specific alert for the ones at risk or breached.
+ */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *stats_status_name(enum ob_status st)
+{
+	static const char *const name[] = {"on-track", "at-risk", "breached"};
+	return name[st];
+}
+
+/* Steps before first value: segment k ends at step k (k < npre) or at
+ * first value (k == npre). */
+static size_t pre_value_steps(const struct stats_work *w)
+{
+	return w->fv_step >= 0 ? (size_t)w->fv_step : w->s->nsteps;
+}
+
+static int64_t seg_end(const struct stats_work *w, size_t k, uint32_t a)
+{
+	return k < pre_value_steps(w) ? stats_step_at(w, k, a) : w->fv[a];
+}
+
+static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a)
+{
+	return k ? stats_step_at(w, k - 1, a) : w->start[a];
+}
+
+/* Each tier's historical median of each segment, in seconds. */
+static void segment_medians(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	w->nseg = pre_value_steps(w) + 1;
+	w->seg_median = xmalloc(s->ntiers * w->nseg * sizeof(*w->seg_median));
+	size_t *off;
+	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
+				   &off);
+	double *v = xmalloc((w->nmeasured ? w->nmeasured : 1) * sizeof(*v));
+	for (size_t t = 0; t < s->ntiers; t++)
+		for (size_t k = 0; k < w->nseg; k++) {
+			size_t n = 0;
+			for (size_t i = off[t]; i < off[t + 1]; i++) {
+				int64_t x = seg_begin(w, k, b[i]);
+				int64_t y = seg_end(w, k, b[i]);
+				if (x != TTFV_NO_TIME && y != TTFV_NO_TIME &&
+				    y >= x)
+					v[n++] = (double)(y - x);
+			}
+			w->seg_median[t * w->nseg + k] = stats_median_of(v, n);
+		}
+	free(v);
+	free(off);
+	free(b);
+}
+
+static int64_t project(const struct stats_work *w, uint32_t a, size_t cur)
+{
+	const int64_t as_of = w->s->as_of;
+	double total = 0;
+	for (size_t k = cur; k < w->nseg; k++) {
+		if (k + 1 < w->nseg && stats_step_at(w, k, a) != TTFV_NO_TIME)
+			continue;	/* done out of order */
+		double med = w->seg_median[(size_t)w->tier[a] * w->nseg + k];
+		if (isnan(med))
+			return TTFV_NO_TIME;
+		if (k == cur) {
+			int64_t from = seg_begin(w, k, a);
+			double spent = (double)(as_of - from);
+			med = med > spent ? med - spent : 0;
+		}
+		total += med;
+	}
+	return as_of + llround(total);
+}
+
+static void alert_write(struct stats_work *w, struct onboarding_row *r,
+			const char *who)
+{
+	struct buf b = BUF_INIT;
+	char date[11], dl[11];
+	const char *kind = r->days == DAYS_BUSINESS ? "-business" : "";
+	buf_addf(&b, "%s has been on %s for %.1f days since %s (%g%s-day SLA, "
+		     "day %.1f",
+		 who, r->current_step, r->stalled_days,
+		 r->last_step ? r->last_step : "the clock started",
+		 r->sla_days, kind, r->elapsed_days);
+	if (r->status == STATUS_BREACHED) {
+		buf_addf(&b, ", breached");
+	} else if (r->projected_first_value != TTFV_NO_TIME &&
+		   r->deadline != TTFV_NO_TIME &&
+		   r->projected_first_value > r->deadline) {
+		tu_format_date(r->projected_first_value, date);
+		tu_format_date(r->deadline, dl);
+		buf_addf(&b, ", first value projected %s, after the %s deadline",
+			 date, dl);
+	}
+	if (r->playbook)
+		buf_addf(&b, "): %s", r->playbook);
+	else
+		buf_addf(&b, "): no playbook for this step yet; add playbook = "
+			     "... to [step %s] in the config",
+			 r->current_step);
+	r->alert = arena_strndup(&w->s->arena, buf_cstr(&b), b.len);
+	buf_release(&b);
+}
+
+static void row_fill(struct stats_work *w, struct onboarding_row *r,
+		     uint32_t a)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	const struct account *acc = &m->acc[a];
+	struct tier_stats *ts = &s->tiers[w->tier[a]];
+	size_t npre = pre_value_steps(w), cur = npre;
+	r->account = (int32_t)a;
+	r->account_id = acc->id;
+	r->name = acc->name;
+	r->tier = ts->g.name;
+	r->csm = acc->attr[ATTR_CSM] < 0
+			 ? ""
+			 : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
+	r->days = ts->days;
+	r->clock_start = w->start[a];
+	r->elapsed_days = w->dur[a];
+	r->sla_days = w->limit[a];
+	r->last_step_at = TTFV_NO_TIME;
+	for (size_t k = 0; k < npre; k++) {
+		int64_t t = stats_step_at(w, k, a);
+		if (t == TTFV_NO_TIME) {
+			if (cur == npre)
+				cur = k;
+		} else if (r->last_step_at == TTFV_NO_TIME ||
+			   t >= r->last_step_at) {
+			r->last_step_at = t;
+			r->last_step = s->steps[k].name;
+		}
+	}
+	int cur_step = cur < npre ? (int)cur : w->fv_step;
+	r->current_step = cur_step >= 0 ? s->steps[cur_step].name
+					: "first_value";
+	r->playbook = cur_step >= 0 ? s->steps[cur_step].playbook : NULL;
+	int64_t since = r->last_step_at != TTFV_NO_TIME &&
+					r->last_step_at > w->start[a]
+				? r->last_step_at
+				: w->start[a];
+	r->stalled_days = stats_duration(w, (int32_t)a, since, s->as_of,
+					 r->days);
+	r->deadline = isnan(r->sla_days)
+			      ? TTFV_NO_TIME
+			      : stats_instant_after(w, s->as_of,
+						    r->sla_days - r->elapsed_days,
+						    r->days);
+	r->projected_first_value = project(w, a, cur);
+	bool step2_done =
+		s->nsteps < 2 || stats_step_at(w, 1, a) != TTFV_NO_TIME;
+	r->status = STATUS_ON_TRACK;
+	if (!isnan(r->sla_days)) {
+		if (r->elapsed_days > r->sla_days)
+			r->status = STATUS_BREACHED;
+		else if ((r->elapsed_days > 0.5 * r->sla_days && !step2_done) ||
+			 (r->projected_first_value != TTFV_NO_TIME &&
+			  r->projected_first_value > r->deadline))
+			r->status = STATUS_AT_RISK;
+	}
+	ts->on_track += r->status == STATUS_ON_TRACK;
+	ts->at_risk += r->status == STATUS_AT_RISK;
+	ts->breached += r->status == STATUS_BREACHED;
+	r->flag_no_exec_sponsor =
+		s->churn.exec_sponsor_known && !acc->has_exec_sponsor;
+	if (r->status != STATUS_ON_TRACK)
+		alert_write(w, r, *acc->name ? acc->name : acc->id);
+}
+
+/* Most urgent first: breached, then at risk, each by deadline. */
+static int cmp_row(const void *x, const void *y)
+{
+	const struct onboarding_row *p = x, *q = y;
+	if (p->status != q->status)
+		return (int)q->status - (int)p->status;
+	if (p->deadline != q->deadline) {
+		if (p->deadline == TTFV_NO_TIME || q->deadline == TTFV_NO_TIME)
+			return (p->deadline == TTFV_NO_TIME) -
+			       (q->deadline == TTFV_NO_TIME);
+		return (p->deadline > q->deadline) - (p->deadline < q->deadline);
+	}
+	return strcmp(p->account_id, q->account_id);
+}
+
+void stats_onboarding_compute(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	segment_medians(w);
+	size_t n = 0;
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		uint32_t a = w->by_cal[i];
+		n += !sw_reached(w, a) &&
+		     w->m->acc[a].outcome != OUTCOME_CHURNED;
+	}
+	s->onboarding = arena_alloc(&s->arena,
+				    (n ? n : 1) * sizeof(*s->onboarding));
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		uint32_t a = w->by_cal[i];
+		if (sw_reached(w, a) || w->m->acc[a].outcome == OUTCOME_CHURNED)
+			continue;
+		row_fill(w, &s->onboarding[s->nonboarding++], a);
+	}
+	qsort(s->onboarding, s->nonboarding, sizeof(*s->onboarding), cmp_row);
+}

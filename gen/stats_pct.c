@@ -1,0 +1,209 @@
+/* stats_pct.c - percentiles: Hyndman-Fan type 7 over reached accounts and
+ * Kaplan-Meier over all of them, and the group figures built from both. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const double stats_pct_level[STATS_NPCT] = {0.25, 0.50, 0.75, 0.90};
+const char *const stats_pct_name[STATS_NPCT] = {"p25", "p50", "p75", "p90"};
+
+/* A flat stretch of 1 - S that equals p within this is a tie (SPEC 3). */
+#define KM_TOL 1e-8
+
+double stats_quantile7(const double *sorted, size_t n, double p)
+{
+	if (n == 0)
+		return NAN;
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)floor(h);
+	if (lo >= n - 1)
+		return sorted[n - 1];
+	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void stats_quantiles_of(double *v, size_t n, double out[STATS_NPCT])
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	for (int i = 0; i < STATS_NPCT; i++)
+		out[i] = stats_quantile7(v, n, stats_pct_level[i]);
+}
+
+double stats_median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return stats_quantile7(v, n, 0.5);
+}
+
+void stats_km_build_sorted(struct km *k, const double *time,
+			   const bool *event, size_t n)
+{
+	memset(k, 0, sizeof(*k));
+	k->at_risk0 = n;
+	k->last_time = n ? time[n - 1] : NAN;
+	/* at most one jump per subject */
+	k->t = xmalloc((n ? n : 1) * sizeof(*k->t));
+	k->surv = xmalloc((n ? n : 1) * sizeof(*k->surv));
+	double s = 1.0;
+	size_t i = 0;
+	while (i < n) {
+		/* everyone from i on is still at risk at time[i], including
+		 * those censored at that very time */
+		size_t at_risk = n - i, d = 0, j = i;
+		for (; j < n && time[j] == time[i]; j++)
+			d += event[j];
+		if (d) {
+			s *= 1.0 - (double)d / (double)at_risk;
+			k->t[k->n] = time[i];
+			k->surv[k->n++] = s;
+		}
+		i = j;
+	}
+}
+
+struct timed {
+	double t;
+	bool ev;
+};
+
+static int cmp_timed(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	return (int)y->ev - (int)x->ev;
+}
+
+void stats_km_build(struct km *k, const double *time, const bool *event,
+		    size_t n)
+{
+	struct timed *v = xmalloc((n ? n : 1) * sizeof(*v));
+	double *t = xmalloc((n ? n : 1) * sizeof(*t));
+	bool *e = xmalloc((n ? n : 1) * sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		v[i].t = time[i];
+		v[i].ev = event[i];
+	}
+	qsort(v, n, sizeof(*v), cmp_timed);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = v[i].t;
+		e[i] = v[i].ev;
+	}
+	stats_km_build_sorted(k, t, e, n);
+	free(v);
+	free(t);
+	free(e);
+}
+
+void stats_km_release(struct km *k)
+{
+	free(k->t);
+	free(k->surv);
+	memset(k, 0, sizeof(*k));
+}
+
+double stats_km_reached(const struct km *k, double t)
+{
+	if (k->at_risk0 == 0)
+		return NAN;
+	/* the last event time <= t */
+	size_t lo = 0, hi = k->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->t[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? 1.0 - k->surv[lo - 1] : 0.0;
+}
+
+/* R's findq (survival/R/quantile.survfit.R): over the jump points of
+ * 1 - S, i1 is the first within tol at or above p, i2 the first at least
+ * tol above it; the quantile is their times' mean, so a flat stretch that
+ * equals p gives its middle.  A flat at the very end runs to the last
+ * follow-up time. */
+double stats_km_quantile(const struct km *k, double p)
+{
+	if (k->at_risk0 == 0)
+		return NAN;
+	if (p <= 0)
+		return 0.0;
+	size_t i1 = k->n, i2 = k->n;
+	for (size_t i = 0; i < k->n; i++) {
+		double f = 1.0 - k->surv[i];
+		if (i1 == k->n && f + KM_TOL >= p)
+			i1 = i;
+		if (f - KM_TOL >= p) {
+			i2 = i;
+			break;
+		}
+	}
+	if (i1 == k->n)
+		return NAN;
+	if (i2 < k->n)
+		return (k->t[i1] + k->t[i2]) / 2;
+	if (fabs(p - (1.0 - k->surv[k->n - 1])) < KM_TOL)
+		return (k->t[i1] + k->last_time) / 2;
+	return NAN;
+}
+
+void stats_group_fill(struct group *g, const struct stats_work *w,
+		      const double *time, const uint32_t *idx, size_t n,
+		      struct km *keep)
+{
+	double *t = xmalloc((n ? n : 1) * sizeof(*t));
+	double *reached = xmalloc((n ? n : 1) * sizeof(*reached));
+	bool *ev = xmalloc((n ? n : 1) * sizeof(*ev));
+	size_t nr = 0;
+	for (size_t i = 0; i < n; i++) {
+		t[i] = time[idx[i]];
+		ev[i] = sw_reached(w, idx[i]);
+		if (ev[i])
+			reached[nr++] = t[i];
+	}
+	g->accounts = n;
+	g->reached = nr;
+	g->censored = n - nr;
+	struct km k;
+	stats_km_build_sorted(&k, t, ev, n);
+	for (int i = 0; i < STATS_NPCT; i++) {
+		/* reached[] is already ascending: a subsequence of the order */
+		g->p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
+		g->km[i] = stats_km_quantile(&k, stats_pct_level[i]);
+	}
+	if (keep)
+		*keep = k;
+	else
+		stats_km_release(&k);
+	free(t);
+	free(reached);
+	free(ev);
+}
+
+uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
+		       size_t nkeys, size_t **off)
+{
+	size_t *o = xcalloc(nkeys + 1, sizeof(*o));
+	for (size_t i = 0; i < n; i++)
+		if (key[order[i]] >= 0)
+			o[key[order[i]] + 1]++;
+	for (size_t g = 0; g < nkeys; g++)
+		o[g + 1] += o[g];
+	uint32_t *out = xmalloc((o[nkeys] ? o[nkeys] : 1) * sizeof(*out));
+	size_t *fill = xmalloc((nkeys ? nkeys : 1) * sizeof(*fill));
+	memcpy(fill, o, nkeys * sizeof(*fill));
+	for (size_t i = 0; i < n; i++)
+		if (key[order[i]] >= 0)
+			out[fill[key[order[i]]]++] = order[i];
+	free(fill);
+	*off = o;
+	return out;
+}

@@ -1,0 +1,138 @@
+/* stats_postmortems.c - SLA-breach post-mortems (seed 000): count and share
+ * per category with its owner, the last six months, and the breaches that
+ * got no post-mortem within five business days. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *key, *label, *owner;
+} category[PM_COUNT] = {
+	[PM_PRODUCT] = {"product", "Product", "Product"},
+	[PM_DATA_MIGRATION] = {"data_migration", "Data migration",
+			       "CS Ops & Implementation"},
+	[PM_CONFIGURATION] = {"configuration", "Configuration",
+			      "CS Ops & Implementation"},
+	[PM_CUSTOMER_READINESS] = {"customer_readiness", "Customer readiness",
+				   "Mutual success plan"},
+};
+
+static int cmp_category(const void *x, const void *y)
+{
+	const struct pm_category_stats *p = x, *q = y;
+	if (p->count != q->count)
+		return (p->count < q->count) - (p->count > q->count);
+	return (int)p->category - (int)q->category;
+}
+
+static int64_t month_of(int64_t t)
+{
+	int64_t y;
+	unsigned m, d;
+	tu_civil_from_days(tu_day_of(t), &y, &m, &d);
+	return y * 12 + (m - 1);
+}
+
+static void categories_and_months(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	int64_t last = month_of(s->as_of - 1);
+	for (int i = 0; i < STATS_PM_MONTHS; i++) {
+		int64_t mo = last - (STATS_PM_MONTHS - 1) + i;
+		int64_t y = mo >= 0 ? mo / 12 : -((-mo + 11) / 12);
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%04d-%02d", (int)(y % 10000),
+			 (int)(mo - y * 12 + 1));
+		memcpy(s->pm_months[i].month, tmp, 7);
+		s->pm_months[i].month[7] = '\0';
+	}
+	for (int c = 0; c < PM_COUNT; c++) {
+		s->pm[c].category = (enum pm_category)c;
+		s->pm[c].key = category[c].key;
+		s->pm[c].label = category[c].label;
+		s->pm[c].owner = category[c].owner;
+	}
+	for (size_t i = 0; i < m->npms; i++) {
+		const struct postmortem *p = &m->pms[i];
+		if (p->category >= PM_COUNT)
+			continue;
+		s->pm[p->category].count++;
+		s->pm_total++;
+		int64_t t = p->opened_at != TTFV_NO_TIME ? p->opened_at
+							 : p->breached_at;
+		if (t == TTFV_NO_TIME)
+			continue;
+		int64_t i6 = month_of(t) - (last - (STATS_PM_MONTHS - 1));
+		if (i6 >= 0 && i6 < STATS_PM_MONTHS)
+			s->pm_months[i6].count[p->category]++;
+	}
+	for (int c = 0; c < PM_COUNT; c++)
+		s->pm[c].share = s->pm_total ? (double)s->pm[c].count /
+						       (double)s->pm_total
+					     : NAN;
+	qsort(s->pm, PM_COUNT, sizeof(s->pm[0]), cmp_category);
+	s->pm_top = s->pm_total ? &s->pm[0] : NULL;
+}
+
+static int cmp_missing(const void *x, const void *y)
+{
+	const struct pm_missing *p = x, *q = y;
+	if (p->breached_at != q->breached_at)
+		return (p->breached_at > q->breached_at) -
+		       (p->breached_at < q->breached_at);
+	return (p->account > q->account) - (p->account < q->account);
+}
+
+/* Seed 000: a breach triggers a post-mortem within 5 business days. */
+static void missing_postmortems(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	/* earliest post-mortem per account; one without a date counts as
+	 * on time, since nothing says it was late */
+	int64_t *opened = xmalloc((w->n ? w->n : 1) * sizeof(*opened));
+	bool *has = xcalloc(w->n ? w->n : 1, sizeof(*has));
+	for (size_t a = 0; a < w->n; a++)
+		opened[a] = TTFV_NO_TIME;
+	for (size_t i = 0; i < m->npms; i++) {
+		const struct postmortem *p = &m->pms[i];
+		int64_t t = p->opened_at == TTFV_NO_TIME ? INT64_MIN + 1
+							 : p->opened_at;
+		if (!has[p->account] || t < opened[p->account])
+			opened[p->account] = t;
+		has[p->account] = true;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < w->nmeasured; i++)
+		n += w->breach_at[w->by_cal[i]] != TTFV_NO_TIME;
+	s->pm_missing = arena_alloc(&s->arena,
+				    (n ? n : 1) * sizeof(*s->pm_missing));
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		uint32_t a = w->by_cal[i];
+		int64_t b = w->breach_at[a];
+		if (b == TTFV_NO_TIME)
+			continue;
+		int64_t due = stats_instant_after(w, b, 5, DAYS_BUSINESS);
+		if (due > s->as_of || (has[a] && opened[a] <= due))
+			continue;
+		struct pm_missing *pm = &s->pm_missing[s->npm_missing++];
+		pm->account = (int32_t)a;
+		pm->breached_at = b;
+		pm->days_since = stats_duration(w, -1, b, s->as_of,
+						DAYS_BUSINESS);
+	}
+	qsort(s->pm_missing, s->npm_missing, sizeof(*s->pm_missing),
+	      cmp_missing);
+	free(opened);
+	free(has);
+}
+
+void stats_postmortems_compute(struct stats_work *w)
+{
+	categories_and_months(w);
+	missing_postmortems(w);
+}

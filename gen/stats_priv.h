@@ -1,0 +1,118 @@
+/* stats_priv.h - what the stats_*.c files share while computing.
+ *
+ * The driver (stats.c) fills a struct stats_work with per-account facts
+ * (clock start, first value, durations) and the two sorted orders every
+ * group reuses; each stats_*.c then adds its part of struct stats.  Not a
+ * public header: charts and renderers read struct stats only.
+ */
+#ifndef TTFV_STATS_PRIV_H
+#define TTFV_STATS_PRIV_H
+
+#include "stats.h"
+#include "timeutil.h"
+
+/* Where the steps and first value come from, resolved against the model. */
+struct step_src {
+	int ms;			/* enum milestone, or -1 */
+	int ev;			/* model event id, or -1 */
+};
+
+struct stats_work {
+	const struct model *m;
+	const struct config *c;
+	struct stats *s;
+	size_t n;		/* accounts in the model */
+
+	/* Weekday holidays of the config, sorted and unique: business days. */
+	int64_t *hol;
+	size_t nhol;
+
+	int *tier_ms;		/* per tier: milestone its clock starts at */
+	size_t fv_before_start;	/* first values before the clock start */
+
+	struct step_src fv_src;	/* first value */
+	struct step_src *step_src;	/* per s->steps[k] */
+	int fv_step;		/* index of the step that is first value, -1 */
+
+	/* Per account.  start is TTFV_NO_TIME when the clock has not started
+	 * by the as-of date (such accounts are in no figure); fv is the first
+	 * value when it came by the as-of date, else TTFV_NO_TIME. */
+	int64_t *start;
+	int64_t *fv;
+	int32_t *tier;		/* index into s->tiers */
+	double *cal;		/* calendar days: TTFV, or elapsed when censored */
+	double *dur;		/* the same in the tier's day kind */
+	double *limit;		/* the account's SLA (tier's or its own), NAN */
+	int64_t *breach_at;	/* when the SLA was exceeded, or TTFV_NO_TIME */
+
+	/* Measured accounts sorted by cal (resp. dur), events before
+	 * censorings at equal times: every group is a stable subsequence. */
+	uint32_t *by_cal;
+	uint32_t *by_dur;
+	size_t nmeasured;
+
+	/* Per tier and per segment (step k from the previous step, the last
+	 * from the last pre-value step to first value): median calendar
+	 * seconds, NAN when no account went through it.  [tier * nseg + k] */
+	double *seg_median;
+	size_t nseg;
+	int *seg_step;		/* step index ending segment k, -1 = first value */
+};
+
+static inline bool sw_reached(const struct stats_work *w, uint32_t a)
+{
+	return w->fv[a] != TTFV_NO_TIME;
+}
+
+/* ---- stats_pct.c -------------------------------------------------------- */
+
+/* Kaplan-Meier from times sorted ascending (events first among ties). */
+void stats_km_build_sorted(struct km *k, const double *time,
+			   const bool *event, size_t n);
+/* Fills g from the accounts idx[0..n), a subsequence of an order sorted by
+ * time[]; keeps the estimate in *keep when keep is not NULL. */
+void stats_group_fill(struct group *g, const struct stats_work *w,
+		      const double *time, const uint32_t *idx, size_t n,
+		      struct km *keep);
+/* Buckets order[0..n) by key[a] (0..nkeys-1, -1 skipped), stably: *off
+ * gets nkeys + 1 offsets into the returned array.  Caller frees both. */
+uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
+		       size_t nkeys, size_t **off);
+/* Sorts a copy of v[0..n) and returns its type 7 quantiles at the levels;
+ * NAN when n == 0.  v is reordered. */
+void stats_quantiles_of(double *v, size_t n, double out[STATS_NPCT]);
+double stats_median_of(double *v, size_t n);
+
+/* ---- stats_ttfv.c ------------------------------------------------------- */
+
+void stats_work_holidays(struct stats_work *w);
+bool stats_is_business_day(const struct stats_work *w, int64_t day);
+/* Days from a to b (b >= a) of this kind, less the account's pauses that
+ * overlap [a, b] (a < 0 account: no pauses); never negative. */
+double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
+		      int64_t b, enum day_kind kind);
+/* The instant days of this kind after t (before, when negative). */
+int64_t stats_instant_after(const struct stats_work *w, int64_t t,
+			    double days, enum day_kind kind);
+/* s->tiers from the tier column and the config, sorted by name. */
+void stats_tiers_setup(struct stats_work *w);
+/* The first value source; -1 with a diag when there is none. */
+int stats_first_value_source(struct stats_work *w, struct diag *d);
+/* Clock start, first value and durations of every account. */
+void stats_accounts_measure(struct stats_work *w);
+/* Time of step k for account a when done by the as-of date. */
+int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a);
+/* Milestone of a canonical column name ("kickoff_at"), or -1. */
+int stats_milestone_of(const char *column);
+extern const char *const stats_milestone_column[MS_COUNT];
+
+/* ---- the other parts ---------------------------------------------------- */
+
+void stats_steps_resolve(struct stats_work *w);	/* stats_steps.c */
+void stats_groups_compute(struct stats_work *w);	/* stats_groups.c */
+void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */
+void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
+void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
+void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
+
+#endif

@@ -1,0 +1,179 @@
+/* stats_steps.c - the onboarding steps: configured, else the milestone
+ * columns present, else inferred from the events (SPEC section 3). */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void step_add(struct stats_work *w, const char *name, int ms, int ev)
+{
+	struct stats *s = w->s;
+	struct step_info *si = &s->steps[s->nsteps];
+	memset(si, 0, sizeof(*si));
+	si->name = name;
+	si->column = ms >= 0 ? stats_milestone_column[ms] : NULL;
+	si->event = ev >= 0 ? w->m->event_names.str[ev] : NULL;
+	si->max_days = NAN;
+	w->step_src[s->nsteps].ms = ms;
+	w->step_src[s->nsteps].ev = ev;
+	s->nsteps++;
+}
+
+/* The first-value step: its column name without "_at", or its event. */
+static void step_add_first_value(struct stats_work *w)
+{
+	if (w->fv_src.ms >= 0)
+		step_add(w, "first_value", w->fv_src.ms, -1);
+	else
+		step_add(w, w->m->event_names.str[w->fv_src.ev], -1,
+			 w->fv_src.ev);
+}
+
+/* The stats outlive the config: its strings are copied. */
+static const char *keep(struct stats *s, const char *str)
+{
+	return str ? arena_strndup(&s->arena, str, strlen(str)) : NULL;
+}
+
+static void steps_from_config(struct stats_work *w)
+{
+	const struct config *c = w->c;
+	for (size_t k = 0; k < c->nsteps; k++) {
+		const struct step_conf *sc = &c->steps[k];
+		int ms = sc->column ? stats_milestone_of(sc->column) : -1;
+		int ev = sc->event ? strtab_find(&w->m->event_names, sc->event,
+						 strlen(sc->event))
+				   : -1;
+		step_add(w, keep(w->s, sc->name), ms, ev);
+		struct step_info *si = &w->s->steps[k];
+		/* an event the data never saw still names the step */
+		si->event = keep(w->s, sc->event);
+		si->column = keep(w->s, sc->column);
+		si->max_days = sc->max_days;
+		si->playbook = keep(w->s, sc->playbook);
+	}
+}
+
+static bool ms_present(const struct model *m, int ms)
+{
+	for (size_t i = 0; i < m->nacc; i++)
+		if (m->acc[i].ms[ms] != TTFV_NO_TIME)
+			return true;
+	return false;
+}
+
+static bool steps_from_columns(struct stats_work *w)
+{
+	static const int before[] = {MS_KICKOFF, MS_FIRST_LOGIN,
+				     MS_SETUP_COMPLETE};
+	static const char *const name[] = {"kickoff", "first_login",
+					   "setup_complete"};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++)
+		if (ms_present(w->m, before[i])) {
+			step_add(w, name[i], before[i], -1);
+			any = true;
+		}
+	step_add_first_value(w);
+	if (ms_present(w->m, MS_GO_LIVE)) {
+		step_add(w, "go_live", MS_GO_LIVE, -1);
+		any = true;
+	}
+	return any;
+}
+
+struct candidate {
+	int ev;
+	double median;
+	const char *name;
+};
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->median != y->median)
+		return (x->median > y->median) - (x->median < y->median);
+	return strcmp(x->name, y->name);
+}
+
+/* Events that at least half of the accounts with a first value did before
+ * it, ordered by their median days since clock start. */
+static void steps_infer(struct stats_work *w)
+{
+	const struct model *m = w->m;
+	size_t nreached = 0;
+	for (uint32_t a = 0; a < w->n; a++)
+		nreached += w->start[a] != TTFV_NO_TIME && sw_reached(w, a);
+	struct candidate cand[MODEL_MAX_EVENTS];
+	size_t ncand = 0;
+	double *days = xmalloc((nreached ? nreached : 1) * sizeof(*days));
+	for (size_t e = 0; e < m->event_names.n; e++) {
+		if ((int)e == w->fv_src.ev)
+			continue;
+		size_t n = 0;
+		for (uint32_t a = 0; a < w->n; a++) {
+			if (w->start[a] == TTFV_NO_TIME || !sw_reached(w, a))
+				continue;
+			int64_t t = m->event_first[e][a];
+			if (t != TTFV_NO_TIME && t <= w->fv[a])
+				days[n++] = (double)(t - w->start[a]) / TU_DAY;
+		}
+		if (n == 0 || n * 2 < nreached)
+			continue;
+		cand[ncand].ev = (int)e;
+		cand[ncand].name = m->event_names.str[e];
+		cand[ncand++].median = stats_median_of(days, n);
+	}
+	free(days);
+	qsort(cand, ncand, sizeof(*cand), cmp_candidate);
+	for (size_t i = 0; i < ncand; i++)
+		step_add(w, cand[i].name, -1, cand[i].ev);
+	step_add_first_value(w);
+
+	struct stats *s = w->s;
+	struct buf ini = BUF_INIT;
+	for (size_t k = 0; k < s->nsteps; k++) {
+		const struct step_info *si = &s->steps[k];
+		buf_addf(&ini, "%s[step %s]\n", k ? "\n" : "", si->name);
+		if (si->column)
+			buf_addf(&ini, "column = %s\n", si->column);
+		else
+			buf_addf(&ini, "event = %s\n", si->event);
+	}
+	s->dq.steps_inferred = true;
+	s->dq.inferred_steps_ini = arena_strndup(&s->arena, buf_cstr(&ini),
+						 ini.len);
+	buf_release(&ini);
+}
+
+void stats_steps_resolve(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	size_t cap = w->c->nsteps + MODEL_MAX_EVENTS + MS_COUNT + 1;
+	s->steps = arena_alloc(&s->arena, cap * sizeof(*s->steps));
+	w->step_src = xmalloc(cap * sizeof(*w->step_src));
+	s->nsteps = 0;
+	if (w->c->nsteps)
+		steps_from_config(w);
+	else if (steps_from_columns(w))
+		s->dq.steps_default = true;
+	else if (m->event_names.n > (w->fv_src.ev >= 0)) {
+		s->nsteps = 0;
+		steps_infer(w);
+	}
+	w->fv_step = -1;
+	for (size_t k = 0; k < s->nsteps && w->fv_step < 0; k++) {
+		struct step_src src = w->step_src[k];
+		if ((src.ms >= 0 && src.ms == w->fv_src.ms) ||
+		    (src.ev >= 0 && src.ev == w->fv_src.ev))
+			w->fv_step = (int)k;
+	}
+	for (size_t k = 0; k < s->nsteps; k++) {
+		bool done = false;
+		for (uint32_t a = 0; a < w->n && !done; a++)
+			done = stats_step_at(w, k, a) != TTFV_NO_TIME;
+		s->dq.steps_unreached += !done;
+	}
+}

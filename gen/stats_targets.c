@@ -1,0 +1,167 @@
+/* stats_targets.c - the weekly QA review (seed 004) against its targets
+ * and warning thresholds, the churn flags of seed 003, and the median TTFV
+ * trend by cohort. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <strings.h>
+
+static const struct {
+	const char *key, *label;
+	bool higher_is_better, is_share;
+} target_def[TARGET_COUNT] = {
+	[TARGET_MEDIAN_TTFV_DAYS] = {"median_ttfv_days", "Median TTFV (days)",
+				     false, false},
+	[TARGET_FIRST_VALUE_RATE_7D] = {"first_value_rate_7d",
+					"First-value rate within 7 days", true,
+					true},
+	[TARGET_MANUAL_ASSIST_SHARE] = {"manual_assist_share",
+					"Manual-assist share", false, true},
+	[TARGET_RECORD_COMPLETENESS] = {"record_completeness",
+					"First-value records with owner + "
+					"proof + approver",
+					true, true},
+};
+
+static double share(size_t num, size_t den)
+{
+	return den ? (double)num / (double)den : NAN;
+}
+
+/* Reached within 7 days, of the accounts followed for at least 7 days or
+ * that reached sooner. */
+static double first_value_rate_7d(const struct stats_work *w)
+{
+	size_t num = 0, den = 0;
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		uint32_t a = w->by_cal[i];
+		bool fast = sw_reached(w, a) && w->cal[a] <= 7;
+		num += fast;
+		den += fast || w->cal[a] >= 7;
+	}
+	return share(num, den);
+}
+
+/* Seed 004's intervention paths: anything but automation_only needed a
+ * person. */
+static double manual_assist_share(const struct stats_work *w)
+{
+	const struct strtab *t = &w->m->attrs[ATTR_INTERVENTION_PATH];
+	size_t num = 0, den = 0;
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		int32_t v = w->m->acc[w->by_cal[i]].attr[ATTR_INTERVENTION_PATH];
+		if (v < 0)
+			continue;
+		den++;
+		num += strcasecmp(t->str[v], "automation_only") != 0;
+	}
+	return share(num, den);
+}
+
+static double record_completeness(const struct stats_work *w)
+{
+	size_t num = 0, den = 0;
+	bool known = false;
+	for (size_t a = 0; a < w->n; a++) {
+		const struct account *acc = &w->m->acc[a];
+		known |= acc->has_owner || acc->has_proof || acc->has_approver;
+		if (w->start[a] == TTFV_NO_TIME || !sw_reached(w, a))
+			continue;
+		den++;
+		num += acc->has_owner && acc->has_proof && acc->has_approver;
+	}
+	return known ? share(num, den) : NAN;
+}
+
+static const char *target_status(const struct target_row *t)
+{
+	if (isnan(t->value) || isnan(t->target) || isnan(t->warning))
+		return NULL;
+	if (t->higher_is_better)
+		return t->value >= t->target	? "met"
+		       : t->value >= t->warning ? "warning"
+						: "missed";
+	return t->value <= t->target	? "met"
+	       : t->value <= t->warning ? "warning"
+					: "missed";
+}
+
+static void targets(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		struct target_row *t = &s->targets[i];
+		t->id = (enum target_id)i;
+		t->key = target_def[i].key;
+		t->label = target_def[i].label;
+		t->higher_is_better = target_def[i].higher_is_better;
+		t->is_share = target_def[i].is_share;
+		t->target = w->c->targets[i].target;
+		t->warning = w->c->targets[i].warning;
+	}
+	s->targets[TARGET_MEDIAN_TTFV_DAYS].value = s->overall.p[1];
+	s->targets[TARGET_FIRST_VALUE_RATE_7D].value = first_value_rate_7d(w);
+	s->targets[TARGET_MANUAL_ASSIST_SHARE].value = manual_assist_share(w);
+	s->targets[TARGET_RECORD_COMPLETENESS].value = record_completeness(w);
+	for (int i = 0; i < TARGET_COUNT; i++)
+		s->targets[i].status = target_status(&s->targets[i]);
+}
+
+/* Seed 003: TTFV breach, no named exec sponsor, low weekly active users
+ * after first value; over the accounts that have not churned yet. */
+static void churn_flags(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	struct churn_flags *cf = &s->churn;
+	int64_t week_ago = s->as_of - 7 * (int64_t)TU_DAY;
+	for (size_t i = 0; i < w->nmeasured; i++) {
+		uint32_t a = w->by_cal[i];
+		const struct account *acc = &w->m->acc[a];
+		if (acc->outcome == OUTCOME_CHURNED)
+			continue;
+		bool breach = !isnan(w->limit[a]) && w->dur[a] > w->limit[a];
+		bool sponsor = cf->exec_sponsor_known && !acc->has_exec_sponsor;
+		bool wau = cf->wau_known && sw_reached(w, a) &&
+			   model_active_users(acc, week_ago) <
+				   w->c->wau_threshold;
+		cf->breach += breach;
+		cf->no_exec_sponsor += sponsor;
+		cf->low_wau += wau;
+		cf->any += breach || sponsor || wau;
+	}
+}
+
+/* Rising: the latest cohort's median above the mean of the (up to) three
+ * cohorts before it that have one. */
+static void trend(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	s->trend = arena_alloc(&s->arena,
+			       (s->ncohorts ? s->ncohorts : 1) * sizeof(*s->trend));
+	s->ntrend = s->ncohorts;
+	int last = -1;
+	for (size_t i = 0; i < s->ncohorts; i++) {
+		const struct group *g = &s->cohorts[i].g;
+		s->trend[i].cohort = g->name;
+		s->trend[i].reached = g->reached;
+		s->trend[i].p50 = g->p[1];
+		s->trend[i].p75 = g->p[2];
+		if (!isnan(g->p[1]))
+			last = (int)i;
+	}
+	double sum = 0;
+	int n = 0;
+	for (int i = last - 1; i >= 0 && n < 3; i--)
+		if (!isnan(s->trend[i].p50)) {
+			sum += s->trend[i].p50;
+			n++;
+		}
+	s->trend_rising = n > 0 && s->trend[last].p50 > sum / n;
+}
+
+void stats_targets_compute(struct stats_work *w)
+{
+	targets(w);
+	churn_flags(w);
+	trend(w);
+}

@@ -1,0 +1,400 @@
+/* stats_ttfv.c - per-account TTFV: clock start per tier, first value,
+ * SLA pauses, calendar or business days, as-of date and censoring. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const stats_milestone_column[MS_COUNT] = {
+	"signed_at", "kickoff_at", "first_login_at",
+	"setup_complete_at", "first_value_at", "go_live_at",
+};
+
+int stats_milestone_of(const char *column)
+{
+	for (int i = 0; column && i < MS_COUNT; i++)
+		if (strcmp(column, stats_milestone_column[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- business days ------------------------------------------------------ */
+
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return q - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+void stats_work_holidays(struct stats_work *w)
+{
+	const struct config *c = w->c;
+	w->hol = xmalloc((c->nholidays ? c->nholidays : 1) * sizeof(*w->hol));
+	w->nhol = 0;
+	for (size_t i = 0; i < c->nholidays; i++)
+		if (tu_weekday(c->holidays[i]) < 5)
+			w->hol[w->nhol++] = c->holidays[i];
+	qsort(w->hol, w->nhol, sizeof(*w->hol), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < w->nhol; i++)
+		if (u == 0 || w->hol[u - 1] != w->hol[i])
+			w->hol[u++] = w->hol[i];
+	w->nhol = u;
+}
+
+/* Weekday holidays before day d. */
+static int64_t holidays_before(const struct stats_work *w, int64_t d)
+{
+	size_t lo = 0, hi = w->nhol;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->hol[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int64_t)lo;
+}
+
+/* Business days before day d, counted from the Monday 1970-01-05 (day 4):
+ * whole weeks give five each, so this is O(log holidays) for any span. */
+static int64_t business_days_before(const struct stats_work *w, int64_t d)
+{
+	int64_t k = d - 4, weeks = floordiv(k, 7), r = k - weeks * 7;
+	return weeks * 5 + (r < 5 ? r : 5) - holidays_before(w, d);
+}
+
+bool stats_is_business_day(const struct stats_work *w, int64_t day)
+{
+	return tu_weekday(day) < 5 &&
+	       holidays_before(w, day + 1) == holidays_before(w, day);
+}
+
+/* Business days from the reference up to instant t (fractional). */
+static double business_value(const struct stats_work *w, int64_t t)
+{
+	int64_t day = tu_day_of(t);
+	double v = (double)business_days_before(w, day);
+	if (stats_is_business_day(w, day)) {
+		int64_t ds = tu_day_start(day), de = tu_day_start(day + 1);
+		double f = de > ds ? (double)(t - ds) / (double)(de - ds) : 0;
+		v += f < 0 ? 0 : f > 1 ? 1 : f;
+	}
+	return v;
+}
+
+static double span(const struct stats_work *w, int64_t a, int64_t b,
+		   enum day_kind kind)
+{
+	if (kind == DAYS_CALENDAR)
+		return (double)(b - a) / TU_DAY;
+	return business_value(w, b) - business_value(w, a);
+}
+
+int64_t stats_instant_after(const struct stats_work *w, int64_t t,
+			    double days, enum day_kind kind)
+{
+	if (kind == DAYS_CALENDAR)
+		return t + llround(days * TU_DAY);
+	double v = business_value(w, t) + days;
+	int64_t k = (int64_t)floor(v);
+	double frac = v - (double)k;
+	/* the business day d with k business days before it: the smallest d
+	 * with more than k business days before d + 1 */
+	int64_t guess = 4 + floordiv(k, 5) * 7, lo = guess, hi = guess;
+	for (int64_t step = 7; business_days_before(w, lo + 1) > k; step *= 2)
+		lo -= step;
+	for (int64_t step = 7; business_days_before(w, hi + 1) <= k; step *= 2)
+		hi += step;
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if (business_days_before(w, mid + 1) > k)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	int64_t ds = tu_day_start(hi), de = tu_day_start(hi + 1);
+	return ds + llround(frac * (double)(de - ds));
+}
+
+struct interval {
+	int64_t a, b;
+};
+
+static int cmp_interval(const void *x, const void *y)
+{
+	const struct interval *p = x, *q = y;
+	return (p->a > q->a) - (p->a < q->a);
+}
+
+double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
+		      int64_t b, enum day_kind kind)
+{
+	if (b <= a)
+		return 0;
+	double d = span(w, a, b, kind);
+	if (account < 0 || w->m->acc[account].first_pause < 0)
+		return d;
+	/* an account has a handful of pauses: merge them so overlapping
+	 * pauses are not subtracted twice */
+	struct interval local[16], *iv = local;
+	size_t n = 0, cap = 16;
+	const struct pause *ps = w->m->pauses;
+	for (int32_t p = w->m->acc[account].first_pause; p >= 0;
+	     p = ps[p].next) {
+		int64_t pa = ps[p].paused_at, pb = ps[p].resumed_at;
+		if (pa == TTFV_NO_TIME)
+			continue;
+		if (pb == TTFV_NO_TIME || pb > b)
+			pb = b;
+		if (pa < a)
+			pa = a;
+		if (pb <= pa)
+			continue;
+		if (n == cap) {
+			struct interval *grown = xmalloc(cap * 2 * sizeof(*grown));
+			memcpy(grown, iv, n * sizeof(*iv));
+			if (iv != local)
+				free(iv);
+			iv = grown;
+			cap *= 2;
+		}
+		iv[n].a = pa;
+		iv[n++].b = pb;
+	}
+	qsort(iv, n, sizeof(*iv), cmp_interval);
+	for (size_t i = 0; i < n;) {
+		int64_t ma = iv[i].a, mb = iv[i].b;
+		for (i++; i < n && iv[i].a <= mb; i++)
+			if (iv[i].b > mb)
+				mb = iv[i].b;
+		d -= span(w, ma, mb, kind);
+	}
+	if (iv != local)
+		free(iv);
+	return d > 0 ? d : 0;
+}
+
+/* ---- tiers and clock start --------------------------------------------- */
+
+struct tier_value {
+	const char *name;
+	int32_t v;		/* value index, -1 for the blank tier */
+};
+
+static int cmp_tier_value(const void *a, const void *b)
+{
+	const struct tier_value *x = a, *y = b;
+	/* the blank tier sorts last */
+	if (x->v < 0 || y->v < 0)
+		return (x->v < 0) - (y->v < 0);
+	return strcmp(x->name, y->name);
+}
+
+void stats_tiers_setup(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct strtab *tab = &w->m->attrs[ATTR_TIER];
+	bool blank = false;
+	for (size_t i = 0; i < w->n; i++)
+		blank |= w->m->acc[i].attr[ATTR_TIER] < 0;
+	size_t n = tab->n + blank;
+	struct tier_value *val = xmalloc((n ? n : 1) * sizeof(*val));
+	for (size_t i = 0; i < tab->n; i++) {
+		val[i].name = tab->str[i];
+		val[i].v = (int32_t)i;
+	}
+	if (blank) {
+		val[tab->n].name = "(no tier)";
+		val[tab->n].v = -1;
+	}
+	qsort(val, n, sizeof(*val), cmp_tier_value);
+
+	s->tiers = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->tiers));
+	s->ntiers = n;
+	w->tier_ms = xmalloc((n ? n : 1) * sizeof(*w->tier_ms));
+	for (size_t t = 0; t < n; t++) {
+		struct tier_stats *ts = &s->tiers[t];
+		ts->g.name = val[t].name;
+		const struct tier_conf *tc =
+			val[t].v < 0 ? NULL : config_tier(w->c, ts->g.name);
+		int ms = tc ? stats_milestone_of(tc->clock_start) : -1;
+		w->tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
+		ts->clock_start = stats_milestone_column[w->tier_ms[t]];
+		ts->days = tc ? tc->days : DAYS_CALENDAR;
+		ts->sla_source = tc && !tc->sla_auto ? "config" : "auto";
+		ts->sla_days = tc && !tc->sla_auto ? tc->sla_days : NAN;
+		ts->attainment = NAN;
+	}
+	/* value index -> tier position; the blank tier at tab->n */
+	int32_t *pos = xmalloc((tab->n + 1) * sizeof(*pos));
+	for (size_t t = 0; t < n; t++)
+		pos[val[t].v < 0 ? tab->n : (size_t)val[t].v] = (int32_t)t;
+	w->tier = xmalloc((w->n ? w->n : 1) * sizeof(*w->tier));
+	for (size_t i = 0; i < w->n; i++) {
+		int32_t v = w->m->acc[i].attr[ATTR_TIER];
+		w->tier[i] = pos[v < 0 ? tab->n : (size_t)v];
+		s->dq.accounts_without_tier += v < 0;
+	}
+	free(pos);
+	free(val);
+}
+
+/* ---- first value -------------------------------------------------------- */
+
+static bool any_milestone(const struct model *m, int ms)
+{
+	for (size_t i = 0; i < m->nacc; i++)
+		if (m->acc[i].ms[ms] != TTFV_NO_TIME)
+			return true;
+	return false;
+}
+
+int stats_first_value_source(struct stats_work *w, struct diag *d)
+{
+	const char *ev = w->c->first_value_event;
+	struct stats *s = w->s;
+	bool column = any_milestone(w->m, MS_FIRST_VALUE);
+	w->fv_src.ms = -1;
+	w->fv_src.ev = -1;
+	if (ev) {
+		w->fv_src.ev = strtab_find(&w->m->event_names, ev, strlen(ev));
+		if (w->fv_src.ev >= 0) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "event %s", ev);
+			s->dq.first_value_source =
+				arena_strndup(&s->arena, b.ptr, b.len);
+			buf_release(&b);
+			return 0;
+		}
+		if (!column)
+			return diag_add(d, w->c->path, 0, "first_value_event",
+					"event '%s' does not occur in the "
+					"events data, so no account has a first "
+					"value", ev);
+	}
+	if (!column)
+		return diag_add(d, NULL, 0, NULL,
+				"no first value: add a first_value_at column "
+				"to the accounts export, or name the product "
+				"event that marks it with first_value_event = "
+				"EVENT in the [report] section of the config");
+	w->fv_src.ms = MS_FIRST_VALUE;
+	s->dq.first_value_source =
+		ev ? "column first_value_at (first_value_event not in the "
+		     "events)"
+		   : "column first_value_at";
+	return 0;
+}
+
+static int64_t src_time(const struct stats_work *w, struct step_src src,
+			uint32_t a)
+{
+	int64_t t = src.ms >= 0 ? w->m->acc[a].ms[src.ms]
+				: model_event_first(w->m, src.ev, (int32_t)a);
+	return t != TTFV_NO_TIME && t > w->s->as_of ? TTFV_NO_TIME : t;
+}
+
+int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a)
+{
+	return src_time(w, w->step_src[k], a);
+}
+
+/* ---- measuring every account -------------------------------------------- */
+
+struct keyed {
+	double t;
+	uint32_t a;
+	bool ev;
+};
+
+static int cmp_keyed(const void *x, const void *y)
+{
+	const struct keyed *p = x, *q = y;
+	if (p->t != q->t)
+		return (p->t > q->t) - (p->t < q->t);
+	if (p->ev != q->ev)
+		return (int)q->ev - (int)p->ev;
+	return (p->a > q->a) - (p->a < q->a);
+}
+
+static uint32_t *sorted_by(const struct stats_work *w, const double *t)
+{
+	struct keyed *k = xmalloc((w->nmeasured ? w->nmeasured : 1) *
+				  sizeof(*k));
+	size_t n = 0;
+	for (uint32_t a = 0; a < w->n; a++)
+		if (w->start[a] != TTFV_NO_TIME) {
+			k[n].t = t[a];
+			k[n].a = a;
+			k[n++].ev = sw_reached(w, a);
+		}
+	qsort(k, n, sizeof(*k), cmp_keyed);
+	uint32_t *out = xmalloc((n ? n : 1) * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = k[i].a;
+	free(k);
+	return out;
+}
+
+void stats_accounts_measure(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	size_t n = w->n ? w->n : 1;
+	w->start = xmalloc(n * sizeof(*w->start));
+	w->fv = xmalloc(n * sizeof(*w->fv));
+	w->cal = xmalloc(n * sizeof(*w->cal));
+	w->dur = xmalloc(n * sizeof(*w->dur));
+	s->ttfv = arena_alloc(&s->arena, n * sizeof(*s->ttfv));
+	s->ttfv_sla = arena_alloc(&s->arena, n * sizeof(*s->ttfv_sla));
+	bool business = false;
+	for (uint32_t a = 0; a < w->n; a++) {
+		const struct account *acc = &w->m->acc[a];
+		int32_t t = w->tier[a];
+		int64_t st = acc->ms[w->tier_ms[t]];
+		w->fv[a] = TTFV_NO_TIME;
+		w->cal[a] = w->dur[a] = s->ttfv[a] = s->ttfv_sla[a] = NAN;
+		if (st == TTFV_NO_TIME || st > s->as_of) {
+			w->start[a] = TTFV_NO_TIME;
+			s->dq.accounts_without_clock_start++;
+			continue;
+		}
+		w->start[a] = st;
+		w->nmeasured++;
+		int64_t fv = src_time(w, w->fv_src, a);
+		if (fv != TTFV_NO_TIME && fv < st) {
+			w->fv_before_start++;
+			fv = st;
+		}
+		w->fv[a] = fv;
+		int64_t end = fv != TTFV_NO_TIME ? fv : s->as_of;
+		enum day_kind kind = s->tiers[t].days;
+		w->cal[a] = stats_duration(w, (int32_t)a, st, end,
+					   DAYS_CALENDAR);
+		w->dur[a] = kind == DAYS_CALENDAR
+				    ? w->cal[a]
+				    : stats_duration(w, (int32_t)a, st, end, kind);
+		business |= kind != DAYS_CALENDAR;
+		if (fv != TTFV_NO_TIME) {
+			s->ttfv[a] = w->cal[a];
+			s->ttfv_sla[a] = w->dur[a];
+		}
+	}
+	s->dq.first_value_before_start = w->fv_before_start;
+	w->by_cal = sorted_by(w, w->cal);
+	if (business) {
+		w->by_dur = sorted_by(w, w->dur);
+	} else {
+		w->by_dur = xmalloc((w->nmeasured ? w->nmeasured : 1) *
+				    sizeof(*w->by_dur));
+		memcpy(w->by_dur, w->by_cal,
+		       w->nmeasured * sizeof(*w->by_dur));
+	}
+}
