@@ -1,0 +1,337 @@
+/* chart_axis.c - the frame every chart shares: nice 1-2-5 ticks, axes with
+ * grid lines, the title, the legend and the "no data" page. */
+#include <math.h>
+#include <stdio.h>
+
+#include "chart_canvas.h"
+
+void chart_axis_nice(struct axis *a, double lo, double hi, int maxticks)
+{
+	static const double mant[] = {1, 2, 5};
+	double step = 0, mag;
+	int e, i;
+
+	if (!(hi > lo))
+		hi = lo + 1;
+	if (maxticks < 1)
+		maxticks = 1;
+	/* rrdtool's ylab table: the first 1, 2 or 5 x 10^e giving at most
+	 * maxticks steps, from the smallest that could fit upwards. */
+	mag = pow(10, floor(log10((hi - lo) / maxticks)));
+	for (e = 0; e < 3 && step == 0; e++) {
+		for (i = 0; i < 3; i++) {
+			double s = mant[i] * mag * pow(10, e);
+
+			if (ceil(hi / s - 1e-9) - floor(lo / s + 1e-9) <=
+			    maxticks) {
+				step = s;
+				break;
+			}
+		}
+	}
+	if (step == 0)
+		step = mag * 1000;
+	if (a->unit == UNIT_COUNT && step < 1)
+		step = 1;
+	a->step = step;
+	a->lo = floor(lo / step + 1e-9) * step;
+	a->hi = ceil(hi / step - 1e-9) * step;
+	if (a->hi <= a->lo)
+		a->hi = a->lo + step;
+}
+
+double chart_axis_pos(const struct axis *a, double v)
+{
+	return a->p0 + (v - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
+}
+
+void chart_axis_label(const struct axis *a, double v, char *dst, size_t n)
+{
+	if (fabs(v) < a->step * 1e-6)
+		v = 0;	/* no "-0" */
+	switch (a->unit) {
+	case UNIT_SHARE:
+		snprintf(dst, n, "%.0f%%", v * 100);
+		break;
+	case UNIT_COUNT:
+		chart_fmt_count(dst, n, (size_t)llround(v < 0 ? 0 : v));
+		break;
+	case UNIT_DAYS:
+		if (a->step >= 1 && v >= 1000)
+			chart_fmt_count(dst, n, (size_t)llround(v));
+		else if (a->step >= 1)
+			snprintf(dst, n, "%.0f", v);
+		else
+			snprintf(dst, n, "%.*f", a->step >= 0.1 ? 1 : 2, v);
+		break;
+	}
+}
+
+static int axis_nticks(const struct axis *a)
+{
+	return (int)lround((a->hi - a->lo) / a->step);
+}
+
+double chart_axis_label_w(struct canvas *cv, const struct axis *a)
+{
+	char t[32];
+	double w = 0, tw;
+	int i, n = axis_nticks(a);
+
+	for (i = 0; i <= n; i++) {
+		chart_axis_label(a, a->lo + i * a->step, t, sizeof(t));
+		tw = canvas_text_w(cv, t);
+		if (tw > w)
+			w = tw;
+	}
+	return w;
+}
+
+void chart_axis_draw_y(struct canvas *cv, const struct axis *a, double x0,
+		       double x1)
+{
+	char t[32];
+	double lw = canvas_stroke(cv, 1);
+	int i, n = axis_nticks(a);
+
+	canvas_font(cv, FS_SMALL, false);
+	for (i = 0; i <= n; i++) {
+		double v = a->lo + i * a->step, y = chart_axis_pos(a, v);
+
+		canvas_color(cv, chart_grid, 1);
+		if (i > 0)
+			canvas_hline(cv, x0, x1, y, lw);
+		chart_axis_label(a, v, t, sizeof(t));
+		canvas_color(cv, chart_muted, 1);
+		canvas_text(cv, x0 - 6 * cv->u, y, AL_RIGHT, AL_MIDDLE, t);
+	}
+}
+
+void chart_axis_draw_x(struct canvas *cv, const struct axis *a, double y,
+		       double ytop, bool grid)
+{
+	char t[32];
+	double lw = canvas_stroke(cv, 1);
+	int i, n = axis_nticks(a);
+
+	canvas_font(cv, FS_SMALL, false);
+	for (i = 0; i <= n; i++) {
+		double v = a->lo + i * a->step, x = chart_axis_pos(a, v);
+
+		if (grid && i > 0) {
+			canvas_color(cv, chart_grid, 1);
+			canvas_vline(cv, x, ytop, y, lw);
+		}
+		canvas_color(cv, chart_axis_ink, 1);
+		canvas_vline(cv, x, y, y + 4 * cv->u, lw);
+		chart_axis_label(a, v, t, sizeof(t));
+		canvas_color(cv, chart_muted, 1);
+		canvas_text(cv, x, y + 6 * cv->u, AL_CENTER, AL_TOP, t);
+	}
+}
+
+int chart_axis_fit_x(struct canvas *cv, struct axis *a, double lo,
+		     double hi, double len)
+{
+	int maxticks = (int)(len / (70 * cv->u));
+
+	canvas_font(cv, FS_SMALL, false);
+	for (; maxticks > 1; maxticks--) {
+		double gap;
+
+		chart_axis_nice(a, lo, hi, maxticks);
+		gap = len * a->step / (a->hi - a->lo);
+		if (gap >= chart_axis_label_w(cv, a) + 16 * cv->u)
+			return maxticks;
+	}
+	chart_axis_nice(a, lo, hi, 1);
+	return 1;
+}
+
+void chart_plot_box(struct canvas *cv, double top, double ylabel_w,
+		    double right_w, struct plot *p)
+{
+	double title_h, tick_h;
+
+	canvas_font(cv, FS_SMALL, false);
+	tick_h = canvas_line_h(cv);
+	canvas_font(cv, FS_BODY, false);
+	title_h = canvas_line_h(cv);
+	p->x0 = cv->pad + title_h + 8 * cv->u + ylabel_w + 6 * cv->u;
+	p->x1 = cv->w - cv->pad - fmax(right_w, 14 * cv->u);
+	p->y0 = top;
+	p->y1 = cv->h - cv->pad - title_h - 6 * cv->u - tick_h - 6 * cv->u;
+}
+
+void chart_plot_titles(struct canvas *cv, const struct plot *p,
+		       const char *xtitle, const char *ytitle)
+{
+	canvas_color(cv, chart_axis_ink, 1);
+	canvas_hline(cv, p->x0, p->x1, p->y1, canvas_stroke(cv, 1));
+	canvas_font(cv, FS_BODY, false);
+	canvas_color(cv, chart_ink, 1);
+	canvas_text(cv, (p->x0 + p->x1) / 2, cv->h - cv->pad, AL_CENTER,
+		    AL_BOTTOM, xtitle);
+	cairo_save(cv->cr);
+	cairo_translate(cv->cr, cv->pad, (p->y0 + p->y1) / 2);
+	cairo_rotate(cv->cr, -M_PI / 2);
+	canvas_text(cv, 0, 0, AL_CENTER, AL_TOP, ytitle);
+	cairo_restore(cv->cr);
+}
+
+#define MARK_MAX_ROWS 16
+
+int chart_marks_place(struct canvas *cv, struct chart_mark *m, size_t n,
+		      double x0, double x1)
+{
+	double rowend[MARK_MAX_ROWS];
+	int nrows = 0, r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double tw = canvas_text_w(cv, m[i].text);
+
+		m[i].lx = m[i].x + 4 * cv->u;
+		if (m[i].left || m[i].lx + tw > x1)
+			m[i].lx = m[i].x - 4 * cv->u - tw;
+		if (m[i].lx < x0)
+			m[i].lx = x0;
+		m[i].rx = m[i].lx + tw;
+		for (r = 0; r < nrows; r++)
+			if (rowend[r] + 8 * cv->u < m[i].lx)
+				break;
+		if (r == nrows && nrows == MARK_MAX_ROWS)
+			r = MARK_MAX_ROWS - 1;	/* overprint rather than grow */
+		else if (r == nrows)
+			nrows++;
+		rowend[r] = m[i].rx;
+		m[i].row = r;
+	}
+	return nrows;
+}
+
+double chart_marks_h(struct canvas *cv, int nrows)
+{
+	return nrows ? nrows * (canvas_line_h(cv) + 2 * cv->u) + 4 * cv->u
+		     : 0;
+}
+
+void chart_marks_draw(struct canvas *cv, const struct chart_mark *m,
+		      size_t n, double y, double ybottom, bool line)
+{
+	double lh = canvas_line_h(cv) + 2 * cv->u, lw = canvas_stroke(cv, 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double ly = y + m[i].row * lh;
+
+		canvas_color(cv, m[i].color, 1);
+		canvas_text(cv, m[i].lx, ly, AL_LEFT, AL_TOP, m[i].text);
+		if (!line)
+			continue;
+		canvas_color(cv, m[i].color, 0.75);
+		canvas_dash(cv, true);
+		canvas_vline(cv, m[i].x, ly, ybottom, lw);
+		canvas_dash(cv, false);
+	}
+}
+
+double chart_title_draw(struct canvas *cv, const char *title,
+			const char *subtitle)
+{
+	char t[256];
+	double y = cv->pad, maxw = cv->w - 2 * cv->pad;
+
+	canvas_font(cv, FS_TITLE, true);
+	canvas_text_fit(cv, title, maxw, t, sizeof(t));
+	canvas_color(cv, chart_ink, 1);
+	canvas_text(cv, cv->pad, y, AL_LEFT, AL_TOP, t);
+	y += canvas_line_h(cv);
+	if (subtitle) {
+		canvas_font(cv, FS_BODY, false);
+		canvas_text_fit(cv, subtitle, maxw, t, sizeof(t));
+		canvas_color(cv, chart_muted, 1);
+		y += 2 * cv->u;
+		canvas_text(cv, cv->pad, y, AL_LEFT, AL_TOP, t);
+		y += canvas_line_h(cv);
+	}
+	return y + 10 * cv->u;
+}
+
+static void legend_swatch(struct canvas *cv, const struct legend_item *it,
+			  double x, double ymid, double sw)
+{
+	double lw;
+
+	canvas_color(cv, it->color, 1);
+	switch (it->kind) {
+	case SW_BOX:
+		canvas_fill_rect(cv, x, ymid - 5 * cv->u, 10 * cv->u,
+				 10 * cv->u);
+		break;
+	case SW_LINE:
+	case SW_THIN:
+	case SW_DASH:
+		lw = canvas_stroke(cv, it->kind == SW_LINE ? 2.5 : 1.5);
+		canvas_dash(cv, it->kind == SW_DASH);
+		canvas_hline(cv, x, x + sw, ymid, lw);
+		canvas_dash(cv, false);
+		break;
+	}
+}
+
+double chart_legend(struct canvas *cv, const struct legend_item *it,
+		    size_t n, double x, double y, double w, bool draw)
+{
+	char t[256];
+	double sw = 18 * cv->u, gap = 6 * cv->u, between = 18 * cv->u;
+	double lh, cx = x, cy = y;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	canvas_font(cv, FS_BODY, false);
+	lh = canvas_line_h(cv) + 4 * cv->u;
+	for (i = 0; i < n; i++) {
+		double iw;
+
+		canvas_text_fit(cv, it[i].label, w - sw - gap, t, sizeof(t));
+		iw = sw + gap + canvas_text_w(cv, t);
+		if (cx > x && cx + iw > x + w) {
+			cx = x;
+			cy += lh;
+		}
+		if (draw) {
+			legend_swatch(cv, &it[i], cx, cy + lh / 2, sw);
+			canvas_color(cv, chart_ink, 1);
+			canvas_text(cv, cx + sw + gap, cy + lh / 2, AL_LEFT,
+				    AL_MIDDLE, t);
+		}
+		cx += iw + between;
+	}
+	return cy + lh - y;
+}
+
+void chart_nodata_draw(struct canvas *cv, const char *title,
+		       const char *why)
+{
+	char t[256];
+	double top = chart_title_draw(cv, title, NULL);
+	double bw = cv->w - 2 * cv->pad, bh = cv->h - cv->pad - top;
+	double cy = top + bh / 2, lw = canvas_stroke(cv, 1);
+
+	canvas_color(cv, chart_faint, 1);
+	canvas_dash(cv, true);
+	cairo_set_line_width(cv->cr, lw);
+	cairo_rectangle(cv->cr, canvas_snap(cv, cv->pad, lw),
+			canvas_snap(cv, top, lw), round(bw), round(bh));
+	cairo_stroke(cv->cr);
+	canvas_dash(cv, false);
+	canvas_font(cv, FS_TITLE, true);
+	canvas_color(cv, chart_muted, 1);
+	canvas_text(cv, cv->w / 2, cy - 4 * cv->u, AL_CENTER, AL_BOTTOM,
+		    "No data");
+	canvas_font(cv, FS_BODY, false);
+	canvas_text_fit(cv, why, bw - 20 * cv->u, t, sizeof(t));
+	canvas_text(cv, cv->w / 2, cy + 4 * cv->u, AL_CENTER, AL_TOP, t);
+}

@@ -1,0 +1,298 @@
+/* fixtures.h - struct stats values built by hand for the chart tests and
+ * the preview tool: only the fields charts read are filled, the rest are
+ * zero.  Everything is carved from s->arena; fixture_release frees it. */
+#ifndef TTFV_CHART_FIXTURES_H
+#define TTFV_CHART_FIXTURES_H
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stats.h"
+
+static const char *const fx_pm_keys[PM_COUNT] = {
+	"product", "data_migration", "configuration", "customer_readiness"};
+static const char *const fx_pm_labels[PM_COUNT] = {
+	"Product", "Data migration", "Configuration", "Customer readiness"};
+
+/* A fixed linear congruential generator: fixtures are the same on every
+ * machine. */
+static double fx_rand(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return ((*state >> 8) & 0xffff) / 65536.0;
+}
+
+static int fx_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void fx_init(struct stats *s)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	arena_init(&s->arena);
+	s->funnel_worst = -1;
+	s->title = "Onboarding review";
+	for (i = 0; i < PM_COUNT; i++) {
+		s->pm[i].category = (enum pm_category)i;
+		s->pm[i].key = fx_pm_keys[i];
+		s->pm[i].label = fx_pm_labels[i];
+		s->pm[i].share = NAN;
+	}
+	for (i = 0; i < STATS_NPCT; i++)
+		s->renewed.p[i] = s->churned.p[i] = NAN;
+}
+
+static void fx_tier(struct tier_stats *t, const char *name, double sla,
+		    double att, size_t on, size_t risk, size_t br)
+{
+	t->g.name = name;
+	t->g.accounts = 100 + on + risk + br;
+	t->sla_days = sla;
+	t->sla_source = "config";
+	t->attainment = att;
+	t->sla_closed = 100;
+	t->sla_met = isnan(att) ? 0 : (size_t)lround(att * 100);
+	t->on_track = on;
+	t->at_risk = risk;
+	t->breached = br;
+}
+
+/* An outcome group of n sorted TTFVs drawn around scale days. */
+static void fx_outcome(struct stats *s, struct outcome_group *o, size_t n,
+		       double scale, unsigned seed)
+{
+	double *v = arena_alloc(&s->arena, (n ? n : 1) * sizeof(double));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double a = fx_rand(&seed), b = fx_rand(&seed);
+
+		v[i] = scale * (-log(1 - a * 0.98) - log(1 - b * 0.98)) / 2;
+	}
+	qsort(v, n, sizeof(double), fx_cmp);
+	o->accounts = n;
+	o->ttfv = v;
+	for (i = 0; i < STATS_NPCT; i++) {
+		static const double lv[STATS_NPCT] = {0.25, 0.5, 0.75, 0.9};
+		double h = (double)(n - 1) * lv[i];
+		size_t k = (size_t)h;
+
+		o->p[i] = n == 0 ? NAN
+			  : k + 1 < n ? v[k] + (h - k) * (v[k + 1] - v[k])
+				      : v[k];
+	}
+}
+
+/* ncohorts monthly cohorts ending 2026-10, each curve rising toward a
+ * plateau, the latest with the shortest follow-up. */
+static void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
+{
+	size_t i, d;
+
+	s->cohorts = arena_alloc(&s->arena, ncohorts * sizeof(*s->cohorts));
+	s->trend = arena_alloc(&s->arena, ncohorts * sizeof(*s->trend));
+	s->ncohorts = s->ntrend = ncohorts;
+	for (i = 0; i < ncohorts; i++) {
+		struct cohort_stats *c = &s->cohorts[i];
+		int back = (int)(ncohorts - 1 - i);
+		int y = 2026, m = 10 - back;
+		char *name = arena_alloc(&s->arena, 8);
+		double t = tau * (1 + 0.25 * sin((double)i));
+		size_t follow = 30 * (size_t)back + 20;
+
+		while (m < 1) {
+			m += 12;
+			y--;
+		}
+		snprintf(name, 8, "%04d-%02d", y, m);
+		c->g.name = name;
+		c->g.accounts = 120 + 7 * i;
+		c->g.reached = c->g.accounts * 8 / 10;
+		c->ncurve = (follow < 120 ? follow : 120) + 1;
+		c->curve = arena_alloc(&s->arena, c->ncurve * sizeof(double));
+		for (d = 0; d < c->ncurve; d++)
+			c->curve[d] = 0.92 * (1 - exp(-(double)d / t));
+		s->trend[i].cohort = name;
+		s->trend[i].reached = c->g.reached;
+		s->trend[i].p50 = t * (0.7 + 0.1 * cos((double)i));
+		s->trend[i].p75 = t * (1.4 + 0.15 * cos((double)i));
+	}
+}
+
+static void fx_funnel(struct stats *s, const char *const *names,
+		      const size_t *reached, size_t n)
+{
+	size_t i;
+	double worst = -1;
+
+	s->funnel = arena_alloc(&s->arena, n * sizeof(*s->funnel));
+	s->nfunnel = n;
+	for (i = 0; i < n; i++) {
+		struct funnel_step *f = &s->funnel[i];
+
+		f->step = names[i];
+		f->reached = reached[i];
+		f->next = i + 1 < n ? reached[i + 1] : reached[i];
+		f->conversion = f->reached ? (double)f->next / f->reached : NAN;
+		f->dropoff = 1 - f->conversion;
+		f->median_days_to_next = i + 1 < n ? 1.5 + i * 2.25 : NAN;
+		if (i + 1 < n && f->dropoff > worst) {
+			worst = f->dropoff;
+			s->funnel_worst = (int)i;
+		}
+	}
+}
+
+static void fx_pm(struct stats *s, const size_t *counts,
+		  const size_t (*months)[PM_COUNT])
+{
+	size_t i, j, total = 0;
+
+	for (i = 0; i < PM_COUNT; i++)
+		total += counts[i];
+	/* s->pm is sorted by count, descending, as stats_compute leaves it:
+	 * the callers pass counts in that order */
+	for (i = 0; i < PM_COUNT; i++) {
+		s->pm[i].count = counts[i];
+		s->pm[i].share = total ? (double)counts[i] / total : NAN;
+	}
+	s->pm_total = total;
+	s->pm_top = total ? &s->pm[0] : NULL;
+	for (i = 0; i < STATS_PM_MONTHS; i++) {
+		snprintf(s->pm_months[i].month, sizeof(s->pm_months[i].month),
+			 "2026-%02zu", i + 5);
+		for (j = 0; j < PM_COUNT; j++)
+			s->pm_months[i].count[j] = months ? months[i][j] : 0;
+	}
+}
+
+/* What samples/ roughly give: three tiers, 18 monthly cohorts, five
+ * milestone steps, a few hundred post-mortems. */
+static void fixture_realistic(struct stats *s)
+{
+	static const char *const steps[] = {"kickoff", "first_login",
+		"setup_complete", "first_value", "go_live"};
+	static const size_t reached[] = {2900, 2700, 2100, 1900, 1500};
+	static const size_t pm[PM_COUNT] = {240, 160, 110, 60};
+	static const size_t months[STATS_PM_MONTHS][PM_COUNT] = {
+		{12, 8, 5, 3}, {15, 9, 6, 2}, {10, 12, 4, 5},
+		{18, 7, 8, 1}, {9, 11, 3, 4}, {14, 6, 7, 2}};
+
+	fx_init(s);
+	memcpy(s->as_of_date, "2026-10-31", 11);
+	s->horizon_days = 120;
+	s->tiers = arena_alloc(&s->arena, 3 * sizeof(*s->tiers));
+	s->ntiers = 3;
+	fx_tier(&s->tiers[0], "high-touch", 41, 0.74, 20, 9, 12);
+	fx_tier(&s->tiers[1], "mid-touch", 21, 0.81, 35, 6, 4);
+	fx_tier(&s->tiers[2], "tech-touch", 14, 0.68, 140, 31, 22);
+	fx_cohorts(s, 18, 12);
+	fx_funnel(s, steps, reached, 5);
+	fx_outcome(s, &s->renewed, 900, 14, 7);
+	fx_outcome(s, &s->churned, 120, 31, 11);
+	fx_pm(s, pm, months);
+}
+
+/* Nothing at all: every chart must say "no data". */
+static void fixture_empty(struct stats *s)
+{
+	fx_init(s);
+	fx_pm(s, (const size_t[PM_COUNT]){0, 0, 0, 0}, NULL);
+}
+
+/* One account, reached on day 3, renewed. */
+static void fixture_single(struct stats *s)
+{
+	static const char *const steps[] = {"kickoff", "first_value"};
+	static const size_t reached[] = {1, 1};
+	static const size_t months[STATS_PM_MONTHS][PM_COUNT] = {
+		{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+		{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 1, 0, 0}};
+	double *v;
+	size_t d;
+
+	fx_init(s);
+	memcpy(s->as_of_date, "2026-10-31", 11);
+	s->tiers = arena_alloc(&s->arena, sizeof(*s->tiers));
+	s->ntiers = 1;
+	fx_tier(&s->tiers[0], "standard", NAN, NAN, 0, 0, 0);
+	s->tiers[0].g.accounts = 1;
+	s->cohorts = arena_alloc(&s->arena, sizeof(*s->cohorts));
+	s->ncohorts = 1;
+	s->cohorts[0].g.name = "2026-10";
+	s->cohorts[0].g.accounts = 1;
+	s->cohorts[0].ncurve = 6;
+	s->cohorts[0].curve = arena_alloc(&s->arena, 6 * sizeof(double));
+	for (d = 0; d < 6; d++)
+		s->cohorts[0].curve[d] = d >= 3 ? 1 : 0;
+	s->trend = arena_alloc(&s->arena, sizeof(*s->trend));
+	s->ntrend = 1;
+	s->trend[0] = (struct trend_point){"2026-10", 1, 3, 3};
+	fx_funnel(s, steps, reached, 2);
+	s->funnel_worst = -1;
+	v = arena_alloc(&s->arena, sizeof(double));
+	v[0] = 3;
+	s->renewed.accounts = 1;
+	s->renewed.ttfv = v;
+	for (d = 0; d < STATS_NPCT; d++)
+		s->renewed.p[d] = 3;
+	fx_pm(s, (const size_t[PM_COUNT]){1, 0, 0, 0}, months);
+}
+
+/* TTFVs of 0 and 5000 days, 30 cohorts, names far too long, NAN figures
+ * scattered, a funnel that loses everybody. */
+static void fixture_extreme(struct stats *s)
+{
+	static const char *const steps[] = {
+		"kickoff call with the executive sponsor and the whole buying "
+		"committee",
+		"first_login", "x", "data import from the legacy warehouse",
+		"first_value", "go_live", "expansion", "renewal call"};
+	static const size_t reached[] = {1000000, 999999, 500000, 0, 0, 0, 0,
+		0};
+	static const size_t months[STATS_PM_MONTHS][PM_COUNT] = {
+		{9000, 0, 0, 0}, {0, 0, 0, 0}, {1, 1, 1, 1},
+		{0, 0, 0, 12000}, {5, 0, 0, 0}, {0, 0, 0, 0}};
+	double *v;
+
+	fx_init(s);
+	memcpy(s->as_of_date, "2026-10-31", 11);
+	s->horizon_days = 120;
+	s->tiers = arena_alloc(&s->arena, 4 * sizeof(*s->tiers));
+	s->ntiers = 4;
+	fx_tier(&s->tiers[0], "enterprise strategic accounts with a very "
+		"long tier name", 5000, 0.0, 0, 0, 100000);
+	fx_tier(&s->tiers[1], "a", 0, 1.0, 1, 0, 0);
+	fx_tier(&s->tiers[2], "no sla", NAN, NAN, 3, 2, 1);
+	fx_tier(&s->tiers[3], "b\xff\xfe bad utf-8", 14, 0.5, 0, 7, 0);
+	fx_cohorts(s, 30, 40);
+	s->trend[3].p50 = NAN;
+	s->trend[3].p75 = NAN;
+	s->trend[7].p75 = 5000;
+	s->cohorts[5].curve[0] = NAN;
+	fx_funnel(s, steps, reached, 8);
+	v = arena_alloc(&s->arena, 3 * sizeof(double));
+	v[0] = 0;
+	v[1] = 0;
+	v[2] = 5000;
+	s->renewed.accounts = 3;
+	s->renewed.ttfv = v;
+	s->renewed.p[1] = 0;
+	s->churned.accounts = 1;
+	s->churned.ttfv = v + 2;
+	s->churned.p[1] = 5000;
+	fx_pm(s, (const size_t[PM_COUNT]){12006, 9006, 1, 1}, months);
+}
+
+static void fixture_release(struct stats *s)
+{
+	arena_release(&s->arena);
+}
+
+#endif
