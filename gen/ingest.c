@@ -1,0 +1,212 @@
+/* ingest.c - the ingest driver: inputs to files, files to roles, and the
+ * reading order (accounts first, so every other row can be checked against
+ * the known accounts). */
+#include "ingest_impl.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool is_csv_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && name[0] != '.' &&
+	       (str_ieq_n(name + n - 4, 4, ".csv") ||
+		str_ieq_n(name + n - 4, 4, ".tsv"));
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_file(struct ingest *in, size_t *cap, const char *path,
+		     enum role forced)
+{
+	VEC_RESERVE(in->files, *cap, in->nfiles + 1);
+	struct ingest_file *f = &in->files[in->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->forced = forced;
+	for (int col = 0; col < COL_COUNT; col++)
+		f->colidx[col] = -1;
+}
+
+/* The *.csv files of a directory, sorted by name. */
+static int add_dir(struct ingest *in, size_t *cap,
+		   const struct ingest_input *input, struct diag *d)
+{
+	DIR *dir = opendir(input->path);
+	if (!dir) {
+		diag_add(d, input->path, 0, NULL, "cannot read: %s",
+			 strerror(errno));
+		return -3;
+	}
+	char **names = NULL;
+	size_t n = 0, ncap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (!is_csv_name(e->d_name))
+			continue;
+		VEC_RESERVE(names, ncap, n + 1);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(*names), by_name);
+	size_t plen = strlen(input->path);
+	bool slash = plen && input->path[plen - 1] == '/';
+	for (size_t i = 0; i < n; i++) {
+		struct buf path = BUF_INIT;
+		buf_addf(&path, "%s%s%s", input->path, slash ? "" : "/",
+			 names[i]);
+		add_file(in, cap, buf_cstr(&path), input->forced);
+		buf_release(&path);
+		free(names[i]);
+	}
+	free(names);
+	if (!n)
+		return diag_add(d, input->path, 0, NULL,
+				"no .csv files in this directory");
+	return 0;
+}
+
+static int expand(struct ingest *in, const struct ingest_input *inputs,
+		  size_t n, struct diag *d)
+{
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(inputs[i].path, &st) < 0) {
+			diag_add(d, inputs[i].path, 0, NULL, "cannot open: %s",
+				 strerror(errno));
+			rc = -3;
+		} else if (S_ISDIR(st.st_mode)) {
+			int r = add_dir(in, &cap, &inputs[i], d);
+			if (r < rc)
+				rc = r;
+		} else {
+			add_file(in, &cap, inputs[i].path, inputs[i].forced);
+		}
+	}
+	return rc;
+}
+
+struct peek {
+	struct ingest_file *f;
+	const struct config *c;
+	struct diag *d;
+	int rc;
+	bool seen;
+};
+
+static int on_header(void *ctx, const struct csv_row *row)
+{
+	struct peek *pk = ctx;
+	pk->seen = true;
+	pk->rc = ingest_columns_map(pk->f, pk->c, row, pk->d);
+	return 1;
+}
+
+/* Loads a file and reads its header: its role and columns. */
+static int open_file(struct ingest_file *f, const struct config *c,
+		     struct diag *d)
+{
+	int rc = ingest_load(f, c, d);
+	if (rc)
+		return rc;
+	struct peek pk = {f, c, d, 0, false};
+	struct csv_reader r;
+	csv_reader_init(&r, f->data, f->len, 0, 0, f->delim, f->cr_only,
+			false);
+	long open;
+	if (csv_reader_run(&r, on_header, &pk, &open) < 0)
+		pk.rc = diag_add(d, f->path, open, NULL,
+				 "unterminated quoted field in the header: "
+				 "the quote opened on this line never closes");
+	else if (!pk.seen)
+		pk.rc = diag_add(d, f->path, 1, NULL,
+				 "empty file: expected a header line");
+	f->header_lines = r.line;
+	f->body_pos = r.pos;
+	csv_reader_release(&r);
+	return pk.rc;
+}
+
+static const enum role reading_order[] = {ROLE_ACCOUNTS, ROLE_EVENTS,
+					  ROLE_PAUSES, ROLE_POSTMORTEMS};
+
+int ingest_run(struct ingest *in, struct model *m, const struct config *c,
+	       const struct ingest_input *inputs, size_t ninputs,
+	       struct diag *d)
+{
+	struct ingest_ctx x = {in, m, c, d, BUF_INIT, 0};
+	tp_zone_changed();
+	in->latest = TTFV_NO_TIME;
+	in->config_as_of = c->as_of;
+	int io = expand(in, inputs, ninputs, d);
+	int rc = io == -1 ? -1 : 0;
+	bool named = false, readable = false;
+	for (size_t i = 0; i < in->nfiles; i++) {
+		struct ingest_file *f = &in->files[i];
+		int r = open_file(f, c, d);
+		if (r == -3)
+			io = -3;
+		if (r) {
+			f->failed = true;
+			rc = -1;
+			ingest_unload(f);
+		}
+		named |= f->role == ROLE_ACCOUNTS;
+		readable |= f->role == ROLE_ACCOUNTS && !f->failed;
+	}
+	if (!named && in->nfiles && io != -3)
+		rc = diag_add(d, NULL, 0, NULL,
+			      "no accounts file among the inputs: ttfv needs "
+			      "one with account_id and signed_at columns");
+	/* without readable accounts, other rows could only all be
+	 * "unknown account": they are left unread */
+	for (size_t k = 0; k < sizeof(reading_order) / sizeof(*reading_order);
+	     k++) {
+		for (size_t i = 0; i < in->nfiles; i++) {
+			struct ingest_file *f = &in->files[i];
+			if (f->failed || f->role != reading_order[k])
+				continue;
+			if (f->role == ROLE_ACCOUNTS || readable)
+				ingest_rows_read(&x, f);
+			ingest_unload(f);
+		}
+	}
+	buf_release(&x.msg);
+	in->latest = m->latest;
+	if (io == -3)
+		return -3;
+	return rc < 0 || x.rc < 0 ? -1 : 0;
+}
+
+void ingest_release(struct ingest *in)
+{
+	for (size_t i = 0; i < in->nfiles; i++) {
+		struct ingest_file *f = &in->files[i];
+		ingest_unload(f);
+		for (size_t h = 0; h < f->nhdr; h++)
+			free(f->hdr[h].text);
+		free(f->hdr);
+		free(f->path);
+	}
+	free(in->files);
+	in->files = NULL;
+	in->nfiles = 0;
+}
+
+const char *ingest_first_dir(const struct ingest_input *inputs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(inputs[i].path, &st) == 0 && S_ISDIR(st.st_mode))
+			return inputs[i].path;
+	}
+	return NULL;
+}

@@ -1,0 +1,153 @@
+/* ingest_describe.c - `ttfv check`'s account of how each file was read,
+ * laid out so a wrong mapping or a misread date order stands out. */
+#include "ingest_impl.h"
+
+#include <string.h>
+
+#include "timeutil.h"
+
+static const char *how_text(enum how h)
+{
+	switch (h) {
+	case HOW_NAME:
+		return "";
+	case HOW_ALIAS:
+		return "(alias)";
+	case HOW_CONFIG:
+		return "([columns])";
+	case HOW_OVERRIDDEN:
+		return "ignored: [columns] maps another header here";
+	case HOW_CLASH:
+		return "(clash: another column claims this name)";
+	default:
+		return "";
+	}
+}
+
+static const char *delim_name(unsigned char d)
+{
+	return d == ';' ? "';' (semicolon)" : d == '\t' ? "tab" : "',' (comma)";
+}
+
+static const char *eol_name(unsigned eol)
+{
+	switch (eol) {
+	case EOL_LF:
+		return "LF";
+	case EOL_CRLF:
+		return "CRLF (Windows)";
+	case EOL_CR:
+		return "CR (classic Mac)";
+	case 0:
+		return "none (one line)";
+	default:
+		return "mixed";
+	}
+}
+
+static void describe_columns(const struct ingest_file *f, FILE *out)
+{
+	int width = 0;
+	for (size_t i = 0; i < f->nhdr; i++) {
+		int w = (int)strlen(f->hdr[i].text) + 2;
+		if (w > width && w < 40)
+			width = w;
+	}
+	fputs("  columns:\n", out);
+	for (size_t i = 0; i < f->nhdr; i++) {
+		const struct ingest_header *h = &f->hdr[i];
+		int pad = width - (int)strlen(h->text) - 2;
+		fprintf(out, "    \"%s\"%*s -> ", h->text, pad > 0 ? pad : 0,
+			"");
+		if (h->how == HOW_IGNORED)
+			fputs("ignored (not a column ttfv reads)\n", out);
+		else if (h->how == HOW_OTHER_ROLE)
+			fprintf(out, "ignored (%s is not read from %s files)\n",
+				ingest_col_name(h->col),
+				ingest_role_name(f->role));
+		else if (h->how == HOW_OVERRIDDEN)
+			fprintf(out, "ignored ([columns] maps another header "
+				"to %s)\n",
+				ingest_col_name(h->col));
+		else
+			fprintf(out, "%s %s\n", ingest_col_name(h->col),
+				how_text(h->how));
+	}
+}
+
+static void describe_dates(const struct ingest_file *f, FILE *out)
+{
+	bool any = false;
+	for (int col = 0; col < COL_COUNT; col++) {
+		const struct date_col *dc = &f->dates[col];
+		if (!ingest_col_is_date(col) || f->colidx[col] < 0 || !dc->forms)
+			continue;
+		if (!any)
+			fputs("  dates:\n", out);
+		any = true;
+		fprintf(out, "    %s:", ingest_col_name(col));
+		const char *sep = " ";
+		for (int form = 0; form < TP_FORM_COUNT; form++) {
+			if (!(dc->forms & (1u << form)))
+				continue;
+			fprintf(out, "%s%s", sep, tp_form_name(form));
+			if (form == TP_SLASH && dc->order != TP_ORDER_UNKNOWN)
+				fprintf(out, ", %s (line %ld has '%s')",
+					dc->order == TP_ORDER_MDY
+						? "month first (M/D/YYYY)"
+						: "day first (D/M/YYYY)",
+					dc->order_line, dc->order_value);
+			else if (form == TP_DOT)
+				fputs(" (day first)", out);
+			sep = "; ";
+		}
+		fputc('\n', out);
+	}
+}
+
+static void describe_file(const struct ingest_file *f, FILE *out)
+{
+	fprintf(out, "%s: %s", f->path, ingest_role_name(f->role));
+	if (f->role != ROLE_UNKNOWN)
+		fprintf(out, " (%s)", f->why);
+	fputc('\n', out);
+	if (!f->nhdr) {
+		fputs("  not read\n", out);
+		return;
+	}
+	fprintf(out, "  rows: %zu read, %zu with problems", f->rows,
+		f->rows_bad);
+	if (f->blank_rows)
+		fprintf(out, ", %zu empty skipped", f->blank_rows);
+	fputc('\n', out);
+	fprintf(out, "  format: %s delimited, %s, %s line endings\n",
+		delim_name(f->delim), f->encoding, eol_name(f->eol));
+	describe_columns(f, out);
+	describe_dates(f, out);
+	if (f->trailer_rows)
+		fprintf(out,
+			"  footer: %zu row%s from line %ld skipped (\"%s\")\n",
+			f->trailer_rows, f->trailer_rows == 1 ? "" : "s",
+			f->trailer_line, f->trailer_first);
+}
+
+void ingest_describe(const struct ingest *in, FILE *out)
+{
+	for (size_t i = 0; i < in->nfiles; i++) {
+		describe_file(&in->files[i], out);
+		fputc('\n', out);
+	}
+	char day[11];
+	if (in->config_as_of != TTFV_NO_TIME) {
+		/* the config's as-of is the end of that day */
+		tu_format_date(in->config_as_of - 1, day);
+		fprintf(out, "as-of date: %s (from the config)\n", day);
+	} else if (in->latest != TTFV_NO_TIME) {
+		tu_format_date(in->latest, day);
+		fprintf(out, "as-of date: %s (the latest timestamp in the "
+			     "data)\n",
+			day);
+	} else {
+		fputs("as-of date: none (no timestamps read)\n", out);
+	}
+}

@@ -1,0 +1,266 @@
+/* ingest_impl.h - what the ingest_*.c files share; not a public header.
+ *
+ * ingest.c drives: it expands the inputs, loads each file (ingest_load.c:
+ * bytes, encoding, delimiter), maps its header (ingest_columns.c), and
+ * streams its records (ingest_csv.c, libcsv) into the model
+ * (ingest_rows.c, ingest_values.c).  ingest_describe.c reports what was
+ * understood. */
+#ifndef TTFV_INGEST_IMPL_H
+#define TTFV_INGEST_IMPL_H
+
+#include <csv.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "ingest.h"
+#include "model.h"
+#include "timeparse.h"
+#include "util.h"
+
+/* ---- canonical columns ------------------------------------------------ */
+
+/* The milestones and attributes keep model.h's order, so COL_SIGNED_AT + ms
+ * and COL_TIER + attr convert directly. */
+enum col {
+	COL_ACCOUNT_ID,
+	COL_ACCOUNT_NAME,
+	COL_SIGNED_AT,
+	COL_KICKOFF_AT,
+	COL_FIRST_LOGIN_AT,
+	COL_SETUP_COMPLETE_AT,
+	COL_FIRST_VALUE_AT,
+	COL_GO_LIVE_AT,
+	COL_TIER,
+	COL_PLAN,
+	COL_COMPANY_SIZE,
+	COL_CHANNEL,
+	COL_CSM,
+	COL_REGION,
+	COL_INTERVENTION_PATH,
+	COL_BLOCKER_TYPE,
+	COL_VARIANT,
+	COL_OUTCOME,
+	COL_EXEC_SPONSOR,
+	COL_SLA_DAYS,
+	COL_ARR,
+	COL_MILESTONE_OWNER,
+	COL_PROOF_ASSET_LINK,
+	COL_ESCALATION_APPROVER,
+	COL_EVENT,
+	COL_TIMESTAMP,
+	COL_USER_ID,
+	COL_CATEGORY,
+	COL_BREACHED_AT,
+	COL_OPENED_AT,
+	COL_OWNER,
+	COL_NOTES,
+	COL_PAUSED_AT,
+	COL_RESUMED_AT,
+	COL_REASON,
+	COL_COUNT
+};
+
+const char *ingest_col_name(int col);
+/* The column of a canonical name (already normalised), or -1. */
+int ingest_col_find(const char *name, size_t n);
+bool ingest_col_is_date(int col);
+bool ingest_col_used(int col, enum role r);
+const char *ingest_role_name(enum role r);
+
+/* How a header came to its canonical name. */
+enum how {
+	HOW_NAME,		/* it is the canonical name */
+	HOW_ALIAS,		/* a known alias */
+	HOW_CONFIG,		/* a [columns] line */
+	HOW_IGNORED,		/* maps to nothing ttfv reads */
+	HOW_OTHER_ROLE,		/* a column of another kind of file */
+	HOW_OVERRIDDEN,		/* an alias a [columns] line took over */
+	HOW_CLASH		/* claims a name another column claims */
+};
+
+struct ingest_header {
+	char *text;		/* as written (heap) */
+	int col;		/* enum col, or -1 */
+	enum how how;
+};
+
+/* What one date column held: the forms seen and the slash-date order. */
+struct date_col {
+	unsigned forms;		/* bit per enum tp_form */
+	enum tp_order order;
+	long order_line;	/* the value that decided the order */
+	char order_value[40];
+	long ambiguous_line;	/* first undecidable value, 0 none */
+	bool reported;		/* the column's order error is out */
+};
+
+enum { EOL_LF = 1, EOL_CRLF = 2, EOL_CR = 4 };
+
+struct ingest_file {
+	char *path;		/* as given (heap) */
+	enum role role;
+	const char *why;	/* static text: how the role was chosen */
+	enum role forced;
+
+	/* the bytes, UTF-8 whatever came in */
+	const char *data;
+	size_t len;
+	void *map;		/* mmap()ed region, or NULL */
+	size_t maplen;
+	char *owned;		/* converted copy (heap), or NULL */
+	const char *encoding;	/* static text */
+	unsigned char delim;
+	unsigned eol;		/* EOL_* seen */
+	bool cr_only;		/* no LF at all: lines end with CR */
+	bool has_nul;
+
+	struct ingest_header *hdr;
+	size_t nhdr;
+	int colidx[COL_COUNT];	/* header index of each column, -1 */
+	long header_lines;	/* physical lines of the header record */
+	size_t body_pos;	/* byte offset after the header */
+
+	struct date_col dates[COL_COUNT];
+	bool dates_scanned;	/* slash-date orders settled */
+
+	size_t rows;		/* data records read */
+	size_t rows_bad;	/* with a problem (skipped under lenient) */
+	size_t blank_rows;	/* all fields empty */
+	long trailer_line;	/* first line of a skipped footer, 0 none */
+	size_t trailer_rows;
+	char trailer_first[80];	/* its first row, for the summary */
+	bool failed;		/* could not be read at all */
+};
+
+/* ---- ingest_load.c ---------------------------------------------------- */
+
+/* Maps or reads f->path and makes f->data UTF-8 (converting Windows-1252
+ * unless c->encoding says otherwise); detects the BOM, line endings,
+ * delimiter and NUL bytes.  Returns 0, -1 (reported in d) or -3 (I/O). */
+int ingest_load(struct ingest_file *f, const struct config *c,
+		struct diag *d);
+/* Drops the bytes (mapping or copy). */
+void ingest_unload(struct ingest_file *f);
+
+/* ---- ingest_csv.c: records with their physical line --------------------- */
+
+struct csv_row {
+	const char *const *f;	/* fields, NUL-terminated */
+	const size_t *len;
+	size_t n;
+	long line;		/* physical line where the record starts */
+	long blank_before;	/* blank lines right before it */
+	int nul_field;		/* first field holding a NUL byte, or -1 */
+};
+
+/* 0 to go on, 1 to stop after this record. */
+typedef int (*csv_row_fn)(void *ctx, const struct csv_row *row);
+
+struct csv_reader {
+	struct csv_parser p;
+	const char *buf;
+	size_t len, pos;	/* pos: next byte to feed */
+	long line;		/* physical lines fed so far */
+	bool cr_only;		/* lines end with CR alone (old Mac Excel) */
+	bool check_nul;
+
+	char *data;		/* the record's field bytes */
+	size_t dlen, dcap;
+	size_t *off, *flen;
+	const char **fptr;
+	size_t nf, capf;
+	int nul_field;
+
+	long rec_line;		/* line where the current record began */
+	long field_line;	/* line where the current field began */
+	size_t field_next;	/* offset of the line after field_line */
+	long cur_line;		/* line being fed */
+	size_t cur_end;		/* offset after the line being fed */
+	long blank;
+	size_t open_field;	/* field index of an unterminated quote */
+
+	csv_row_fn fn;
+	void *ctx;
+	bool stop;
+};
+
+void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
+		     size_t pos, long line, unsigned char delim,
+		     bool cr_only, bool check_nul);
+/* Feeds records to fn until the end (returns 0) or fn asks to stop
+ * (returns 1).  Returns -1 with *open_line set when a quoted field opened
+ * on that line never closes: the reader then resumes after that line on
+ * the next call, so the rest of the file is still read. */
+int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
+		   long *open_line);
+void csv_reader_release(struct csv_reader *r);
+
+/* ---- ingest_columns.c ------------------------------------------------- */
+
+/* Maps the header record onto canonical columns, chooses the role (unless
+ * forced) and checks the required columns.  Returns 0 or -1 (in d). */
+int ingest_columns_map(struct ingest_file *f, const struct config *c,
+		       const struct csv_row *hdr, struct diag *d);
+
+/* ---- ingest_rows.c ---------------------------------------------------- */
+
+struct ingest_ctx {
+	struct ingest *in;
+	struct model *m;
+	const struct config *c;
+	struct diag *d;
+	struct buf msg;		/* scratch for one problem's text */
+	int rc;			/* -1 once anything went to d */
+};
+
+/* Reads f's records after its header into the model.  Row problems go to
+ * d, or under lenient to m->skipped; returns 0, or -1 when d got any. */
+int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f);
+
+/* One row's problem: counted, and its "FILE:LINE: COLUMN: text" sent to
+ * d or (lenient) m->skipped.  col is an enum col or -1. */
+void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
+			long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The trimmed field of column col; false when blank or absent. */
+bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
+		  int col, const char **s, size_t *n);
+/* A date field of column col into *t (TTFV_NO_TIME when blank), its
+ * problem reported; required: blank is a problem too. */
+bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
+		     const struct csv_row *row, int col, bool required,
+		     int64_t *t);
+/* A field's value for messages: at most 60 bytes, control characters as
+ * '?', never a cut UTF-8 sequence; out must hold 80 bytes. */
+const char *ingest_show(char *out, const char *s, size_t n);
+
+/* ---- ingest_accounts.c ------------------------------------------------ */
+
+/* One accounts record into the model; false when the row is bad. */
+bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
+			const struct csv_row *row);
+
+/* ---- ingest_values.c: one field to one value ------------------------ */
+
+/* Parses a date field of column col.  The first slash date in the file
+ * settles every column's order (ingest_dates_decide).  Returns 0 with *t
+ * (TTFV_NO_TIME when blank), or -1 with the problem in msg, or -2 when no
+ * value of the column tells its day/month order (the first such line is
+ * dates[col].ambiguous_line). */
+int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
+		      const char *s, size_t n, long line, int64_t *t,
+		      struct buf *msg);
+/* Decides each date column's slash order from the values that fix it,
+ * scanning the whole file once.  Returns 0, or -1 when a column's values
+ * contradict each other (reported in d). */
+int ingest_dates_decide(struct ingest_file *f, struct diag *d);
+/* A number with a decimal point or, in ;-files, a decimal comma;
+ * thousands separators and a currency sign allowed. */
+bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
+			 double *out);
+/* s[0..n) without surrounding blanks. */
+void ingest_value_trim(const char **s, size_t *n);
+
+#endif

@@ -1,0 +1,197 @@
+/* ingest_load.c - a file's bytes, as UTF-8, and what they look like:
+ * BOM, encoding, line endings, delimiter, NUL bytes.
+ *
+ * Regular files are mapped, not read, so a 250 MB event export costs no
+ * copy; only a Windows-1252 file is converted into a heap buffer. */
+#include "ingest_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "encoding.h"
+
+static int read_all(int fd, struct ingest_file *f)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *b = xmalloc(cap);
+	for (;;) {
+		if (n == cap)
+			b = xrealloc(b, cap *= 2);
+		ssize_t got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			free(b);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	f->owned = b;
+	f->data = b;
+	f->len = n;
+	return 0;
+}
+
+static int open_bytes(struct ingest_file *f, struct diag *d)
+{
+	int fd = open(f->path, O_RDONLY);
+	if (fd < 0) {
+		diag_add(d, f->path, 0, NULL, "cannot open: %s",
+			 strerror(errno));
+		return -3;
+	}
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			       MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			f->map = p;
+			f->maplen = (size_t)st.st_size;
+			f->data = p;
+			f->len = f->maplen;
+			madvise(p, f->maplen, MADV_SEQUENTIAL);
+		}
+	}
+	if (!f->data && read_all(fd, f) < 0) {
+		diag_add(d, f->path, 0, NULL, "cannot read: %s",
+			 strerror(errno));
+		rc = -3;
+	}
+	close(fd);
+	return rc;
+}
+
+void ingest_unload(struct ingest_file *f)
+{
+	if (f->map)
+		munmap(f->map, f->maplen);
+	free(f->owned);
+	f->map = NULL;
+	f->owned = NULL;
+	f->data = NULL;
+	f->len = 0;
+}
+
+/* 1-based line holding byte off. */
+static long line_at(const char *b, size_t off, bool cr_only)
+{
+	long line = 1;
+	const char *p = b, *end = b + off;
+	while ((p = memchr(p, cr_only ? '\r' : '\n', (size_t)(end - p)))) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+static bool wants(const char *enc, const char *a, const char *b)
+{
+	return enc && (str_ieq_n(enc, strlen(enc), a) ||
+		       str_ieq_n(enc, strlen(enc), b));
+}
+
+static int decode(struct ingest_file *f, const struct config *c,
+		  struct diag *d)
+{
+	bool force_utf8 = wants(c->encoding, "utf-8", "utf8");
+	bool force_1252 = wants(c->encoding, "windows-1252", "cp1252") ||
+			  wants(c->encoding, "latin1", "iso-8859-1");
+	size_t bad = 0;
+	bool valid = !force_1252 && enc_utf8_valid(f->data, f->len, &bad);
+	if (valid)
+		return 0;
+	bool cr_only = !memchr(f->data, '\n', f->len);
+	if (force_utf8)
+		return diag_add(d, f->path, line_at(f->data, bad, cr_only),
+				NULL,
+				"invalid UTF-8 (byte 0x%02X); [report] encoding "
+				"says utf-8, but this looks like Windows-1252",
+				(unsigned char)f->data[bad]);
+	size_t n;
+	char *u = enc_cp1252_to_utf8(f->data, f->len, &n);
+	if (!u)
+		return diag_add(d, f->path, 0, NULL,
+				"not valid UTF-8 and iconv cannot convert "
+				"Windows-1252 here");
+	ingest_unload(f);
+	f->owned = u;
+	f->data = u;
+	f->len = n;
+	f->encoding = force_1252 ? "Windows-1252 ([report] encoding), "
+				   "converted to UTF-8"
+				 : "Windows-1252 (not valid UTF-8), converted "
+				   "to UTF-8";
+	return 0;
+}
+
+/* The delimiter that splits the header line most: , ; or tab. */
+static unsigned char find_delim(const char *b, size_t n)
+{
+	size_t count[3] = {0, 0, 0};
+	static const char cand[3] = {',', ';', '\t'};
+	bool quoted = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = b[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted)
+			for (int k = 0; k < 3; k++)
+				count[k] += c == cand[k];
+	}
+	int best = 0;
+	for (int k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return (unsigned char)cand[best];
+}
+
+/* Line endings, from the first megabyte (enough to describe a file). */
+static unsigned find_eol(const char *b, size_t n)
+{
+	if (n > (1u << 20))
+		n = 1u << 20;
+	unsigned eol = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (b[i] == '\n')
+			eol |= i && b[i - 1] == '\r' ? EOL_CRLF : EOL_LF;
+		else if (b[i] == '\r' && (i + 1 >= n || b[i + 1] != '\n'))
+			eol |= EOL_CR;
+	}
+	return eol;
+}
+
+int ingest_load(struct ingest_file *f, const struct config *c,
+		struct diag *d)
+{
+	int rc = open_bytes(f, d);
+	if (rc)
+		return rc;
+	f->encoding = "UTF-8";
+	if (f->len >= 2 && ((unsigned char)f->data[0] == 0xFF &&
+			    (unsigned char)f->data[1] == 0xFE)) {
+		return diag_add(d, f->path, 1, NULL,
+				"UTF-16 text (Excel's \"Unicode Text\"); save "
+				"it as \"CSV UTF-8\" instead");
+	}
+	if (f->len >= 3 && !memcmp(f->data, "\xEF\xBB\xBF", 3)) {
+		f->data += 3;
+		f->len -= 3;
+		f->encoding = "UTF-8 with BOM";
+	}
+	if (decode(f, c, d) < 0)
+		return -1;
+	f->has_nul = memchr(f->data, 0, f->len) != NULL;
+	f->eol = find_eol(f->data, f->len);
+	f->cr_only = !memchr(f->data, '\n', f->len);
+	f->delim = find_delim(f->data, f->len);
+	return 0;
+}

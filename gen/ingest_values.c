@@ -1,0 +1,203 @@
+/* ingest_values.c - one field to one value: dates (with the per-column
+ * day/month order of slash dates), numbers with either decimal mark. */
+#include "ingest_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ingest_value_trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+		k--;
+	}
+	while (k && (p[k - 1] == ' ' || p[k - 1] == '\t' ||
+		     p[k - 1] == '\r' || p[k - 1] == '\n'))
+		k--;
+	*s = p;
+	*n = k;
+}
+
+/* ---- slash-date order --------------------------------------------------- */
+
+struct scan {
+	struct ingest_file *f;
+	struct diag *d;
+	int rc;
+};
+
+static void note_order(struct scan *sc, int col, enum tp_order o,
+		       const char *s, size_t n, long line)
+{
+	struct date_col *dc = &sc->f->dates[col];
+	if (o == TP_ORDER_UNKNOWN)
+		return;
+	if (dc->order == TP_ORDER_UNKNOWN) {
+		dc->order = o;
+		dc->order_line = line;
+		size_t k = n < sizeof(dc->order_value) - 1
+				   ? n
+				   : sizeof(dc->order_value) - 1;
+		memcpy(dc->order_value, s, k);
+		dc->order_value[k] = '\0';
+		return;
+	}
+	if (dc->order == o || dc->reported)
+		return;
+	dc->reported = true;
+	sc->rc = diag_add(sc->d, sc->f->path, line, ingest_col_name(col),
+			  "'%.*s' is %s but line %ld has '%s', %s; set "
+			  "date_format in [report] to say which",
+			  (int)n, s,
+			  o == TP_ORDER_DMY ? "day-first" : "month-first",
+			  dc->order_line, dc->order_value,
+			  dc->order == TP_ORDER_DMY ? "day-first"
+						    : "month-first");
+}
+
+static int scan_row(void *ctx, const struct csv_row *row)
+{
+	struct scan *sc = ctx;
+	struct ingest_file *f = sc->f;
+	for (int col = 0; col < COL_COUNT; col++) {
+		int i = f->colidx[col];
+		if (i < 0 || (size_t)i >= row->n || !ingest_col_is_date(col))
+			continue;
+		const char *s = row->f[i];
+		size_t n = row->len[i];
+		ingest_value_trim(&s, &n);
+		note_order(sc, col, tp_slash_order(s, n), s, n, row->line);
+	}
+	return 0;
+}
+
+int ingest_dates_decide(struct ingest_file *f, struct diag *d)
+{
+	struct scan sc = {f, d, 0};
+	struct csv_reader r;
+	csv_reader_init(&r, f->data, f->len, f->body_pos, f->header_lines,
+			f->delim, f->cr_only, false);
+	long open;
+	while (csv_reader_run(&r, scan_row, &sc, &open) < 0)
+		;	/* an open quote: reported by the main pass */
+	csv_reader_release(&r);
+	f->dates_scanned = true;
+	return sc.rc;
+}
+
+int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
+		      const char *s, size_t n, long line, int64_t *t,
+		      struct buf *msg)
+{
+	struct date_col *dc = &f->dates[col];
+	ingest_value_trim(&s, &n);
+	*t = TTFV_NO_TIME;
+	if (!n)
+		return 0;
+	enum tp_form form;
+	int rc = tp_parse(s, n, x->c->date_format, dc->order, t, &form);
+	if (rc == TP_OK && form == TP_SLASH && !x->c->date_format &&
+	    !f->dates_scanned) {
+		/* the first slash date: settle the column's order from every
+		 * value, so no later row is read the other way round */
+		if (ingest_dates_decide(f, x->d) < 0)
+			f->failed = true;
+		rc = tp_parse(s, n, NULL, dc->order, t, &form);
+	} else if (rc == TP_AMBIGUOUS && !f->dates_scanned) {
+		if (ingest_dates_decide(f, x->d) < 0)
+			f->failed = true;
+		rc = tp_parse(s, n, NULL, dc->order, t, &form);
+	}
+	if (rc == TP_OK) {
+		dc->forms |= 1u << form;
+		return 0;
+	}
+	*t = TTFV_NO_TIME;
+	if (rc == TP_AMBIGUOUS) {
+		if (!dc->ambiguous_line)
+			dc->ambiguous_line = line;
+		buf_addf(msg,
+			 "cannot tell whether '%.*s' is month-first or "
+			 "day-first: no value in this column has a day over "
+			 "12; set date_format in [report] (%%m/%%d/%%Y or "
+			 "%%d/%%m/%%Y)",
+			 (int)(n > 60 ? 60 : n), s);
+		return -2;
+	}
+	enum tp_order own = tp_slash_order(s, n);
+	if (own != TP_ORDER_UNKNOWN && own != dc->order &&
+	    dc->order != TP_ORDER_UNKNOWN)
+		buf_addf(msg,
+			 "'%.*s' is %s but the column was read as %s from "
+			 "line %ld ('%s')",
+			 (int)(n > 60 ? 60 : n), s,
+			 dc->order == TP_ORDER_MDY ? "day-first" : "month-first",
+			 dc->order == TP_ORDER_MDY ? "month-first" : "day-first",
+			 dc->order_line, dc->order_value);
+	else
+		buf_addf(msg, "cannot parse '%.*s' as a date",
+			 (int)(n > 60 ? 60 : n), s);
+	return -1;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+static const char *last_of(const char *s, size_t n, char c)
+{
+	while (n--)
+		if (s[n] == c)
+			return s + n;
+	return NULL;
+}
+
+bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
+			 double *out)
+{
+	char tmp[64];
+	size_t k = 0;
+	ingest_value_trim(&s, &n);
+	/* a currency sign in front: $, EUR, GBP (UTF-8) */
+	if (n && s[0] == '$') {
+		s++;
+		n--;
+	} else if (n >= 3 && (!memcmp(s, "\xE2\x82\xAC", 3))) {
+		s += 3;
+		n -= 3;
+	} else if (n >= 2 && !memcmp(s, "\xC2\xA3", 2)) {
+		s += 2;
+		n -= 2;
+	}
+	ingest_value_trim(&s, &n);
+	const char *comma = memchr(s, ',', n), *dot = memchr(s, '.', n);
+	char mark = '.';
+	if (comma && dot)
+		mark = last_of(s, n, ',') > last_of(s, n, '.') ? ',' : '.';
+	else if (comma)
+		mark = decimal_comma ? ',' : '.';
+	else if (dot && decimal_comma) {
+		/* 12.500 in a ;-file is twelve thousand five hundred */
+		const char *last = last_of(s, n, '.');
+		mark = (size_t)(s + n - last) == 4 ? ',' : '.';
+	}
+	char group = mark == ',' ? '.' : ',';
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == group || c == ' ')
+			continue;
+		if (k + 1 >= sizeof(tmp))
+			return false;
+		tmp[k++] = c == mark ? '.' : c;
+	}
+	tmp[k] = '\0';
+	if (!k || strchr(tmp, ',') || strchr(tmp, '.') != strrchr(tmp, '.'))
+		return false;
+	char *end;
+	double v = strtod(tmp, &end);
+	if (*end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}

@@ -1,0 +1,103 @@
+/* ingest_helpers.h - writes small CSV files into a temporary directory
+ * and runs ingest_run on them, for the test_ingest*.c tests. */
+#ifndef TTFV_INGEST_HELPERS_H
+#define TTFV_INGEST_HELPERS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "ingest.h"
+#include "model.h"
+#include "timeparse.h"
+#include "timeutil.h"
+
+static char test_dir[64];
+
+static void test_dir_make(void)
+{
+	snprintf(test_dir, sizeof(test_dir), "/tmp/ttfv-ingest-XXXXXX");
+	if (!mkdtemp(test_dir)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+}
+
+static void test_dir_remove(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", test_dir);
+}
+
+/* Writes n bytes to test_dir/name. */
+static void put_bytes(const char *name, const char *text, size_t n)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", test_dir, name);
+	FILE *fp = fopen(path, "wb");
+	if (!fp) {
+		perror(path);
+		exit(2);
+	}
+	fwrite(text, 1, n, fp);
+	fclose(fp);
+}
+
+static void put_file(const char *name, const char *text)
+{
+	put_bytes(name, text, strlen(text));
+}
+
+/* One ingest of the named files (in test_dir) with config c. */
+struct run {
+	struct config c;
+	struct model m;
+	struct ingest in;
+	struct diag d;
+	int rc;
+};
+
+static void run_begin(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	config_init(&r->c);
+	model_init(&r->m);
+	diag_init(&r->d);
+}
+
+static int run_files(struct run *r, const char *const *names, size_t n)
+{
+	struct ingest_input inputs[8];
+	char paths[8][256];
+	for (size_t i = 0; i < n && i < 8; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "%s/%s", test_dir,
+			 names[i]);
+		inputs[i].path = paths[i];
+		inputs[i].forced = ROLE_UNKNOWN;
+	}
+	r->rc = ingest_run(&r->in, &r->m, &r->c, inputs, n, &r->d);
+	return r->rc;
+}
+
+static void run_end(struct run *r)
+{
+	ingest_release(&r->in);
+	model_release(&r->m);
+	diag_release(&r->d);
+	config_release(&r->c);
+}
+
+static const char *diag_text(const struct diag *d)
+{
+	return buf_cstr(&d->text);
+}
+
+/* Seconds since the epoch of a UTC date-time, from GNU date(1) values
+ * written in each test. */
+#define DAY 86400
+
+#endif
