@@ -1,0 +1,176 @@
+/* render_html.c - report.html: the report's Markdown rendered by cmark-gfm
+ * (GFM tables, raw HTML refused: no CMARK_OPT_UNSAFE), charts put inline
+ * as SVG data URIs after rendering, all inside templates/shell.html with
+ * templates/report.css, so the page is one file that opens offline.
+ *
+ * Why after rendering: safe mode drops raw HTML and data: URIs other than
+ * images of a few raster types, so the charts cannot go through cmark.
+ * What cmark produces is escaped: a literal "<img" in its output can only
+ * be an image it made itself from ![alt](charts/NAME.png). */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charts.h"
+#include "embedded.h"
+#include "render.h"
+#include "template.h"
+
+#define RENDER_HTML_CHART_W 960
+#define RENDER_HTML_CHART_H 540
+
+/* s as HTML text or attribute value. */
+static void html_escape(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		case '\'': buf_puts(out, "&#39;"); break;
+		default: buf_putc(out, *s);
+		}
+	}
+}
+
+/* The Markdown as an HTML fragment; heap string the caller frees. */
+static char *render_html_cmark(const char *markdown)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+	cmark_parser *p = cmark_parser_new(opts);
+	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+	if (table)
+		cmark_parser_attach_syntax_extension(p, table);
+	cmark_parser_feed(p, markdown, strlen(markdown));
+	cmark_node *doc = cmark_parser_finish(p);
+	char *html = cmark_render_html(doc, opts,
+				       cmark_parser_get_syntax_extensions(p));
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return html;
+}
+
+/* Appends the chart as <img> with an SVG data URI; alt is already
+ * HTML-escaped (cmark wrote it). */
+static int render_html_chart(const struct stats *s, enum chart_id id,
+			     const char *alt, size_t altn, struct buf *out,
+			     struct diag *d)
+{
+	struct chart_opts co = {RENDER_HTML_CHART_W, RENDER_HTML_CHART_H, 1.0,
+				CHART_SVG};
+	struct buf svg = BUF_INIT;
+	if (chart_render(id, s, &co, &svg, d) < 0) {
+		buf_release(&svg);
+		return -1;
+	}
+	gchar *b64 = g_base64_encode((const guchar *)buf_cstr(&svg), svg.len);
+	buf_puts(out, "<img class=\"chart\" src=\"data:image/svg+xml;base64,");
+	buf_puts(out, b64);
+	buf_puts(out, "\" alt=\"");
+	buf_put(out, alt, altn);
+	buf_puts(out, "\" />");
+	g_free(b64);
+	buf_release(&svg);
+	return 0;
+}
+
+/* Copies html to out with every image of a known chart made inline. */
+static int render_html_inline_charts(const struct stats *s, const char *html,
+				     struct buf *out, struct diag *d)
+{
+	static const char open[] = "<img src=\"charts/";
+	const char *p = html;
+	for (const char *img; (img = strstr(p, open));) {
+		const char *name = img + sizeof open - 1;
+		const char *dot = strstr(name, ".png\" alt=\"");
+		const char *alt = dot ? dot + 11 : NULL;
+		const char *altend = alt ? strchr(alt, '"') : NULL;
+		const char *end = altend ? strstr(altend, "/>") : NULL;
+		char cname[64];
+		size_t n = dot ? (size_t)(dot - name) : 0;
+		int id = -1;
+		if (end && n > 0 && n < sizeof cname) {
+			memcpy(cname, name, n);
+			cname[n] = '\0';
+			id = chart_lookup(cname);
+		}
+		if (id < 0) {	/* not one of ours: leave it as written */
+			buf_put(out, p, (size_t)(name - p));
+			p = name;
+			continue;
+		}
+		buf_put(out, p, (size_t)(img - p));
+		if (render_html_chart(s, (enum chart_id)id, alt,
+				      (size_t)(altend - alt), out, d) < 0)
+			return -1;
+		p = end + 2;
+	}
+	buf_puts(out, p);
+	return 0;
+}
+
+struct shell_ctx {
+	const struct stats *s;
+	const struct render_opts *o;
+	const char *body;
+};
+
+static int render_html_shell_resolve(void *ctx, enum template_kind kind,
+				     const char *name, struct buf *out,
+				     bool *truth)
+{
+	const struct shell_ctx *sh = ctx;
+	(void)truth;
+	if (kind != TPL_VALUE)
+		return -1;
+	const char *text = NULL;
+	bool raw = false;
+	if (strcmp(name, "title") == 0) {
+		text = sh->s->title ? sh->s->title : "Time to first value";
+	} else if (strcmp(name, "as_of") == 0) {
+		text = sh->s->as_of_date;
+	} else if (strcmp(name, "generated") == 0) {
+		text = sh->o->generated ? sh->o->generated : "";
+	} else if (strcmp(name, "body") == 0) {
+		text = sh->body;
+		raw = true;
+	} else if (strcmp(name, "css") == 0) {
+		const struct embedded_file *css = embedded_find("report.css");
+		text = css ? css->data : "";
+		raw = true;
+	} else {
+		return -1;
+	}
+	if (out && raw)
+		buf_puts(out, text);
+	else if (out)
+		html_escape(out, text);
+	return 0;
+}
+
+int render_html(const struct stats *s, const struct config *c,
+		const struct render_opts *o, const char *markdown,
+		struct buf *out, struct diag *d)
+{
+	(void)c;
+	const struct embedded_file *shell = embedded_find("shell.html");
+	if (!shell)
+		return diag_add(d, NULL, 0, NULL,
+				"the HTML shell is missing from the build");
+	char *fragment = render_html_cmark(markdown);
+	struct buf body = BUF_INIT;
+	int rc = render_html_inline_charts(s, fragment, &body, d);
+	free(fragment);
+	if (rc == 0) {
+		struct shell_ctx sh = {s, o, buf_cstr(&body)};
+		rc = template_expand(shell->name, shell->data, shell->len,
+				     render_html_shell_resolve, &sh, out, d);
+	}
+	buf_release(&body);
+	return rc;
+}

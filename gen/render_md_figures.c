@@ -1,0 +1,464 @@
+/* render_md_figures.c - the {{NAME}} figures and sentences, the
+ * {{chart NAME}} images and the {{#if NAME}} conditions of templates. */
+#include <math.h>
+#include <string.h>
+
+#include "charts.h"
+#include "render_md.h"
+
+typedef void (*md_figure_fn)(const struct stats *, struct buf *);
+
+static size_t md_onboarding_count(const struct stats *s, enum ob_status st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nonboarding; i++)
+		n += s->onboarding[i].status == st;
+	return n;
+}
+
+static void md_fig_title(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->title ? s->title : "Time to first value");
+}
+
+static void md_fig_as_of(const struct stats *s, struct buf *out)
+{
+	buf_puts(out, s->as_of_date);
+}
+
+static void md_fig_total(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->overall.accounts);
+}
+
+static void md_fig_reached(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->overall.reached);
+}
+
+static void md_fig_censored(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->overall.censored);
+}
+
+static void md_fig_reached_share(const struct stats *s, struct buf *out)
+{
+	const struct group *g = &s->overall;
+	md_share(out, g->accounts ? (double)g->reached / g->accounts : NAN);
+}
+
+static void md_fig_at_risk(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", md_onboarding_count(s, STATUS_AT_RISK));
+}
+
+static void md_fig_breached(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", md_onboarding_count(s, STATUS_BREACHED));
+}
+
+static void md_fig_pm_total(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->pm_total);
+}
+
+static void md_fig_pm_missing(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->npm_missing);
+}
+
+static void md_fig_first_value_source(const struct stats *s,
+				      struct buf *out)
+{
+	md_text(out, s->dq.first_value_source);
+}
+
+/* Rows skipped under --lenient, their messages verbatim. */
+static void md_fig_skipped(const struct stats *s, struct buf *out)
+{
+	md_code_block(out, NULL, s->dq.skipped ? s->dq.skipped : "");
+}
+
+/* The [step] sections that would pin inferred steps, ready to paste. */
+static void md_fig_inferred_steps(const struct stats *s, struct buf *out)
+{
+	md_code_block(out, "ini",
+		      s->dq.inferred_steps_ini ? s->dq.inferred_steps_ini : "");
+}
+
+/* What to do about each root cause (seed 000's remediation owners). */
+static const char *md_pm_remedy(enum pm_category c)
+{
+	switch (c) {
+	case PM_PRODUCT:
+		return "take the pattern to Product as bug reports and "
+		       "feature requests for the roadmap";
+	case PM_DATA_MIGRATION:
+		return "invest in pre-migration data assessment and more "
+		       "flexible import tooling";
+	case PM_CONFIGURATION:
+		return "offer a simpler default configuration path, or set a "
+		       "separate SLA for complex configurations";
+	case PM_CUSTOMER_READINESS:
+		return "check customer readiness before kickoff and hold "
+		       "commitments in the mutual success plan";
+	default:
+		return "review the post-mortems";
+	}
+}
+
+static void md_fig_leverage(const struct stats *s, struct buf *out)
+{
+	const struct pm_category_stats *t = s->pm_top;
+	if (!t || !t->count) {
+		buf_puts(out, "No SLA breach has a post-mortem yet, so there is "
+			      "no root-cause pattern to act on.");
+		return;
+	}
+	md_text(out, t->label);
+	buf_puts(out, " caused ");
+	md_share(out, t->share);
+	buf_addf(out, " of breaches (%zu of %zu): the highest-leverage fix "
+		      "is to %s (owner: ",
+		 t->count, s->pm_total, md_pm_remedy(t->category));
+	md_text(out, t->owner);
+	buf_puts(out, ").");
+}
+
+/* Fastest band against the slowest band that has accounts, from the
+ * renewal rates stats computed. */
+static void md_fig_retention_gap(const struct stats *s, struct buf *out)
+{
+	const struct band *fast = NULL, *slow = NULL;
+	for (int i = 0; i < STATS_NBANDS; i++) {
+		if (s->bands[i].accounts == 0)
+			continue;
+		if (!fast)
+			fast = &s->bands[i];
+		slow = &s->bands[i];
+	}
+	if (!fast || fast == slow) {
+		buf_puts(out, "Too few renewed or churned accounts with first "
+			      "value to compare retention by time to first "
+			      "value.");
+		return;
+	}
+	buf_puts(out, "Accounts that reached first value in ");
+	md_text(out, fast->band);
+	buf_puts(out, " days renewed at ");
+	md_share(out, fast->renewal_rate);
+	buf_puts(out, ", against ");
+	md_share(out, slow->renewal_rate);
+	buf_puts(out, " for those that took ");
+	md_text(out, slow->band);
+	buf_puts(out, " days: a gap of ");
+	md_number(out, round((fast->renewal_rate - slow->renewal_rate) *
+			     1000.0) / 10.0);
+	buf_puts(out, " percentage points.");
+}
+
+static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
+{
+	if (s->funnel_worst < 0 || (size_t)s->funnel_worst >= s->nfunnel) {
+		buf_puts(out, "No step loses accounts.");
+		return;
+	}
+	const struct funnel_step *f = &s->funnel[s->funnel_worst];
+	buf_puts(out, "The largest drop-off is after **");
+	md_text(out, f->step);
+	buf_puts(out, "**: ");
+	md_share(out, f->dropoff);
+	buf_addf(out, " of the %zu accounts that completed it have not "
+		      "completed the next step.",
+		 f->reached);
+}
+
+static void md_fig_trend(const struct stats *s, struct buf *out)
+{
+	const struct trend_point *first = NULL, *last = NULL;
+	for (size_t i = 0; i < s->ntrend; i++) {
+		if (isnan(s->trend[i].p50))
+			continue;
+		if (!first)
+			first = &s->trend[i];
+		last = &s->trend[i];
+	}
+	if (!first || first == last) {
+		buf_puts(out, "Too few cohorts with first values to show a "
+			      "trend.");
+		return;
+	}
+	buf_puts(out, "Median TTFV went from ");
+	md_days_words(out, first->p50, DAYS_CALENDAR);
+	buf_puts(out, " (");
+	md_text(out, first->cohort);
+	buf_puts(out, " cohort) to ");
+	md_days_words(out, last->p50, DAYS_CALENDAR);
+	buf_puts(out, " (");
+	md_text(out, last->cohort);
+	buf_puts(out, s->trend_rising ?
+			      " cohort); the latest median is above the "
+			      "earlier ones." :
+			      " cohort).");
+}
+
+static void md_fig_onboarding_summary(const struct stats *s,
+				      struct buf *out)
+{
+	size_t risk = md_onboarding_count(s, STATUS_AT_RISK);
+	size_t breached = md_onboarding_count(s, STATUS_BREACHED);
+	size_t track = md_onboarding_count(s, STATUS_ON_TRACK);
+	buf_addf(out, "%zu account%s still onboarding: %zu on track, %zu at "
+		      "risk, %zu past the SLA.",
+		 s->nonboarding, s->nonboarding == 1 ? "" : "s", track, risk,
+		 breached);
+}
+
+/* ---- the QBR account --------------------------------------------------- */
+
+static void md_fig_account_id(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->account->account_id);
+}
+
+static void md_fig_account_name(const struct stats *s, struct buf *out)
+{
+	const char *n = s->account->name;
+	md_text(out, n && *n ? n : s->account->account_id);
+}
+
+static void md_fig_account_tier(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->account->tier);
+}
+
+static void md_fig_account_ttfv(const struct stats *s, struct buf *out)
+{
+	md_days(out, s->account->ttfv);
+}
+
+static void md_fig_account_sla(const struct stats *s, struct buf *out)
+{
+	md_number(out, s->account->sla_days);
+}
+
+static void md_fig_account_days(const struct stats *s, struct buf *out)
+{
+	buf_puts(out, s->account->days == DAYS_BUSINESS ? "business" :
+							  "calendar");
+}
+
+static void md_fig_account_elapsed(const struct stats *s, struct buf *out)
+{
+	md_days(out, s->account->reached ? s->account->ttfv :
+					   s->account->elapsed_days);
+}
+
+static void md_fig_account_median(const struct stats *s, struct buf *out)
+{
+	md_days(out, s->account->tier_median);
+}
+
+static void md_fig_account_start(const struct stats *s, struct buf *out)
+{
+	md_date(out, s->account->clock_start);
+}
+
+static void md_fig_account_first_value(const struct stats *s,
+				       struct buf *out)
+{
+	md_date(out, s->account->first_value_at);
+}
+
+static void md_fig_account_step(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->account->reached ? "first value reached" :
+					   s->account->current_step);
+}
+
+static void md_fig_account_alert(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->account->alert ? s->account->alert : "none");
+}
+
+/* The sentence a CSM reads to the customer, in the tier's day kind. */
+static void md_fig_account_sentence(const struct stats *s, struct buf *out)
+{
+	const struct account_summary *a = s->account;
+	if (a->reached) {
+		buf_puts(out, "You reached first value in ");
+		md_days_words(out, a->ttfv, a->days);
+	} else {
+		buf_puts(out, "You are ");
+		md_days_words(out, a->elapsed_days, a->days);
+		buf_puts(out, " into onboarding and have not reached first "
+			      "value yet");
+	}
+	if (!isnan(a->tier_median)) {
+		buf_puts(out, "; your tier's median is ");
+		md_days_words(out, a->tier_median, a->days);
+	}
+	if (!isnan(a->sla_days)) {
+		buf_puts(out, !a->reached ? " and your SLA is " :
+			      a->ttfv <= a->sla_days ? ", within your SLA of " :
+						       ", past your SLA of ");
+		md_days_words(out, a->sla_days, a->days);
+	}
+	buf_putc(out, '.');
+}
+
+static void md_fig_account_status(const struct stats *s, struct buf *out)
+{
+	const struct account_summary *a = s->account;
+	if (!a->reached)
+		md_text(out, stats_status_name(a->status));
+	else if (isnan(a->sla_days))
+		buf_puts(out, "reached");
+	else
+		buf_puts(out, a->ttfv <= a->sla_days ? "reached within the SLA" :
+						       "reached after the SLA");
+}
+
+static const struct {
+	const char *name;
+	md_figure_fn fn;
+	bool needs_account;
+} md_figures[] = {
+	{"title", md_fig_title, false},
+	{"as_of", md_fig_as_of, false},
+	{"accounts.total", md_fig_total, false},
+	{"accounts.reached", md_fig_reached, false},
+	{"accounts.censored", md_fig_censored, false},
+	{"accounts.reached_share", md_fig_reached_share, false},
+	{"onboarding.at_risk", md_fig_at_risk, false},
+	{"onboarding.breached", md_fig_breached, false},
+	{"onboarding.summary", md_fig_onboarding_summary, false},
+	{"postmortems.total", md_fig_pm_total, false},
+	{"postmortems.missing", md_fig_pm_missing, false},
+	{"first_value_source", md_fig_first_value_source, false},
+	{"data_quality.skipped", md_fig_skipped, false},
+	{"data_quality.inferred_steps", md_fig_inferred_steps, false},
+	{"highest_leverage_fix", md_fig_leverage, false},
+	{"retention_gap", md_fig_retention_gap, false},
+	{"funnel.worst", md_fig_funnel_worst, false},
+	{"ttfv_trend", md_fig_trend, false},
+	{"account.id", md_fig_account_id, true},
+	{"account.name", md_fig_account_name, true},
+	{"account.tier", md_fig_account_tier, true},
+	{"account.ttfv", md_fig_account_ttfv, true},
+	{"account.sla", md_fig_account_sla, true},
+	{"account.days", md_fig_account_days, true},
+	{"account.elapsed", md_fig_account_elapsed, true},
+	{"account.first_value", md_fig_account_first_value, true},
+	{"account.step", md_fig_account_step, true},
+	{"account.alert", md_fig_account_alert, true},
+	{"account.tier_median", md_fig_account_median, true},
+	{"account.clock_start", md_fig_account_start, true},
+	{"account.status", md_fig_account_status, true},
+	{"account.sentence", md_fig_account_sentence, true},
+};
+
+/* "overall.p50", "overall.km_p90": the overall percentiles. */
+static int md_value_percentile(const struct stats *s, const char *name,
+			       struct buf *out)
+{
+	static const char prefix[] = "overall.";
+	if (strncmp(name, prefix, sizeof prefix - 1) != 0)
+		return -1;
+	const char *p = name + sizeof prefix - 1;
+	bool km = strncmp(p, "km_", 3) == 0;
+	if (km)
+		p += 3;
+	for (int k = 0; k < STATS_NPCT; k++) {
+		if (strcmp(p, stats_pct_name[k]) != 0)
+			continue;
+		if (out)
+			md_days(out, km ? s->overall.km[k] : s->overall.p[k]);
+		return 0;
+	}
+	return -1;
+}
+
+int md_value(const struct stats *s, const char *name, struct buf *out)
+{
+	for (size_t i = 0; i < sizeof md_figures / sizeof *md_figures; i++) {
+		if (strcmp(md_figures[i].name, name) != 0)
+			continue;
+		if (!out)
+			return 0;
+		if (md_figures[i].needs_account && !s->account)
+			buf_puts(out, "n/a");
+		else
+			md_figures[i].fn(s, out);
+		return 0;
+	}
+	return md_value_percentile(s, name, out);
+}
+
+int md_chart(const struct stats *s, const char *name, struct buf *out)
+{
+	int id = chart_lookup(name);
+	if (id < 0)
+		return -1;
+	if (!out)
+		return 0;
+	struct buf alt = BUF_INIT;
+	chart_alt((enum chart_id)id, s, &alt);
+	buf_puts(out, "![");
+	md_text(out, buf_cstr(&alt));
+	buf_addf(out, "](charts/%s.png)", chart_name((enum chart_id)id));
+	buf_release(&alt);
+	return 0;
+}
+
+static bool md_any_target(const struct stats *s)
+{
+	for (int i = 0; i < TARGET_COUNT; i++)
+		if (!isnan(s->targets[i].value))
+			return true;
+	return false;
+}
+
+static bool md_any_quality_issue(const struct stats *s)
+{
+	const struct data_quality *q = &s->dq;
+	return q->rows_skipped || q->accounts_without_tier ||
+	       q->accounts_without_clock_start ||
+	       q->first_value_before_start || q->steps_unreached ||
+	       q->event_names_unused || q->events_untracked ||
+	       q->steps_inferred;
+}
+
+int md_condition(const struct stats *s, const char *name, bool *truth)
+{
+	const struct {
+		const char *name;
+		bool value;
+	} conds[] = {
+		{"tiers", s->ntiers > 0},
+		{"cohorts", s->ncohorts > 0},
+		{"trend", s->ntrend > 1},
+		{"funnel", s->nfunnel > 0},
+		{"outcomes", s->renewed.accounts + s->churned.accounts > 0},
+		{"postmortems", s->pm_total > 0},
+		{"postmortems_missing", s->npm_missing > 0},
+		{"at_risk", md_onboarding_count(s, STATUS_AT_RISK) +
+				    md_onboarding_count(s, STATUS_BREACHED) >
+			    0},
+		{"onboarding", s->nonboarding > 0},
+		{"targets", md_any_target(s)},
+		{"churn_flags", s->churn.any > 0},
+		{"data_quality_issues", md_any_quality_issue(s)},
+		{"skipped_rows", s->dq.rows_skipped > 0},
+		{"steps_inferred", s->dq.steps_inferred},
+		{"account", s->account != NULL},
+		{"account.reached", s->account && s->account->reached},
+	};
+	for (size_t i = 0; i < sizeof conds / sizeof *conds; i++) {
+		if (strcmp(conds[i].name, name) == 0) {
+			*truth = conds[i].value;
+			return 0;
+		}
+	}
+	return -1;
+}

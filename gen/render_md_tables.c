@@ -1,0 +1,476 @@
+/* render_md_tables.c - the {{table NAME}} placeholders: each figure group
+ * of struct stats as a GitHub pipe table.  Every data string goes through
+ * md_cell_text; headers and labels are ours. */
+#include <math.h>
+#include <string.h>
+
+#include "render_md.h"
+
+static void md_cell_status(struct buf *out, const char *status)
+{
+	if (!status)
+		md_cell_raw(out, "n/a");
+	else if (strcmp(status, "missed") == 0)
+		md_cell_raw(out, "**missed**");
+	else if (strcmp(status, "warning") == 0)
+		md_cell_raw(out, "*warning*");
+	else
+		md_cell_text(out, status);
+}
+
+/* A target figure: a share as a percentage, anything else as days. */
+static void md_target_value(struct buf *out, const struct target_row *t,
+			    double v)
+{
+	if (t->is_share)
+		md_share(out, v);
+	else
+		md_days(out, v);
+}
+
+/* "≤ 5.0" / "≥ 70.0%" for the target, "> 8.0" / "< 55.0%" for the
+ * warning threshold. */
+static void md_cell_bound(struct buf *out, const struct target_row *t,
+			  double v, bool warning)
+{
+	const char *op = t->higher_is_better ? (warning ? " < " : " ≥ ") :
+					       (warning ? " > " : " ≤ ");
+	buf_puts(out, isnan(v) ? " " : op);
+	md_target_value(out, t, v);
+	buf_puts(out, " |");
+}
+
+static void md_table_targets(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Metric", "Value", "Target",
+					"Warning threshold", "Status"};
+	md_table_head(out, h, "lrrrl");
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		const struct target_row *t = &s->targets[i];
+		md_row_begin(out);
+		md_cell_text(out, t->label);
+		buf_putc(out, ' ');
+		md_target_value(out, t, t->value);
+		buf_puts(out, " |");
+		md_cell_bound(out, t, t->target, false);
+		md_cell_bound(out, t, t->warning, true);
+		md_cell_status(out, t->status);
+		md_row_end(out);
+	}
+}
+
+static size_t md_count_status(const struct stats *s, enum ob_status st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->ntiers; i++)
+		n += st == STATUS_AT_RISK ? s->tiers[i].at_risk :
+		     st == STATUS_BREACHED ? s->tiers[i].breached :
+					    s->tiers[i].on_track;
+	return n;
+}
+
+static void md_row_figure(struct buf *out, const char *label,
+			  void (*cell)(struct buf *, double), double v)
+{
+	md_row_begin(out);
+	md_cell_raw(out, label);
+	cell(out, v);
+	md_cell_raw(out, "—");
+	md_cell_raw(out, "—");
+	md_row_end(out);
+}
+
+static void md_table_headline(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Metric", "Value", "Target",
+					"Status"};
+	const struct group *g = &s->overall;
+	double reached = g->accounts ? (double)g->reached / g->accounts : NAN;
+
+	md_table_head(out, h, "lrrl");
+	md_row_figure(out, "Accounts", md_cell_number, (double)g->accounts);
+	md_row_figure(out, "Reached first value", md_cell_share, reached);
+	md_row_figure(out, "Median TTFV, reached accounts (days)",
+		      md_cell_days, g->p[1]);
+	md_row_figure(out, "Median TTFV, Kaplan–Meier (days)", md_cell_days,
+		      g->km[1]);
+	md_row_figure(out, "p90 TTFV, reached accounts (days)", md_cell_days,
+		      g->p[3]);
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		const struct target_row *t = &s->targets[i];
+		md_row_begin(out);
+		md_cell_text(out, t->label);
+		buf_putc(out, ' ');
+		md_target_value(out, t, t->value);
+		buf_puts(out, " |");
+		md_cell_bound(out, t, t->target, false);
+		md_cell_status(out, t->status);
+		md_row_end(out);
+	}
+	md_row_figure(out, "Onboarding now: at risk", md_cell_number,
+		      (double)md_count_status(s, STATUS_AT_RISK));
+	md_row_figure(out, "Onboarding now: SLA breached", md_cell_number,
+		      (double)md_count_status(s, STATUS_BREACHED));
+}
+
+/* "41", or "41 business" when the SLA counts business days. */
+static void md_cell_sla(struct buf *out, double sla, enum day_kind days)
+{
+	buf_putc(out, ' ');
+	md_number(out, sla);
+	if (days == DAYS_BUSINESS && !isnan(sla))
+		buf_puts(out, " business");
+	buf_puts(out, " |");
+}
+
+static void md_table_tiers(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Tier", "Accounts", "Reached", "Median (days)", "p75 (days)",
+		"SLA (days)", "SLA set by", "SLA attainment", "On track",
+		"At risk", "Breached"};
+	md_table_head(out, h, "lrrrrrlrrrr");
+	for (size_t i = 0; i < s->ntiers; i++) {
+		const struct tier_stats *t = &s->tiers[i];
+		md_row_begin(out);
+		md_cell_text(out, t->g.name);
+		md_cell_count(out, t->g.accounts);
+		md_cell_count(out, t->g.reached);
+		md_cell_days(out, t->g.p[1]);
+		md_cell_days(out, t->g.p[2]);
+		md_cell_sla(out, t->sla_days, t->days);
+		md_cell_text(out, t->sla_source);
+		md_cell_share(out, t->attainment);
+		md_cell_count(out, t->on_track);
+		md_cell_count(out, t->at_risk);
+		md_cell_count(out, t->breached);
+		md_row_end(out);
+	}
+}
+
+static void md_row_percentiles(struct buf *out, const struct group *g,
+			       const char *label)
+{
+	md_row_begin(out);
+	if (label)
+		md_cell_raw(out, label);
+	else
+		md_cell_text(out, g->name);
+	md_cell_count(out, g->accounts);
+	md_cell_count(out, g->reached);
+	for (int k = 0; k < STATS_NPCT; k++)
+		md_cell_days(out, g->p[k]);
+	for (int k = 0; k < STATS_NPCT; k++)
+		md_cell_days(out, g->km[k]);
+	md_row_end(out);
+}
+
+/* Type 7 over reached accounts next to Kaplan-Meier over all of them, so
+ * the censoring's effect is visible (SPEC: "reports show both"). */
+static void md_table_percentiles(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Group", "Accounts", "Reached", "p25", "p50", "p75", "p90",
+		"KM p25", "KM p50", "KM p75", "KM p90"};
+	md_table_head(out, h, "lrrrrrrrrrr");
+	md_row_percentiles(out, &s->overall, "All accounts");
+	for (size_t i = 0; i < s->ntiers; i++)
+		md_row_percentiles(out, &s->tiers[i].g, NULL);
+}
+
+static double md_curve_at(const struct cohort_stats *c, size_t day)
+{
+	return day < c->ncurve ? c->curve[day] : NAN;
+}
+
+static void md_table_cohorts(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Cohort", "Accounts", "Reached", "Median (days)",
+		"KM median (days)", "Reached by day 7", "Reached by day 30"};
+	md_table_head(out, h, "lrrrrrr");
+	for (size_t i = 0; i < s->ncohorts; i++) {
+		const struct cohort_stats *c = &s->cohorts[i];
+		md_row_begin(out);
+		md_cell_text(out, c->g.name);
+		md_cell_count(out, c->g.accounts);
+		md_cell_count(out, c->g.reached);
+		md_cell_days(out, c->g.p[1]);
+		md_cell_days(out, c->g.km[1]);
+		md_cell_share(out, md_curve_at(c, 7));
+		md_cell_share(out, md_curve_at(c, 30));
+		md_row_end(out);
+	}
+}
+
+static void md_table_trend(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Cohort", "Reached", "Median (days)",
+					"p75 (days)"};
+	md_table_head(out, h, "lrrr");
+	for (size_t i = 0; i < s->ntrend; i++) {
+		const struct trend_point *t = &s->trend[i];
+		md_row_begin(out);
+		md_cell_text(out, t->cohort);
+		md_cell_count(out, t->reached);
+		md_cell_days(out, t->p50);
+		md_cell_days(out, t->p75);
+		md_row_end(out);
+	}
+}
+
+static void md_table_funnel(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Step", "Reached", "Reached next", "Conversion", "Drop-off",
+		"Median days to next"};
+	md_table_head(out, h, "lrrrrr");
+	for (size_t i = 0; i < s->nfunnel; i++) {
+		const struct funnel_step *f = &s->funnel[i];
+		md_row_begin(out);
+		if ((int)i == s->funnel_worst) {
+			buf_puts(out, " **");
+			md_text(out, f->step);
+			buf_puts(out, "** |");
+		} else {
+			md_cell_text(out, f->step);
+		}
+		md_cell_count(out, f->reached);
+		md_cell_count(out, f->next);
+		md_cell_share(out, f->conversion);
+		md_cell_share(out, f->dropoff);
+		md_cell_days(out, f->median_days_to_next);
+		md_row_end(out);
+	}
+}
+
+static void md_row_outcome(struct buf *out, const char *label,
+			   const struct outcome_group *o)
+{
+	md_row_begin(out);
+	md_cell_raw(out, label);
+	md_cell_count(out, o->accounts);
+	for (int k = 0; k < STATS_NPCT; k++)
+		md_cell_days(out, o->p[k]);
+	md_row_end(out);
+}
+
+static void md_table_outcomes(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Outcome", "Accounts", "p25 (days)",
+					"p50 (days)", "p75 (days)",
+					"p90 (days)"};
+	md_table_head(out, h, "lrrrrr");
+	md_row_outcome(out, "Renewed", &s->renewed);
+	md_row_outcome(out, "Churned", &s->churned);
+}
+
+static void md_table_bands(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"TTFV band (days)", "Accounts",
+					"Renewed", "Renewal rate"};
+	md_table_head(out, h, "lrrr");
+	for (int i = 0; i < STATS_NBANDS; i++) {
+		const struct band *b = &s->bands[i];
+		md_row_begin(out);
+		md_cell_text(out, b->band);
+		md_cell_count(out, b->accounts);
+		md_cell_count(out, b->renewed);
+		md_cell_share(out, b->renewal_rate);
+		md_row_end(out);
+	}
+}
+
+static void md_table_postmortems(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Root cause", "Breaches", "Share",
+					"Owner"};
+	md_table_head(out, h, "lrrl");
+	for (int i = 0; i < PM_COUNT; i++) {
+		const struct pm_category_stats *p = &s->pm[i];
+		md_row_begin(out);
+		md_cell_text(out, p->label);
+		md_cell_count(out, p->count);
+		md_cell_share(out, p->share);
+		md_cell_text(out, p->owner);
+		md_row_end(out);
+	}
+}
+
+static void md_table_postmortem_months(const struct stats *s,
+				       struct buf *out)
+{
+	static const char *const h[] = {"Month", "Product", "Data migration",
+					"Configuration",
+					"Customer readiness", "Total"};
+	md_table_head(out, h, "lrrrrr");
+	for (int i = 0; i < STATS_PM_MONTHS; i++) {
+		const struct pm_month *m = &s->pm_months[i];
+		size_t total = 0;
+		md_row_begin(out);
+		md_cell_text(out, m->month);
+		for (int c = 0; c < PM_COUNT; c++) {
+			md_cell_count(out, m->count[c]);
+			total += m->count[c];
+		}
+		md_cell_count(out, total);
+		md_row_end(out);
+	}
+}
+
+static void md_table_postmortems_missing(const struct stats *s,
+					 struct buf *out)
+{
+	static const char *const h[] = {"Account", "Name", "Tier",
+					"Breached on", "Business days since",
+					"First value"};
+	md_table_head(out, h, "lllrrl");
+	for (size_t i = 0; i < s->npm_missing; i++) {
+		const struct pm_missing *p = &s->pm_missing[i];
+		md_row_begin(out);
+		md_cell_text(out, p->account_id);
+		md_cell_text(out, p->name);
+		md_cell_text(out, p->tier);
+		md_cell_date(out, p->breached_at);
+		md_cell_days(out, p->days_since);
+		md_cell_raw(out, p->reached ? "reached late" : "not yet");
+		md_row_end(out);
+	}
+}
+
+static const char *md_status_label(enum ob_status st)
+{
+	return st == STATUS_BREACHED ? "**breached**" :
+	       st == STATUS_AT_RISK ? "at risk" : "on track";
+}
+
+/* Accounts that need someone this week, most urgent first (the order
+ * stats gives). */
+static void md_table_onboarding(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Status", "Account", "Name", "Tier", "CSM", "Days elapsed",
+		"SLA (days)", "Days stalled", "Stuck at", "Alert"};
+	md_table_head(out, h, "lllllrrrll");
+	for (size_t i = 0; i < s->nonboarding; i++) {
+		const struct onboarding_row *r = &s->onboarding[i];
+		if (r->status == STATUS_ON_TRACK)
+			continue;
+		md_row_begin(out);
+		md_cell_raw(out, md_status_label(r->status));
+		md_cell_text(out, r->account_id);
+		md_cell_text(out, r->name);
+		md_cell_text(out, r->tier);
+		md_cell_text(out, r->csm);
+		md_cell_days(out, r->elapsed_days);
+		md_cell_sla(out, r->sla_days, r->days);
+		md_cell_days(out, r->stalled_days);
+		md_cell_text(out, r->current_step);
+		md_cell_text(out, r->alert);
+		md_row_end(out);
+	}
+}
+
+/* One account's steps (QBR): calendar days from its clock start. */
+static void md_table_timeline(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Step", "Date",
+					"Days since start"};
+	const struct account_summary *a = s->account;
+	md_table_head(out, h, "lrr");
+	md_row_begin(out);
+	md_cell_raw(out, "Clock start");
+	md_cell_date(out, a->clock_start);
+	md_cell_days(out, 0.0);
+	md_row_end(out);
+	for (size_t i = 0; i < s->nsteps; i++) {
+		int64_t t = a->step_at[i];
+		md_row_begin(out);
+		md_cell_text(out, s->steps[i].name);
+		md_cell_date(out, t);
+		md_cell_days(out, t == TTFV_NO_TIME || a->clock_start ==
+						   TTFV_NO_TIME ?
+					  NAN :
+					  (double)(t - a->clock_start) / 86400.0);
+		md_row_end(out);
+	}
+}
+
+/* A flag whose data the exports lack is n/a, not 0 accounts. */
+static void md_row_flag(struct buf *out, const char *label, size_t n,
+			bool known)
+{
+	md_row_begin(out);
+	md_cell_raw(out, label);
+	if (known)
+		md_cell_count(out, n);
+	else
+		md_cell_raw(out, "n/a");
+	md_row_end(out);
+}
+
+static void md_table_data_quality(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Check", "Count"};
+	const struct data_quality *q = &s->dq;
+	md_table_head(out, h, "lr");
+	md_row_flag(out, "Rows skipped (--lenient)", q->rows_skipped, true);
+	md_row_flag(out, "Accounts without a tier", q->accounts_without_tier, true);
+	md_row_flag(out, "Accounts without a clock start", q->accounts_without_clock_start, true);
+	md_row_flag(out, "First value before the clock start (counted as 0)", q->first_value_before_start, true);
+	md_row_flag(out, "Configured steps no account completed", q->steps_unreached, true);
+	md_row_flag(out, "Event names no step uses", q->event_names_unused, true);
+	md_row_flag(out, "Event rows past the tracked-name limit", q->events_untracked, true);
+}
+
+static void md_table_churn_flags(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Churn flag", "Accounts"};
+	const struct churn_flags *c = &s->churn;
+	md_table_head(out, h, "lr");
+	md_row_flag(out, "TTFV past the SLA", c->breach, true);
+	md_row_flag(out, "No named exec sponsor", c->no_exec_sponsor,
+		    c->exec_sponsor_known);
+	md_row_flag(out, "Low weekly active users after first value",
+		    c->low_wau, c->wau_known);
+	md_row_flag(out, "Any of these", c->any, true);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(const struct stats *, struct buf *);
+	bool needs_account;
+} md_tables[] = {
+	{"headline", md_table_headline, false},
+	{"targets", md_table_targets, false},
+	{"tiers", md_table_tiers, false},
+	{"percentiles", md_table_percentiles, false},
+	{"cohorts", md_table_cohorts, false},
+	{"trend", md_table_trend, false},
+	{"funnel", md_table_funnel, false},
+	{"outcomes", md_table_outcomes, false},
+	{"bands", md_table_bands, false},
+	{"postmortems", md_table_postmortems, false},
+	{"postmortem_months", md_table_postmortem_months, false},
+	{"postmortems_missing", md_table_postmortems_missing, false},
+	{"onboarding", md_table_onboarding, false},
+	{"timeline", md_table_timeline, true},
+	{"data_quality", md_table_data_quality, false},
+	{"churn_flags", md_table_churn_flags, false},
+};
+
+int md_table(const struct stats *s, const char *name, struct buf *out)
+{
+	for (size_t i = 0; i < sizeof md_tables / sizeof *md_tables; i++) {
+		if (strcmp(md_tables[i].name, name) != 0)
+			continue;
+		if (!out)
+			return 0;
+		if (md_tables[i].needs_account && !s->account)
+			buf_puts(out, "*No account was chosen (--account ID).*\n");
+		else
+			md_tables[i].fn(s, out);
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,68 @@
+/* render_md.h - pieces the Markdown renderer is built from: escaping data
+ * for where it lands, formatting figures, pipe tables, and the named
+ * figures, sentences, tables and conditions templates may use.
+ *
+ * Everything appends to a struct buf.  Numbers follow one rule set:
+ * durations with one decimal, shares as percentages with one decimal,
+ * counts as integers, and "n/a" for a figure that is missing (NAN), never 0.
+ */
+#ifndef TTFV_RENDER_MD_H
+#define TTFV_RENDER_MD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stats.h"
+#include "util.h"
+
+/* ---- text (render_md_text.c) ------------------------------------------ */
+
+/* s (data: names, ids, tiers...) as literal Markdown text, safe inline and
+ * inside a pipe-table cell: every character Markdown or GFM could read as
+ * syntax is backslash-escaped, line breaks and control characters become
+ * spaces, surrounding blanks go.  NULL or blank gives "—". */
+void md_text(struct buf *out, const char *s);
+/* s as the body of a fenced code block: a fence longer than any backtick
+ * run in s, so nothing in s can end the block. */
+void md_code_block(struct buf *out, const char *lang, const char *s);
+
+/* "12.3", "n/a" for NAN. */
+void md_days(struct buf *out, double days);
+/* "12.3 days", "1 day", "12 business days": for sentences (a whole
+ * number loses its ".0"); "n/a" for NAN. */
+void md_days_words(struct buf *out, double days, enum day_kind kind);
+/* "74.2%", "n/a" for NAN. */
+void md_share(struct buf *out, double share);
+/* "41" for a whole number, else one decimal; "n/a" for NAN. */
+void md_number(struct buf *out, double v);
+/* "2026-10-31" of an instant in the report timezone, "n/a" for none. */
+void md_date(struct buf *out, int64_t t);
+
+/* ---- pipe tables -------------------------------------------------------- */
+
+/* Header row and delimiter row; align has one letter per column, 'l' or
+ * 'r'.  Headers are trusted text (ours), not data. */
+void md_table_head(struct buf *out, const char *const *headers,
+		   const char *align);
+void md_row_begin(struct buf *out);
+void md_row_end(struct buf *out);
+void md_cell_text(struct buf *out, const char *data);
+void md_cell_raw(struct buf *out, const char *markdown);
+void md_cell_days(struct buf *out, double days);
+void md_cell_share(struct buf *out, double share);
+void md_cell_number(struct buf *out, double v);
+void md_cell_count(struct buf *out, size_t n);
+void md_cell_date(struct buf *out, int64_t t);
+
+/* ---- what templates can name (render_md_names.c) ---------------------- */
+
+/* Appends the expansion of a figure, table or chart; with out NULL only
+ * says whether the name exists.  -1 when unknown. */
+int md_value(const struct stats *s, const char *name, struct buf *out);
+int md_table(const struct stats *s, const char *name, struct buf *out);
+int md_chart(const struct stats *s, const char *name, struct buf *out);
+/* Sets *truth; -1 when the condition is unknown. */
+int md_condition(const struct stats *s, const char *name, bool *truth);
+
+#endif

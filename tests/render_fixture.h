@@ -1,0 +1,179 @@
+/* render_fixture.h - a small struct stats filled by hand for the renderer
+ * tests: renderers only format, so any consistent figures will do, and
+ * each test states the text it expects from them.  Data strings carry the
+ * hostile names the escaping must neutralise. */
+#ifndef TTFV_RENDER_FIXTURE_H
+#define TTFV_RENDER_FIXTURE_H
+
+#include <math.h>
+#include <string.h>
+
+#include "stats.h"
+#include "timeutil.h"
+
+/* 2026-10-20T00:00Z */
+#define FIX_T(y, m, d) (tu_days_from_civil(y, m, d) * (int64_t)TU_DAY)
+
+static struct step_info fix_steps[3] = {
+	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call."},
+	{"setup", "setup_complete_at", NULL, 10, "Run the import call."},
+	{"first_value", "first_value_at", NULL, NAN, NULL},
+};
+static struct tier_stats fix_tiers[2];
+static struct onboarding_row fix_onboarding[4];
+static struct funnel_step fix_funnel[3] = {
+	{"kickoff", 5, 4, 0.8, 0.2, 1.5},
+	{"setup", 4, 3, 0.75, 0.25, 3.0},
+	{"first_value", 3, 3, 1.0, 0.0, NAN},
+};
+static double fix_curve[2][8] = {
+	{0, 0, 0.1, 0.2, 0.2, 0.5, 0.5, 0.6},
+	{0, 0.25, 0.25, 0.5, 0, 0, 0, 0},
+};
+static struct cohort_stats fix_cohorts[2];
+static struct trend_point fix_trend[2] = {
+	{"2026-08", 2, 4.0, 6.5},
+	{"2026-09", 1, 7.25, 7.25},
+};
+static struct pm_missing fix_pm_missing[1];
+
+static void fix_group(struct group *g, const char *name, size_t accounts,
+		      size_t reached, double p50)
+{
+	*g = (struct group){name, accounts, reached, accounts - reached,
+			    {2.25, p50, 11.8, NAN}, {2.0, 6.0, NAN, NAN}};
+}
+
+static void fix_fill(struct stats *s)
+{
+	memset(s, 0, sizeof *s);
+	s->title = "Onboarding review";
+	s->as_of = FIX_T(2026, 11, 1);
+	memcpy(s->as_of_date, "2026-10-31", 11);
+	s->cohort_unit = COHORT_MONTH;
+	s->horizon_days = 120;
+	/* 5.25 is exact in binary: one decimal must round it up to 5.3. */
+	fix_group(&s->overall, "overall", 5, 3, 5.25);
+	s->steps = fix_steps;
+	s->nsteps = 3;
+
+	fix_group(&fix_tiers[0].g, "high-touch", 3, 2, 8.0);
+	fix_tiers[0].sla_days = 41;
+	fix_tiers[0].sla_source = "auto";
+	fix_tiers[0].days = DAYS_BUSINESS;
+	fix_tiers[0].attainment = 0.75;
+	fix_tiers[0].on_track = 0;
+	fix_tiers[0].at_risk = 0;
+	fix_tiers[0].breached = 1;
+	fix_group(&fix_tiers[1].g, "<b>tech</b>", 2, 1, NAN);
+	fix_tiers[1].sla_days = NAN;
+	fix_tiers[1].sla_source = "auto";
+	fix_tiers[1].attainment = NAN;
+	fix_tiers[1].on_track = 1;
+	fix_tiers[1].at_risk = 2;
+	s->tiers = fix_tiers;
+	s->ntiers = 2;
+
+	for (int i = 0; i < 2; i++) {
+		fix_group(&fix_cohorts[i].g, i ? "2026-09" : "2026-08", 3 - i,
+			  2 - i, 4.0 + i);
+		fix_cohorts[i].curve = fix_curve[i];
+		fix_cohorts[i].ncurve = i ? 4 : 8;
+	}
+	s->cohorts = fix_cohorts;
+	s->ncohorts = 2;
+
+	s->funnel = fix_funnel;
+	s->nfunnel = 3;
+	s->funnel_worst = 1;
+
+	static const double renewed[2] = {3.0, 12.0}, churned[1] = {75.5};
+	s->renewed = (struct outcome_group){2, {5.25, 7.5, 9.75, 11.1},
+					    renewed};
+	s->churned = (struct outcome_group){1, {75.5, 75.5, 75.5, 75.5},
+					    churned};
+	s->bands[0] = (struct band){"0-30", 2, 2, 1.0};
+	s->bands[1] = (struct band){"31-60", 0, 0, NAN};
+	s->bands[2] = (struct band){">60", 1, 0, 0.0};
+
+	s->pm_total = 3;
+	s->pm[0] = (struct pm_category_stats){
+		PM_DATA_MIGRATION, "data_migration", "Data migration",
+		"CS Ops & Implementation", 2, 2.0 / 3};
+	s->pm[1] = (struct pm_category_stats){PM_PRODUCT, "product", "Product",
+					      "Product", 1, 1.0 / 3};
+	s->pm[2] = (struct pm_category_stats){
+		PM_CONFIGURATION, "configuration", "Configuration",
+		"CS Ops & Implementation", 0, 0.0};
+	s->pm[3] = (struct pm_category_stats){
+		PM_CUSTOMER_READINESS, "customer_readiness",
+		"Customer readiness", "Mutual success plan", 0, 0.0};
+	s->pm_top = &s->pm[0];
+	static const char *months[6] = {"2026-05", "2026-06", "2026-07",
+					"2026-08", "2026-09", "2026-10"};
+	for (int i = 0; i < STATS_PM_MONTHS; i++)
+		memcpy(s->pm_months[i].month, months[i], 8);
+	s->pm_months[4].count[PM_DATA_MIGRATION] = 2;
+	s->pm_months[5].count[PM_PRODUCT] = 1;
+	fix_pm_missing[0] = (struct pm_missing){
+		0, FIX_T(2026, 10, 20), 8.0, "A1", "<script>alert(1)</script>",
+		"high-touch", false};
+	s->pm_missing = fix_pm_missing;
+	s->npm_missing = 1;
+
+	/* Most urgent first, as stats orders them; the on-track account
+	 * must not be listed. */
+	fix_onboarding[0] = (struct onboarding_row){
+		.account = 0, .account_id = "A1",
+		.name = "<script>alert(1)</script>", .tier = "high-touch",
+		.csm = "Dana", .status = STATUS_BREACHED, .elapsed_days = 50.0,
+		.sla_days = 41, .current_step = "setup", .last_step = "kickoff",
+		.stalled_days = 6.04, .days = DAYS_BUSINESS, .deadline = FIX_T(2026, 10, 20),
+		.projected_first_value = TTFV_NO_TIME,
+		.alert = "Stalled after kickoff for 6 days: Run the import call."};
+	fix_onboarding[1] = (struct onboarding_row){
+		.account = 1, .account_id = "A2", .name = "[x](javascript:y)",
+		.tier = "<b>tech</b>", .csm = "", .status = STATUS_AT_RISK,
+		.elapsed_days = 9.46, .sla_days = NAN, .current_step = "kickoff",
+		.stalled_days = 9.46, .deadline = TTFV_NO_TIME,
+		.projected_first_value = TTFV_NO_TIME,
+		.alert = "No kickoff after 9.5 days: Book the kickoff call."};
+	fix_onboarding[2] = (struct onboarding_row){
+		.account = 2, .account_id = "A3", .name = "| *x*",
+		.tier = "<b>tech</b>", .csm = "Lee", .status = STATUS_AT_RISK,
+		.elapsed_days = 3.0, .sla_days = NAN, .current_step = "setup",
+		.last_step = "kickoff", .stalled_days = 1.0,
+		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME,
+		.alert = "Projected past the SLA: Run the import call."};
+	fix_onboarding[3] = (struct onboarding_row){
+		.account = 3, .account_id = "A4", .name = "Quiet Co",
+		.tier = "<b>tech</b>", .csm = "Lee", .status = STATUS_ON_TRACK,
+		.elapsed_days = 1.0, .sla_days = NAN,
+		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME};
+	s->onboarding = fix_onboarding;
+	s->nonboarding = 4;
+
+	s->targets[0] = (struct target_row){
+		TARGET_MEDIAN_TTFV_DAYS, "median_ttfv_days", "Median TTFV (days)",
+		false, false, 5.25, 5, 8, "warning"};
+	s->targets[1] = (struct target_row){
+		TARGET_FIRST_VALUE_RATE_7D, "first_value_rate_7d",
+		"First-value rate within 7 days", true, true, 2.0 / 3, 0.70,
+		0.55, "warning"};
+	s->targets[2] = (struct target_row){
+		TARGET_MANUAL_ASSIST_SHARE, "manual_assist_share",
+		"Manual-assist share", false, true, NAN, 0.25, 0.40, NULL};
+	s->targets[3] = (struct target_row){
+		TARGET_RECORD_COMPLETENESS, "record_completeness",
+		"First-value records with owner, proof and approver", true, true,
+		0.5, 1.0, 0.95, "missed"};
+
+	s->trend = fix_trend;
+	s->ntrend = 2;
+	s->trend_rising = true;
+	s->churn = (struct churn_flags){1, 2, 0, 3, true, false};
+	s->dq.first_value_source = "column first_value_at";
+	s->dq.steps_default = true;
+}
+
+#endif
