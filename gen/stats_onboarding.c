@@ -95,8 +95,10 @@ static void alert_write(struct stats_work *w, struct onboarding_row *r,
 		   r->deadline != TTFV_NO_TIME &&
 		   r->projected_first_value > r->deadline) {
 		tu_format_date(r->projected_first_value, date);
-		tu_format_date(r->deadline, dl);
-		buf_addf(&b, ", first value projected %s, after the %s deadline",
+		/* a deadline at midnight is the end of the day before */
+		tu_format_date(r->deadline - 1, dl);
+		buf_addf(&b, ", first value projected %s, after the deadline "
+			     "(end of %s)",
 			 date, dl);
 	}
 	if (r->playbook)

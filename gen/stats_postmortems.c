@@ -124,6 +124,10 @@ static void missing_postmortems(struct stats_work *w)
 		pm->breached_at = b;
 		pm->days_since = stats_duration(w, -1, b, s->as_of,
 						DAYS_BUSINESS);
+		pm->account_id = w->m->acc[a].id;
+		pm->name = w->m->acc[a].name;
+		pm->tier = s->tiers[w->tier[a]].g.name;
+		pm->reached = sw_reached(w, a);
 	}
 	qsort(s->pm_missing, s->npm_missing, sizeof(*s->pm_missing),
 	      cmp_missing);

@@ -106,6 +106,12 @@ int64_t stats_instant_after(const struct stats_work *w, int64_t t,
 	double v = business_value(w, t) + days;
 	int64_t k = (int64_t)floor(v);
 	double frac = v - (double)k;
+	/* a whole number of business days ends with the last business day,
+	 * not at the start of the next one after a weekend */
+	if (frac == 0) {
+		k--;
+		frac = 1;
+	}
 	/* the business day d with k business days before it: the smallest d
 	 * with more than k business days before d + 1 */
 	int64_t guess = 4 + floordiv(k, 5) * 7, lo = guess, hi = guess;

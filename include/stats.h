@@ -154,6 +154,8 @@ struct pm_missing {
 	int32_t account;
 	int64_t breached_at;	/* clock start + SLA */
 	double days_since;	/* business days from breach to as-of */
+	const char *account_id, *name, *tier;
+	bool reached;		/* breached late, or still without value */
 };
 
 struct onboarding_row {

@@ -1,0 +1,315 @@
+/* test_stats.c - stats_compute on small models whose every figure is
+ * worked out by hand in the comments (dates in 2026, UTC). */
+#include "harness.h"
+#include "stats.h"
+#include "timeutil.h"
+
+#include <stdlib.h>
+
+static int64_t at(unsigned m, unsigned d, unsigned h)
+{
+	return tu_days_from_civil(2026, m, d) * TU_DAY + (int64_t)h * 3600;
+}
+
+static int32_t account(struct model *m, const char *id, const char *tier,
+		       int64_t signed_at, int64_t first_value)
+{
+	int32_t a = model_add_account(m, id, strlen(id), NULL);
+	struct account *acc = &m->acc[a];
+	if (tier)
+		acc->attr[ATTR_TIER] = strtab_intern(&m->attrs[ATTR_TIER],
+						     &m->arena, tier,
+						     strlen(tier));
+	acc->ms[MS_SIGNED] = signed_at;
+	acc->ms[MS_FIRST_VALUE] = first_value;
+	model_see_time(m, signed_at);
+	model_see_time(m, first_value);
+	return a;
+}
+
+static struct postmortem *pm(struct model *m, int32_t a, enum pm_category c,
+			     int64_t opened)
+{
+	struct postmortem *p = model_add_postmortem(m, a);
+	p->category = (uint8_t)c;
+	p->opened_at = opened;
+	return p;
+}
+
+/* Seven tech-touch accounts, calendar days, as of the end of 2026-03-31
+ * (instant 04-01 00:00), no config beyond the defaults:
+ *   A1 01-01 -> 01-03  2 days, renewed, exec sponsor
+ *   A2 01-01 -> 01-05  4 days, renewed
+ *   A3 01-10 -> 01-16  6 days, churned
+ *   A4 01-20 -> 01-28  8 days, churned
+ *   A5 03-25, none     censored at 7 (to 04-01)
+ *   A6 02-01, 04-05    after the as-of date: censored at 28 + 31 = 59
+ *   A7 01-05 -> 01-15  10 days less pauses 01-07..01-09 and 01-08..01-10,
+ *                      merged 01-07..01-10 = 3 days: 7, renewed
+ * Reached, sorted: 2 4 6 7 8. */
+static void build_calendar(struct model *m, struct config *c)
+{
+	model_init(m);
+	config_init(c);
+	c->as_of = at(4, 1, 0);
+	int32_t a1 = account(m, "A1", "tech-touch", at(1, 1, 0), at(1, 3, 0));
+	int32_t a2 = account(m, "A2", "tech-touch", at(1, 1, 0), at(1, 5, 0));
+	int32_t a3 = account(m, "A3", "tech-touch", at(1, 10, 0),
+			     at(1, 16, 0));
+	int32_t a4 = account(m, "A4", "tech-touch", at(1, 20, 0),
+			     at(1, 28, 0));
+	account(m, "A5", "tech-touch", at(3, 25, 0), TTFV_NO_TIME);
+	int32_t a6 = account(m, "A6", "tech-touch", at(2, 1, 0), at(4, 5, 0));
+	int32_t a7 = account(m, "A7", "tech-touch", at(1, 5, 0), at(1, 15, 0));
+	m->acc[a1].outcome = OUTCOME_RENEWED;
+	m->acc[a2].outcome = OUTCOME_RENEWED;
+	m->acc[a3].outcome = OUTCOME_CHURNED;
+	m->acc[a4].outcome = OUTCOME_CHURNED;
+	m->acc[a6].outcome = OUTCOME_OPEN;
+	m->acc[a7].outcome = OUTCOME_RENEWED;
+	m->acc[a1].has_exec_sponsor = true;
+	model_add_pause(m, a7, at(1, 7, 0), at(1, 9, 0));
+	model_add_pause(m, a7, at(1, 8, 0), at(1, 10, 0));
+	pm(m, a4, PM_DATA_MIGRATION, at(2, 10, 0));
+	pm(m, a6, PM_PRODUCT, at(3, 20, 0));
+	pm(m, a1, PM_DATA_MIGRATION, at(1, 15, 0));
+}
+
+static void test_calendar(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	build_calendar(&m, &c);
+	diag_init(&d);
+	CHECK_INT(stats_compute(&s, &m, &c, "A5", &d), 0);
+	CHECK_STR(s.as_of_date, "2026-03-31");
+	CHECK_INT(s.overall.accounts, 7);
+	CHECK_INT(s.overall.reached, 5);
+	CHECK_INT(s.overall.censored, 2);
+	CHECK_NEAR(s.ttfv[6], 7, 1e-12);	/* A7, pauses merged */
+	CHECK(isnan(s.ttfv[5]));		/* A6: value after as-of */
+	/* type 7 of 2 4 6 7 8: h = 4p -> 4, 6, 7, 7 + .6 */
+	CHECK_NEAR(s.overall.p[0], 4, 1e-12);
+	CHECK_NEAR(s.overall.p[1], 6, 1e-12);
+	CHECK_NEAR(s.overall.p[2], 7, 1e-12);
+	CHECK_NEAR(s.overall.p[3], 7.6, 1e-12);
+	/* KM over 2 4 6 7 7* 8 59*: S = 6/7, 5/7, 4/7, then at 7 four at
+	 * risk (the censored 7 included) -> 3/7, at 8 two -> 3/14.
+	 * 1 - S: .143 .286 .429 .571 .786: p25 = 4, p50 = 7, p75 = 8, p90
+	 * never */
+	CHECK_NEAR(s.overall.km[0], 4, 0);
+	CHECK_NEAR(s.overall.km[1], 7, 0);
+	CHECK_NEAR(s.overall.km[2], 8, 0);
+	CHECK(isnan(s.overall.km[3]));
+
+	/* auto SLA: ceil(p75 7 x (1 + 0)) = 7; attainment: A1 A2 A3 A7 met
+	 * (7 <= 7), A4 late, A6 window closed (59 > 7), A5 open at 7 */
+	CHECK_INT(s.ntiers, 1);
+	CHECK_STR(s.tiers[0].g.name, "tech-touch");
+	CHECK_NEAR(s.tiers[0].sla_days, 7, 0);
+	CHECK_STR(s.tiers[0].sla_source, "auto");
+	CHECK_INT(s.tiers[0].sla_met, 4);
+	CHECK_INT(s.tiers[0].sla_closed, 6);
+	CHECK_NEAR(s.tiers[0].attainment, 4.0 / 6, 1e-12);
+	CHECK_INT(s.tiers[0].breached, 1);	/* A6 */
+
+	/* cohorts by month of signing: Jan (A1 A2 A3 A4 A7), Feb (A6), Mar
+	 * (A5).  Jan: all reached at 2 4 6 7 8, the curve runs to day 8:
+	 * 0 0 .2 .2 .4 .4 .6 .8 1 */
+	CHECK_INT(s.ncohorts, 3);
+	CHECK_STR(s.cohorts[0].g.name, "2026-01");
+	CHECK_STR(s.cohorts[2].g.name, "2026-03");
+	CHECK_INT(s.cohorts[0].ncurve, 9);
+	const double jan[] = {0, 0, .2, .2, .4, .4, .6, .8, 1};
+	for (int i = 0; i < 9; i++)
+		CHECK_NEAR(s.cohorts[0].curve[i], jan[i], 1e-12);
+	/* Feb: one account censored at 59: 60 points, all 0 */
+	CHECK_INT(s.cohorts[1].ncurve, 60);
+	CHECK_NEAR(s.cohorts[1].curve[59], 0, 0);
+	CHECK(isnan(s.cohorts[1].g.km[1]));
+	CHECK_INT(s.cohorts[0].start, at(1, 1, 0));
+
+	/* renewed 2 4 7 (median 4), churned 6 8 (p25 6.5, median 7); all in
+	 * band 0-30: 3 renewed of 5 */
+	CHECK_INT(s.renewed.accounts, 3);
+	CHECK_NEAR(s.renewed.p[1], 4, 1e-12);
+	CHECK_NEAR(s.churned.p[0], 6.5, 1e-12);
+	CHECK_NEAR(s.churned.p[1], 7, 1e-12);
+	CHECK_INT(s.bands[0].accounts, 5);
+	CHECK_NEAR(s.bands[0].renewal_rate, 0.6, 1e-12);
+	CHECK(isnan(s.bands[1].renewal_rate));
+
+	/* post-mortems: data_migration 2 of 3, top, owned by CS Ops; by
+	 * month Oct..Mar: Jan 1 dm, Feb 1 dm, Mar 1 product */
+	CHECK_INT(s.pm_total, 3);
+	CHECK_STR(s.pm_top->key, "data_migration");
+	CHECK_STR(s.pm_top->owner, "CS Ops & Implementation");
+	CHECK_NEAR(s.pm_top->share, 2.0 / 3, 1e-12);
+	CHECK_STR(s.pm_months[0].month, "2025-10");
+	CHECK_STR(s.pm_months[5].month, "2026-03");
+	CHECK_INT(s.pm_months[3].count[PM_DATA_MIGRATION], 1);
+	CHECK_INT(s.pm_months[5].count[PM_PRODUCT], 1);
+	/* breaches: A4 at 01-28 less one day = Tue 01-27, due 5 business
+	 * days later (02-03), post-mortem 02-10: missing; A6 at 02-01 + 7 =
+	 * Sun 02-08, due end of Fri 02-13, post-mortem 03-20: missing.
+	 * Business days since (python: weekdays in [breach, 04-01)): 46, 37 */
+	CHECK_INT(s.npm_missing, 2);
+	CHECK_STR(s.pm_missing[0].account_id, "A4");
+	CHECK_INT(s.pm_missing[0].breached_at, at(1, 27, 0));
+	CHECK_NEAR(s.pm_missing[0].days_since, 46, 1e-9);
+	CHECK_STR(s.pm_missing[1].account_id, "A6");
+	CHECK_NEAR(s.pm_missing[1].days_since, 37, 1e-9);
+
+	/* seed 004: median 6 is between target 5 and warning 8; reached
+	 * within 7 days 4 (A1 A2 A3 A7) of the 7 followed for 7 days */
+	CHECK_NEAR(s.targets[TARGET_MEDIAN_TTFV_DAYS].value, 6, 1e-12);
+	CHECK_STR(s.targets[TARGET_MEDIAN_TTFV_DAYS].status, "warning");
+	CHECK_NEAR(s.targets[TARGET_FIRST_VALUE_RATE_7D].value, 4.0 / 7,
+		   1e-12);
+	CHECK_STR(s.targets[TARGET_FIRST_VALUE_RATE_7D].status, "warning");
+	CHECK(isnan(s.targets[TARGET_MANUAL_ASSIST_SHARE].value));
+	CHECK(s.targets[TARGET_MANUAL_ASSIST_SHARE].status == NULL);
+
+	/* churn flags over the five not churned: breach A6; no sponsor A2
+	 * A5 A6 A7 (A1 has one, so the column is known); no users: unknown */
+	CHECK_INT(s.churn.breach, 1);
+	CHECK_INT(s.churn.no_exec_sponsor, 4);
+	CHECK(!s.churn.wau_known);
+	CHECK_INT(s.churn.any, 4);
+
+	/* onboarding: A6 breached first, then A5 (elapsed 7 = SLA: not
+	 * breached; one step only, so no step-2 rule; projection as-of +
+	 * max(0, median 6 days - 7 spent) = as-of, not past the deadline) */
+	CHECK_INT(s.nonboarding, 2);
+	CHECK_STR(s.onboarding[0].account_id, "A6");
+	CHECK_INT(s.onboarding[0].status, STATUS_BREACHED);
+	CHECK_CONTAINS(s.onboarding[0].alert,
+		       "A6 has been on first_value for 59.0 days since the "
+		       "clock started (7-day SLA, day 59.0, breached)");
+	CHECK_STR(s.onboarding[1].account_id, "A5");
+	CHECK_INT(s.onboarding[1].status, STATUS_ON_TRACK);
+	CHECK(s.onboarding[1].alert == NULL);
+	CHECK_INT(s.onboarding[1].projected_first_value, at(4, 1, 0));
+	CHECK_INT(s.onboarding[1].deadline, at(4, 1, 0));
+
+	/* --account A5 */
+	CHECK(s.account != NULL);
+	CHECK_STR(s.account->account_id, "A5");
+	CHECK(!s.account->reached);
+	CHECK_NEAR(s.account->elapsed_days, 7, 1e-12);
+	CHECK_NEAR(s.account->tier_median, 6, 1e-12);
+	stats_release(&s);
+
+	/* unknown --account: an error naming it */
+	CHECK_INT(stats_compute(&s, &m, &c, "nope", &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "'nope'");
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+/* A high-touch tier in business days from kickoff, holiday Tue 01-06,
+ * as of the end of Fri 01-16:
+ *   B1 kickoff Fri 01-02 12:00 -> Fri 01-09 12:00: .5 + Mon 1 + (Tue
+ *      holiday) + Wed 1 + Thu 1 + .5 = 4 business days (7 calendar)
+ *   B2 kickoff Mon 01-05 -> Mon 01-12 06:00, paused Sat 01-10 -> Tue
+ *      01-13: Mon Wed Thu Fri + .25 = 4.25, less the paused business
+ *      time (Mon 00:00-06:00, .25) = 4; calendar 7.25 - 2.25 = 5
+ *   B3 kickoff Mon 01-12, no value: Mon-Fri = 5 business days
+ * auto SLA = ceil(p75 4 x 1.2) = ceil(4.8) = 5. */
+static void test_business(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	c.as_of = at(1, 17, 0);
+	c.holidays = xmalloc(sizeof(*c.holidays));
+	c.holidays[0] = (int32_t)tu_days_from_civil(2026, 1, 6);
+	c.nholidays = 1;
+	c.tiers = xcalloc(1, sizeof(*c.tiers));
+	c.ntiers = 1;
+	c.tiers[0].name = xstrdup("high-touch");
+	c.tiers[0].clock_start = xstrdup("kickoff_at");
+	c.tiers[0].sla_auto = true;
+	c.tiers[0].buffer = 0.20;
+	c.tiers[0].days = DAYS_BUSINESS;
+	int32_t b1 = account(&m, "B1", "high-touch", at(1, 1, 0), at(1, 9, 12));
+	int32_t b2 = account(&m, "B2", "high-touch", at(1, 1, 0), at(1, 12, 6));
+	int32_t b3 = account(&m, "B3", "high-touch", at(1, 1, 0),
+			     TTFV_NO_TIME);
+	m.acc[b1].ms[MS_KICKOFF] = at(1, 2, 12);
+	m.acc[b2].ms[MS_KICKOFF] = at(1, 5, 0);
+	m.acc[b3].ms[MS_KICKOFF] = at(1, 12, 0);
+	m.acc[b3].name = "B3 Corp";
+	model_add_pause(&m, b2, at(1, 10, 0), at(1, 13, 0));
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_NEAR(s.ttfv_sla[b1], 4, 1e-9);
+	CHECK_NEAR(s.ttfv[b1], 7, 1e-9);
+	CHECK_NEAR(s.ttfv_sla[b2], 4, 1e-9);
+	CHECK_NEAR(s.ttfv[b2], 5, 1e-9);
+	CHECK_STR(s.tiers[0].clock_start, "kickoff_at");
+	CHECK_NEAR(s.tiers[0].sla_days, 5, 0);
+	/* default steps: kickoff_at is present, so kickoff, first_value */
+	CHECK(s.dq.steps_default);
+	CHECK_INT(s.nsteps, 2);
+	CHECK_STR(s.steps[0].name, "kickoff");
+	/* B3: 5 of 5 business days used (> 50 %) and step 2 (first value)
+	 * not done: at risk.  Projection: median kickoff -> value 7 and
+	 * 7.25 calendar days = 7.125, 5 spent: 2.125 days after the as-of
+	 * instant (Sat 00:00) = Mon 01-19 03:00; deadline: 0 business days
+	 * left = end of Fri 01-16 */
+	CHECK_INT(s.nonboarding, 1);
+	const struct onboarding_row *r = &s.onboarding[0];
+	CHECK_INT(r->status, STATUS_AT_RISK);
+	CHECK_NEAR(r->elapsed_days, 5, 1e-9);
+	CHECK_NEAR(r->stalled_days, 5, 1e-9);
+	CHECK_STR(r->current_step, "first_value");
+	CHECK_STR(r->last_step, "kickoff");
+	CHECK_INT(r->deadline, at(1, 17, 0));
+	CHECK_INT(r->projected_first_value, at(1, 19, 3));
+	CHECK_STR(r->alert,
+		  "B3 Corp has been on first_value for 5.0 days since kickoff "
+		  "(5-business-day SLA, day 5.0, first value projected "
+		  "2026-01-19, after the deadline (end of 2026-01-16)): no "
+		  "playbook for this step yet; add playbook = ... to [step "
+		  "first_value] in the config");
+	CHECK_INT(s.tiers[0].at_risk, 1);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+/* No first_value_at values and no first_value_event: an error saying how
+ * to configure one. */
+static void test_no_first_value(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	account(&m, "X", NULL, at(1, 1, 0), TTFV_NO_TIME);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "first_value_event");
+	CHECK_CONTAINS(buf_cstr(&d.text), "first_value_at");
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+int main(void)
+{
+	test_calendar();
+	test_business();
+	test_no_first_value();
+	return test_done("test_stats");
+}
