@@ -1,0 +1,276 @@
+/* test_json.c - report.json: the SPEC section 5 keys, null for figures
+ * that cannot be computed, escaping, valid UTF-8 from invalid input, and
+ * byte-identical output for identical input.  Validity is checked by a
+ * small strict JSON parser (RFC 8259) written here, independent of the
+ * writer. */
+#include "harness.h"
+#include "render.h"
+#include "stats.h"
+#include "timeutil.h"
+
+#include <stdlib.h>
+
+/* ---- a strict RFC 8259 validator ---------------------------------------- */
+
+static const char *jv_value(const char *p, int depth);
+
+static const char *jv_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *jv_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF",
+						    p[i]) || !p[i])
+						return NULL;
+				p += 5;
+			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+				p++;
+			} else {
+				return NULL;
+			}
+			continue;
+		}
+		/* UTF-8: lead byte, then the right number of continuations,
+		 * no overlong 2-byte forms, no surrogates */
+		int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+				     : c >= 0xE0 && c <= 0xEF ? 3
+				     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (!len)
+			return NULL;
+		for (int i = 1; i < len; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				return NULL;
+		if (c == 0xED && (unsigned char)p[1] >= 0xA0)
+			return NULL;
+		p += len;
+	}
+	return p + 1;
+}
+
+static const char *jv_number(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return p;
+}
+
+static const char *jv_seq(const char *p, char close, bool keyed, int depth)
+{
+	p = jv_ws(p + 1);
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		p = jv_ws(p);
+		if (keyed) {
+			p = jv_string(p);
+			if (!p)
+				return NULL;
+			p = jv_ws(p);
+			if (*p++ != ':')
+				return NULL;
+		}
+		p = jv_value(p, depth + 1);
+		if (!p)
+			return NULL;
+		p = jv_ws(p);
+		if (*p == close)
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+	}
+}
+
+static const char *jv_value(const char *p, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	p = jv_ws(p);
+	if (*p == '{')
+		return jv_seq(p, '}', true, depth);
+	if (*p == '[')
+		return jv_seq(p, ']', false, depth);
+	if (*p == '"')
+		return jv_string(p);
+	if (strncmp(p, "true", 4) == 0)
+		return p + 4;
+	if (strncmp(p, "false", 5) == 0)
+		return p + 5;
+	if (strncmp(p, "null", 4) == 0)
+		return p + 4;
+	return jv_number(p);
+}
+
+static bool json_valid(const char *s)
+{
+	const char *end = jv_value(s, 0);
+	return end && *jv_ws(end) == '\0';
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_validator_can_fail(void)
+{
+	CHECK(json_valid("{\"a\": [1, -0.5e3, null, \"\\u00e9\"]}"));
+	CHECK(!json_valid("{\"a\": nan}"));
+	CHECK(!json_valid("{\"a\": 01}"));
+	CHECK(!json_valid("[\"\xff\"]"));
+	CHECK(!json_valid("[\"a\nb\"]"));
+	CHECK(!json_valid("{\"a\": 1,}"));
+}
+
+static int64_t at(unsigned m, unsigned d)
+{
+	return tu_days_from_civil(2026, m, d) * TU_DAY;
+}
+
+/* Three accounts; one has a hostile name (quotes, a backslash, a newline,
+ * a control byte, an invalid UTF-8 byte and a valid e-acute). */
+static void build(struct model *m, struct config *c)
+{
+	model_init(m);
+	config_init(c);
+	c->as_of = at(3, 1);
+	const char *ids[] = {"J1", "J2", "J3"};
+	for (int i = 0; i < 3; i++) {
+		int32_t a = model_add_account(m, ids[i], 2, NULL);
+		m->acc[a].ms[MS_SIGNED] = at(1, 1 + (unsigned)i);
+		model_see_time(m, m->acc[a].ms[MS_SIGNED]);
+	}
+	/* J1 reached in 1.5 days, J2 in 3, J3 still open after 58 days */
+	m->acc[0].ms[MS_FIRST_VALUE] = at(1, 2) + TU_DAY / 2;
+	m->acc[1].ms[MS_FIRST_VALUE] = at(1, 5);
+	m->acc[2].name = "Q\"uo\\te\nX\x01 \xff caf\xc3\xa9";
+}
+
+static void test_report(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	build(&m, &c);
+	diag_init(&d);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	render_json(&s, &a);
+	const char *j = buf_cstr(&a);
+	CHECK(json_valid(j));
+	/* every key of the SPEC section 5 contract */
+	const char *keys[] = {
+		"\"as_of\": \"2026-02-28\"", "\"accounts\": {",
+		"\"total\": 3", "\"reached\": 2", "\"censored\": 1",
+		"\"overall\": {", "\"km_p25\"", "\"km_p90\"", "\"tiers\": [",
+		"\"tier\": \"(no tier)\"", "\"sla_days\"", "\"sla_source\"",
+		"\"attainment\"", "\"on_track\"", "\"at_risk\"",
+		"\"breached\"", "\"cohorts\": [", "\"cohort\": \"2026-01\"",
+		"\"curve\": [[0, 0], [1, 0], [2, 0.333333333333333",
+		"\"funnel\": [", "\"step\": \"first_value\"",
+		"\"conversion\"", "\"dropoff\"", "\"median_days_to_next\"",
+		"\"outcomes\": {", "\"renewed\": {", "\"churned\": {",
+		"\"bands\": [", "\"band\": \"0-30\"", "\"renewal_rate\": null",
+		"\"postmortems\": {", "\"total\": 0", "\"top\": null",
+		"\"categories\": [", "\"share\": null", "\"onboarding\": [",
+		"\"account_id\": \"J3\"", "\"status\": \"breached\"",
+		"\"elapsed_days\": 57", "\"current_step\"",
+		"\"stalled_days\"", "\"projected_first_value\"", "\"alert\"",
+		"\"targets\": [", "\"trend\": {", "\"churn_flags\": {",
+		"\"data_quality\": {",
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		CHECK_CONTAINS(j, keys[i]);
+	/* type 7 of 1.5 and 3: p25 = 1.5 + .25 x 1.5 = 1.875, p50 2.25 */
+	CHECK_CONTAINS(j, "\"p25\": 1.875");
+	CHECK_CONTAINS(j, "\"p50\": 2.25");
+	/* the hostile name, escaped; \xff became U+FFFD, é kept */
+	CHECK_CONTAINS(j, "\"name\": \"Q\\\"uo\\\\te\\nX\\u0001 \xef\xbf\xbd "
+			  "caf\xc3\xa9\"");
+	/* the same input gives the same bytes */
+	struct stats s2;
+	CHECK_INT(stats_compute(&s2, &m, &c, NULL, &d), 0);
+	render_json(&s2, &b);
+	CHECK_INT(a.len, b.len);
+	CHECK(a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0);
+	stats_release(&s2);
+	stats_release(&s);
+	buf_release(&a);
+	buf_release(&b);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+/* Doubles: shortest text that reads back exactly; NAN and infinity null. */
+static void test_numbers(void)
+{
+	struct stats s;
+	struct buf b = BUF_INIT;
+	memset(&s, 0, sizeof(s));
+	arena_init(&s.arena);
+	for (int i = 0; i < STATS_NPCT; i++) {
+		s.overall.p[i] = NAN;
+		s.overall.km[i] = INFINITY;
+	}
+	s.overall.p[1] = 0.1;
+	s.overall.p[2] = 1.0 / 3;
+	s.overall.p[3] = 1e-7;
+	for (int i = 0; i < STATS_NBANDS; i++)
+		s.bands[i].renewal_rate = NAN;
+	s.renewed.p[0] = s.churned.p[0] = NAN;
+	s.funnel_worst = -1;
+	render_json(&s, &b);
+	const char *j = buf_cstr(&b);
+	CHECK(json_valid(j));
+	CHECK_CONTAINS(j, "\"p25\": null");
+	CHECK_CONTAINS(j, "\"p50\": 0.1,");
+	CHECK_CONTAINS(j, "\"p75\": 0.3333333333333333,");
+	CHECK_CONTAINS(j, "\"p90\": 1e-07,");
+	CHECK_CONTAINS(j, "\"km_p25\": null");
+	CHECK_CONTAINS(j, "\"title\": null");
+	buf_release(&b);
+	arena_release(&s.arena);
+}
+
+int main(void)
+{
+	test_validator_can_fail();
+	test_report();
+	test_numbers();
+	return test_done("test_json");
+}
