@@ -70,8 +70,8 @@ static void describe_columns(const struct ingest_file *f, FILE *out)
 				"to %s)\n",
 				ingest_col_name(h->col));
 		else
-			fprintf(out, "%s %s\n", ingest_col_name(h->col),
-				how_text(h->how));
+			fprintf(out, "%s%s%s\n", ingest_col_name(h->col),
+				*how_text(h->how) ? " " : "", how_text(h->how));
 	}
 }
 

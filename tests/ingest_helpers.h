@@ -16,7 +16,7 @@
 
 static char test_dir[64];
 
-static void test_dir_make(void)
+static inline void test_dir_make(void)
 {
 	snprintf(test_dir, sizeof(test_dir), "/tmp/ttfv-ingest-XXXXXX");
 	if (!mkdtemp(test_dir)) {
@@ -25,7 +25,7 @@ static void test_dir_make(void)
 	}
 }
 
-static void test_dir_remove(void)
+static inline void test_dir_remove(void)
 {
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
@@ -34,7 +34,7 @@ static void test_dir_remove(void)
 }
 
 /* Writes n bytes to test_dir/name. */
-static void put_bytes(const char *name, const char *text, size_t n)
+static inline void put_bytes(const char *name, const char *text, size_t n)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", test_dir, name);
@@ -47,7 +47,7 @@ static void put_bytes(const char *name, const char *text, size_t n)
 	fclose(fp);
 }
 
-static void put_file(const char *name, const char *text)
+static inline void put_file(const char *name, const char *text)
 {
 	put_bytes(name, text, strlen(text));
 }
@@ -61,7 +61,7 @@ struct run {
 	int rc;
 };
 
-static void run_begin(struct run *r)
+static inline void run_begin(struct run *r)
 {
 	memset(r, 0, sizeof(*r));
 	config_init(&r->c);
@@ -69,7 +69,7 @@ static void run_begin(struct run *r)
 	diag_init(&r->d);
 }
 
-static int run_files(struct run *r, const char *const *names, size_t n)
+static inline int run_files(struct run *r, const char *const *names, size_t n)
 {
 	struct ingest_input inputs[8];
 	char paths[8][256];
@@ -83,7 +83,7 @@ static int run_files(struct run *r, const char *const *names, size_t n)
 	return r->rc;
 }
 
-static void run_end(struct run *r)
+static inline void run_end(struct run *r)
 {
 	ingest_release(&r->in);
 	model_release(&r->m);
@@ -91,7 +91,7 @@ static void run_end(struct run *r)
 	config_release(&r->c);
 }
 
-static const char *diag_text(const struct diag *d)
+static inline const char *diag_text(const struct diag *d)
 {
 	return buf_cstr(&d->text);
 }

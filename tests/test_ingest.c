@@ -102,11 +102,103 @@ static void test_physical_lines(void)
 	run_end(&r);
 }
 
+/* --lenient: bad rows are skipped, counted and listed in m->skipped;
+ * ingest succeeds with what is left. */
+static void test_lenient(void)
+{
+	put_file("a.csv", "account_id,signed_at,first_value_at\n"
+			  "A1,2026-01-05,2026-01-20\n"
+			  "A2,2026-13-01,\n"
+			  "A1,2026-01-06,\n"
+			  "A3,2026-01-12,2026-01-10\n");
+	put_file("e.csv", "account_id,event,timestamp\n"
+			  "A1,login,2026-01-14\n"
+			  "A2,login,2026-01-14\n");
+	const char *names[] = {"a.csv", "e.csv"};
+	struct run r;
+	run_begin(&r);
+	r.in.lenient = true;
+	CHECK_INT(run_files(&r, names, 2), 0);
+	CHECK_STR(diag_text(&r.d), "");
+	/* A1 only: A2 bad date, second A1 duplicate, A3 first value
+	 * (01-10) before signing (01-12) */
+	CHECK_INT(r.m.nacc, 1);
+	/* 3 account rows, and the event of the skipped A2 */
+	CHECK_INT(r.m.skipped.count, 4);
+	CHECK_CONTAINS(buf_cstr(&r.m.skipped.text),
+		       "a.csv:3: signed_at: cannot parse '2026-13-01'");
+	CHECK_CONTAINS(buf_cstr(&r.m.skipped.text),
+		       "a.csv:4: account_id: duplicate account id 'A1'");
+	CHECK_CONTAINS(buf_cstr(&r.m.skipped.text),
+		       "a.csv:5: first_value_at: first value");
+	CHECK_CONTAINS(buf_cstr(&r.m.skipped.text),
+		       "e.csv:3: account_id: unknown account 'A2'");
+	CHECK_INT(r.m.events_total, 1);
+	run_end(&r);
+}
+
+/* A 10 MB field, a million tiny rows' worth of commas, and random bytes
+ * are read or refused, never a crash (run under ASan by make test-san). */
+static void test_hostile(void)
+{
+	size_t big = 10u << 20;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "account_id,account_name,signed_at\nA1,\"");
+	char *x = xmalloc(big);
+	memset(x, 'x', big);
+	x[big / 2] = '\n';
+	buf_put(&b, x, big);
+	buf_puts(&b, "\",2026-01-05\nA2,");
+	buf_put(&b, x, big / 2);	/* unquoted, one line */
+	buf_puts(&b, ",2026-01-05\n");
+	put_bytes("a.csv", b.ptr, b.len);
+	const char *names[] = {"a.csv"};
+	struct run r;
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 1), 0);
+	CHECK_INT(r.m.nacc, 2);
+	int32_t a1 = model_find(&r.m, "A1", 2);
+	CHECK(a1 >= 0 && strlen(r.m.acc[a1].name) == big);
+	run_end(&r);
+
+	/* one row of a million delimiters */
+	buf_reset(&b);
+	buf_puts(&b, "account_id,signed_at\nA1");
+	memset(x, ',', 1u << 20);
+	buf_put(&b, x, 1u << 20);
+	put_bytes("a.csv", b.ptr, b.len);
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 1), -1);
+	CHECK_CONTAINS(diag_text(&r.d),
+		       "a.csv:2: too many fields (1048577, header has 2)");
+	run_end(&r);
+
+	/* pseudo-random bytes (a fixed LCG, so the test is repeatable) */
+	uint64_t s = 42;
+	for (int round = 0; round < 20; round++) {
+		for (size_t i = 0; i < 50000; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			x[i] = (char)(s >> 56);
+		}
+		if (round % 2)
+			memcpy(x, "account_id,signed_at\n", 21);
+		put_bytes("a.csv", x, 50000);
+		run_begin(&r);
+		int rc = run_files(&r, names, 1);
+		CHECK(rc == 0 || rc == -1);
+		run_end(&r);
+	}
+	free(x);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	test_dir_make();
 	test_four_files();
 	test_physical_lines();
+	test_lenient();
+	test_hostile();
 	test_dir_remove();
 	return test_done("test_ingest");
 }
