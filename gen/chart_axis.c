@@ -159,7 +159,7 @@ void chart_plot_box(struct canvas *cv, double top, double ylabel_w,
 	title_h = canvas_line_h(cv);
 	p->x0 = cv->pad + title_h + 8 * cv->u + ylabel_w + 6 * cv->u;
 	p->x1 = cv->w - cv->pad - fmax(right_w, 14 * cv->u);
-	p->y0 = top;
+	p->y0 = top + tick_h / 2;	/* the top tick label is centred on y0 */
 	p->y1 = cv->h - cv->pad - title_h - 6 * cv->u - tick_h - 6 * cv->u;
 }
 

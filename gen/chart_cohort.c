@@ -14,7 +14,7 @@
 #define COHORT_EMPHASIS 4
 /* An SLA further out than this times the longest curve is named at the
  * right edge instead of squashing every curve into the left corner. */
-#define SLA_STRETCH 1.5
+#define SLA_STRETCH 3.0
 #define MAX_SLA_LABELS 32
 
 static bool cohort_drawable(const struct cohort_stats *c)
@@ -186,7 +186,7 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 		marks[i].x = marks[i].left ? p.x1
 					   : chart_axis_pos(&ax, marks[i].x);
 	nrows = chart_marks_place(cv, marks, nmarks, p.x0, cv->w - cv->pad);
-	p.y0 = top + chart_marks_h(cv, nrows);
+	p.y0 += chart_marks_h(cv, nrows);
 	chart_axis_nice(&ay, 0, 1, (int)((p.y1 - p.y0) / (44 * cv->u)));
 	ay.p0 = p.y1;
 	ay.p1 = p.y0;

@@ -86,7 +86,7 @@ static void funnel_layout(struct canvas *cv, const struct stats *s,
 	l->pitch = (cv->h - cv->pad - top) / (double)s->nfunnel;
 	canvas_font(cv, FS_SMALL, true);
 	l->thick = fmin(l->pitch - canvas_line_h(cv) - 8 * cv->u, 44 * cv->u);
-	l->notes_in_gap = l->thick >= l->pitch * 0.4;
+	l->notes_in_gap = l->thick >= 12 * cv->u;
 	if (l->notes_in_gap) {
 		/* the note sits under its bar, starting where bars start */
 		l->with_median = true;

@@ -97,7 +97,9 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 	chart_plot_box(cv, top, canvas_text_w(cv, "100%"), 0, &p);
 	ax.p0 = p.x0;
 	ax.p1 = p.x1;
-	chart_axis_fit_x(cv, &ax, 0, fmax(outcome_max(ser, nser), 1),
+	/* a little past the largest TTFV, so the last riser is not drawn
+	 * on the plot's edge */
+	chart_axis_fit_x(cv, &ax, 0, fmax(outcome_max(ser, nser) * 1.04, 1),
 			 p.x1 - p.x0);
 	for (i = 0; i < nser; i++) {
 		double med = ser[i].g->p[1];
@@ -120,7 +122,7 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 	}
 	canvas_font(cv, FS_SMALL, false);
 	nrows = chart_marks_place(cv, marks, nmarks, p.x0, cv->w - cv->pad);
-	p.y0 = top + chart_marks_h(cv, nrows);
+	p.y0 += chart_marks_h(cv, nrows);
 	chart_axis_nice(&ay, 0, 1, (int)((p.y1 - p.y0) / (44 * cv->u)));
 	ay.p0 = p.y1;
 	ay.p1 = p.y0;

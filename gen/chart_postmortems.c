@@ -1,7 +1,207 @@
+/* chart_postmortems.c - SLA-breach post-mortems by root cause: on the left
+ * a bar per category (count and share), on the right the last six months
+ * stacked by category with each month's total.  A category keeps its
+ * colour in both panels, so the left panel is also the legend. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "chart_canvas.h"
+
+static struct rgb pm_color(enum pm_category c)
+{
+	switch (c) {
+	case PM_PRODUCT:
+		return chart_blue;
+	case PM_DATA_MIGRATION:
+		return chart_vermillion;
+	case PM_CONFIGURATION:
+		return chart_green;
+	default:
+		return chart_purple;
+	}
+}
+
+/* "2026-05" as "May 2026", or "May" when with_year is false. */
+static void pm_month_name(const char *ym, bool with_year, char *dst,
+			  size_t n)
+{
+	static const char *const names[12] = {"Jan", "Feb", "Mar", "Apr",
+		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	long m = strlen(ym) == 7 ? strtol(ym + 5, NULL, 10) : 0;
+
+	if (m < 1 || m > 12) {
+		snprintf(dst, n, "%s", ym);
+		return;
+	}
+	snprintf(dst, n, "%s%s%.4s", names[m - 1], with_year ? " " : "",
+		 with_year ? ym : "");
+}
+
+static size_t pm_month_total(const struct pm_month *m)
+{
+	size_t k, t = 0;
+
+	for (k = 0; k < PM_COUNT; k++)
+		t += m->count[k];
+	return t;
+}
+
+static void pm_label(const struct pm_category_stats *c, char *dst, size_t n)
+{
+	char a[32], p[16];
+
+	chart_fmt_count(a, sizeof(a), c->count);
+	chart_fmt_pct(p, sizeof(p), c->share);
+	snprintf(dst, n, "%s \xc2\xb7 %s", a, p);
+}
+
+/* The left panel within [x0, x1] x [y0, y1]. */
+static void pm_categories(struct canvas *cv, const struct stats *s,
+			  double x0, double x1, double y0, double y1)
+{
+	char t[96];
+	double name_w = 0, val_w = 0, pitch, thick, b0, b1;
+	size_t i, max = 0;
+
+	canvas_font(cv, FS_BODY, false);
+	for (i = 0; i < PM_COUNT; i++) {
+		const char *name = s->pm[i].label ? s->pm[i].label : "";
+
+		name_w = fmax(name_w, canvas_text_w(cv, name));
+		pm_label(&s->pm[i], t, sizeof(t));
+		val_w = fmax(val_w, canvas_text_w(cv, t));
+		if (s->pm[i].count > max)
+			max = s->pm[i].count;
+	}
+	name_w = fmin(name_w, (x1 - x0) * 0.55);
+	b0 = x0 + name_w + 8 * cv->u;
+	b1 = x1 - val_w - 6 * cv->u;
+	pitch = (y1 - y0) / PM_COUNT;
+	thick = fmin(pitch * 0.6, 30 * cv->u);
+	for (i = 0; i < PM_COUNT; i++) {
+		const struct pm_category_stats *c = &s->pm[i];
+		double yc = y0 + pitch * (i + 0.5);
+		double len = max ? (b1 - b0) * c->count / max : 0;
+
+		canvas_font(cv, FS_BODY, s->pm_top == c);
+		canvas_color(cv, chart_ink, 1);
+		canvas_text_fit(cv, c->label ? c->label : "", name_w, t,
+				sizeof(t));
+		canvas_text(cv, b0 - 8 * cv->u, yc, AL_RIGHT, AL_MIDDLE, t);
+		canvas_color(cv, pm_color(c->category), 1);
+		canvas_fill_rect(cv, b0, yc - thick / 2, len, thick);
+		canvas_color(cv, chart_ink, 1);
+		pm_label(c, t, sizeof(t));
+		canvas_text(cv, b0 + len + 6 * cv->u, yc, AL_LEFT, AL_MIDDLE, t);
+	}
+	canvas_color(cv, chart_axis_ink, 1);
+	canvas_vline(cv, b0, y0, y1, canvas_stroke(cv, 1));
+}
+
+static void pm_month_bar(struct canvas *cv, const struct pm_month *m,
+			 const struct axis *ay, double xc, double bw)
+{
+	char t[32];
+	double y = chart_axis_pos(ay, 0);
+	size_t k, total = pm_month_total(m);
+
+	canvas_font(cv, FS_SMALL, true);
+	for (k = 0; k < PM_COUNT; k++) {
+		double h = chart_axis_pos(ay, 0) -
+			   chart_axis_pos(ay, (double)m->count[k]);
+
+		if (m->count[k] == 0)
+			continue;
+		canvas_color(cv, pm_color((enum pm_category)k), 1);
+		canvas_fill_rect(cv, xc - bw / 2, y - h, bw, h);
+		chart_fmt_count(t, sizeof(t), m->count[k]);
+		if (h >= canvas_line_h(cv) + 2 * cv->u &&
+		    canvas_text_w(cv, t) + 4 * cv->u <= bw) {
+			canvas_color(cv, chart_paper, 1);
+			canvas_text(cv, xc, y - h / 2, AL_CENTER, AL_MIDDLE, t);
+		}
+		y -= h;
+	}
+	canvas_font(cv, FS_BODY, false);
+	canvas_color(cv, chart_ink, 1);
+	chart_fmt_count(t, sizeof(t), total);
+	canvas_text(cv, xc, y - 3 * cv->u, AL_CENTER, AL_BOTTOM, t);
+}
+
+/* The right panel: a y axis with counts, a stacked bar per month. */
+static void pm_months(struct canvas *cv, const struct stats *s, double x0,
+		      double x1, double y0, double y1)
+{
+	struct axis ay = {.unit = UNIT_COUNT};
+	double slot, bw, lw = 0, total_h;
+	size_t i, max = 0;
+
+	for (i = 0; i < STATS_PM_MONTHS; i++)
+		if (pm_month_total(&s->pm_months[i]) > max)
+			max = pm_month_total(&s->pm_months[i]);
+	canvas_font(cv, FS_BODY, false);
+	total_h = canvas_line_h(cv) + 4 * cv->u;
+	canvas_font(cv, FS_SMALL, false);
+	chart_axis_nice(&ay, 0, fmax((double)max, 1),
+			(int)((y1 - y0 - total_h) / (40 * cv->u)));
+	x0 += chart_axis_label_w(cv, &ay) + 8 * cv->u;
+	ay.p0 = y1;
+	/* the tallest bar's total must fit above it */
+	ay.p1 = y0 + total_h;
+	chart_axis_draw_y(cv, &ay, x0, x1);
+	slot = (x1 - x0) / STATS_PM_MONTHS;
+	bw = fmin(slot * 0.62, 64 * cv->u);
+	for (i = 0; i < STATS_PM_MONTHS; i++) {
+		char t[32];
+
+		pm_month_name(s->pm_months[i].month, true, t, sizeof(t));
+		lw = fmax(lw, canvas_text_w(cv, t));
+	}
+	for (i = 0; i < STATS_PM_MONTHS; i++) {
+		double xc = x0 + slot * (i + 0.5);
+		char t[32];
+
+		pm_month_bar(cv, &s->pm_months[i], &ay, xc, bw);
+		canvas_font(cv, FS_SMALL, false);
+		canvas_color(cv, chart_muted, 1);
+		/* in a narrow slot the year only where it starts or changes */
+		pm_month_name(s->pm_months[i].month,
+			      lw + 6 * cv->u <= slot || i == 0 ||
+				      strncmp(s->pm_months[i].month + 5, "01", 2) == 0,
+			      t, sizeof(t));
+		canvas_text(cv, xc, y1 + 6 * cv->u, AL_CENTER, AL_TOP, t);
+	}
+	canvas_color(cv, chart_axis_ink, 1);
+	canvas_hline(cv, x0, x1, y1, canvas_stroke(cv, 1));
+}
 
 void chart_postmortems_draw(struct canvas *cv, const struct stats *s)
 {
-	(void)s;
-	chart_nodata_draw(cv, "postmortems", "todo");
+	const char *title = "SLA-breach post-mortems by root cause";
+	double top, y1, split, head_h;
+	size_t i, months = 0;
+
+	for (i = 0; i < STATS_PM_MONTHS; i++)
+		months += pm_month_total(&s->pm_months[i]);
+	if (s->pm_total == 0 && months == 0) {
+		chart_nodata_draw(cv, title, "no post-mortems in the data");
+		return;
+	}
+	top = chart_title_draw(cv, title,
+			       "Post-mortems per category \xc2\xb7 "
+			       "count and share, and the last six months");
+	canvas_font(cv, FS_SMALL, true);
+	head_h = canvas_line_h(cv) + 8 * cv->u;
+	canvas_color(cv, chart_muted, 1);
+	split = cv->pad + (cv->w - 2 * cv->pad) * 0.46;
+	canvas_text(cv, cv->pad, top, AL_LEFT, AL_TOP, "All post-mortems");
+	canvas_text(cv, split + 24 * cv->u, top, AL_LEFT, AL_TOP,
+		    "Last six months, by category");
+	canvas_font(cv, FS_SMALL, false);
+	y1 = cv->h - cv->pad - canvas_line_h(cv) - 8 * cv->u;
+	pm_categories(cv, s, cv->pad, split, top + head_h, y1);
+	pm_months(cv, s, split + 24 * cv->u, cv->w - cv->pad, top + head_h,
+		  y1);
 }

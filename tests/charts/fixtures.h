@@ -37,6 +37,7 @@ static void fx_init(struct stats *s)
 	memset(s, 0, sizeof(*s));
 	arena_init(&s->arena);
 	s->funnel_worst = -1;
+	s->cohort_unit = COHORT_MONTH;
 	s->title = "Onboarding review";
 	for (i = 0; i < PM_COUNT; i++) {
 		s->pm[i].category = (enum pm_category)i;
