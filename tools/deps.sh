@@ -14,6 +14,7 @@ libcairo2-dev cairo/cairo.h -lcairo
 libcmark-gfm-dev cmark-gfm.h -lcmark-gfm
 libcmark-gfm-extensions-dev cmark-gfm-core-extensions.h -lcmark-gfm-extensions
 libinih-dev ini.h -linih
+libglib2.0-dev glib.h -lglib-2.0
 fonts-dejavu-core - -'
 
 missing=""
@@ -24,9 +25,11 @@ have() {
 	fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; return ;;
 	esac
 	inc=""
+	flags=""
 	[ "$pkg" = libcmark-gfm-extensions-dev ] && inc="#include <cmark-gfm.h>"
+	[ "$pkg" = libglib2.0-dev ] && flags="-I/usr/include/glib-2.0 -I/usr/lib/$(uname -m)-linux-gnu/glib-2.0/include"
 	printf '%s\n#include <%s>\nint main(void){return 0;}\n' "$inc" "$hdr" > "$tmp/t.c"
-	$CC -o "$tmp/t" "$tmp/t.c" $lib >/dev/null 2>&1
+	$CC $flags -o "$tmp/t" "$tmp/t.c" $lib >/dev/null 2>&1
 }
 echo "$checks" | {
 	while read -r pkg hdr lib; do
