@@ -1,0 +1,282 @@
+/* sample_rows.c - the CSV rows of a simulated account, and its product
+ * events.  This is the hot path of `ttfv sample` (about 25 event rows per
+ * account), so fields are formatted by hand straight into the output
+ * buffer: no printf, no allocation. */
+#include "sample_gen.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "timeutil.h"
+
+#define DAY 86400
+
+const char *const sample_csv_headers[SF_COUNT] = {
+	"account_id,account_name,tier,plan,company_size,channel,csm,region,"
+	"signed_at,kickoff_at,go_live_at,outcome,exec_sponsor,arr,"
+	"milestone_owner,proof_asset_link,escalation_approver,"
+	"intervention_path,blocker_type\n",
+	"account_id,event,timestamp,user_id\n",
+	"account_id,category,breached_at,opened_at,owner,notes\n",
+	"account_id,paused_at,resumed_at,reason\n",
+};
+
+const char *const sample_event_names[SE_COUNT] = {
+	"kickoff_completed", "first_login", "data_imported",
+	"workflow_configured", "report_shared", "login", "dashboard_viewed",
+	"report_viewed", "search"};
+
+static const char *const outcomes[] = {"open", "renewed", "churned"};
+
+/* ---- field formatting ------------------------------------------------- */
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* RFC 4180: quoted when it holds a comma, quote or line end. */
+static char *put_csv(char *p, const char *s)
+{
+	if (!s)
+		return p;
+	if (!strpbrk(s, ",\"\r\n"))
+		return put_str(p, s);
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*p++ = '"';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	return p;
+}
+
+static char *put_uint(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_digits(char *p, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ"; nothing for TTFV_NO_TIME (a blank field). */
+static char *put_time(char *p, int64_t t)
+{
+	if (t == TTFV_NO_TIME)
+		return p;
+	int64_t y;
+	unsigned m, d;
+	int64_t days = t / DAY, s = t % DAY;
+	tu_civil_from_days(days, &y, &m, &d);
+	p = put_digits(p, (unsigned)y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, (unsigned)(s / 3600), 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned)(s / 60 % 60), 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned)(s % 60), 2);
+	*p++ = 'Z';
+	return p;
+}
+
+static char *put_id(char *p, const struct sample_account *a, int width)
+{
+	*p++ = 'A';
+	return put_digits(p, a->index + 1, width);
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+char *sample_row_account(char *p, const struct sample_account *a,
+			 int id_width)
+{
+	const char *const *at = a->attr;
+	p = put_id(p, a, id_width);
+	*p++ = ',';
+	p = put_csv(p, a->name);
+	*p++ = ',';
+	p = put_str(p, sample_tier_names[a->tier]);
+	for (int i = SA_PLAN; i <= SA_REGION; i++) {
+		*p++ = ',';
+		p = put_csv(p, at[i]);
+	}
+	*p++ = ',';
+	p = put_time(p, a->signed_at);
+	*p++ = ',';
+	p = put_time(p, a->kickoff_at);
+	*p++ = ',';
+	p = put_time(p, a->go_live_at);
+	*p++ = ',';
+	p = put_str(p, outcomes[a->outcome]);
+	*p++ = ',';
+	p = put_csv(p, at[SA_SPONSOR]);
+	*p++ = ',';
+	p = put_uint(p, a->arr);
+	*p++ = ',';
+	p = put_csv(p, at[SA_OWNER]);
+	*p++ = ',';
+	if (a->has_proof) {
+		p = put_str(p, "https://files.example.com/proof/");
+		p = put_id(p, a, id_width);
+		p = put_str(p, ".pdf");
+	}
+	*p++ = ',';
+	p = put_csv(p, at[SA_APPROVER]);
+	*p++ = ',';
+	p = put_csv(p, at[SA_INTERVENTION]);
+	*p++ = ',';
+	p = put_csv(p, at[SA_BLOCKER]);
+	*p++ = '\n';
+	return p;
+}
+
+char *sample_row_postmortem(char *p, const struct sample_account *a,
+			    int id_width)
+{
+	p = put_id(p, a, id_width);
+	*p++ = ',';
+	p = put_str(p, sample_pm_names[a->pm_category]);
+	*p++ = ',';
+	p = put_time(p, a->breached_at);
+	*p++ = ',';
+	p = put_time(p, a->pm_opened_at);
+	*p++ = ',';
+	p = put_csv(p, a->pm_owner);
+	*p++ = ',';
+	p = put_csv(p, a->pm_notes);
+	*p++ = '\n';
+	return p;
+}
+
+char *sample_row_pause(char *p, const struct sample_account *a,
+		       int id_width)
+{
+	p = put_id(p, a, id_width);
+	*p++ = ',';
+	p = put_time(p, a->pause_from);
+	*p++ = ',';
+	p = put_time(p, a->pause_to);
+	*p++ = ',';
+	p = put_csv(p, a->pause_reason);
+	*p++ = '\n';
+	return p;
+}
+
+char *sample_row_event(char *p, const struct sample_account *a,
+		       const struct sample_event *e, int id_width)
+{
+	p = put_id(p, a, id_width);
+	*p++ = ',';
+	p = put_str(p, sample_event_names[e->name]);
+	*p++ = ',';
+	p = put_time(p, e->t);
+	*p++ = ',';
+	if (e->user) {
+		*p++ = 'U';
+		p = put_uint(p, a->index + 1);
+		*p++ = '-';
+		p = put_uint(p, e->user);
+	}
+	*p++ = '\n';
+	return p;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/* The kickoff call and the onboarding steps, in time order. */
+static size_t milestones_list(const struct sample_account *a,
+			      struct sample_event *out)
+{
+	size_t n = 0;
+	if (a->kickoff_at != TTFV_NO_TIME)
+		out[n++] = (struct sample_event){a->kickoff_at, SE_KICKOFF, 0};
+	for (int s = 0; s < SS_COUNT; s++)
+		if (a->step[s] != TTFV_NO_TIME)
+			out[n++] = (struct sample_event){
+				a->step[s], (uint8_t)(SE_STEP + s), 1};
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j].t < out[j - 1].t; j--) {
+			struct sample_event tmp = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = tmp;
+		}
+	return n;
+}
+
+/* Everyday use between the first login and the end of activity: n sorted
+ * times from the cumulative sums of n + 1 exponential gaps (the order
+ * statistics of uniforms, without a sort). */
+static size_t usage_list(struct sample_account *a,
+			 const struct sample_world *w, size_t cap,
+			 struct sample_event *out)
+{
+	static const double before_w[] = {0.5, 0.35, 0, 0.15, 0};
+	static const double after_w[] = {0.35, 0.3, 0.2, 0.05, 0.1};
+	static const uint8_t names[] = {SE_LOGIN, SE_DASHBOARD,
+					SE_REPORT_VIEWED, SE_SEARCH,
+					SE_STEP + SS_REPORT};
+	struct rng *r = &a->rng;
+	int64_t start = a->step[SS_FIRST_LOGIN];
+	int64_t end = a->active_until < w->as_of ? a->active_until : w->as_of;
+	if (start == TTFV_NO_TIME || end <= start)
+		return 0;
+	double mean = a->noise_rate * (double)(end - start) / DAY;
+	size_t n = (size_t)(mean * sample_rng_range(r, 0.7, 1.3) +
+			    sample_rng_unit(r));
+	if (n > cap)
+		n = cap;
+	double cum[SAMPLE_MAX_EVENTS + 1], sum = 0;
+	for (size_t i = 0; i <= n; i++) {
+		sum += -log1p(-sample_rng_unit(r));
+		cum[i] = sum;
+	}
+	int64_t fv = a->step[SS_REPORT];
+	double span = (double)(end - start);
+	for (size_t i = 0; i < n; i++) {
+		int64_t t = start + 1 + (int64_t)(cum[i] / sum * (span - 1));
+		bool after = fv != TTFV_NO_TIME && t > fv;
+		int k = sample_rng_pick(r, after ? after_w : before_w, 5);
+		int user = after || !sample_rng_chance(r, 0.7)
+				   ? sample_rng_int(r, 1, a->nusers)
+				   : 1;
+		out[i] = (struct sample_event){t, names[k], (uint8_t)user};
+	}
+	return n;
+}
+
+size_t sample_events_make(struct sample_account *a,
+			  const struct sample_world *w,
+			  struct sample_event *out)
+{
+	struct sample_event key[1 + SS_COUNT];
+	struct sample_event use[SAMPLE_MAX_EVENTS];
+	size_t nk = milestones_list(a, key);
+	size_t nu = usage_list(a, w, SAMPLE_MAX_EVENTS - nk, use);
+	size_t i = 0, j = 0, n = 0;
+	while (i < nk || j < nu) {
+		if (j == nu || (i < nk && key[i].t <= use[j].t))
+			out[n++] = key[i++];
+		else
+			out[n++] = use[j++];
+	}
+	return n;
+}
