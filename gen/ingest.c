@@ -142,7 +142,7 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d)
 {
-	struct ingest_ctx x = {in, m, c, d, BUF_INIT, 0};
+	struct ingest_ctx x = {.in = in, .m = m, .c = c, .d = d};
 	tp_zone_changed();
 	in->latest = TTFV_NO_TIME;
 	in->config_as_of = c->as_of;
@@ -174,12 +174,15 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 			struct ingest_file *f = &in->files[i];
 			if (f->failed || f->role != reading_order[k])
 				continue;
+			if (f->role != ROLE_ACCOUNTS && !x.ids.slot)
+				ingest_ids_build(&x.ids, m);
 			if (f->role == ROLE_ACCOUNTS || readable)
 				ingest_rows_read(&x, f);
 			ingest_unload(f);
 		}
 	}
 	buf_release(&x.msg);
+	ingest_ids_release(&x.ids);
 	in->latest = m->latest;
 	if (io == -3)
 		return -3;

@@ -204,9 +204,29 @@ void csv_reader_release(struct csv_reader *r);
 int ingest_columns_map(struct ingest_file *f, const struct config *c,
 		       const struct csv_row *hdr, struct diag *d);
 
+/* ---- ingest_ids.c ----------------------------------------------------- */
+
+struct ingest_ids {
+	struct {
+		uint64_t hash;
+		int32_t index;
+		uint32_t len;	/* 0: free slot */
+		char id[16];
+	} *slot;
+	size_t mask;
+};
+
+/* Indexes every account of m (call once all accounts are in). */
+void ingest_ids_build(struct ingest_ids *t, const struct model *m);
+/* The account with this id, or -1 (model_find's answer, faster). */
+int32_t ingest_ids_find(const struct ingest_ids *t, const struct model *m,
+			const char *id, size_t n);
+void ingest_ids_release(struct ingest_ids *t);
+
 /* ---- ingest_rows.c ---------------------------------------------------- */
 
 struct ingest_ctx {
+	struct ingest_ids ids;	/* built before the first non-accounts file */
 	struct ingest *in;
 	struct model *m;
 	const struct config *c;

@@ -88,7 +88,7 @@ static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
 				   "blank account id");
 		return -1;
 	}
-	int32_t a = model_find(x->m, s, n);
+	int32_t a = ingest_ids_find(&x->ids, x->m, s, n);
 	if (a < 0)
 		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
 				   "unknown account '%s' (not in the accounts "
