@@ -90,12 +90,6 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 	md_table_head(out, h, "lrrl");
 	md_row_figure(out, "Accounts", md_cell_number, (double)g->accounts);
 	md_row_figure(out, "Reached first value", md_cell_share, reached);
-	md_row_figure(out, "Median TTFV, reached accounts (days)",
-		      md_cell_days, g->p[1]);
-	md_row_figure(out, "Median TTFV, Kaplan–Meier (days)", md_cell_days,
-		      g->km[1]);
-	md_row_figure(out, "p90 TTFV, reached accounts (days)", md_cell_days,
-		      g->p[3]);
 	for (int i = 0; i < TARGET_COUNT; i++) {
 		const struct target_row *t = &s->targets[i];
 		md_row_begin(out);
@@ -107,6 +101,10 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 		md_cell_status(out, t->status);
 		md_row_end(out);
 	}
+	md_row_figure(out, "Median TTFV, Kaplan–Meier (days)", md_cell_days,
+		      g->km[1]);
+	md_row_figure(out, "p90 TTFV, reached accounts (days)", md_cell_days,
+		      g->p[3]);
 	md_row_figure(out, "Onboarding now: at risk", md_cell_number,
 		      (double)md_count_status(s, STATUS_AT_RISK));
 	md_row_figure(out, "Onboarding now: SLA breached", md_cell_number,
@@ -467,9 +465,12 @@ int md_table(const struct stats *s, const char *name, struct buf *out)
 		if (!out)
 			return 0;
 		if (md_tables[i].needs_account && !s->account)
-			buf_puts(out, "*No account was chosen (--account ID).*\n");
+			buf_puts(out, "*No account was chosen (--account ID).*");
 		else
 			md_tables[i].fn(s, out);
+		/* The placeholder's own line ends the last row. */
+		if (out->len && out->ptr[out->len - 1] == '\n')
+			out->ptr[--out->len] = '\0';
 		return 0;
 	}
 	return -1;

@@ -81,7 +81,6 @@ void md_code_block(struct buf *out, const char *lang, const char *s)
 		buf_putc(out, '\n');
 	for (size_t i = 0; i < fence; i++)
 		buf_putc(out, '`');
-	buf_putc(out, '\n');
 }
 
 /* Rounds to one decimal so -0.04 does not print as "-0.0". */

@@ -24,7 +24,8 @@
  * spaces, surrounding blanks go.  NULL or blank gives "—". */
 void md_text(struct buf *out, const char *s);
 /* s as the body of a fenced code block: a fence longer than any backtick
- * run in s, so nothing in s can end the block. */
+ * run in s, so nothing in s can end the block.  Like a table, it ends
+ * without a newline: the placeholder's line supplies it. */
 void md_code_block(struct buf *out, const char *lang, const char *s);
 
 /* "12.3", "n/a" for NAN. */
