@@ -30,10 +30,13 @@ void config_init(struct config *c)
 	c->horizon_days = 120;
 	c->wau_threshold = 2;
 	/* seed 004, weekly cohort QA: target, warning threshold */
-	c->targets[TARGET_MEDIAN_TTFV_DAYS] = (struct target_conf){5, 8};
-	c->targets[TARGET_FIRST_VALUE_RATE_7D] = (struct target_conf){0.70, 0.55};
-	c->targets[TARGET_MANUAL_ASSIST_SHARE] = (struct target_conf){0.25, 0.40};
-	c->targets[TARGET_RECORD_COMPLETENESS] = (struct target_conf){1.0, 0.95};
+	static const struct target_conf seed004[TARGET_COUNT] = {
+		[TARGET_MEDIAN_TTFV_DAYS] = {5, 8},
+		[TARGET_FIRST_VALUE_RATE_7D] = {0.70, 0.55},
+		[TARGET_MANUAL_ASSIST_SHARE] = {0.25, 0.40},
+		[TARGET_RECORD_COMPLETENESS] = {1.0, 0.95},
+	};
+	memcpy(c->targets, seed004, sizeof(seed004));
 }
 
 static void tier_release(struct tier_conf *t)

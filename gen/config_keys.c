@@ -301,8 +301,8 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 		if (m < 0 || m == MS_FIRST_VALUE)
 			diag_add(p->d, p->path, p->line, key,
 				 "'%s' cannot start the clock; use signed_at, "
-				 "kickoff_at, first_login_at, setup_complete_at "
-				 "or go_live_at",
+				 "kickoff_at, first_login_at, "
+				 "setup_complete_at or go_live_at",
 				 v);
 		else
 			str_set(&t->clock_start, known_columns[m]);
@@ -337,7 +337,8 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 	int m;
 	if ((k == S_COLUMN && s->event) || (k == S_EVENT && s->column)) {
 		diag_add(p->d, p->path, p->line, NULL,
-			 "[step %s] has both column and event; give one", s->name);
+			 "[step %s] has both column and event; give one",
+			 s->name);
 		return;
 	}
 	switch (k) {
@@ -346,8 +347,9 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 		if (m < 0)
 			diag_add(p->d, p->path, p->line, key,
 				 "'%s' is not a milestone column (signed_at, "
-				 "kickoff_at, first_login_at, setup_complete_at, "
-				 "first_value_at or go_live_at)",
+				 "kickoff_at, first_login_at, "
+				 "setup_complete_at, first_value_at or "
+				 "go_live_at)",
 				 v);
 		else
 			str_set(&s->column, known_columns[m]);
@@ -369,7 +371,8 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 static bool header_eq(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+		int x = tolower((unsigned char)*a);
+		int y = tolower((unsigned char)*b);
 		x = x == ' ' || x == '-' ? '_' : x;
 		y = y == ' ' || y == '-' ? '_' : y;
 		if (x != y)
@@ -393,7 +396,8 @@ static void columns_key(struct parse *p, const char *header, const char *v)
 	for (size_t i = 0; i < c->ncolumns; i++) {
 		if (header_eq(c->columns[i].header, header)) {
 			diag_add(p->d, p->path, p->line, NULL,
-				 "header '%s' is mapped twice (first on line %d)",
+				 "header '%s' is mapped twice (first on line "
+				 "%d)",
 				 header, c->columns[i].line);
 			return;
 		}

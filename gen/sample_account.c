@@ -23,7 +23,8 @@ struct tier_model {
 	double sigma;		/* spread of log TTFV */
 	double complicated;	/* chance of a 2.5x slower onboarding */
 	double never;		/* chance of stalling for good */
-	double sla;		/* the SLA the samples' ttfv.ini leads to */
+	double sla;		/* the SLA the samples' ttfv.ini leads to (auto
+				 * for high-touch: p75 32 * 1.2, rounded up) */
 	bool business;		/* days count Monday to Friday only */
 	int users_lo, users_hi;
 	double noise;		/* product events per active day */
@@ -36,11 +37,11 @@ struct tier_model {
  * business days, tech-touch 6 * 1.60 = 9.6 days, self-serve 2.2 * 1.77 =
  * 3.9 days (seed 000: 28 / 9 days; self-serve 1-7). */
 static const struct tier_model tiers[ST_COUNT] = {
-	[ST_HIGH] = {20, 0.55, 0.12, 0.07, 35, true, 5, 15, 0.30, 0.08,
+	[ST_HIGH] = {20, 0.55, 0.12, 0.07, 38, true, 5, 15, 0.25, 0.08,
 		     60000, 400000, 0.12},
-	[ST_TECH] = {6, 0.70, 0.08, 0.10, 14, false, 2, 8, 0.13, 0.05,
+	[ST_TECH] = {6, 0.70, 0.08, 0.10, 14, false, 2, 8, 0.11, 0.05,
 		     8000, 60000, 0.25},
-	[ST_SELF] = {2.2, 0.85, 0.05, 0.18, 7, false, 1, 3, 0.07, 0, 600,
+	[ST_SELF] = {2.2, 0.85, 0.05, 0.18, 7, false, 1, 3, 0.06, 0, 600,
 		     6000, 0.60},
 };
 
@@ -394,6 +395,10 @@ void sample_account_make(struct sample_account *a,
 	attrs_pick(a, reached, slow);
 	outcome_decide(a, w, ttfv_days, never);
 	a->nusers = (uint8_t)sample_rng_int(r, m->users_lo, m->users_hi);
+	/* seed 003: low weekly use after first value goes with the other
+	 * churn signals (slow onboarding, no sponsor) */
+	a->low_wau = sample_rng_chance(r, 0.1 + 0.25 * !a->attr[SA_SPONSOR] +
+						  0.25 * (slow || !reached));
 	a->noise_rate = m->noise * (never ? 0.3 : 1) *
 			(a->outcome == SO_CHURNED ? 0.5 : 1) *
 			sample_rng_range(r, 0.6, 1.4);
@@ -404,9 +409,9 @@ void sample_account_make(struct sample_account *a,
 		int64_t end = a->active_until < w->as_of ? a->active_until
 							 : w->as_of;
 		for (int s = 0; s < stall; s++) {
+			double f = sample_rng_range(r, lo[s], hi[s]);
 			int64_t t = a->clock +
-				    (int64_t)(sample_rng_range(r, lo[s], hi[s]) *
-					      (double)(fv - a->clock));
+				    (int64_t)(f * (double)(fv - a->clock));
 			if (t > end)
 				break;
 			a->step[s] = t;

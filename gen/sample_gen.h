@@ -87,6 +87,7 @@ struct sample_account {
 	bool has_proof;
 	uint8_t nusers;		/* seats: user ids 1..nusers */
 	double noise_rate;	/* product events per active day */
+	bool low_wau;		/* fewer than two users in the last week */
 	uint32_t arr;
 	const char *attr[SA_COUNT];
 	char name[48];

@@ -202,6 +202,17 @@ char *sample_row_event(char *p, const struct sample_account *a,
 
 /* ---- events ------------------------------------------------------------- */
 
+/* Insertion sort by time: the lists sorted here hold a few events. */
+static void events_sort(struct sample_event *e, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && e[j].t < e[j - 1].t; j--) {
+			struct sample_event tmp = e[j];
+			e[j] = e[j - 1];
+			e[j - 1] = tmp;
+		}
+}
+
 /* The kickoff call and the onboarding steps, in time order. */
 static size_t milestones_list(const struct sample_account *a,
 			      struct sample_event *out)
@@ -213,31 +224,25 @@ static size_t milestones_list(const struct sample_account *a,
 		if (a->step[s] != TTFV_NO_TIME)
 			out[n++] = (struct sample_event){
 				a->step[s], (uint8_t)(SE_STEP + s), 1};
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && out[j].t < out[j - 1].t; j--) {
-			struct sample_event tmp = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = tmp;
-		}
+	events_sort(out, n);
 	return n;
 }
 
-/* Everyday use between the first login and the end of activity: n sorted
- * times from the cumulative sums of n + 1 exponential gaps (the order
- * statistics of uniforms, without a sort). */
-static size_t usage_list(struct sample_account *a,
-			 const struct sample_world *w, size_t cap,
+static const double before_w[] = {0.5, 0.35, 0, 0.15, 0};
+static const double after_w[] = {0.35, 0.3, 0.2, 0.05, 0.1};
+static const uint8_t use_names[] = {SE_LOGIN, SE_DASHBOARD, SE_REPORT_VIEWED,
+				    SE_SEARCH, SE_STEP + SS_REPORT};
+
+/* Use spread between the first login and end: n sorted times from the
+ * cumulative sums of n + 1 exponential gaps (the order statistics of
+ * uniforms, without a sort).  Before first value the champion (user 1)
+ * does most of it. */
+static size_t use_spread(struct sample_account *a, int64_t end, size_t cap,
 			 struct sample_event *out)
 {
-	static const double before_w[] = {0.5, 0.35, 0, 0.15, 0};
-	static const double after_w[] = {0.35, 0.3, 0.2, 0.05, 0.1};
-	static const uint8_t names[] = {SE_LOGIN, SE_DASHBOARD,
-					SE_REPORT_VIEWED, SE_SEARCH,
-					SE_STEP + SS_REPORT};
 	struct rng *r = &a->rng;
 	int64_t start = a->step[SS_FIRST_LOGIN];
-	int64_t end = a->active_until < w->as_of ? a->active_until : w->as_of;
-	if (start == TTFV_NO_TIME || end <= start)
+	if (start == TTFV_NO_TIME || end <= start + 1)
 		return 0;
 	double mean = a->noise_rate * (double)(end - start) / DAY;
 	size_t n = (size_t)(mean * sample_rng_range(r, 0.7, 1.3) +
@@ -258,8 +263,52 @@ static size_t usage_list(struct sample_account *a,
 		int user = after || !sample_rng_chance(r, 0.7)
 				   ? sample_rng_int(r, 1, a->nusers)
 				   : 1;
-		out[i] = (struct sample_event){t, names[k], (uint8_t)user};
+		out[i] = (struct sample_event){t, use_names[k], (uint8_t)user};
 	}
+	return n;
+}
+
+/* The last week before the as-of date, which decides the weekly-active-
+ * users flag: several distinct users, or at most one when low_wau. */
+static size_t use_last_week(struct sample_account *a, int64_t from,
+			    int64_t to, size_t cap, struct sample_event *out)
+{
+	struct rng *r = &a->rng;
+	int most = a->nusers < 6 ? a->nusers : 6;
+	int users = a->low_wau || most < 2 ? sample_rng_int(r, 0, 1)
+					   : sample_rng_int(r, 2, most);
+	if (users > a->nusers)
+		users = a->nusers;
+	int first = sample_rng_int(r, 0, a->nusers - 1);
+	size_t n = 0;
+	for (int u = 0; u < users; u++) {
+		int times = sample_rng_int(r, 1, 3);
+		for (int k = 0; k < times && n < cap; k++) {
+			int64_t t = from + (int64_t)(sample_rng_unit(r) *
+						     (double)(to - from));
+			int name = sample_rng_pick(r, after_w, 5);
+			out[n++] = (struct sample_event){
+				t, use_names[name],
+				(uint8_t)((first + u) % a->nusers + 1)};
+		}
+	}
+	events_sort(out, n);
+	return n;
+}
+
+/* Everyday use, in time order: spread over the account's active life,
+ * and for a live account past first value, its last week apart. */
+static size_t use_list(struct sample_account *a, const struct sample_world *w,
+		       size_t cap, struct sample_event *out)
+{
+	int64_t end = a->active_until < w->as_of ? a->active_until : w->as_of;
+	int64_t fv = a->step[SS_REPORT];
+	int64_t week = w->as_of - 7 * DAY;
+	bool live = fv != TTFV_NO_TIME && a->active_until >= w->as_of;
+	size_t n = use_spread(a, live ? week : end, cap, out);
+	if (live)
+		n += use_last_week(a, fv > week ? fv + 1 : week, w->as_of,
+				   cap - n, out + n);
 	return n;
 }
 
@@ -270,7 +319,7 @@ size_t sample_events_make(struct sample_account *a,
 	struct sample_event key[1 + SS_COUNT];
 	struct sample_event use[SAMPLE_MAX_EVENTS];
 	size_t nk = milestones_list(a, key);
-	size_t nu = usage_list(a, w, SAMPLE_MAX_EVENTS - nk, use);
+	size_t nu = use_list(a, w, SAMPLE_MAX_EVENTS - nk, use);
 	size_t i = 0, j = 0, n = 0;
 	while (i < nk || j < nu) {
 		if (j == nu || (i < nk && key[i].t <= use[j].t))

@@ -203,7 +203,8 @@ static const char *const bad_expected[] = {
 	"bad.ini:20: duplicate [tier HIGH-TOUCH] (first on line 15)",
 	"bad.ini:24: [step kickoff] has both column and event; give one",
 	"bad.ini:26: max_days: '0' is not a number above 0",
-	"bad.ini:25: [step nowhere] needs 'column = MILESTONE' or 'event = NAME'",
+	"bad.ini:25: [step nowhere] needs 'column = MILESTONE' or "
+	"'event = NAME'",
 	"bad.ini:27: duplicate [step kickoff] (first on line 22)",
 	"bad.ini:29: [step] needs a name: [step NAME]",
 	"bad.ini:31: 'Customer' maps to 'acount_name', which is not a column",
@@ -297,7 +298,8 @@ static void test_limits(void)
 		buf_putc(&b, 'x');
 	buf_puts(&b, "\nmax_days = 3\n");
 	CHECK_INT(load_text(&c, &d, b.ptr, b.len), -1);
-	CHECK_CONTAINS(buf_cstr(&d.text), ":3: line longer than 197 characters");
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       ":3: line longer than 197 characters");
 	CHECK_INT(d.count, 1);
 	CHECK(c.nsteps == 1 && c.steps[0].max_days == 3);
 	config_release(&c);

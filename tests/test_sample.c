@@ -144,6 +144,7 @@ struct acc {
 	int outcome;		/* 0 open, 1 renewed, 2 churned */
 	int64_t clock, fv, pause;
 	int events;
+	uint32_t week_users;	/* bit k: user k active in the last week */
 };
 
 static int account_index(const char *id)
@@ -244,6 +245,11 @@ static void check_events(char *text, struct acc *acc, size_t naccounts)
 		acc[i].events++;
 		early += acc[i].clock == TTFV_NO_TIME || t < acc[i].clock;
 		late += t >= AS_OF_END;
+		const char *dash = strchr(f[3], '-');
+		if (dash && t >= AS_OF_END - 7 * TU_DAY) {
+			long user = strtol(dash + 1, NULL, 10);
+			acc[i].week_users |= 1u << (user & 31);
+		}
 		if (strcmp(f[1], "report_shared") == 0 &&
 		    acc[i].fv == TTFV_NO_TIME)
 			acc[i].fv = t;
@@ -357,6 +363,20 @@ static void test_realism(void)
 	CHECK(band[1][0] + band[1][1] >= 30);
 	/* "2-3x higher": at least 1.8x here, allowing for sampling noise */
 	CHECK(fast > 1.8 * slow);
+	/* seed 003's low-weekly-users flag must be able to fire and not
+	 * fire: among live accounts past first value, some have fewer than
+	 * two users in the last week and some more */
+	size_t live = 0, busy = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (acc[i].fv == TTFV_NO_TIME || acc[i].outcome == 2)
+			continue;
+		int users = 0;
+		for (uint32_t m = acc[i].week_users; m; m &= m - 1)
+			users++;
+		live++;
+		busy += users >= 2;
+	}
+	CHECK(busy > live / 5 && busy < live * 9 / 10);
 	/* still onboarding at the as-of date, and open renewals */
 	CHECK(reached < n * 95 / 100 && reached > n * 70 / 100);
 	CHECK(open > n / 4);
