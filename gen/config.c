@@ -252,16 +252,9 @@ static void section_line(struct parse *p, const char *t)
 	if (*rest && *rest != ';' && *rest != '#')
 		diag_add(p->d, p->path, p->line, NULL,
 			 "unexpected text after ']'");
-	size_t n = (size_t)(end - (t + 1));
-	char inner[256];
-	if (n >= sizeof(inner)) {
-		diag_add(p->d, p->path, p->line, NULL,
-			 "section name is too long");
-		return;
-	}
-	memcpy(inner, t + 1, n);
-	inner[n] = '\0';
+	char *inner = xstrndup(t + 1, (size_t)(end - (t + 1)));
 	section_begin(p, inner);
+	free(inner);
 }
 
 /* ---- the line reader and the inih handler ------------------------------ */
@@ -320,11 +313,11 @@ static char *reader(char *str, int num, void *stream)
 	if (memchr(s, '\0', n)) {
 		diag_add(p->d, p->path, p->line, NULL, "NUL byte in the line");
 		n = 0;
-	} else if (n + 3 > (size_t)num || n + 3 > INI_MAX_LINE) {
+	} else if (n + 3 > (size_t)num) {
 		diag_add(p->d, p->path, p->line, NULL,
 			 "line longer than %d characters; continue a long "
 			 "value on an indented line",
-			 (num < INI_MAX_LINE ? num : INI_MAX_LINE) - 3);
+			 num - 3);
 		n = 0;
 	}
 	memcpy(str, s, n);
