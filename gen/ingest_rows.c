@@ -10,17 +10,15 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define TRAILER_KEEP 32
-
 struct reading {
 	struct ingest_ctx *x;
 	struct ingest_file *f;
 	/* one-field rows after a blank line: a footer, or bad rows */
-	long held[TRAILER_KEEP];
-	size_t nheld;
-	size_t held_total;
+	long *held;		/* their lines */
+	size_t nheld, capheld;
 	long held_first;
 	char held_text[80];
+	bool gap;		/* the last row was empty */
 };
 
 const char *ingest_show(char *out, const char *s, size_t n)
@@ -264,21 +262,21 @@ static void release_held(struct reading *r)
 		r->f->rows_bad++;
 	}
 	r->nheld = 0;
-	r->held_total = 0;
 }
 
-static bool hold_as_footer(struct reading *r, const struct csv_row *row)
+/* A one-field row after a gap (blank lines, or rows of empty fields such
+ * as Salesforce's ""): perhaps the start or the rest of a footer. */
+static bool hold_as_footer(struct reading *r, const struct csv_row *row,
+			   bool gap)
 {
-	if (row->n != 1 || r->f->nhdr < 2 ||
-	    (!r->held_total && !row->blank_before))
+	if (row->n != 1 || r->f->nhdr < 2 || (!r->nheld && !gap))
 		return false;
-	if (!r->held_total) {
+	if (!r->nheld) {
 		r->held_first = row->line;
 		ingest_show(r->held_text, row->f[0], row->len[0]);
 	}
-	if (r->nheld < TRAILER_KEEP)
-		r->held[r->nheld++] = row->line;
-	r->held_total++;
+	VEC_RESERVE(r->held, r->capheld, r->nheld + 1);
+	r->held[r->nheld++] = row->line;
 	return true;
 }
 
@@ -319,14 +317,17 @@ static int on_row(void *ctx, const struct csv_row *row)
 {
 	struct reading *r = ctx;
 	struct ingest_file *f = r->f;
-	if (hold_as_footer(r, row))
-		return 0;
-	if (r->held_total)
-		release_held(r);
 	if (all_blank(row)) {
 		f->blank_rows++;
+		r->gap = true;
 		return 0;
 	}
+	bool gap = r->gap || row->blank_before;
+	r->gap = false;
+	if (hold_as_footer(r, row, gap))
+		return 0;
+	if (r->nheld)
+		release_held(r);
 	f->rows++;
 	bool ok = shape_ok(r, row);
 	if (ok) {
@@ -372,10 +373,11 @@ int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f)
 				   h ? h->text : "", h ? ": " : "");
 	}
 	csv_reader_release(&rd);
-	if (r.held_total) {
+	if (r.nheld) {
 		f->trailer_line = r.held_first;
-		f->trailer_rows = r.held_total;
+		f->trailer_rows = r.nheld;
 		memcpy(f->trailer_first, r.held_text, sizeof(f->trailer_first));
 	}
+	free(r.held);
 	return x->rc;
 }
