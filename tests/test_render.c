@@ -1,0 +1,338 @@
+/* test_render.c - Markdown and HTML rendering: escaping of hostile data,
+ * number formats, tables, sentences, sections, template errors.  Expected
+ * texts are written by hand from render_fixture.h's figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "render.h"
+#include "render_fixture.h"
+#include "render_md.h"
+
+static struct stats S;
+
+static void check_text(const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+	md_text(&b, in);
+	CHECK_STR(buf_cstr(&b), want);
+	buf_release(&b);
+}
+
+/* Renders template text (written to a temporary file) against S.
+ * Returns rc; *out and *err hold the Markdown and the diagnostics. */
+static int render_with(const char *tpl, struct buf *out, struct buf *err,
+		       char *path, size_t pathn)
+{
+	snprintf(path, pathn, "/tmp/ttfv-test-render-%ld.md", (long)getpid());
+	FILE *f = fopen(path, "w");
+	fputs(tpl, f);
+	fclose(f);
+	struct render_opts o = {NULL, path, RENDER_MD, "2026-11-23"};
+	struct diag d;
+	diag_init(&d);
+	buf_reset(out);
+	int rc = render_markdown(&S, NULL, &o, out, &d);
+	buf_reset(err);
+	buf_puts(err, buf_cstr(&d.text));
+	diag_release(&d);
+	unlink(path);
+	return rc;
+}
+
+static void check_render(const char *tpl, const char *want)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	char path[64];
+	CHECK_INT(render_with(tpl, &out, &err, path, sizeof path), 0);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK_STR(buf_cstr(&err), "");
+	buf_release(&out);
+	buf_release(&err);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+static void test_escaping(void)
+{
+	check_text("<script>alert(1)</script>",
+		   "\\<script\\>alert(1)\\</script\\>");
+	check_text("[x](javascript:y)", "\\[x\\](javascript:y)");
+	check_text("| *x*", "\\| \\*x\\*");
+	check_text("a_b`c\\d", "a\\_b\\`c\\\\d");
+	check_text("&lt;b&gt;", "\\&lt;b\\&gt;");
+	check_text("~~gone~~ $x$", "\\~\\~gone\\~\\~ \\$x\\$");
+	/* Block markers at the start; a digit cannot take a backslash, so
+	 * "1." has its dot escaped. */
+	check_text("# title", "\\# title");
+	check_text("- item", "\\- item");
+	check_text("+1", "\\+1");
+	check_text("=== ", "\\===");
+	check_text("1. one", "1\\. one");
+	check_text("12)", "12\\)");
+	check_text("12.5", "12.5");
+	check_text("high-touch", "high-touch");
+	/* Line breaks and controls become spaces, ends are trimmed. */
+	check_text("  two\nlines\r\tand\x01 ", "two lines  and");
+	check_text("", "—");
+	check_text(" \n", "—");
+	check_text(NULL, "—");
+	check_text("Café ünïcode", "Café ünïcode");
+
+	/* A code block fence outlasts any backtick run inside. */
+	struct buf b = BUF_INIT;
+	md_code_block(&b, "ini", "a ```` b");
+	CHECK_STR(buf_cstr(&b), "`````ini\na ```` b\n`````");
+	buf_reset(&b);
+	md_code_block(&b, NULL, "x\n");
+	CHECK_STR(buf_cstr(&b), "```\nx\n```");
+	buf_release(&b);
+}
+
+static void test_numbers(void)
+{
+	struct buf b = BUF_INIT;
+#define FMT(call, want)                                                      \
+	do {                                                                 \
+		buf_reset(&b);                                               \
+		call;                                                        \
+		CHECK_STR(buf_cstr(&b), want);                               \
+	} while (0)
+	FMT(md_days(&b, NAN), "n/a");
+	FMT(md_days(&b, 5.25), "5.3");	/* printf alone gives 5.2 */
+	FMT(md_days(&b, 12.0), "12.0");
+	FMT(md_days(&b, -0.04), "0.0");
+	FMT(md_days(&b, 0.0), "0.0");
+	FMT(md_share(&b, 2.0 / 3), "66.7%");
+	FMT(md_share(&b, 1.0), "100.0%");
+	FMT(md_share(&b, 0.0), "0.0%");
+	FMT(md_share(&b, NAN), "n/a");
+	FMT(md_number(&b, 41.0), "41");
+	FMT(md_number(&b, 12.34), "12.3");
+	FMT(md_number(&b, NAN), "n/a");
+	FMT(md_days_words(&b, 1.0, DAYS_CALENDAR), "1 day");
+	FMT(md_days_words(&b, 12.0, DAYS_CALENDAR), "12 days");
+	FMT(md_days_words(&b, 12.34, DAYS_CALENDAR), "12.3 days");
+	FMT(md_days_words(&b, 11.96, DAYS_CALENDAR), "12 days");
+	FMT(md_days_words(&b, 1.0, DAYS_BUSINESS), "1 business day");
+	FMT(md_days_words(&b, NAN, DAYS_BUSINESS), "n/a");
+	FMT(md_date(&b, TTFV_NO_TIME), "n/a");
+	FMT(md_date(&b, FIX_T(2026, 10, 20) + 3600), "2026-10-20");
+#undef FMT
+	buf_release(&b);
+}
+
+/* The onboarding table: hostile names stay literal, the on-track account
+ * is left out, NAN is n/a, blank CSM is a dash. */
+static const char onboarding_md[] =
+	"| Status | Account | Name | Tier | CSM | Days elapsed | SLA (days) | Days stalled | Stuck at | Alert |\n"
+	"| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |\n"
+	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 50.0 | 41 business | 6.0 | setup | Stalled after kickoff for 6 days: Run the import call. |\n"
+	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | 9.5 | kickoff | No kickoff after 9.5 days: Book the kickoff call. |\n"
+	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 3.0 | n/a | 1.0 | setup | Projected past the SLA: Run the import call. |\n";
+
+static void test_tables(void)
+{
+	check_render("{{table onboarding}}\n", onboarding_md);
+	check_render(
+		"{{table targets}}\n",
+		"| Metric | Value | Target | Warning threshold | Status |\n"
+		"| --- | ---: | ---: | ---: | --- |\n"
+		"| Median TTFV (days) | 5.3 | ≤ 5.0 | > 8.0 | *warning* |\n"
+		"| First-value rate within 7 days | 66.7% | ≥ 70.0% | < 55.0% | *warning* |\n"
+		"| Manual-assist share | n/a | ≤ 25.0% | > 40.0% | n/a |\n"
+		"| First-value records with owner, proof and approver | 50.0% | ≥ 100.0% | < 95.0% | **missed** |\n");
+	check_render(
+		"{{table tiers}}\n",
+		"| Tier | Accounts | Reached | Median (days) | p75 (days) | SLA (days) | SLA set by | SLA attainment | On track | At risk | Breached |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n"
+		"| high-touch | 3 | 2 | 8.0 | 11.8 | 41 business | auto | 75.0% | 0 | 0 | 1 |\n"
+		"| \\<b\\>tech\\</b\\> | 2 | 1 | n/a | 11.8 | n/a | auto | n/a | 1 | 2 | 0 |\n");
+	/* Cohort 2026-09's curve stops at day 3: by day 7 is n/a, not 0. */
+	check_render(
+		"{{table cohorts}}\n",
+		"| Cohort | Accounts | Reached | Median (days) | KM median (days) | Reached by day 7 | Reached by day 30 |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+		"| 2026-08 | 3 | 2 | 4.0 | 6.0 | 60.0% | n/a |\n"
+		"| 2026-09 | 2 | 1 | 5.0 | 6.0 | n/a | n/a |\n");
+	check_render(
+		"{{table funnel}}\n",
+		"| Step | Reached | Reached next | Conversion | Drop-off | Median days to next |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: |\n"
+		"| kickoff | 5 | 4 | 80.0% | 20.0% | 1.5 |\n"
+		"| **setup** | 4 | 3 | 75.0% | 25.0% | 3.0 |\n"
+		"| first\\_value | 3 | 3 | 100.0% | 0.0% | n/a |\n");
+	check_render(
+		"{{table bands}}\n",
+		"| TTFV band (days) | Accounts | Renewed | Renewal rate |\n"
+		"| --- | ---: | ---: | ---: |\n"
+		"| 0-30 | 2 | 2 | 100.0% |\n"
+		"| 31-60 | 0 | 0 | n/a |\n"
+		"| \\>60 | 1 | 0 | 0.0% |\n");
+	check_render(
+		"{{table postmortems}}\n",
+		"| Root cause | Breaches | Share | Owner |\n"
+		"| --- | ---: | ---: | --- |\n"
+		"| Data migration | 2 | 66.7% | CS Ops \\& Implementation |\n"
+		"| Product | 1 | 33.3% | Product |\n"
+		"| Configuration | 0 | 0.0% | CS Ops \\& Implementation |\n"
+		"| Customer readiness | 0 | 0.0% | Mutual success plan |\n");
+	check_render(
+		"{{table postmortems_missing}}\n",
+		"| Account | Name | Tier | Breached on | Business days since | First value |\n"
+		"| --- | --- | --- | ---: | ---: | --- |\n"
+		"| A1 | \\<script\\>alert(1)\\</script\\> | high-touch | 2026-10-20 | 8.0 | not yet |\n");
+}
+
+static void test_sentences(void)
+{
+	check_render("{{retention_gap}}",
+		     "Accounts that reached first value in 0-30 days renewed "
+		     "at 100.0%, against 0.0% for those that took \\>60 "
+		     "days: a gap of 100 percentage points.");
+	check_render("{{highest_leverage_fix}}",
+		     "Data migration caused 66.7% of breaches (2 of 3): the "
+		     "highest-leverage fix is to invest in pre-migration data "
+		     "assessment and more flexible import tooling (owner: CS "
+		     "Ops \\& Implementation).");
+	check_render("{{funnel.worst}}",
+		     "The largest drop-off is after **setup**: 25.0% of the 4 "
+		     "accounts that completed it have not completed the next "
+		     "step.");
+	check_render("{{ttfv_trend}}",
+		     "Median TTFV went from 4 days (2026-08 cohort) to 7.3 "
+		     "days (2026-09 cohort); the latest median is above the "
+		     "earlier ones.");
+	check_render("{{onboarding.summary}}",
+		     "4 accounts still onboarding: 1 on track, 2 at risk, 1 "
+		     "past the SLA.");
+	check_render("{{overall.p50}} {{overall.km_p75}} {{accounts.total}} "
+		     "{{accounts.reached_share}} {{as_of}} {{generated}}",
+		     "5.3 n/a 5 60.0% 2026-10-31 2026-11-23");
+
+	/* The QBR sentence, reached and not. */
+	int64_t steps[3] = {FIX_T(2026, 9, 2), FIX_T(2026, 9, 8),
+			    FIX_T(2026, 9, 13) + 12 * 3600};
+	struct account_summary a = {
+		.account = 0, .account_id = "A9", .name = "", .tier = "high-touch",
+		.clock_start = FIX_T(2026, 9, 1), .step_at = steps,
+		.reached = true, .ttfv = 12.0, .elapsed_days = NAN,
+		.tier_sla = 41, .tier_median = 18.0, .sla_days = 41,
+		.days = DAYS_CALENDAR, .first_value_at = steps[2]};
+	check_render("{{account.sentence}}", "n/a");	/* no --account */
+	S.account = &a;
+	check_render("{{account.sentence}}",
+		     "You reached first value in 12 days; your tier's median "
+		     "is 18 days, within your SLA of 41 days.");
+	check_render("{{account.name}}|{{account.status}}",
+		     "A9|reached within the SLA");
+	/* Timeline: calendar days from the clock start (2026-09-01). */
+	check_render(
+		"{{table timeline}}\n",
+		     "| Step | Date | Days since start |\n"
+		     "| --- | ---: | ---: |\n"
+		     "| Clock start | 2026-09-01 | 0.0 |\n"
+		     "| kickoff | 2026-09-02 | 1.0 |\n"
+		     "| setup | 2026-09-08 | 7.0 |\n"
+		     "| first\\_value | 2026-09-13 | 12.5 |\n");
+	a.reached = false;
+	a.ttfv = NAN;
+	a.elapsed_days = 9.46;
+	a.sla_days = 14;
+	a.days = DAYS_BUSINESS;
+	a.status = STATUS_AT_RISK;
+	check_render("{{account.sentence}} {{account.status}}",
+		     "You are 9.5 business days into onboarding and have not "
+		     "reached first value yet; your tier's median is 18 "
+		     "business days and your SLA is 14 business days. at-risk");
+	S.account = NULL;
+}
+
+static void test_sections_and_errors(void)
+{
+	const char *tpl = "# R\n{{#if postmortems}}\nPM {{postmortems.total}}\n"
+			  "{{else}}\nnone\n{{/if}}\nend\n";
+	check_render(tpl, "# R\nPM 3\nend\n");
+	S.pm_total = 0;
+	check_render(tpl, "# R\nnone\nend\n");
+	S.pm_total = 3;
+	check_render("{{#if account}}A{{else}}no account{{/if}}", "no account");
+
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	char path[64], want[160];
+	CHECK_INT(render_with("# T\n\nMedian {{overall.p51}}\n{{table nope}}\n",
+			      &out, &err, path, sizeof path),
+		  -1);
+	snprintf(want, sizeof want, "%s:3: unknown placeholder '{{overall.p51}}'", path);
+	CHECK_CONTAINS(buf_cstr(&err), want);
+	snprintf(want, sizeof want, "%s:4: unknown placeholder '{{table nope}}'", path);
+	CHECK_CONTAINS(buf_cstr(&err), want);
+
+	struct render_opts o = {NULL, "no-such-template", RENDER_MD, "2026-11-23"};
+	struct diag d;
+	diag_init(&d);
+	CHECK_INT(render_markdown(&S, NULL, &o, &out, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "template 'no-such-template' is not a built-in template");
+	diag_release(&d);
+	buf_release(&out);
+	buf_release(&err);
+}
+
+/* The same hostile names through cmark-gfm: literal text, no markup, and
+ * the pipe did not split its cell. */
+static void test_html_escaping(void)
+{
+	struct render_opts o = {NULL, NULL, RENDER_HTML, "2026-11-23"};
+	struct buf html = BUF_INIT;
+	struct diag d;
+	diag_init(&d);
+	CHECK_INT(render_html(&S, NULL, &o, onboarding_md, &html, &d), 0);
+	const char *h = buf_cstr(&html);
+	CHECK_CONTAINS(h, "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");
+	CHECK_CONTAINS(h, "<td>[x](javascript:y)</td>");
+	CHECK_CONTAINS(h, "<td>| *x*</td>");
+	CHECK_CONTAINS(h, "<td>&lt;b&gt;tech&lt;/b&gt;</td>");
+	CHECK_INT(count(h, "<script"), 0);
+	CHECK_INT(count(h, "href"), 0);
+	CHECK_INT(count(h, "<em>"), 0);
+	CHECK_INT(count(h, "<td"), 30);	/* 3 rows of 10 cells */
+	/* The shell: title, both dates, embedded CSS with print rules. */
+	CHECK_CONTAINS(h, "<title>Onboarding review &middot; data as of 2026-10-31</title>");
+	CHECK_CONTAINS(h, "generated 2026-11-23 by ttfv");
+	CHECK_CONTAINS(h, "@media print");
+	CHECK_CONTAINS(h, "<meta name=\"viewport\"");
+
+	/* Raw HTML in a template is dropped (no CMARK_OPT_UNSAFE), and a
+	 * hostile title is escaped in the shell. */
+	buf_reset(&html);
+	S.title = "<img src=x onerror=alert(1)>";
+	CHECK_INT(render_html(&S, NULL, &o, "<script>alert(2)</script>\n\n[a](javascript:alert(3))\n", &html, &d), 0);
+	h = buf_cstr(&html);
+	CHECK_INT(count(h, "<script"), 0);
+	CHECK_INT(count(h, "<img"), 0);
+	CHECK_INT(count(h, "javascript:"), 0);
+	CHECK_CONTAINS(h, "&lt;img src=x onerror=alert(1)&gt;");
+	S.title = "Onboarding review";
+	CHECK_INT(d.count, 0);
+	diag_release(&d);
+	buf_release(&html);
+}
+
+int main(void)
+{
+	fix_fill(&S);
+	test_escaping();
+	test_numbers();
+	test_tables();
+	test_sentences();
+	test_sections_and_errors();
+	test_html_escaping();
+	return test_done("test_render");
+}
