@@ -18,6 +18,7 @@
 struct jw {
 	struct buf *b;
 	int depth;
+	int flat;		/* depth from which elements share one line */
 	bool more[JSON_MAX_DEPTH];	/* an element precedes at this depth */
 };
 
@@ -26,13 +27,21 @@ static void j_next(struct jw *j, const char *key)
 	if (j->more[j->depth])
 		buf_putc(j->b, ',');
 	j->more[j->depth] = true;
-	if (j->depth > 0) {
-		buf_putc(j->b, '\n');
-		for (int i = 0; i < j->depth; i++)
-			buf_put(j->b, "  ", 2);
+	if (j->flat && j->depth >= j->flat) {
+		buf_putc(j->b, ' ');
+	} else if (j->depth > 0) {
+		static const char nl_indent[] =
+			"\n                                ";
+		int n = 1 + 2 * j->depth;
+		buf_put(j->b, nl_indent,
+			(size_t)(n < (int)sizeof(nl_indent) - 1
+					 ? n
+					 : (int)sizeof(nl_indent) - 1));
 	}
 	if (key) {
-		buf_addf(j->b, "\"%s\": ", key);
+		buf_putc(j->b, '"');
+		buf_puts(j->b, key);
+		buf_put(j->b, "\": ", 3);
 	}
 }
 
@@ -73,35 +82,38 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 static void j_put_string(struct buf *b, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str);
+	size_t n = strlen(str), run = 0;
 	buf_putc(b, '"');
 	for (size_t i = 0; i < n;) {
 		unsigned c = s[i];
-		size_t len = utf8_len(s + i, n - i);
-		if (len == 0) {
-			buf_put(b, "\xEF\xBF\xBD", 3);	/* U+FFFD */
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
 			i++;
-		} else if (len > 1) {
-			buf_put(b, (const char *)s + i, len);
-			i += len;
-		} else {
-			i++;
-			if (c == '"' || c == '\\') {
-				buf_putc(b, '\\');
-				buf_putc(b, (char)c);
-			} else if (c == '\n') {
-				buf_put(b, "\\n", 2);
-			} else if (c == '\t') {
-				buf_put(b, "\\t", 2);
-			} else if (c == '\r') {
-				buf_put(b, "\\r", 2);
-			} else if (c < 0x20 || c == 0x7F) {
-				buf_addf(b, "\\u%04x", c);
-			} else {
-				buf_putc(b, (char)c);
-			}
+			continue;
 		}
+		size_t len = utf8_len(s + i, n - i);
+		if (len > 1) {
+			i += len;
+			continue;
+		}
+		/* flush the plain run before this byte */
+		buf_put(b, (const char *)s + run, i - run);
+		if (len == 0)
+			buf_put(b, "\xEF\xBF\xBD", 3);	/* U+FFFD */
+		else if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c == '\n') {
+			buf_put(b, "\\n", 2);
+		} else if (c == '\t') {
+			buf_put(b, "\\t", 2);
+		} else if (c == '\r') {
+			buf_put(b, "\\r", 2);
+		} else {
+			buf_addf(b, "\\u%04x", c);
+		}
+		run = ++i;
 	}
+	buf_put(b, (const char *)s + run, n - run);
 	buf_putc(b, '"');
 }
 
@@ -112,6 +124,22 @@ static void j_put_double(struct buf *b, double v)
 		return;
 	}
 	char tmp[40];
+	/* whole numbers (counts, SLA days) without printf */
+	if (v == trunc(v) && fabs(v) < 1e15) {
+		long long x = (long long)v;
+		char *p = tmp + sizeof(tmp);
+		bool neg = x < 0 || (x == 0 && signbit(v));
+		unsigned long long u = x < 0 ? -(unsigned long long)x
+					     : (unsigned long long)x;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (neg)
+			*--p = '-';
+		buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+		return;
+	}
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
 		if (strtod(tmp, NULL) == v)
@@ -149,13 +177,29 @@ static void j_bool(struct jw *j, const char *key, bool v)
 
 static void j_date(struct jw *j, const char *key, int64_t t)
 {
-	char d[11];
 	if (t == TTFV_NO_TIME) {
 		j_str(j, key, NULL);
 		return;
 	}
-	tu_format_date(t, d);
-	j_str(j, key, d);
+	/* without printf: a report of 200,000 accounts has a million dates */
+	int64_t y;
+	unsigned m, d;
+	tu_civil_from_days(tu_day_of(t), &y, &m, &d);
+	unsigned yy = (unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y);
+	char out[12] = {'"',
+			(char)('0' + yy / 1000),
+			(char)('0' + yy / 100 % 10),
+			(char)('0' + yy / 10 % 10),
+			(char)('0' + yy % 10),
+			'-',
+			(char)('0' + m / 10),
+			(char)('0' + m % 10),
+			'-',
+			(char)('0' + d / 10),
+			(char)('0' + d % 10),
+			'"'};
+	j_next(j, key);
+	buf_put(j->b, out, sizeof(out));
 }
 
 static void j_open(struct jw *j, const char *key, char c)
@@ -169,8 +213,11 @@ static void j_open(struct jw *j, const char *key, char c)
 static void j_close(struct jw *j, char c)
 {
 	bool any = j->more[j->depth];
+	bool flat = j->flat && j->depth >= j->flat;
 	j->depth--;
-	if (any) {
+	if (any && flat) {
+		buf_putc(j->b, ' ');
+	} else if (any) {
 		buf_putc(j->b, '\n');
 		for (int i = 0; i < j->depth; i++)
 			buf_put(j->b, "  ", 2);
@@ -332,6 +379,8 @@ static void j_outcomes(struct jw *j, const struct stats *s)
 static void j_onboarding(struct jw *j, const struct stats *s)
 {
 	j_open(j, "onboarding", '[');
+	/* one line per account: the list can hold every account */
+	j->flat = j->depth + 1;
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
 		j_open(j, NULL, '{');
@@ -357,6 +406,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		j_bool(j, "no_exec_sponsor", r->flag_no_exec_sponsor);
 		j_close(j, '}');
 	}
+	j->flat = 0;
 	j_close(j, ']');
 }
 
@@ -391,6 +441,7 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 	}
 	j_close(j, ']');
 	j_open(j, "missing", '[');
+	j->flat = j->depth + 1;
 	for (size_t i = 0; i < s->npm_missing; i++) {
 		const struct pm_missing *pm = &s->pm_missing[i];
 		j_open(j, NULL, '{');
@@ -402,6 +453,7 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 		j_bool(j, "reached", pm->reached);
 		j_close(j, '}');
 	}
+	j->flat = 0;
 	j_close(j, ']');
 	j_close(j, '}');
 }

@@ -118,46 +118,62 @@ static const char *period_label(struct stats *s, enum cohort_unit u,
 	return arena_strndup(&s->arena, tmp, strlen(tmp));
 }
 
-static int cmp_i64(const void *a, const void *b)
+/* Cohort index of every measured account (key, -1 for the others) and
+ * the periods in order (*periods, caller frees): periods span a few
+ * hundred values, so a table over their range replaces a sort. */
+static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
+			  int32_t *key, int64_t **periods)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	for (size_t a = 0; a < w->n; a++) {
+		key[a] = -1;
+		if (w->start[a] == TTFV_NO_TIME)
+			continue;
+		int64_t p = period_of(u, tu_day_of(w->start[a]));
+		lo = p < lo ? p : lo;
+		hi = p > hi ? p : hi;
+	}
+	size_t range = w->nmeasured ? (size_t)(hi - lo) + 1 : 0;
+	/* clock starts decades apart would make the table huge: cap it at
+	 * a few hundred years of weeks and clamp the outliers to its ends */
+	if (range > 40000)
+		range = 40000;
+	int32_t *slot = xmalloc((range ? range : 1) * sizeof(*slot));
+	for (size_t i = 0; i < range; i++)
+		slot[i] = -1;
+	int64_t *per = xmalloc((w->n ? w->n : 1) * sizeof(*per));
+	for (size_t a = 0; a < w->n; a++) {
+		if (w->start[a] == TTFV_NO_TIME)
+			continue;
+		int64_t off = period_of(u, tu_day_of(w->start[a])) - lo;
+		per[a] = off < (int64_t)range ? off : (int64_t)range - 1;
+		slot[per[a]] = 0;
+	}
+	size_t g = 0;
+	int64_t *p = xmalloc((range ? range : 1) * sizeof(*p));
+	for (size_t i = 0; i < range; i++)
+		if (slot[i] == 0) {
+			slot[i] = (int32_t)g;
+			p[g++] = lo + (int64_t)i;
+		}
+	for (size_t a = 0; a < w->n; a++)
+		if (w->start[a] != TTFV_NO_TIME)
+			key[a] = slot[per[a]];
+	free(per);
+	free(slot);
+	*periods = p;
+	return g;
 }
 
 static void cohorts_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	enum cohort_unit u = s->cohort_unit;
-	size_t nm = w->nmeasured;
-	int64_t *per = xmalloc((w->n ? w->n : 1) * sizeof(*per));
-	int64_t *uniq = xmalloc((nm ? nm : 1) * sizeof(*uniq));
-	for (size_t i = 0; i < nm; i++) {
-		uint32_t a = w->by_cal[i];
-		per[a] = period_of(u, tu_day_of(w->start[a]));
-		uniq[i] = per[a];
-	}
-	qsort(uniq, nm, sizeof(*uniq), cmp_i64);
-	size_t g = 0;
-	for (size_t i = 0; i < nm; i++)
-		if (g == 0 || uniq[g - 1] != uniq[i])
-			uniq[g++] = uniq[i];
 	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
-	for (size_t a = 0; a < w->n; a++)
-		key[a] = -1;
-	for (size_t i = 0; i < nm; i++) {
-		uint32_t a = w->by_cal[i];
-		size_t lo = 0, hi = g;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (uniq[mid] < per[a])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		key[a] = (int32_t)lo;
-	}
+	int64_t *uniq;
+	size_t g = cohort_keys(w, u, key, &uniq);
 	size_t *off;
-	uint32_t *b = stats_bucket(w->by_cal, nm, key, g, &off);
+	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g, &off);
 	s->cohorts = arena_alloc(&s->arena, (g ? g : 1) * sizeof(*s->cohorts));
 	s->ncohorts = g;
 	for (size_t c = 0; c < g; c++) {
@@ -182,7 +198,6 @@ static void cohorts_compute(struct stats_work *w)
 	free(b);
 	free(key);
 	free(uniq);
-	free(per);
 }
 
 /* ---- breakdowns --------------------------------------------------------- */

@@ -178,21 +178,6 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 		alert_write(w, r, *acc->name ? acc->name : acc->id);
 }
 
-/* Most urgent first: breached, then at risk, each by deadline. */
-static int cmp_row(const void *x, const void *y)
-{
-	const struct onboarding_row *p = x, *q = y;
-	if (p->status != q->status)
-		return (int)q->status - (int)p->status;
-	if (p->deadline != q->deadline) {
-		if (p->deadline == TTFV_NO_TIME || q->deadline == TTFV_NO_TIME)
-			return (p->deadline == TTFV_NO_TIME) -
-			       (q->deadline == TTFV_NO_TIME);
-		return (p->deadline > q->deadline) - (p->deadline < q->deadline);
-	}
-	return strcmp(p->account_id, q->account_id);
-}
-
 void stats_onboarding_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
@@ -211,5 +196,15 @@ void stats_onboarding_compute(struct stats_work *w)
 			continue;
 		row_fill(w, &s->onboarding[s->nonboarding++], a);
 	}
-	qsort(s->onboarding, s->nonboarding, sizeof(*s->onboarding), cmp_row);
+	/* most urgent first: breached, then at risk, each by deadline (none
+	 * last), then shortest elapsed first (the order rows were made in) */
+	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
+	for (size_t i = 0; i < n; i++) {
+		const struct onboarding_row *r = &s->onboarding[i];
+		key[i].k1 = -(int64_t)r->status;
+		key[i].k2 = r->deadline == TTFV_NO_TIME ? INT64_MAX : r->deadline;
+		key[i].i = (uint32_t)i;
+	}
+	stats_rows_sort(s->onboarding, n, sizeof(*s->onboarding), key);
+	free(key);
 }

@@ -23,23 +23,57 @@ double stats_quantile7(const double *sorted, size_t n, double p)
 	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Puts the k-th smallest of v[0..n) at v[k], smaller ones before it
+ * (Hoare's selection, median-of-three pivots): linear on average, so a
+ * median over 200,000 durations costs no sort. */
+static void select_kth(double *v, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-void stats_quantiles_of(double *v, size_t n, double out[STATS_NPCT])
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	for (int i = 0; i < STATS_NPCT; i++)
-		out[i] = stats_quantile7(v, n, stats_pct_level[i]);
+	size_t lo = 0, hi = n - 1;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2;
+		double a = v[lo], b = v[mid], c = v[hi];
+		double pivot = a < b ? (b < c ? b : a < c ? c : a)
+				     : (a < c ? a : b < c ? c : b);
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
 }
 
 double stats_median_of(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_double);
-	return stats_quantile7(v, n, 0.5);
+	if (n == 0)
+		return NAN;
+	/* type 7 at .5: the order statistics floor(h) and floor(h) + 1 */
+	double h = (double)(n - 1) * 0.5;
+	size_t k = (size_t)h;
+	select_kth(v, n, k);
+	if (k + 1 >= n || h == (double)k)
+		return v[k];
+	double next = v[k + 1];
+	for (size_t i = k + 2; i < n; i++)
+		if (v[i] < next)
+			next = v[i];
+	return v[k] + (h - (double)k) * (next - v[k]);
 }
 
 void stats_km_build_sorted(struct km *k, const double *time,
@@ -186,6 +220,30 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 	free(t);
 	free(reached);
 	free(ev);
+}
+
+static int cmp_rowkey(const void *x, const void *y)
+{
+	const struct stats_rowkey *p = x, *q = y;
+	if (p->k1 != q->k1)
+		return (p->k1 > q->k1) - (p->k1 < q->k1);
+	if (p->k2 != q->k2)
+		return (p->k2 > q->k2) - (p->k2 < q->k2);
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+void stats_rows_sort(void *rows, size_t n, size_t size,
+		     struct stats_rowkey *keys)
+{
+	/* sorting 24-byte keys and moving each row once beats qsort
+	 * shuffling 150-byte rows around */
+	qsort(keys, n, sizeof(*keys), cmp_rowkey);
+	char *tmp = xmalloc(n * size + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(tmp + i * size, (char *)rows + (size_t)keys[i].i * size,
+		       size);
+	memcpy(rows, tmp, n * size);
+	free(tmp);
 }
 
 uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,

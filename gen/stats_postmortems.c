@@ -78,15 +78,6 @@ static void categories_and_months(struct stats_work *w)
 	s->pm_top = s->pm_total ? &s->pm[0] : NULL;
 }
 
-static int cmp_missing(const void *x, const void *y)
-{
-	const struct pm_missing *p = x, *q = y;
-	if (p->breached_at != q->breached_at)
-		return (p->breached_at > q->breached_at) -
-		       (p->breached_at < q->breached_at);
-	return (p->account > q->account) - (p->account < q->account);
-}
-
 /* Seed 000: a breach triggers a post-mortem within 5 business days. */
 static void missing_postmortems(struct stats_work *w)
 {
@@ -129,8 +120,16 @@ static void missing_postmortems(struct stats_work *w)
 		pm->tier = s->tiers[w->tier[a]].g.name;
 		pm->reached = sw_reached(w, a);
 	}
-	qsort(s->pm_missing, s->npm_missing, sizeof(*s->pm_missing),
-	      cmp_missing);
+	struct stats_rowkey *key =
+		xmalloc((s->npm_missing ? s->npm_missing : 1) * sizeof(*key));
+	for (size_t i = 0; i < s->npm_missing; i++) {
+		key[i].k1 = s->pm_missing[i].breached_at;
+		key[i].k2 = s->pm_missing[i].account;
+		key[i].i = (uint32_t)i;
+	}
+	stats_rows_sort(s->pm_missing, s->npm_missing, sizeof(*s->pm_missing),
+			key);
+	free(key);
 	free(opened);
 	free(has);
 }

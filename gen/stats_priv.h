@@ -78,9 +78,15 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
  * gets nkeys + 1 offsets into the returned array.  Caller frees both. */
 uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
 		       size_t nkeys, size_t **off);
-/* Sorts a copy of v[0..n) and returns its type 7 quantiles at the levels;
- * NAN when n == 0.  v is reordered. */
-void stats_quantiles_of(double *v, size_t n, double out[STATS_NPCT]);
+/* Reorders rows[0..n) (each size bytes) by (k1, k2), then by i, where
+ * keys[j] describes row keys[j].i; keys is reordered too. */
+struct stats_rowkey {
+	int64_t k1, k2;
+	uint32_t i;
+};
+void stats_rows_sort(void *rows, size_t n, size_t size,
+		     struct stats_rowkey *keys);
+/* Type 7 median of v[0..n) (reordered), NAN when n == 0; linear time. */
 double stats_median_of(double *v, size_t n);
 
 /* ---- stats_ttfv.c ------------------------------------------------------- */
