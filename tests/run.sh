@@ -2,7 +2,8 @@
 # run.sh BUILD TTFV - runs every unit-test binary and command-line test and
 # ends with the total "N passed, N failed".
 build=$1
-TTFV=$2
+# absolute, so tests may change directory
+TTFV=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 export TTFV
 total_pass=0
 total_fail=0
