@@ -385,11 +385,16 @@ static void md_table_timeline(const struct stats *s, struct buf *out)
 		int64_t t = a->step_at[i];
 		md_row_begin(out);
 		md_cell_text(out, s->steps[i].name);
-		md_cell_date(out, t);
-		md_cell_days(out, t == TTFV_NO_TIME || a->clock_start ==
-						   TTFV_NO_TIME ?
-					  NAN :
-					  (double)(t - a->clock_start) / 86400.0);
+		if (t == TTFV_NO_TIME) {
+			md_cell_raw(out, "not yet");
+			md_cell_raw(out, "—");
+		} else {
+			md_cell_date(out, t);
+			md_cell_days(out, a->clock_start == TTFV_NO_TIME ?
+						  NAN :
+						  (double)(t - a->clock_start) /
+							  86400.0);
+		}
 		md_row_end(out);
 	}
 }
