@@ -19,11 +19,6 @@ enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
  * grown geometrically between them (its own step is 128 bytes). */
 #define FEED_SLICE (256u * 1024)
 
-static int space_only(unsigned char c)
-{
-	return c == ' ';
-}
-
 void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
 		     size_t pos, long line, unsigned char delim,
 		     bool cr_only, bool check_nul)
@@ -36,9 +31,9 @@ void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
 	r->cr_only = cr_only;
 	r->check_nul = check_nul;
 	csv_init(&r->p, 0);
+	/* libcsv's own blank test (space, tab) stays: it is inlined, and a
+	 * tab delimiter is checked before it */
 	csv_set_delim(&r->p, delim);
-	/* a tab may be the delimiter; blanks around values are trimmed later */
-	csv_set_space_func(&r->p, space_only);
 	r->nul_field = -1;
 }
 
@@ -141,7 +136,6 @@ static void restart(struct csv_reader *r)
 	csv_free(&r->p);
 	csv_init(&r->p, 0);
 	csv_set_delim(&r->p, delim);
-	csv_set_space_func(&r->p, space_only);
 	r->nf = 0;
 	r->dlen = 0;
 	r->nul_field = -1;

@@ -280,6 +280,30 @@ static bool hold_as_footer(struct reading *r, const struct csv_row *row,
 	return true;
 }
 
+/* Every field past the header's is empty. */
+static bool padded(const struct ingest_file *f, const struct csv_row *row)
+{
+	for (size_t i = f->nhdr; i < row->n; i++) {
+		const char *s = row->f[i];
+		size_t n = row->len[i];
+		ingest_value_trim(&s, &n);
+		if (n)
+			return false;
+	}
+	return true;
+}
+
+static void too_many(struct reading *r, const struct csv_row *row)
+{
+	struct ingest_file *f = r->f;
+	ingest_row_problem(r->x, f, row->line, -1,
+			   "too many fields (%zu, header has %zu); an unquoted "
+			   "%s inside a value?",
+			   row->n, f->nhdr,
+			   f->delim == '\t' ? "tab"
+			   : f->delim == ';' ? "';'" : "','");
+}
+
 static bool shape_ok(struct reading *r, const struct csv_row *row)
 {
 	struct ingest_file *f = r->f;
@@ -302,12 +326,10 @@ static bool shape_ok(struct reading *r, const struct csv_row *row)
 				   h->text, row->n, f->nhdr);
 		return false;
 	}
-	if (row->n > f->nhdr) {
-		ingest_row_problem(r->x, f, row->line, -1,
-				   "too many fields (%zu, header has %zu); an "
-				   "unquoted '%c' inside a value?",
-				   row->n, f->nhdr, f->delim == '\t' ? ' '
-								    : f->delim);
+	/* spreadsheets pad rows with empty cells past the header: harmless,
+	 * unless the row is bad (then a stray delimiter is the likely cause) */
+	if (row->n > f->nhdr && !padded(f, row)) {
+		too_many(r, row);
 		return false;
 	}
 	return true;
@@ -347,6 +369,8 @@ static int on_row(void *ctx, const struct csv_row *row)
 		default:
 			break;
 		}
+		if (!ok && row->n > f->nhdr)
+			too_many(r, row);
 	}
 	f->rows_bad += !ok;
 	return 0;

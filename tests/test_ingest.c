@@ -102,6 +102,34 @@ static void test_physical_lines(void)
 	run_end(&r);
 }
 
+/* The delimiter comes from the header line: tab and ';' files; empty
+ * cells padding a row past the header are harmless. */
+static void test_delimiters(void)
+{
+	put_file("a.tsv", "account_id\tsigned_at\taccount_name\n"
+			  "A1\t2026-01-05\t Acme, Ltd \t\t\n"
+			  "A2\t2026-01-06\tB;C\tx\n");
+	put_file("b.csv", "account_id;signed_at;arr\n"
+			  "B1;2026-01-05;\"1,5\"\n"
+			  "B2;2026-01-05;2.500,25;;\n");
+	const char *names[] = {"a.tsv", "b.csv"};
+	struct run r;
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 2), -1);
+	/* only A2 has a non-empty cell past the header */
+	CHECK_INT(r.d.count, 1);
+	CHECK_CONTAINS(diag_text(&r.d),
+		       "a.tsv:3: too many fields (4, header has 3); an "
+		       "unquoted tab inside a value?");
+	int32_t a1 = model_find(&r.m, "A1", 2);
+	CHECK(a1 >= 0 && !strcmp(r.m.acc[a1].name, "Acme, Ltd"));
+	/* decimal comma in a ';' file: 1,5 and 2.500,25 */
+	int32_t b1 = model_find(&r.m, "B1", 2), b2 = model_find(&r.m, "B2", 2);
+	CHECK(b1 >= 0 && fabs(r.m.acc[b1].arr - 1.5) < 1e-12);
+	CHECK(b2 >= 0 && fabs(r.m.acc[b2].arr - 2500.25) < 1e-12);
+	run_end(&r);
+}
+
 /* --lenient: bad rows are skipped, counted and listed in m->skipped;
  * ingest succeeds with what is left. */
 static void test_lenient(void)
@@ -166,6 +194,7 @@ static void test_hostile(void)
 	buf_puts(&b, "account_id,signed_at\nA1");
 	memset(x, ',', 1u << 20);
 	buf_put(&b, x, 1u << 20);
+	buf_putc(&b, 'x');	/* a value past the header, not padding */
 	put_bytes("a.csv", b.ptr, b.len);
 	run_begin(&r);
 	CHECK_INT(run_files(&r, names, 1), -1);
@@ -197,6 +226,7 @@ int main(void)
 	test_dir_make();
 	test_four_files();
 	test_physical_lines();
+	test_delimiters();
 	test_lenient();
 	test_hostile();
 	test_dir_remove();
