@@ -19,6 +19,11 @@ enum chart_id {
 
 enum chart_format { CHART_PNG, CHART_SVG, CHART_PDF };
 
+/* The size charts are drawn at unless --size says otherwise: 16:9, fits
+ * an HTML report column, and scales up to 1920x1080 slides unchanged. */
+#define CHART_DEFAULT_WIDTH 960
+#define CHART_DEFAULT_HEIGHT 540
+
 struct chart_opts {
 	int width, height;	/* in CSS pixels (points for PDF) */
 	double scale;		/* PNG pixel density: 2 in reports, 1 for --size */
@@ -35,5 +40,9 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out);
  * out.  Returns 0, or -1 with the problem in d (cairo failure). */
 int chart_render(enum chart_id id, const struct stats *s,
 		 const struct chart_opts *o, struct buf *out, struct diag *d);
+
+/* Frees cairo's and fontconfig's process-wide caches (fonts, glyphs), so
+ * leak checkers see a clean exit; call once, after the last chart. */
+void chart_release_static(void);
 
 #endif

@@ -103,7 +103,7 @@ static void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 		struct cohort_stats *c = &s->cohorts[i];
 		int back = (int)(ncohorts - 1 - i);
 		int y = 2026, m = 10 - back;
-		char *name = arena_alloc(&s->arena, 8);
+		char *name = arena_alloc(&s->arena, 16);
 		double t = tau * (1 + 0.25 * sin((double)i));
 		size_t follow = 30 * (size_t)back + 20;
 
@@ -111,7 +111,7 @@ static void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 			m += 12;
 			y--;
 		}
-		snprintf(name, 8, "%04d-%02d", y, m);
+		snprintf(name, 16, "%04d-%02d", y, m);
 		c->g.name = name;
 		c->g.accounts = 120 + 7 * i;
 		c->g.reached = c->g.accounts * 8 / 10;

@@ -1,0 +1,244 @@
+/* chart_alt.c - one sentence per chart for the HTML alt text, saying what
+ * is drawn and the figure a reader would look for first.  Plain text: the
+ * HTML renderer escapes it. */
+#include <math.h>
+
+#include "chart_canvas.h"
+
+static const char *nm(const char *s)
+{
+	return s ? s : "";
+}
+
+static void alt_days(struct buf *out, double days)
+{
+	char t[32];
+
+	chart_fmt_days(t, sizeof(t), days);
+	buf_puts(out, t);
+	if (isfinite(days))
+		buf_puts(out, " days");
+}
+
+static void alt_pct(struct buf *out, double share)
+{
+	char t[16];
+
+	chart_fmt_pct(t, sizeof(t), share);
+	buf_puts(out, t);
+}
+
+static void alt_count(struct buf *out, size_t n)
+{
+	char t[32];
+
+	chart_fmt_count(t, sizeof(t), n);
+	buf_puts(out, t);
+}
+
+/* ", SLA high-touch 41 days, tech-touch 14 days" for tiers with one. */
+static void alt_slas(struct buf *out, const struct stats *s,
+		     const char *lead)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < s->ntiers; i++) {
+		if (!isfinite(s->tiers[i].sla_days))
+			continue;
+		buf_puts(out, any ? ", " : lead);
+		buf_addf(out, "%s ", nm(s->tiers[i].g.name));
+		alt_days(out, s->tiers[i].sla_days);
+		any = true;
+	}
+}
+
+static void alt_cohorts(const struct stats *s, struct buf *out)
+{
+	const struct cohort_stats *first = NULL, *last = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < s->ncohorts; i++)
+		if (s->cohorts[i].ncurve > 0 && s->cohorts[i].curve &&
+		    s->cohorts[i].g.accounts > 0) {
+			if (!first)
+				first = &s->cohorts[i];
+			last = &s->cohorts[i];
+			n++;
+		}
+	if (n == 0) {
+		buf_puts(out, "Cohort curves: no data, no cohort has accounts yet.");
+		return;
+	}
+	buf_addf(out,
+		 "Step curves of the share of accounts reaching first value by "
+		 "day since clock start for %zu cohort%s (%s to %s); the latest, "
+		 "%s, reached ",
+		 n, n == 1 ? "" : "s", nm(first->g.name), nm(last->g.name),
+		 nm(last->g.name));
+	alt_pct(out, last->curve[last->ncurve - 1]);
+	buf_puts(out, " by day ");
+	alt_count(out, last->ncurve - 1);
+	alt_slas(out, s, "; SLA days marked: ");
+	buf_putc(out, '.');
+}
+
+static void alt_funnel(const struct stats *s, struct buf *out)
+{
+	const struct funnel_step *a, *z;
+
+	if (s->nfunnel == 0 || s->funnel[0].reached == 0) {
+		buf_puts(out, "Onboarding funnel: no data, no account completed "
+			      "the first step.");
+		return;
+	}
+	a = &s->funnel[0];
+	z = &s->funnel[s->nfunnel - 1];
+	buf_addf(out, "Bars of accounts completing each of %zu onboarding "
+		      "steps, from ", s->nfunnel);
+	alt_count(out, a->reached);
+	buf_addf(out, " at %s to ", nm(a->step));
+	alt_count(out, z->reached);
+	buf_addf(out, " at %s (", nm(z->step));
+	alt_pct(out, (double)z->reached / a->reached);
+	buf_puts(out, " of the first step)");
+	if (s->funnel_worst >= 0 && (size_t)s->funnel_worst < s->nfunnel) {
+		buf_puts(out, "; the largest drop-off, ");
+		alt_pct(out, s->funnel[s->funnel_worst].dropoff);
+		buf_addf(out, ", is after %s",
+			 nm(s->funnel[s->funnel_worst].step));
+	}
+	buf_putc(out, '.');
+}
+
+static void alt_outcome(const struct stats *s, struct buf *out)
+{
+	if (s->renewed.accounts == 0 && s->churned.accounts == 0) {
+		buf_puts(out, "Renewed vs churned TTFV: no data, no account "
+			      "that reached first value has renewed or "
+			      "churned yet.");
+		return;
+	}
+	buf_puts(out, "Cumulative TTFV distributions of ");
+	alt_count(out, s->renewed.accounts);
+	buf_puts(out, " renewed and ");
+	alt_count(out, s->churned.accounts);
+	buf_puts(out, " churned accounts; median TTFV ");
+	alt_days(out, s->renewed.p[1]);
+	buf_puts(out, " for renewed and ");
+	alt_days(out, s->churned.p[1]);
+	buf_puts(out, " for churned accounts.");
+}
+
+static void alt_postmortems(const struct stats *s, struct buf *out)
+{
+	const struct pm_month *a = &s->pm_months[0];
+	const struct pm_month *z = &s->pm_months[STATS_PM_MONTHS - 1];
+	size_t ta = 0, tz = 0, k;
+
+	for (k = 0; k < PM_COUNT; k++) {
+		ta += a->count[k];
+		tz += z->count[k];
+	}
+	if (s->pm_total == 0 && ta == 0 && tz == 0) {
+		buf_puts(out, "Post-mortems by root cause: no data, no "
+			      "post-mortems.");
+		return;
+	}
+	buf_puts(out, "Bars of ");
+	alt_count(out, s->pm_total);
+	buf_puts(out, " SLA-breach post-mortems by root cause");
+	if (s->pm_top) {
+		buf_addf(out, ", led by %s with ", nm(s->pm_top->label));
+		alt_count(out, s->pm_top->count);
+		buf_puts(out, " (");
+		alt_pct(out, s->pm_top->share);
+		buf_putc(out, ')');
+	}
+	buf_puts(out, ", and stacked by month for the last six months, from ");
+	alt_count(out, ta);
+	buf_addf(out, " in %s to ", a->month);
+	alt_count(out, tz);
+	buf_addf(out, " in %s.", z->month);
+}
+
+static void alt_sla(const struct stats *s, struct buf *out)
+{
+	size_t i, on = 0, risk = 0, br = 0;
+
+	if (s->ntiers == 0) {
+		buf_puts(out, "SLA attainment by tier: no data, no tiers.");
+		return;
+	}
+	buf_puts(out, "Bars of SLA attainment by tier: ");
+	for (i = 0; i < s->ntiers; i++) {
+		const struct tier_stats *t = &s->tiers[i];
+
+		buf_addf(out, "%s%s ", i ? ", " : "", nm(t->g.name));
+		alt_pct(out, t->attainment);
+		if (isfinite(t->sla_days)) {
+			buf_puts(out, " within ");
+			alt_days(out, t->sla_days);
+		}
+		on += t->on_track;
+		risk += t->at_risk;
+		br += t->breached;
+	}
+	buf_puts(out, "; still onboarding: ");
+	alt_count(out, on);
+	buf_puts(out, " on track, ");
+	alt_count(out, risk);
+	buf_puts(out, " at risk, ");
+	alt_count(out, br);
+	buf_puts(out, " breached.");
+}
+
+static void alt_trend(const struct stats *s, struct buf *out)
+{
+	const struct trend_point *last = NULL;
+	size_t i;
+
+	for (i = s->ntrend; i > 0 && !last; i--)
+		if (isfinite(s->trend[i - 1].p50))
+			last = &s->trend[i - 1];
+	if (!last) {
+		buf_puts(out, "TTFV trend: no data, no cohort has an account "
+			      "that reached first value.");
+		return;
+	}
+	buf_addf(out, "Lines of median and p75 TTFV for %zu cohort%s; the "
+		      "latest median, for %s, is ", s->ntrend,
+		 s->ntrend == 1 ? "" : "s", nm(last->cohort));
+	alt_days(out, last->p50);
+	buf_puts(out, " (p75 ");
+	alt_days(out, last->p75);
+	buf_putc(out, ')');
+	alt_slas(out, s, ", against SLAs of ");
+	buf_putc(out, '.');
+}
+
+void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
+{
+	switch (id) {
+	case CHART_COHORT_CURVES:
+		alt_cohorts(s, out);
+		break;
+	case CHART_FUNNEL:
+		alt_funnel(s, out);
+		break;
+	case CHART_TTFV_BY_OUTCOME:
+		alt_outcome(s, out);
+		break;
+	case CHART_POSTMORTEMS:
+		alt_postmortems(s, out);
+		break;
+	case CHART_SLA_ATTAINMENT:
+		alt_sla(s, out);
+		break;
+	case CHART_TTFV_TREND:
+		alt_trend(s, out);
+		break;
+	case CHART_COUNT:
+		break;
+	}
+}
