@@ -406,6 +406,23 @@ static void test_realism(void)
 	dir_remove(dir);
 }
 
+/* The committed samples/ are what `ttfv sample --seed 1 --accounts 2000`
+ * writes: a change to the generator must come with regenerated samples. */
+static void test_committed(void)
+{
+	char dir[] = "/tmp/ttfv-sample-XXXXXX";
+	CHECK_INT(generate(dir, 1, 2000), 0);
+	for (int i = 0; i < NFILES; i++) {
+		bool same = same_file(dir, "samples", files[i]);
+		if (!same)
+			fprintf(stderr, "samples/%s is out of date: run "
+				"ttfv sample --seed 1 --accounts 2000 --out "
+				"samples\n", files[i]);
+		CHECK(same);
+	}
+	dir_remove(dir);
+}
+
 static void test_errors(void)
 {
 	struct diag d;
@@ -435,6 +452,7 @@ int main(void)
 {
 	test_determinism();
 	test_realism();
+	test_committed();
 	test_errors();
 	return test_done("test_sample");
 }
