@@ -162,7 +162,9 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 		named |= f->role == ROLE_ACCOUNTS;
 		readable |= f->role == ROLE_ACCOUNTS && !f->failed;
 	}
-	if (!named && in->nfiles && io != -3)
+	/* a file that could not be read explains itself; say this only when
+	 * every file was read and none holds accounts */
+	if (!named && in->nfiles && rc == 0 && io == 0)
 		rc = diag_add(d, NULL, 0, NULL,
 			      "no accounts file among the inputs: ttfv needs "
 			      "one with account_id and signed_at columns");

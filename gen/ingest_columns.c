@@ -326,6 +326,10 @@ int ingest_columns_map(struct ingest_file *f, const struct config *c,
 		size_t n = hdr->len[i];
 		ingest_value_trim(&s, &n);
 		f->hdr[i].text = xstrndup(s, n);
+		/* a header is printed in messages: no line breaks in it */
+		for (char *p = f->hdr[i].text; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7F)
+				*p = ' ';
 	}
 	map_headers(f, c, ROLE_UNKNOWN);
 	if (f->forced != ROLE_UNKNOWN) {

@@ -97,6 +97,10 @@ static void describe_dates(const struct ingest_file *f, FILE *out)
 						? "month first (M/D/YYYY)"
 						: "day first (D/M/YYYY)",
 					dc->order_line, dc->order_value);
+			else if (form == TP_SLASH && dc->ambiguous_line)
+				fprintf(out, ", day/month order unknown (no value "
+					"over 12; from line %ld on)",
+					dc->ambiguous_line);
 			else if (form == TP_DOT)
 				fputs(" (day first)", out);
 			sep = "; ";
@@ -110,6 +114,8 @@ static void describe_file(const struct ingest_file *f, FILE *out)
 	fprintf(out, "%s: %s", f->path, ingest_role_name(f->role));
 	if (f->role != ROLE_UNKNOWN)
 		fprintf(out, " (%s)", f->why);
+	else if (f->nhdr)
+		fputs(" (its header matches no kind of export)", out);
 	fputc('\n', out);
 	if (!f->nhdr) {
 		fputs("  not read\n", out);

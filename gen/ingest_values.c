@@ -117,6 +117,7 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 	}
 	*t = TTFV_NO_TIME;
 	if (rc == TP_AMBIGUOUS) {
+		dc->forms |= 1u << TP_SLASH;
 		if (!dc->ambiguous_line)
 			dc->ambiguous_line = line;
 		buf_addf(msg,
