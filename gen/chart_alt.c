@@ -20,6 +20,15 @@ static void alt_days(struct buf *out, double days)
 		buf_puts(out, " days");
 }
 
+/* "41 days", "36 business days" */
+static void alt_sla_days(struct buf *out, const struct tier_stats *t)
+{
+	char d[32];
+
+	chart_fmt_days(d, sizeof(d), t->sla_days);
+	buf_addf(out, "%s %sdays", d, t->days == DAYS_BUSINESS ? "business " : "");
+}
+
 static void alt_pct(struct buf *out, double share)
 {
 	char t[16];
@@ -48,7 +57,7 @@ static void alt_slas(struct buf *out, const struct stats *s,
 			continue;
 		buf_puts(out, any ? ", " : lead);
 		buf_addf(out, "%s ", nm(s->tiers[i].g.name));
-		alt_days(out, s->tiers[i].sla_days);
+		alt_sla_days(out, &s->tiers[i]);
 		any = true;
 	}
 }
@@ -178,7 +187,7 @@ static void alt_sla(const struct stats *s, struct buf *out)
 		alt_pct(out, t->attainment);
 		if (isfinite(t->sla_days)) {
 			buf_puts(out, " within ");
-			alt_days(out, t->sla_days);
+			alt_sla_days(out, t);
 		}
 		on += t->on_track;
 		risk += t->at_risk;

@@ -7,7 +7,10 @@
 
 void chart_axis_nice(struct axis *a, double lo, double hi, int maxticks)
 {
-	static const double mant[] = {1, 2, 5};
+	/* 2.5 only for shares: 25% steps read well, 2.5-day ones do not */
+	static const double mant_share[] = {1, 2, 2.5, 5}, mant_other[] = {1, 2, 5};
+	const double *mant = a->unit == UNIT_SHARE ? mant_share : mant_other;
+	int nmant = a->unit == UNIT_SHARE ? 4 : 3;
 	double step = 0, mag;
 	int e, i;
 
@@ -19,7 +22,7 @@ void chart_axis_nice(struct axis *a, double lo, double hi, int maxticks)
 	 * maxticks steps, from the smallest that could fit upwards. */
 	mag = pow(10, floor(log10((hi - lo) / maxticks)));
 	for (e = 0; e < 3 && step == 0; e++) {
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < nmant; i++) {
 			double s = mant[i] * mag * pow(10, e);
 
 			if (ceil(hi / s - 1e-9) - floor(lo / s + 1e-9) <=

@@ -70,7 +70,7 @@ static size_t sla_marks_collect(struct canvas *cv, const struct stats *s,
 				struct chart_mark *m, double xmax,
 				double *xneed)
 {
-	char days[32], name[64];
+	char days[48], name[64];
 	size_t i, n = 0;
 
 	*xneed = 0;
@@ -87,9 +87,9 @@ static size_t sla_marks_collect(struct canvas *cv, const struct stats *s,
 			*xneed = sla;
 		canvas_text_fit(cv, s->tiers[i].g.name ? s->tiers[i].g.name : "",
 				130 * cv->u, name, sizeof(name));
-		chart_fmt_days(days, sizeof(days), sla);
-		snprintf(m[n].text, sizeof(m[n].text), "%s SLA %s d%s", name,
-			 days, m[n].left ? " \xe2\x86\x92" : "");
+		chart_fmt_sla(days, sizeof(days), &s->tiers[i]);
+		snprintf(m[n].text, sizeof(m[n].text), "%s %s%s", name, days,
+			 m[n].left ? " \xe2\x86\x92" : "");
 		n++;
 	}
 	/* by day, so stacked labels read left to right, top to bottom */

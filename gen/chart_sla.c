@@ -35,19 +35,30 @@ static void sla_att_label(const struct tier_stats *t, char *dst, size_t n)
 	snprintf(dst, n, "%s (%s of %s)", p, a, b);
 }
 
-static void sla_sub_label(const struct tier_stats *t, char *dst, size_t n)
+static void sla_sub_label(const struct tier_stats *t, bool source,
+			  char *dst, size_t n)
 {
-	char d[32];
+	char d[48];
 
 	if (!isfinite(t->sla_days)) {
 		snprintf(dst, n, "no SLA");
 		return;
 	}
-	chart_fmt_days(d, sizeof(d), t->sla_days);
-	snprintf(dst, n, "SLA %s %s%s%s", d,
-		 t->days == DAYS_BUSINESS ? "business days" : "d",
-		 t->sla_source ? " \xc2\xb7 " : "",
-		 t->sla_source ? t->sla_source : "");
+	chart_fmt_sla(d, sizeof(d), t);
+	snprintf(dst, n, "%s%s%s", d,
+		 source && t->sla_source ? " \xc2\xb7 " : "",
+		 source && t->sla_source ? t->sla_source : "");
+}
+
+/* "25 · 5 · 11": on track, at risk, breached. */
+static void sla_breakdown(const struct tier_stats *t, char *dst, size_t n)
+{
+	char a[32], b[32], c[32];
+
+	chart_fmt_count(a, sizeof(a), t->on_track);
+	chart_fmt_count(b, sizeof(b), t->at_risk);
+	chart_fmt_count(c, sizeof(c), t->breached);
+	snprintf(dst, n, "%s \xc2\xb7 %s \xc2\xb7 %s", a, b, c);
 }
 
 static void sla_layout(struct canvas *cv, const struct stats *s, double top,
@@ -69,7 +80,9 @@ static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 		chart_fmt_count(c, sizeof(c), sla_open(ts));
 		tot_w = fmax(tot_w, canvas_text_w(cv, c));
 		canvas_font(cv, FS_SMALL, false);
-		sla_sub_label(ts, t, sizeof(t));
+		sla_breakdown(ts, t, sizeof(t));
+		tot_w = fmax(tot_w, canvas_text_w(cv, t));
+		sla_sub_label(ts, true, t, sizeof(t));
 		l->name_w = fmax(l->name_w, canvas_text_w(cv, t));
 		if (sla_open(ts) > l->max_open)
 			l->max_open = sla_open(ts);
@@ -127,15 +140,10 @@ static void sla_status_bar(struct canvas *cv, const struct tier_stats *t,
 		chart_fmt_count(c, sizeof(c), sla_open(t));
 		canvas_text(cv, x + 6 * cv->u, yc, AL_LEFT, AL_MIDDLE, c);
 	} else {
-		char a[32], b[32], d[32], all[112];
+		char all[112];
 
-		chart_fmt_count(a, sizeof(a), cnt[0]);
-		chart_fmt_count(b, sizeof(b), cnt[1]);
-		chart_fmt_count(d, sizeof(d), cnt[2]);
-		snprintf(all, sizeof(all), "%s \xc2\xb7 %s \xc2\xb7 %s", a, b, d);
+		sla_breakdown(t, all, sizeof(all));
 		canvas_font(cv, FS_SMALL, false);
-		if (x + 6 * cv->u + canvas_text_w(cv, all) > cv->w - cv->pad)
-			chart_fmt_count(all, sizeof(all), sla_open(t));
 		canvas_text(cv, x + 6 * cv->u, yc, AL_LEFT, AL_MIDDLE, all);
 	}
 }
@@ -155,7 +163,10 @@ static void sla_row(struct canvas *cv, const struct tier_stats *t, size_t i,
 		    AL_RIGHT, AL_MIDDLE, name);
 	if (l->two_lines) {
 		canvas_font(cv, FS_SMALL, false);
-		sla_sub_label(t, sub, sizeof(sub));
+		/* "· auto" is the first thing to go when space is short */
+		sla_sub_label(t, true, sub, sizeof(sub));
+		if (canvas_text_w(cv, sub) > l->name_w)
+			sla_sub_label(t, false, sub, sizeof(sub));
 		canvas_text_fit(cv, sub, l->name_w, name, sizeof(name));
 		canvas_color(cv, chart_muted, 1);
 		canvas_text(cv, l->a0 - 12 * cv->u, yc + lh / 2 + cv->u,

@@ -182,6 +182,19 @@ void chart_fmt_days(char *dst, size_t n, double days)
 		snprintf(dst, n, "%.0f", days);
 }
 
+void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t)
+{
+	char d[32];
+
+	if (!isfinite(t->sla_days)) {
+		snprintf(dst, n, "%s", "");
+		return;
+	}
+	chart_fmt_days(d, sizeof(d), t->sla_days);
+	snprintf(dst, n, "SLA %s %s", d,
+		 t->days == DAYS_BUSINESS ? "business days" : "d");
+}
+
 void chart_fmt_pct(char *dst, size_t n, double share)
 {
 	double pct = share * 100;

@@ -63,7 +63,7 @@ static void trend_series(struct canvas *cv, const struct stats *s,
 static size_t trend_slas(struct canvas *cv, const struct stats *s,
 			 double vmax, struct sla_line *l, double *w)
 {
-	char name[64], d[32];
+	char name[64], d[48];
 	size_t i, n = 0;
 
 	canvas_font(cv, FS_SMALL, false);
@@ -77,8 +77,8 @@ static size_t trend_slas(struct canvas *cv, const struct stats *s,
 		l[n].off_scale = vmax > 0 && sla > vmax * SLA_STRETCH;
 		canvas_text_fit(cv, s->tiers[i].g.name ? s->tiers[i].g.name : "",
 				110 * cv->u, name, sizeof(name));
-		chart_fmt_days(d, sizeof(d), sla);
-		snprintf(l[n].text, sizeof(l[n].text), "%s%s SLA %s d",
+		chart_fmt_sla(d, sizeof(d), &s->tiers[i]);
+		snprintf(l[n].text, sizeof(l[n].text), "%s%s %s",
 			 l[n].off_scale ? "\xe2\x86\x91 " : "", name, d);
 		*w = fmax(*w, canvas_text_w(cv, l[n].text));
 		n++;

@@ -500,6 +500,10 @@ static void test_format(void)
 	CHECK_NEAR(a.hi, 5000, 1e-9);
 	chart_axis_nice(&a, 0, 0.1, 4);
 	CHECK_NEAR(a.step, 0.05, 1e-12);
+	/* shares may step by 25%: 0.1 and 0.2 give 10 and 5 steps, 0.25 four */
+	a.unit = UNIT_SHARE;
+	chart_axis_nice(&a, 0, 1, 4);
+	CHECK_NEAR(a.step, 0.25, 1e-12);
 	a.unit = UNIT_COUNT;
 	chart_axis_nice(&a, 0, 1, 10);
 	CHECK_NEAR(a.step, 1, 1e-12);
