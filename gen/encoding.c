@@ -41,28 +41,35 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
-bool enc_utf8_valid(const char *b, size_t n, size_t *bad)
+bool enc_utf8_valid(const char *b, size_t n, size_t *bad, bool *has_nul)
 {
 	const unsigned char *p = (const unsigned char *)b;
 	size_t i = 0;
+	uint64_t zero = 0;
 	while (i < n) {
-		/* exports are mostly ASCII: skip eight bytes at a time */
+		/* exports are mostly ASCII: eight bytes at a time, noting zero
+		 * bytes on the way (the classic has-zero-byte trick) */
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, p + i, 8);
 			if (w & 0x8080808080808080ull)
 				break;
+			zero |= (w - 0x0101010101010101ull) & ~w &
+				0x8080808080808080ull;
 			i += 8;
 		}
 		if (i >= n)
 			break;
+		zero |= p[i] == 0;
 		size_t len = utf8_seq(p + i, n - i);
 		if (!len) {
 			*bad = i;
+			*has_nul = zero != 0;
 			return false;
 		}
 		i += len;
 	}
+	*has_nul = zero != 0;
 	return true;
 }
 

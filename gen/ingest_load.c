@@ -49,8 +49,10 @@ static int open_bytes(struct ingest_file *f, struct diag *d)
 	struct stat st;
 	int rc = 0;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* populated up front: one pass over the page cache instead of
+		 * a fault per page while parsing */
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			       MAP_PRIVATE, fd, 0);
+			       MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (p != MAP_FAILED) {
 			f->map = p;
 			f->maplen = (size_t)st.st_size;
@@ -104,7 +106,8 @@ static int decode(struct ingest_file *f, const struct config *c,
 	bool force_1252 = wants(c->encoding, "windows-1252", "cp1252") ||
 			  wants(c->encoding, "latin1", "iso-8859-1");
 	size_t bad = 0;
-	bool valid = !force_1252 && enc_utf8_valid(f->data, f->len, &bad);
+	bool valid = !force_1252 &&
+		     enc_utf8_valid(f->data, f->len, &bad, &f->has_nul);
 	if (valid)
 		return 0;
 	bool cr_only = !memchr(f->data, '\n', f->len);
@@ -124,6 +127,7 @@ static int decode(struct ingest_file *f, const struct config *c,
 	f->owned = u;
 	f->data = u;
 	f->len = n;
+	f->has_nul = memchr(u, 0, n) != NULL;
 	f->encoding = force_1252 ? "Windows-1252 ([report] encoding), "
 				   "converted to UTF-8"
 				 : "Windows-1252 (not valid UTF-8), converted "
@@ -189,7 +193,6 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 	}
 	if (decode(f, c, d) < 0)
 		return -1;
-	f->has_nul = memchr(f->data, 0, f->len) != NULL;
 	f->eol = find_eol(f->data, f->len);
 	f->cr_only = !memchr(f->data, '\n', f->len);
 	f->delim = find_delim(f->data, f->len);

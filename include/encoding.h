@@ -8,8 +8,10 @@
 #include <stddef.h>
 
 /* True when b[0..n) is valid UTF-8 (no overlongs, no surrogates);
- * otherwise *bad is the offset of the first invalid byte. */
-bool enc_utf8_valid(const char *b, size_t n, size_t *bad);
+ * otherwise *bad is the offset of the first invalid byte.  *has_nul tells
+ * whether a NUL byte came before that point (one pass over the file does
+ * both). */
+bool enc_utf8_valid(const char *b, size_t n, size_t *bad, bool *has_nul);
 
 /* b[0..n) read as Windows-1252, converted to UTF-8 with iconv into a new
  * heap buffer of *outn bytes (NUL-terminated; the caller frees it).  The
