@@ -154,24 +154,44 @@ static const char *last_of(const char *s, size_t n, char c)
 	return NULL;
 }
 
+/* A currency sign or ISO code at either end: "$1,200", "EUR 12.500,00",
+ * "12.500,50" with a euro sign after it (German Excel). */
+static void strip_currency(const char **s, size_t *n)
+{
+	static const char *const signs[] = {"$", "\xE2\x82\xAC", "\xC2\xA3",
+					    NULL};
+	ingest_value_trim(s, n);
+	for (int i = 0; signs[i]; i++) {
+		size_t k = strlen(signs[i]);
+		if (*n >= k && !memcmp(*s, signs[i], k)) {
+			*s += k;
+			*n -= k;
+		} else if (*n >= k && !memcmp(*s + *n - k, signs[i], k)) {
+			*n -= k;
+		}
+	}
+	ingest_value_trim(s, n);
+	bool code_front = *n > 4 && (*s)[3] == ' ';
+	bool code_back = *n > 4 && (*s)[*n - 4] == ' ';
+	for (int i = 0; i < 3; i++) {
+		code_front &= (*s)[i] >= 'A' && (*s)[i] <= 'Z';
+		code_back &= (*s)[*n - 3 + i] >= 'A' && (*s)[*n - 3 + i] <= 'Z';
+	}
+	if (code_front) {
+		*s += 4;
+		*n -= 4;
+	} else if (code_back) {
+		*n -= 4;
+	}
+	ingest_value_trim(s, n);
+}
+
 bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
 			 double *out)
 {
 	char tmp[64];
 	size_t k = 0;
-	ingest_value_trim(&s, &n);
-	/* a currency sign in front: $, EUR, GBP (UTF-8) */
-	if (n && s[0] == '$') {
-		s++;
-		n--;
-	} else if (n >= 3 && (!memcmp(s, "\xE2\x82\xAC", 3))) {
-		s += 3;
-		n -= 3;
-	} else if (n >= 2 && !memcmp(s, "\xC2\xA3", 2)) {
-		s += 2;
-		n -= 2;
-	}
-	ingest_value_trim(&s, &n);
+	strip_currency(&s, &n);
 	const char *comma = memchr(s, ',', n), *dot = memchr(s, '.', n);
 	char mark = '.';
 	if (comma && dot)
@@ -186,14 +206,15 @@ bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
 	char group = mark == ',' ? '.' : ',';
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (c == group || c == ' ')
+		if (c == group || c == ' ' || c == '\'')
 			continue;
 		if (k + 1 >= sizeof(tmp))
 			return false;
 		tmp[k++] = c == mark ? '.' : c;
 	}
 	tmp[k] = '\0';
-	if (!k || strchr(tmp, ',') || strchr(tmp, '.') != strrchr(tmp, '.'))
+	if (!k || strchr(tmp, ',') || strchr(tmp, '.') != strrchr(tmp, '.') ||
+	    strpbrk(tmp, "xXpP"))
 		return false;
 	char *end;
 	double v = strtod(tmp, &end);

@@ -5,6 +5,7 @@
  * 2026-01-10 = 1768003200, 2026-01-14 = 1768348800. */
 #include <math.h>
 
+#include "../gen/ingest_impl.h"
 #include "harness.h"
 #include "ingest_helpers.h"
 
@@ -130,6 +131,36 @@ static void test_delimiters(void)
 	run_end(&r);
 }
 
+static double num(const char *s, bool decimal_comma)
+{
+	double v = NAN;
+	if (!ingest_value_number(s, strlen(s), decimal_comma, &v))
+		return -1;
+	return v;
+}
+
+/* Amounts as CRMs and spreadsheets write them. */
+static void test_numbers(void)
+{
+	CHECK_NEAR(num("12500.50", false), 12500.5, 0);
+	CHECK_NEAR(num("12,500.50", false), 12500.5, 0);
+	CHECK_NEAR(num("$1,200", false), 1200, 0);
+	CHECK_NEAR(num("USD 120,000.00", false), 120000, 0);
+	CHECK_NEAR(num("12500,50", true), 12500.5, 0);
+	CHECK_NEAR(num("12.500,50", true), 12500.5, 0);
+	CHECK_NEAR(num("12.500", true), 12500, 0);
+	CHECK_NEAR(num("12.5", true), 12.5, 0);
+	CHECK_NEAR(num("12.500,50 \xE2\x82\xAC", true), 12500.5, 0);
+	CHECK_NEAR(num("EUR 980", true), 980, 0);
+	CHECK_NEAR(num("1'250.75", false), 1250.75, 0);	/* Swiss */
+	CHECK_NEAR(num("-3", false), -3, 0);
+	CHECK_NEAR(num("", false), -1, 0);
+	CHECK_NEAR(num("12.5.1", false), -1, 0);
+	CHECK_NEAR(num("0x1F", false), -1, 0);
+	CHECK_NEAR(num("inf", false), -1, 0);
+	CHECK_NEAR(num("lots", false), -1, 0);
+}
+
 /* --lenient: bad rows are skipped, counted and listed in m->skipped;
  * ingest succeeds with what is left. */
 static void test_lenient(void)
@@ -227,6 +258,7 @@ int main(void)
 	test_four_files();
 	test_physical_lines();
 	test_delimiters();
+	test_numbers();
 	test_lenient();
 	test_hostile();
 	test_dir_remove();
