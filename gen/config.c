@@ -115,10 +115,13 @@ struct tier_conf config_tier_resolve(const struct config *c, const char *name)
 
 /* ---- sections ---------------------------------------------------------- */
 
-/* Closes the current section: a step must say where its time comes from. */
+/* Closes the current section: a step must say where its time comes from.
+ * Nothing in it can be continued any more (a dropped step's playbook is
+ * freed here, and a malformed header still ends the section). */
 static void section_end(struct parse *p)
 {
 	struct config *c = p->c;
+	p->cont = CONT_NONE;
 	if (p->sec == SEC_STEP) {
 		struct step_conf *s = &c->steps[c->nsteps - 1];
 		if (!s->column && !s->event) {
@@ -245,7 +248,6 @@ static void section_line(struct parse *p, const char *t)
 	}
 	/* inih forgets the previous key only at a well-formed header */
 	p->have_key = false;
-	p->cont = CONT_NONE;
 	const char *rest = end + 1;
 	while (isspace((unsigned char)*rest))
 		rest++;
@@ -419,24 +421,31 @@ static int file_slurp(const char *path, char **out, size_t *len,
 	return 0;
 }
 
-int config_load(struct config *c, const char *path, struct diag *d)
+int config_parse(struct config *c, const char *name, const char *text,
+		 size_t len, struct diag *d)
 {
-	char *text = NULL;
-	size_t len = 0;
 	size_t before = d->count;
-	int rc = file_slurp(path, &text, &len, d);
-	if (rc < 0)
-		return rc;
-	free(c->path);
-	c->path = xstrdup(path);
-	struct parse p = {.c = c, .d = d, .path = path, .text = text,
+	struct parse p = {.c = c, .d = d, .path = name, .text = text,
 			  .len = len, .sec = SEC_NONE};
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		p.pos = 3;
 	int bad = ini_parse_stream(reader, &p, handler, &p);
 	if (bad > 0 && d->count == before)
-		diag_add(d, path, bad, NULL, "cannot parse this line");
+		diag_add(d, name, bad, NULL, "cannot parse this line");
 	load_finish(&p);
-	free(text);
 	return d->count > before ? -1 : 0;
+}
+
+int config_load(struct config *c, const char *path, struct diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = file_slurp(path, &text, &len, d);
+	if (rc < 0)
+		return rc;
+	free(c->path);
+	c->path = xstrdup(path);
+	rc = config_parse(c, path, text, len, d);
+	free(text);
+	return rc;
 }

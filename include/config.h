@@ -94,6 +94,10 @@ void config_init(struct config *c);
  * On return the report timezone (tu_set_timezone) is c->timezone, or UTC
  * when the configured one was refused; c->as_of is computed in it. */
 int config_load(struct config *c, const char *path, struct diag *d);
+/* The same for INI text already in memory (len bytes, NULs allowed and
+ * reported); name is used in messages.  0 or -1. */
+int config_parse(struct config *c, const char *name, const char *text,
+		 size_t len, struct diag *d);
 /* The tier's settings, or NULL when the config does not name it.  Tier
  * names match case-insensitively. */
 const struct tier_conf *config_tier(const struct config *c, const char *name);

@@ -330,6 +330,28 @@ static void test_limits(void)
 	buf_release(&b);
 }
 
+/* Found by fuzzing: a step dropped for want of column or event freed its
+ * playbook, which an indented line after a malformed header (inih still
+ * treats it as a continuation) went on to extend. */
+static void test_continuation_after_drop(void)
+{
+	static const char text[] = "[step s]\n"
+				   "playbook = call them\n"
+				   "[broken\n"
+				   "   and again\n";
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_parse(&c, "mem.ini", text, sizeof(text) - 1, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:1: [step s] needs");
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:3: section header has no");
+	CHECK_INT(d.count, 2);
+	CHECK_INT(c.nsteps, 0);
+	config_release(&c);
+	diag_release(&d);
+}
+
 static void test_missing(void)
 {
 	struct config c;
@@ -351,6 +373,7 @@ int main(void)
 	test_crlf_bom();
 	test_bad();
 	test_limits();
+	test_continuation_after_drop();
 	test_missing();
 	return test_done("test_config");
 }
