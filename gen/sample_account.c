@@ -242,19 +242,21 @@ static void attrs_pick(struct sample_account *a, bool reached, bool slow)
 	a->arr = (uint32_t)(arr / 100.0) * 100u;
 }
 
-static void name_make(struct sample_account *a)
+/* Returns whether the name is one of the hostile ones. */
+static bool name_make(struct sample_account *a)
 {
 	struct rng *r = &a->rng;
 	/* hostile names early, so even a tiny sample has them */
 	if (a->index % 5 == 3 && a->index / 5 < (uint32_t)N(hostile_names)) {
 		snprintf(a->name, sizeof(a->name), "%s",
 			 hostile_names[a->index / 5]);
-		return;
+		return true;
 	}
 	snprintf(a->name, sizeof(a->name), "%s %s %s",
 		 adjectives[sample_rng_int(r, 0, N(adjectives) - 1)],
 		 nouns[sample_rng_int(r, 0, N(nouns) - 1)],
 		 suffixes[sample_rng_int(r, 0, N(suffixes) - 1)]);
+	return false;
 }
 
 /* Renewal at the end of the first term: seed 000's retention gap by TTFV
@@ -278,14 +280,14 @@ static void outcome_decide(struct sample_account *a,
 	a->outcome = SO_OPEN;
 	a->active_until = w->as_of;
 	if (renewal <= w->as_of) {
-		double p = ttfv_days < 0	 ? 0.12
+		double p = ttfv_days < 0	 ? 0.04
 			   : ttfv_days <= 30 ? 0.90
 			   : ttfv_days <= 60 ? 0.60
 					     : 0.30;
 		if (slow_for_tier && ttfv_days >= 0 && ttfv_days <= 30)
 			p -= 0.20;
 		if (!a->attr[SA_SPONSOR])
-			p -= 0.08;
+			p = fmax(p - 0.08, 0);
 		if (sample_rng_chance(r, p))
 			a->outcome = SO_RENEWED;
 		else {
@@ -296,7 +298,7 @@ static void outcome_decide(struct sample_account *a,
 		}
 	} else if (ttfv_days < 0 &&
 		   a->signed_at + 150 * (int64_t)DAY <= w->as_of &&
-		   sample_rng_chance(r, 0.6)) {
+		   sample_rng_chance(r, 0.75)) {
 		a->outcome = SO_CHURNED;
 		a->active_until =
 			a->signed_at +
@@ -339,10 +341,16 @@ void sample_account_make(struct sample_account *a,
 	static const double tier_w[ST_COUNT] = {0.15, 0.45, 0.40};
 	a->tier = (uint8_t)sample_rng_pick(r, tier_w, ST_COUNT);
 	const struct tier_model *m = &tiers[a->tier];
-	name_make(a);
+	/* every other hostile name signed lately and is stuck at the data
+	 * import, so the weekly list of accounts to act on shows them */
+	bool stuck = name_make(a) && a->index / 5 % 2 == 0;
 
 	double pos;
 	int64_t day = sign_day(r, w, &pos);
+	if (stuck) {
+		day = w->last_day - sample_rng_int(r, 25, 50);
+		pos = 1;
+	}
 	if (a->tier != ST_SELF) {
 		/* sales-led deals close on working days */
 		while (tu_weekday(day) >= 5)
@@ -371,11 +379,11 @@ void sample_account_make(struct sample_account *a,
 	double ttfv = m->median * (1.15 - 0.30 * pos) *
 		      exp(m->sigma * sample_rng_normal(r)) * (slow ? 2.5 : 1);
 	ttfv = fmax(ttfv, 0.05);
-	bool never = sample_rng_chance(r, m->never * (slow ? 2 : 1));
+	bool never = sample_rng_chance(r, m->never * (slow ? 2 : 1)) || stuck;
 	int stall = SS_COUNT;
 	if (never) {
 		static const double stall_w[SS_COUNT] = {0.1, 0.5, 0.3, 0.1};
-		stall = sample_rng_pick(r, stall_w, SS_COUNT);
+		stall = stuck ? SS_IMPORT : sample_rng_pick(r, stall_w, SS_COUNT);
 	}
 
 	int64_t fv = TTFV_NO_TIME, pause_len = 0, deadline = TTFV_NO_TIME;
