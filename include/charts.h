@@ -41,6 +41,20 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out);
 int chart_render(enum chart_id id, const struct stats *s,
 		 const struct chart_opts *o, struct buf *out, struct diag *d);
 
+/* One chart of a batch: what to draw, and where it went. */
+struct chart_job {
+	enum chart_id id;
+	struct chart_opts opts;
+	struct buf out;		/* the file's bytes; the caller releases it */
+	int rc;			/* 0, or -1 when this chart failed */
+};
+/* chart_render for every job, on as many threads as there are processors
+ * (PNG encoding is most of a report's chart time).  Output is the same as
+ * rendering the jobs one by one.  Returns 0, or -1 with every failure's
+ * problem in d, in job order. */
+int chart_render_batch(const struct stats *s, struct chart_job *jobs,
+		       size_t n, struct diag *d);
+
 /* Frees cairo's and fontconfig's process-wide caches (fonts, glyphs), so
  * leak checkers see a clean exit; call once, after the last chart. */
 void chart_release_static(void);

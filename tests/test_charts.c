@@ -537,8 +537,54 @@ static void test_text_fit(void)
 	buf_release(&b);
 }
 
+/* A batch on several threads gives what one-by-one rendering gives. */
+static void test_batch(void)
+{
+	struct chart_job jobs[2 * CHART_COUNT];
+	struct stats s;
+	struct diag d;
+	size_t i;
+
+	fixture_realistic(&s);
+	diag_init(&d);
+	for (i = 0; i < 2 * CHART_COUNT; i++) {
+		jobs[i].id = (enum chart_id)(i / 2);
+		jobs[i].opts = (struct chart_opts){960, 540, i % 2 ? 1 : 2,
+						   i % 2 ? CHART_SVG : CHART_PNG};
+		buf_init(&jobs[i].out);
+	}
+	CHECK_INT(chart_render_batch(&s, jobs, 2 * CHART_COUNT, &d), 0);
+	CHECK_INT(d.count, 0);
+	for (i = 0; i < 2 * CHART_COUNT; i++) {
+		struct buf one = BUF_INIT;
+
+		CHECK_INT(jobs[i].rc, 0);
+		CHECK_INT(render(jobs[i].id, &s, 960, 540, jobs[i].opts.scale,
+				 jobs[i].opts.format, &one), 0);
+		CHECK(one.len == jobs[i].out.len &&
+		      memcmp(one.ptr, jobs[i].out.ptr, one.len) == 0);
+		buf_release(&one);
+		buf_release(&jobs[i].out);
+	}
+	/* a failing job is reported, the others still drawn */
+	jobs[0].opts.width = 10;
+	buf_init(&jobs[0].out);
+	buf_init(&jobs[1].out);
+	CHECK_INT(chart_render_batch(&s, jobs, 2, &d), -1);
+	CHECK_INT(d.count, 1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "chart size 10x540");
+	CHECK_INT(jobs[0].rc, -1);
+	CHECK_INT(jobs[1].rc, 0);
+	CHECK(jobs[1].out.len > 100);
+	buf_release(&jobs[0].out);
+	buf_release(&jobs[1].out);
+	diag_release(&d);
+	fixture_release(&s);
+}
+
 int main(void)
 {
+	test_batch();
 	test_names();
 	test_format();
 	test_text_fit();
