@@ -111,13 +111,20 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 		      (double)md_count_status(s, STATUS_BREACHED));
 }
 
-/* "41", or "41 business" when the SLA counts business days. */
-static void md_cell_sla(struct buf *out, double sla, enum day_kind days)
+/* "41", or "41 business" when the SLA counts business days, then where
+ * it came from when known: "41 (auto)". */
+static void md_cell_sla(struct buf *out, double sla, enum day_kind days,
+			const char *source)
 {
 	buf_putc(out, ' ');
 	md_number(out, sla);
 	if (days == DAYS_BUSINESS && !isnan(sla))
 		buf_puts(out, " business");
+	if (source) {
+		buf_puts(out, " (");
+		md_text(out, source);
+		buf_putc(out, ')');
+	}
 	buf_puts(out, " |");
 }
 
@@ -125,9 +132,9 @@ static void md_table_tiers(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
 		"Tier", "Accounts", "Reached", "Median (days)", "p75 (days)",
-		"SLA (days)", "SLA set by", "SLA attainment", "On track",
-		"At risk", "Breached"};
-	md_table_head(out, h, "lrrrrrlrrrr");
+		"SLA (days)", "SLA attainment", "On track", "At risk",
+		"Breached"};
+	md_table_head(out, h, "lrrrrrrrrr");
 	for (size_t i = 0; i < s->ntiers; i++) {
 		const struct tier_stats *t = &s->tiers[i];
 		md_row_begin(out);
@@ -136,8 +143,7 @@ static void md_table_tiers(const struct stats *s, struct buf *out)
 		md_cell_count(out, t->g.reached);
 		md_cell_days(out, t->g.p[1]);
 		md_cell_days(out, t->g.p[2]);
-		md_cell_sla(out, t->sla_days, t->days);
-		md_cell_text(out, t->sla_source);
+		md_cell_sla(out, t->sla_days, t->days, t->sla_source);
 		md_cell_share(out, t->attainment);
 		md_cell_count(out, t->on_track);
 		md_cell_count(out, t->at_risk);
@@ -361,7 +367,7 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->tier);
 		md_cell_text(out, r->csm);
 		md_cell_days(out, r->elapsed_days);
-		md_cell_sla(out, r->sla_days, r->days);
+		md_cell_sla(out, r->sla_days, r->days, NULL);
 		md_cell_days(out, r->stalled_days);
 		md_cell_text(out, r->current_step);
 		md_cell_text(out, r->alert);

@@ -151,10 +151,10 @@ static void test_tables(void)
 		"| First-value records with owner, proof and approver | 50.0% | ≥ 100.0% | < 95.0% | **missed** |\n");
 	check_render(
 		"{{table tiers}}\n",
-		"| Tier | Accounts | Reached | Median (days) | p75 (days) | SLA (days) | SLA set by | SLA attainment | On track | At risk | Breached |\n"
-		"| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n"
-		"| high-touch | 3 | 2 | 8.0 | 11.8 | 41 business | auto | 75.0% | 0 | 0 | 1 |\n"
-		"| \\<b\\>tech\\</b\\> | 2 | 1 | n/a | 11.8 | n/a | auto | n/a | 1 | 2 | 0 |\n");
+		"| Tier | Accounts | Reached | Median (days) | p75 (days) | SLA (days) | SLA attainment | On track | At risk | Breached |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+		"| high-touch | 3 | 2 | 8.0 | 11.8 | 41 business (auto) | 75.0% | 0 | 0 | 1 |\n"
+		"| \\<b\\>tech\\</b\\> | 2 | 1 | n/a | 11.8 | n/a (auto) | n/a | 1 | 2 | 0 |\n");
 	/* Cohort 2026-09's curve stops at day 3: by day 7 is n/a, not 0. */
 	check_render(
 		"{{table cohorts}}\n",
