@@ -397,6 +397,8 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		j_str(j, "last_step", r->last_step);
 		j_date(j, "last_step_at", r->last_step_at);
 		j_num(j, "stalled_days", r->stalled_days);
+		j_num(j, "step_max_days", r->step_max_days);
+		j_bool(j, "over_step_max", r->over_step_max);
 		/* the day by whose end it is due */
 		j_date(j, "deadline",
 		       r->deadline == TTFV_NO_TIME ? r->deadline

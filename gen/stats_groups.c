@@ -4,6 +4,7 @@
  * of the two shared sorted orders, so nothing here sorts accounts again. */
 #include "stats_priv.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,10 +243,18 @@ struct named {
 	int32_t v;
 };
 
+/* Values that start with a number ("11-50", "201-1000", "5000+") in
+ * numeric order, the rest alphabetically. */
 static int cmp_named(const void *a, const void *b)
 {
-	return strcmp(((const struct named *)a)->name,
-		      ((const struct named *)b)->name);
+	const char *x = ((const struct named *)a)->name;
+	const char *y = ((const struct named *)b)->name;
+	if (isdigit((unsigned char)*x) && isdigit((unsigned char)*y)) {
+		double dx = strtod(x, NULL), dy = strtod(y, NULL);
+		if (dx != dy)
+			return (dx > dy) - (dx < dy);
+	}
+	return strcmp(x, y);
 }
 
 /* Value (or band) index -> group position, groups named in *names. */

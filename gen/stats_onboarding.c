@@ -152,6 +152,8 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 				: w->start[a];
 	r->stalled_days = stats_duration(w, (int32_t)a, since, s->as_of,
 					 r->days);
+	r->step_max_days = cur_step >= 0 ? s->steps[cur_step].max_days : NAN;
+	r->over_step_max = r->stalled_days > r->step_max_days;
 	r->deadline = isnan(r->sla_days)
 			      ? TTFV_NO_TIME
 			      : stats_instant_after(w, s->as_of,

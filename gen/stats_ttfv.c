@@ -77,17 +77,19 @@ bool stats_is_business_day(const struct stats_work *w, int64_t day)
 	       holidays_before(w, day + 1) == holidays_before(w, day);
 }
 
-/* Business days from the reference up to instant t (fractional). */
-static double business_value(const struct stats_work *w, int64_t t)
+/* Business days from the reference up to instant t: whole days in *whole,
+ * the part of t's own day in the return value.  Kept apart so spans of a
+ * few days between instants 20,000 days from the reference stay exact. */
+static double business_part(const struct stats_work *w, int64_t t,
+			    int64_t *whole)
 {
 	int64_t day = tu_day_of(t);
-	double v = (double)business_days_before(w, day);
-	if (stats_is_business_day(w, day)) {
-		int64_t ds = tu_day_start(day), de = tu_day_start(day + 1);
-		double f = de > ds ? (double)(t - ds) / (double)(de - ds) : 0;
-		v += f < 0 ? 0 : f > 1 ? 1 : f;
-	}
-	return v;
+	*whole = business_days_before(w, day);
+	if (!stats_is_business_day(w, day))
+		return 0;
+	int64_t ds = tu_day_start(day), de = tu_day_start(day + 1);
+	double f = de > ds ? (double)(t - ds) / (double)(de - ds) : 0;
+	return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
 static double span(const struct stats_work *w, int64_t a, int64_t b,
@@ -95,7 +97,9 @@ static double span(const struct stats_work *w, int64_t a, int64_t b,
 {
 	if (kind == DAYS_CALENDAR)
 		return (double)(b - a) / TU_DAY;
-	return business_value(w, b) - business_value(w, a);
+	int64_t wa, wb;
+	double fa = business_part(w, a, &wa), fb = business_part(w, b, &wb);
+	return (double)(wb - wa) + (fb - fa);
 }
 
 int64_t stats_instant_after(const struct stats_work *w, int64_t t,
@@ -103,9 +107,11 @@ int64_t stats_instant_after(const struct stats_work *w, int64_t t,
 {
 	if (kind == DAYS_CALENDAR)
 		return t + llround(days * TU_DAY);
-	double v = business_value(w, t) + days;
-	int64_t k = (int64_t)floor(v);
-	double frac = v - (double)k;
+	int64_t base;
+	double x = business_part(w, t, &base) + days;
+	double fl = floor(x);
+	int64_t k = base + (int64_t)fl;
+	double frac = x - fl;
 	/* a whole number of business days ends with the last business day,
 	 * not at the start of the next one after a weekend */
 	if (frac == 0) {

@@ -175,6 +175,8 @@ struct onboarding_row {
 	int64_t last_step_at;	/* TTFV_NO_TIME when no step is done */
 	const char *playbook;	/* of the current step, NULL when none */
 	enum day_kind days;	/* of elapsed, stalled and SLA days */
+	double step_max_days;	/* the current step's max_days, NAN */
+	bool over_step_max;	/* stalled longer than that (seed 003) */
 };
 
 struct target_row {

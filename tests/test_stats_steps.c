@@ -75,6 +75,7 @@ static void build_configured(struct model *m, struct config *c)
 	     "Run a 30-minute data-format troubleshooting call.");
 	step(&c->steps[2], "first_report", NULL, "report_shared",
 	     "Walk the champion through sharing the first report.");
+	c->steps[1].max_days = 5;
 	int32_t c1 = account(m, "C1", "", at(2026, 3, 1, 0));
 	int32_t c2 = account(m, "C2", "", at(2026, 3, 1, 0));
 	int32_t c3 = account(m, "C3", "", at(2026, 3, 10, 0));
@@ -169,6 +170,9 @@ static void test_configured(void)
 		  "Acme Corp has been on import_data for 6.0 days since "
 		  "kickoff (14-day SLA, day 9.5): Run a 30-minute data-format "
 		  "troubleshooting call.");
+	/* six days on import_data, whose max_days is 5 (seed 003) */
+	CHECK(a->over_step_max);
+	CHECK(!s.onboarding[2].over_step_max);
 	/* Acme: 6 days into a 3.5-day median step (0 left) + 4 */
 	CHECK_INT(a->projected_first_value, at(2026, 4, 5, 0));
 	CHECK_STR(b->account_id, "C5");
@@ -230,6 +234,8 @@ static void test_inferred(void)
 						      : at(2024, 12, 30, 0));
 		attr(&m, a, ATTR_COMPANY_SIZE, size[i]);
 		attr(&m, a, ATTR_PLAN, i % 2 ? "basic" : "pro");
+		attr(&m, a, ATTR_REGION, i % 3 == 0 ? "201-1000"
+					 : i % 3 == 1 ? "11-50" : "5000+");
 	}
 	for (int32_t a = 0; a < 4; a++) {
 		event(&m, a, "report_shared", at(2026, 1, 11, 0), 0);
@@ -270,6 +276,14 @@ static void test_inferred(void)
 		if (strcmp(s.breakdowns[i].column, "plan") == 0)
 			bp = &s.breakdowns[i];
 	}
+	/* text bands that start with numbers go in numeric order */
+	for (size_t i = 0; i < s.nbreakdowns; i++)
+		if (strcmp(s.breakdowns[i].column, "region") == 0) {
+			CHECK_INT(s.breakdowns[i].n, 3);
+			CHECK_STR(s.breakdowns[i].groups[0].name, "11-50");
+			CHECK_STR(s.breakdowns[i].groups[1].name, "201-1000");
+			CHECK_STR(s.breakdowns[i].groups[2].name, "5000+");
+		}
 	CHECK(bs && bp);
 	if (bs && bp) {
 		CHECK_INT(bs->n, 5);
