@@ -55,6 +55,48 @@ static double outcome_max(const struct outcome_series *ser, size_t n)
 	return m;
 }
 
+/* A long tail would squeeze every account worth looking at into the left
+ * edge: past 1.5 times the larger 95th percentile, the axis stops a bit
+ * after that percentile and says how many accounts lie beyond. */
+static double outcome_axis_end(const struct outcome_series *ser, size_t n)
+{
+	double max = outcome_max(ser, n), q95 = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct outcome_group *g = ser[i].g;
+		double v = g->ttfv[(size_t)(0.95 * (double)(g->accounts - 1))];
+
+		if (isfinite(v))
+			q95 = fmax(q95, v);
+	}
+	if (q95 > 0 && max > 1.5 * q95)
+		return q95 * 1.1;
+	return max * 1.04;	/* the last riser off the plot's edge */
+}
+
+/* Accounts of ser with a TTFV above x. */
+static size_t outcome_beyond(const struct outcome_series *ser, size_t n,
+			     double x)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t lo = 0, hi = ser[i].g->accounts;
+
+		while (lo < hi) {	/* first value > x in the sorted array */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ser[i].g->ttfv[mid] > x)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		k += ser[i].g->accounts - lo;
+	}
+	return k;
+}
+
 void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 {
 	const char *title = "Time to first value: renewed vs churned accounts";
@@ -65,7 +107,7 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 	struct axis ax = {.unit = UNIT_DAYS}, ay = {.unit = UNIT_SHARE};
 	struct plot p;
 	double top;
-	size_t i, nser = 0, nmarks = 0;
+	size_t i, nser = 0, nmarks = 0, beyond;
 	int nrows;
 
 	if (s->renewed.accounts)
@@ -97,9 +139,7 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 	chart_plot_box(cv, top, canvas_text_w(cv, "100%"), 0, &p);
 	ax.p0 = p.x0;
 	ax.p1 = p.x1;
-	/* a little past the largest TTFV, so the last riser is not drawn
-	 * on the plot's edge */
-	chart_axis_fit_x(cv, &ax, 0, fmax(outcome_max(ser, nser) * 1.04, 1),
+	chart_axis_fit_x(cv, &ax, 0, fmax(outcome_axis_end(ser, nser), 1),
 			 p.x1 - p.x0);
 	for (i = 0; i < nser; i++) {
 		double med = ser[i].g->p[1];
@@ -135,9 +175,26 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 	/* medians, then the series on top */
 	canvas_font(cv, FS_SMALL, false);
 	chart_marks_draw(cv, marks, nmarks, top, p.y1, true);
+	beyond = outcome_beyond(ser, nser, ax.hi);
+	if (beyond) {
+		char c[32], d2[32], note[128];
+
+		chart_fmt_count(c, sizeof(c), beyond);
+		chart_fmt_days(d2, sizeof(d2), ax.hi);
+		snprintf(note, sizeof(note),
+			 "axis ends at %s days; %s account%s beyond", d2, c,
+			 beyond == 1 ? " lies" : "s lie");
+		canvas_color(cv, chart_muted, 1);
+		canvas_text(cv, p.x1, p.y1 - 6 * cv->u, AL_RIGHT, AL_BOTTOM, note);
+	}
+	cairo_save(cv->cr);
+	cairo_rectangle(cv->cr, p.x0, p.y0 - 4 * cv->u, p.x1 - p.x0,
+			p.y1 - p.y0 + 8 * cv->u);
+	cairo_clip(cv->cr);
 	cairo_set_line_width(cv->cr, canvas_stroke(cv, 2.5));
 	for (i = 0; i < nser; i++) {
 		canvas_color(cv, ser[i].color, 1);
 		outcome_ecdf(cv, ser[i].g, &ax, &ay);
 	}
+	cairo_restore(cv->cr);
 }
