@@ -15,7 +15,8 @@ libcmark-gfm-dev cmark-gfm.h -lcmark-gfm
 libcmark-gfm-extensions-dev cmark-gfm-core-extensions.h -lcmark-gfm-extensions
 libinih-dev ini.h -linih
 libglib2.0-dev glib.h -lglib-2.0
-fonts-dejavu-core - -'
+fonts-dejavu-core - -
+python3 - -'
 
 missing=""
 have() {
@@ -23,6 +24,7 @@ have() {
 	case $pkg in
 	pkg-config) command -v pkg-config >/dev/null 2>&1; return ;;
 	fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; return ;;
+	python3) command -v python3 >/dev/null 2>&1; return ;;	# tests only
 	esac
 	inc=""
 	flags=""
