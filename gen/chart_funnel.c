@@ -67,7 +67,7 @@ static void funnel_layout(struct canvas *cv, const struct stats *s,
 			  double top, struct funnel_layout *l)
 {
 	char t[64];
-	double values_w = 0, avail = cv->w - 2 * cv->pad;
+	double values_w = 0, avail = cv->w - 2 * cv->pad, note_h;
 	size_t i;
 
 	l->max = 0;
@@ -82,10 +82,12 @@ static void funnel_layout(struct canvas *cv, const struct stats *s,
 	}
 	l->name_w = fmin(l->name_w, avail * 0.26);
 	l->bar0 = cv->pad + l->name_w + 10 * cv->u;
-	l->y0 = top;
-	l->pitch = (cv->h - cv->pad - top) / (double)s->nfunnel;
+	l->y0 = top + 4 * cv->u;
 	canvas_font(cv, FS_SMALL, true);
-	l->thick = fmin(l->pitch - canvas_line_h(cv) - 8 * cv->u, 44 * cv->u);
+	note_h = canvas_line_h(cv) + 8 * cv->u;
+	/* the last bar has no note under it */
+	l->pitch = (cv->h - cv->pad - l->y0 + note_h) / (double)s->nfunnel;
+	l->thick = fmin(l->pitch - note_h, 44 * cv->u);
 	l->notes_in_gap = l->thick >= 12 * cv->u;
 	if (l->notes_in_gap) {
 		/* the note sits under its bar, starting where bars start */
@@ -98,6 +100,7 @@ static void funnel_layout(struct canvas *cv, const struct stats *s,
 		l->bar_mid = l->thick / 2 + 2 * cv->u;
 		return;
 	}
+	l->pitch = (cv->h - cv->pad - l->y0) / (double)s->nfunnel;
 	l->thick = fmin(l->pitch * 0.62, 44 * cv->u);
 	l->with_median = true;
 	l->note_w = funnel_notes_w(cv, s, true);
@@ -186,5 +189,8 @@ void chart_funnel_draw(struct canvas *cv, const struct stats *s)
 	for (i = 0; i < s->nfunnel; i++)
 		funnel_row(cv, s, i, &l);
 	canvas_color(cv, chart_axis_ink, 1);
-	canvas_vline(cv, l.bar0, top, cv->h - cv->pad, canvas_stroke(cv, 1));
+	canvas_vline(cv, l.bar0, l.y0 - 4 * cv->u,
+		     l.y0 + l.pitch * (double)(s->nfunnel - 1) + l.bar_mid +
+			     l.thick / 2 + 4 * cv->u,
+		     canvas_stroke(cv, 1));
 }
