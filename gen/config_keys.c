@@ -479,7 +479,12 @@ void config_key_continue(struct parse *p, const char *key, const char *value)
 {
 	static const char *const spanning[] = {"title", "holidays", "playbook",
 					       NULL};
-	if (p->cont == CONT_TEXT) {
+	if (p->cont == CONT_TEXT &&
+	    strlen(*p->cont_text) + 1 + strlen(value) > CONFIG_MAX_TEXT) {
+		diag_add(p->d, p->path, p->line, key,
+			 "longer than %d characters", CONFIG_MAX_TEXT);
+		p->cont = CONT_NONE;
+	} else if (p->cont == CONT_TEXT) {
 		struct buf b = BUF_INIT;
 		buf_addf(&b, "%s %s", *p->cont_text, value);
 		free(*p->cont_text);

@@ -114,5 +114,6 @@ void config_release(struct config *c);
 #define CONFIG_MAX_HOLIDAYS 4000
 #define CONFIG_MAX_HORIZON 3650
 #define CONFIG_MAX_BYTES (1024 * 1024)
+#define CONFIG_MAX_TEXT 2000	/* a title or playbook, continued lines too */
 
 #endif

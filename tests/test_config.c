@@ -305,6 +305,25 @@ static void test_limits(void)
 	config_release(&c);
 	diag_release(&d);
 
+	/* a playbook continued past CONFIG_MAX_TEXT: one problem, at the
+	 * line that crosses it; each continuation adds 101 characters */
+	buf_reset(&b);
+	buf_puts(&b, "[step s]\nevent = e\nplaybook = start\n");
+	for (int i = 0; i < 40; i++) {
+		buf_puts(&b, "  ");
+		for (int k = 0; k < 100; k++)
+			buf_putc(&b, 'y');
+		buf_putc(&b, '\n');
+	}
+	CHECK_INT(load_text(&c, &d, b.ptr, b.len), -1);
+	/* "start" is 5 long, n continuations make 5 + 101 n; the n-th is
+	 * line 3 + n, and 5 + 101 n > 2000 first for n = 20: line 23 */
+	CHECK_CONTAINS(buf_cstr(&d.text), ":23: playbook: longer than 2000");
+	CHECK_INT(d.count, 1);
+	CHECK(c.nsteps == 1 && strlen(c.steps[0].playbook) == 5 + 101 * 19);
+	config_release(&c);
+	diag_release(&d);
+
 	/* a NUL byte, then a line that is fine again */
 	static const char nul[] = "[report]\ntitle = a\0b\ncohort = week\n";
 	CHECK_INT(load_text(&c, &d, nul, sizeof(nul) - 1), -1);
