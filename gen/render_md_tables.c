@@ -111,21 +111,17 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 		      (double)md_count_status(s, STATUS_BREACHED));
 }
 
-/* "41", or "41 business" when the SLA counts business days, then where
- * it came from when known: "41 (auto)". */
-static void md_cell_sla(struct buf *out, double sla, enum day_kind days,
-			const char *source)
+/* "41 (auto)", or "41 business (config)" when the SLA counts business
+ * days. */
+static void md_cell_sla(struct buf *out, const struct tier_stats *t)
 {
 	buf_putc(out, ' ');
-	md_number(out, sla);
-	if (days == DAYS_BUSINESS && !isnan(sla))
+	md_number(out, t->sla_days);
+	if (t->days == DAYS_BUSINESS && !isnan(t->sla_days))
 		buf_puts(out, " business");
-	if (source) {
-		buf_puts(out, " (");
-		md_text(out, source);
-		buf_putc(out, ')');
-	}
-	buf_puts(out, " |");
+	buf_puts(out, " (");
+	md_text(out, t->sla_source);
+	buf_puts(out, ") |");
 }
 
 static void md_table_tiers(const struct stats *s, struct buf *out)
@@ -143,7 +139,7 @@ static void md_table_tiers(const struct stats *s, struct buf *out)
 		md_cell_count(out, t->g.reached);
 		md_cell_days(out, t->g.p[1]);
 		md_cell_days(out, t->g.p[2]);
-		md_cell_sla(out, t->sla_days, t->days, t->sla_source);
+		md_cell_sla(out, t);
 		md_cell_share(out, t->attainment);
 		md_cell_count(out, t->on_track);
 		md_cell_count(out, t->at_risk);
@@ -349,13 +345,14 @@ static const char *md_status_label(enum ob_status st)
 }
 
 /* Accounts that need someone this week, most urgent first (the order
- * stats gives). */
+ * stats gives).  The alert already says the step, the elapsed day and
+ * the SLA, so those get no columns of their own: the table stays narrow
+ * enough for a phone and a printed page. */
 static void md_table_onboarding(const struct stats *s, struct buf *out)
 {
-	static const char *const h[] = {
-		"Status", "Account", "Name", "Tier", "CSM", "Days elapsed",
-		"SLA (days)", "Days stalled", "Stuck at", "Alert"};
-	md_table_head(out, h, "lllllrrrll");
+	static const char *const h[] = {"Status", "Account", "Name", "Tier",
+					"CSM", "Days stalled", "Alert"};
+	md_table_head(out, h, "lllllrl");
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
 		if (r->status == STATUS_ON_TRACK)
@@ -366,10 +363,7 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->name);
 		md_cell_text(out, r->tier);
 		md_cell_text(out, r->csm);
-		md_cell_days(out, r->elapsed_days);
-		md_cell_sla(out, r->sla_days, r->days, NULL);
 		md_cell_days(out, r->stalled_days);
-		md_cell_text(out, r->current_step);
 		md_cell_text(out, r->alert);
 		md_row_end(out);
 	}
