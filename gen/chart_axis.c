@@ -182,14 +182,29 @@ void chart_plot_titles(struct canvas *cv, const struct plot *p,
 	cairo_restore(cv->cr);
 }
 
-#define MARK_MAX_ROWS 16
+/* More rows of line labels than this would crowd out the plot itself. */
+#define MARK_MAX_ROWS 3
+
+/* Whether mark i's label in row r would sit on the line of a mark placed
+ * in a row above (lines run down from their labels). */
+static bool marks_crossed(const struct canvas *cv, const struct chart_mark *m,
+			  size_t i, int r)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (m[j].row >= 0 && m[j].row < r &&
+		    m[i].lx - 2 * cv->u <= m[j].x && m[j].x <= m[i].rx + 2 * cv->u)
+			return true;
+	return false;
+}
 
 int chart_marks_place(struct canvas *cv, struct chart_mark *m, size_t n,
 		      double x0, double x1)
 {
 	double rowend[MARK_MAX_ROWS];
-	int nrows = 0, r;
-	size_t i;
+	int nrows = 0, r, minrow;
+	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		double tw = canvas_text_w(cv, m[i].text);
@@ -200,12 +215,22 @@ int chart_marks_place(struct canvas *cv, struct chart_mark *m, size_t n,
 		if (m[i].lx < x0)
 			m[i].lx = x0;
 		m[i].rx = m[i].lx + tw;
-		for (r = 0; r < nrows; r++)
-			if (rowend[r] + 8 * cv->u < m[i].lx)
+		/* the line runs down through every row below its label, so
+		 * the label goes below any placed label its line would cross */
+		minrow = 0;
+		for (j = 0; j < i; j++)
+			if (m[j].row >= minrow && m[j].lx - 2 * cv->u <= m[i].x &&
+			    m[i].x <= m[j].rx + 2 * cv->u)
+				minrow = m[j].row + 1;
+		for (r = minrow; r < MARK_MAX_ROWS; r++)
+			if ((r == nrows || rowend[r] + 8 * cv->u < m[i].lx) &&
+			    !marks_crossed(cv, m, i, r))
 				break;
-		if (r == nrows && nrows == MARK_MAX_ROWS)
-			r = MARK_MAX_ROWS - 1;	/* overprint rather than grow */
-		else if (r == nrows)
+		if (r == MARK_MAX_ROWS) {
+			m[i].row = -1;	/* the line stays, unlabelled */
+			continue;
+		}
+		if (r == nrows)
 			nrows++;
 		rowend[r] = m[i].rx;
 		m[i].row = r;
@@ -220,16 +245,18 @@ double chart_marks_h(struct canvas *cv, int nrows)
 }
 
 void chart_marks_draw(struct canvas *cv, const struct chart_mark *m,
-		      size_t n, double y, double ybottom, bool line)
+		      size_t n, double y, double yplot, double ybottom,
+		      bool line)
 {
 	double lh = canvas_line_h(cv) + 2 * cv->u, lw = canvas_stroke(cv, 1);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		double ly = y + m[i].row * lh;
+		double ly = m[i].row >= 0 ? y + m[i].row * lh : yplot;
 
 		canvas_color(cv, m[i].color, 1);
-		canvas_text(cv, m[i].lx, ly, AL_LEFT, AL_TOP, m[i].text);
+		if (m[i].row >= 0)
+			canvas_text(cv, m[i].lx, ly, AL_LEFT, AL_TOP, m[i].text);
 		if (!line)
 			continue;
 		canvas_color(cv, m[i].color, 0.75);

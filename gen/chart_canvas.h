@@ -148,14 +148,16 @@ struct chart_mark {
 	struct rgb color;
 	char text[128];
 };
-/* Gives each mark (sorted by x) the first row where its label overlaps
- * nothing, within [x0, x1], in the current font; returns the row count. */
+/* Gives each mark (sorted by x) the first of at most three rows where
+ * its label overlaps nothing, within [x0, x1], in the current font; a
+ * mark with no room gets row -1.  Returns the row count. */
 int chart_marks_place(struct canvas *cv, struct chart_mark *m, size_t n,
 		      double x0, double x1);
-/* Draws the labels in rows from y, and each line down to ybottom unless
- * line is false. */
+/* Draws the labels in rows from y and, when line is set, each line down
+ * to ybottom (from yplot, the plot's top, for unlabelled marks). */
 void chart_marks_draw(struct canvas *cv, const struct chart_mark *m,
-		      size_t n, double y, double ybottom, bool line);
+		      size_t n, double y, double yplot, double ybottom,
+		      bool line);
 /* Height of nrows rows of mark labels in the current font. */
 double chart_marks_h(struct canvas *cv, int nrows);
 

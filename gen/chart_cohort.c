@@ -147,7 +147,7 @@ static void cohort_legend_build(const struct stats *s, size_t first_em,
 void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 {
 	const char *title = "Share of accounts reaching first value, by cohort";
-	struct legend_item it[COHORT_ALL_COLOURED + 1];
+	struct legend_item it[COHORT_ALL_COLOURED + 2];
 	char labels[COHORT_ALL_COLOURED + 1][96], sub[128];
 	struct chart_mark marks[MAX_SLA_LABELS];
 	struct axis ax = {.unit = UNIT_DAYS}, ay = {.unit = UNIT_SHARE};
@@ -174,9 +174,11 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 		 s->as_of_date[0] ? " \xc2\xb7 as of " : "", s->as_of_date);
 	top = chart_title_draw(cv, title, sub);
 	cohort_legend_build(s, first_em, ndraw, it, &nit, labels);
+	nmarks = sla_marks_collect(cv, s, marks, xmax, &xneed);
+	if (nmarks)	/* names the lines left unlabelled when crowded */
+		it[nit++] = (struct legend_item){chart_ink, SW_DASH, "tier SLA"};
 	top += chart_legend(cv, it, nit, cv->pad, top, cv->w - 2 * cv->pad,
 			    true) + 8 * cv->u;
-	nmarks = sla_marks_collect(cv, s, marks, xmax, &xneed);
 	canvas_font(cv, FS_SMALL, false);
 	chart_plot_box(cv, top, canvas_text_w(cv, "100%"), 0, &p);
 	ax.p0 = p.x0;
@@ -201,7 +203,8 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	 * past the curves is only named, at the right edge) */
 	canvas_font(cv, FS_SMALL, false);
 	for (i = 0; i < nmarks; i++)
-		chart_marks_draw(cv, &marks[i], 1, top, p.y1, !marks[i].left);
+		chart_marks_draw(cv, &marks[i], 1, top, p.y0, p.y1,
+				 !marks[i].left);
 
 	/* series: older cohorts first, so the latest are drawn on top */
 	cairo_save(cv->cr);

@@ -174,7 +174,7 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s)
 
 	/* medians, then the series on top */
 	canvas_font(cv, FS_SMALL, false);
-	chart_marks_draw(cv, marks, nmarks, top, p.y1, true);
+	chart_marks_draw(cv, marks, nmarks, top, p.y0, p.y1, true);
 	beyond = outcome_beyond(ser, nser, ax.hi);
 	if (beyond) {
 		char c[32], d2[32], note[128];

@@ -17,9 +17,10 @@ static const struct {
 } sizes[] = {{600, 400}, {960, 540}, {1920, 1080}};
 
 static const char *const fixture_names[] = {"realistic", "empty", "single",
-					    "extreme"};
+					    "extreme", "many"};
 static void (*const fixtures[])(struct stats *) = {
-	fixture_realistic, fixture_empty, fixture_single, fixture_extreme};
+	fixture_realistic, fixture_empty, fixture_single, fixture_extreme,
+	fixture_many};
 
 struct png_reader {
 	const struct buf *b;

@@ -291,6 +291,41 @@ static void fixture_extreme(struct stats *s)
 	fx_pm(s, (const size_t[PM_COUNT]){12006, 9006, 1, 1}, months);
 }
 
+/* Weekly cohorts for more than a year, ten tiers, fifteen steps: the
+ * crowded case every label must survive. */
+static void fixture_many(struct stats *s)
+{
+	static const char *const names[15] = {"kickoff", "sso_configured",
+		"first_login", "invite_team", "import_contacts", "import_deals",
+		"connect_calendar", "configure_pipeline", "first_dashboard",
+		"first_report", "share_report", "first_automation",
+		"admin_training", "go_live", "first_value"};
+	size_t reached[15], i;
+
+	fixture_realistic(s);
+	s->cohort_unit = COHORT_WEEK;
+	fx_cohorts(s, 60, 10);
+	for (i = 0; i < s->ncohorts; i++) {
+		char *name = arena_alloc(&s->arena, 16);
+
+		snprintf(name, 16, "2026-W%02zu", i % 52 + 1);
+		s->cohorts[i].g.name = s->trend[i].cohort = name;
+	}
+	s->tiers = arena_alloc(&s->arena, 10 * sizeof(*s->tiers));
+	s->ntiers = 10;
+	for (i = 0; i < 10; i++) {
+		char *name = arena_alloc(&s->arena, 32);
+
+		snprintf(name, 32, "tier %zu of ten", i + 1);
+		fx_tier(&s->tiers[i], name, 7 + 3.0 * i, 0.5 + 0.05 * i,
+			10 * i, i, 2 * i);
+		s->tiers[i].days = i % 2 ? DAYS_BUSINESS : DAYS_CALENDAR;
+	}
+	for (i = 0; i < 15; i++)
+		reached[i] = 5000 - 300 * i - (i == 6 ? 200 : 0);
+	fx_funnel(s, names, reached, 15);
+}
+
 static void fixture_release(struct stats *s)
 {
 	arena_release(&s->arena);
