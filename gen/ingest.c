@@ -142,7 +142,8 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d)
 {
-	struct ingest_ctx x = {.in = in, .m = m, .c = c, .d = d};
+	struct ingest_ctx x = {.in = in, .m = m, .c = c, .d = d,
+				.skipped = &m->skipped};
 	tp_zone_changed();
 	in->latest = TTFV_NO_TIME;
 	in->config_as_of = c->as_of;

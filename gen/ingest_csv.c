@@ -148,13 +148,14 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 	r->fn = fn;
 	r->ctx = ctx;
 	r->stop = false;
-	while (r->pos < r->len && !r->stop) {
-		size_t end = line_end(r, r->pos);
+	size_t end = r->limit ? r->limit : r->len;
+	while (r->pos < end && !r->stop) {
+		size_t stop = line_end(r, r->pos);
 		r->cur_line = ++r->line;
-		r->cur_end = end;
+		r->cur_end = stop;
 		const char *s = r->buf + r->pos;
-		size_t n = end - r->pos;
-		r->pos = end;
+		size_t n = stop - r->pos;
+		r->pos = stop;
 		if (r->p.pstate == CSV_ROW_NOT_BEGUN) {
 			if (blank_line(s, n)) {
 				r->blank++;
@@ -162,12 +163,14 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 			}
 			r->rec_line = r->cur_line;
 			r->field_line = r->cur_line;
-			r->field_next = end;
+			r->field_next = stop;
 		}
 		feed(r, s, n);
 	}
 	if (r->stop)
 		return 1;
+	if (r->pos < r->len)
+		return 2;
 	if (r->p.pstate == CSV_FIELD_BEGUN && r->p.quoted) {
 		*open_line = r->field_line;
 		r->open_field = r->nf;

@@ -181,6 +181,8 @@ struct csv_reader {
 	long blank;
 	size_t open_field;	/* field index of an unterminated quote */
 
+	size_t limit;		/* stop feeding here (a line start), 0: len */
+
 	csv_row_fn fn;
 	void *ctx;
 	bool stop;
@@ -190,9 +192,11 @@ void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
 		     size_t pos, long line, unsigned char delim,
 		     bool cr_only, bool check_nul);
 /* Feeds records to fn until the end (returns 0) or fn asks to stop
- * (returns 1).  Returns -1 with *open_line set when a quoted field opened
- * on that line never closes: the reader then resumes after that line on
- * the next call, so the rest of the file is still read. */
+ * (returns 1), or up to r->limit (returns 2; the next call goes on from
+ * there with the parser's state intact).  Returns -1 with *open_line set
+ * when a quoted field opened on that line never closes: the reader then
+ * resumes after that line on the next call, so the rest of the file is
+ * still read. */
 int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 		   long *open_line);
 void csv_reader_release(struct csv_reader *r);
@@ -225,12 +229,16 @@ void ingest_ids_release(struct ingest_ids *t);
 
 /* ---- ingest_rows.c ---------------------------------------------------- */
 
+struct ingest_defer;
+
 struct ingest_ctx {
 	struct ingest_ids ids;	/* built before the first non-accounts file */
 	struct ingest *in;
 	struct model *m;
 	const struct config *c;
 	struct diag *d;
+	struct diag *skipped;	/* lenient row problems: m->skipped */
+	struct ingest_defer *defer;	/* events kept for later, or NULL */
 	struct buf msg;		/* scratch for one problem's text */
 	int rc;			/* -1 once anything went to d */
 };
@@ -238,6 +246,32 @@ struct ingest_ctx {
 /* Reads f's records after its header into the model.  Row problems go to
  * d, or under lenient to m->skipped; returns 0, or -1 when d got any. */
 int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f);
+
+/* The state of reading one file's records. */
+struct reading {
+	struct ingest_ctx *x;
+	struct ingest_file *f;
+	/* one-field rows after a blank line: a footer, or bad rows */
+	long *held;		/* their lines */
+	size_t nheld, capheld;
+	long held_first;
+	char held_text[80];
+	bool gap;		/* the last row was empty */
+};
+
+/* Feeds rd's records through r until rd's end or limit; returns 0 at the
+ * end, 2 at the limit. */
+int ingest_reading_run(struct reading *r, struct csv_reader *rd);
+
+/* ---- ingest_split.c: a large event file read by two threads ------------ */
+
+/* Reads f (an events file) from rd with a second thread taking the second
+ * half, when f is large and a second CPU is there; the result, messages
+ * and their order are those of one thread.  Otherwise reads it all. */
+void ingest_split_read(struct reading *r, struct csv_reader *rd);
+/* In the second thread: one event row, kept until the first half is in. */
+void ingest_defer_event(struct ingest_defer *df, int32_t account,
+			const char *name, size_t n, int64_t t, uint64_t user);
 
 /* One row's problem: counted, and its "FILE:LINE: COLUMN: text" sent to
  * d or (lenient) m->skipped.  col is an enum col or -1. */

@@ -10,17 +10,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-struct reading {
-	struct ingest_ctx *x;
-	struct ingest_file *f;
-	/* one-field rows after a blank line: a footer, or bad rows */
-	long *held;		/* their lines */
-	size_t nheld, capheld;
-	long held_first;
-	char held_text[80];
-	bool gap;		/* the last row was empty */
-};
-
 const char *ingest_show(char *out, const char *s, size_t n)
 {
 	size_t k = 0;
@@ -52,7 +41,7 @@ void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
 	va_start(ap, fmt);
 	buf_vaddf(&x->msg, fmt, ap);
 	va_end(ap);
-	struct diag *to = x->in->lenient ? &x->m->skipped : x->d;
+	struct diag *to = x->in->lenient ? x->skipped : x->d;
 	diag_add(to, f->path, line, col >= 0 ? ingest_col_name(col) : NULL,
 		 "%s", buf_cstr(&x->msg));
 	if (!x->in->lenient)
@@ -142,8 +131,13 @@ static bool event_row(struct ingest_ctx *x, struct ingest_file *f,
 	if (!ok)
 		return false;
 	ingest_field(f, row, COL_USER_ID, &user, &nuser);
+	uint64_t uh = nuser ? model_hash(user, nuser) : 0;
+	if (x->defer) {
+		ingest_defer_event(x->defer, a, name, nname, t, uh);
+		return true;
+	}
 	int ev = model_event_id(x->m, name, nname, true);
-	model_add_event(x->m, a, ev, t, nuser ? model_hash(user, nuser) : 0);
+	model_add_event(x->m, a, ev, t, uh);
 	return true;
 }
 
@@ -376,6 +370,25 @@ static int on_row(void *ctx, const struct csv_row *row)
 	return 0;
 }
 
+int ingest_reading_run(struct reading *r, struct csv_reader *rd)
+{
+	struct ingest_file *f = r->f;
+	long open;
+	int st;
+	while ((st = csv_reader_run(rd, on_row, r, &open)) < 0) {
+		const struct ingest_header *h =
+			rd->open_field < f->nhdr ? &f->hdr[rd->open_field]
+						 : NULL;
+		f->rows++;
+		f->rows_bad++;
+		ingest_row_problem(r->x, f, open, -1,
+				   "%s%sunterminated quoted field: the quote "
+				   "opened on this line never closes",
+				   h ? h->text : "", h ? ": " : "");
+	}
+	return st;
+}
+
 int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f)
 {
 	struct reading r;
@@ -385,17 +398,10 @@ int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f)
 	struct csv_reader rd;
 	csv_reader_init(&rd, f->data, f->len, f->body_pos, f->header_lines,
 			f->delim, f->cr_only, f->has_nul);
-	long open;
-	while (csv_reader_run(&rd, on_row, &r, &open) < 0) {
-		const struct ingest_header *h =
-			rd.open_field < f->nhdr ? &f->hdr[rd.open_field] : NULL;
-		f->rows++;
-		f->rows_bad++;
-		ingest_row_problem(x, f, open, -1,
-				   "%s%sunterminated quoted field: the quote "
-				   "opened on this line never closes",
-				   h ? h->text : "", h ? ": " : "");
-	}
+	if (f->role == ROLE_EVENTS)
+		ingest_split_read(&r, &rd);
+	else
+		ingest_reading_run(&r, &rd);
 	csv_reader_release(&rd);
 	if (r.nheld) {
 		f->trailer_line = r.held_first;

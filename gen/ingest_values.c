@@ -171,8 +171,9 @@ static void strip_currency(const char **s, size_t *n)
 		}
 	}
 	ingest_value_trim(s, n);
-	bool code_front = *n > 4 && (*s)[3] == ' ';
-	bool code_back = *n > 4 && (*s)[*n - 4] == ' ';
+	if (*n <= 4)
+		return;
+	bool code_front = (*s)[3] == ' ', code_back = (*s)[*n - 4] == ' ';
 	for (int i = 0; i < 3; i++) {
 		code_front &= (*s)[i] >= 'A' && (*s)[i] <= 'Z';
 		code_back &= (*s)[*n - 3 + i] >= 'A' && (*s)[*n - 3 + i] <= 'Z';

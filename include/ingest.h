@@ -30,6 +30,7 @@ struct ingest {
 	struct ingest_file *files;
 	size_t nfiles;
 	bool lenient;		/* skip bad rows into model->skipped */
+	bool one_thread;	/* read large event files with one thread */
 	/* for the summary's as-of line, set by ingest_run */
 	int64_t latest;		/* latest timestamp in the data */
 	int64_t config_as_of;	/* the config's as_of, or TTFV_NO_TIME */

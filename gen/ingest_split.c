@@ -1,0 +1,207 @@
+/* ingest_split.c - a large event export read by two threads.
+ *
+ * The file is cut at a line start near its middle.  A second thread reads
+ * the second half into a private list of events (account, event name,
+ * time, user) and private problem lists, touching nothing shared but
+ * read-only tables; the calling thread reads the first half as usual.
+ * The cut is a guess: it is only right if no quoted field spans it and no
+ * footer or blank run straddles it.  When the first half ends cleanly at
+ * the cut, the second half's events are applied in file order and its
+ * messages appended, which gives exactly what one thread would have.
+ * Otherwise (or when the second half had to settle slash-date orders on
+ * its own) its work is dropped and the first thread reads on. */
+#include "ingest_impl.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Below this, a second thread costs more than it saves. */
+#define SPLIT_MIN_BYTES (8u << 20)
+
+struct deferred {
+	int32_t account;
+	int32_t name;		/* index into ingest_defer.names */
+	int64_t t;
+	uint64_t user;
+};
+
+struct ingest_defer {
+	struct strtab names;
+	struct arena arena;
+	struct deferred *ev;
+	size_t n, cap;
+};
+
+struct half {
+	struct ingest_ctx x;
+	struct ingest_file f;	/* a copy: counters and date orders */
+	struct ingest_defer df;
+	struct diag d, skipped;
+	struct reading r;
+	size_t start;
+	pthread_t thread;
+};
+
+void ingest_defer_event(struct ingest_defer *df, int32_t account,
+			const char *name, size_t n, int64_t t, uint64_t user)
+{
+	VEC_RESERVE(df->ev, df->cap, df->n + 1);
+	df->ev[df->n++] = (struct deferred){
+		account, strtab_intern(&df->names, &df->arena, name, n), t,
+		user};
+}
+
+/* Physical lines before offset end (the reader's own rule). */
+static long lines_before(const struct ingest_file *f, size_t end)
+{
+	long n = 0;
+	const char *p = f->data, *stop = f->data + end;
+	char eol = f->cr_only ? '\r' : '\n';
+	while ((p = memchr(p, eol, (size_t)(stop - p)))) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static void *read_second_half(void *arg)
+{
+	struct half *h = arg;
+	struct csv_reader rd;
+	csv_reader_init(&rd, h->f.data, h->f.len, h->start,
+			lines_before(&h->f, h->start), h->f.delim,
+			h->f.cr_only, h->f.has_nul);
+	ingest_reading_run(&h->r, &rd);
+	csv_reader_release(&rd);
+	return NULL;
+}
+
+/* A line start near the middle of the body, or 0. */
+static size_t cut_point(const struct ingest_file *f)
+{
+	size_t mid = f->body_pos + (f->len - f->body_pos) / 2;
+	const char *e = memchr(f->data + mid, f->cr_only ? '\r' : '\n',
+			       f->len - mid);
+	return e && (size_t)(e - f->data) + 1 < f->len
+		       ? (size_t)(e - f->data) + 1
+		       : 0;
+}
+
+static void half_init(struct half *h, const struct reading *r, size_t start)
+{
+	memset(h, 0, sizeof(*h));
+	h->x = *r->x;
+	diag_init(&h->d);
+	diag_init(&h->skipped);
+	h->x.d = &h->d;
+	h->x.skipped = &h->skipped;
+	h->x.defer = &h->df;
+	buf_init(&h->x.msg);
+	h->x.rc = 0;
+	h->f = *r->f;
+	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
+	arena_init(&h->df.arena);
+	h->r.x = &h->x;
+	h->r.f = &h->f;
+	h->start = start;
+}
+
+static void half_release(struct half *h)
+{
+	free(h->df.names.str);
+	free(h->df.names.slot);
+	arena_release(&h->df.arena);
+	free(h->df.ev);
+	diag_release(&h->d);
+	diag_release(&h->skipped);
+	buf_release(&h->x.msg);
+	free(h->r.held);
+}
+
+/* Adds from's lines to to, keeping to's count exact. */
+static void diag_append(struct diag *to, const struct diag *from)
+{
+	const char *p = buf_cstr(&from->text);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		diag_add(to, NULL, 0, NULL, "%.*s", (int)n, p);
+		p += n + (nl != NULL);
+	}
+	to->count += from->count - from->shown;
+}
+
+/* The second half's results, as if the first thread had read on. */
+static void merge(struct reading *r, struct half *h)
+{
+	struct ingest_file *f = r->f;
+	struct ingest_ctx *x = r->x;
+	f->rows += h->f.rows;
+	f->rows_bad += h->f.rows_bad;
+	f->blank_rows += h->f.blank_rows;
+	for (int col = 0; col < COL_COUNT; col++)
+		f->dates[col].forms |= h->f.dates[col].forms;
+	/* event ids are made in order of first appearance, as in one pass */
+	int *id = xmalloc((h->df.names.n + 1) * sizeof(*id));
+	for (size_t i = 0; i < h->df.names.n; i++) {
+		const char *name = h->df.names.str[i];
+		id[i] = model_event_id(x->m, name, strlen(name), true);
+	}
+	for (size_t i = 0; i < h->df.n; i++) {
+		const struct deferred *e = &h->df.ev[i];
+		model_add_event(x->m, e->account, id[e->name], e->t, e->user);
+	}
+	free(id);
+	diag_append(x->d, &h->d);
+	diag_append(x->skipped, &h->skipped);
+	if (h->x.rc < 0)
+		x->rc = -1;
+	/* a footer at the end of the file is the second half's */
+	free(r->held);
+	r->held = h->r.held;
+	r->nheld = h->r.nheld;
+	r->capheld = h->r.capheld;
+	r->held_first = h->r.held_first;
+	memcpy(r->held_text, h->r.held_text, sizeof(r->held_text));
+	h->r.held = NULL;
+}
+
+void ingest_split_read(struct reading *r, struct csv_reader *rd)
+{
+	struct ingest_file *f = r->f;
+	size_t cut = f->len - f->body_pos >= SPLIT_MIN_BYTES &&
+				     !r->x->in->one_thread &&
+				     sysconf(_SC_NPROCESSORS_ONLN) > 1
+			     ? cut_point(f)
+			     : 0;
+	struct half *h = cut ? xmalloc(sizeof(*h)) : NULL;
+	if (h) {
+		half_init(h, r, cut);
+		if (pthread_create(&h->thread, NULL, read_second_half, h)) {
+			half_release(h);
+			free(h);
+			h = NULL;
+		}
+	}
+	if (!h) {
+		ingest_reading_run(r, rd);
+		return;
+	}
+	rd->limit = cut;
+	int st = ingest_reading_run(r, rd);
+	pthread_join(h->thread, NULL);
+	/* the guess held: the first half ends at a record boundary, with
+	 * no footer candidates or blank run pending, and the second half
+	 * needed no date orders of its own */
+	bool clean = st == 2 && rd->p.pstate == 0 && !rd->blank &&
+		     !r->nheld && !r->gap && !h->f.dates_scanned;
+	if (clean) {
+		merge(r, h);
+	} else {
+		rd->limit = 0;
+		ingest_reading_run(r, rd);
+	}
+	half_release(h);
+	free(h);
+}
