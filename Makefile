@@ -26,6 +26,13 @@ CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
+# libFuzzer build (clang): instrument everything, link each target with
+# the fuzzer's own main.
+ifeq ($(SAN),fuzz)
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
 
 SRCS      := $(wildcard gen/*.c)
 OBJS      := $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
@@ -33,6 +40,11 @@ LIBOBJS   := $(filter-out $(BUILD)/main.o,$(OBJS))
 TEMPLATES := $(sort $(wildcard templates/*))
 TESTSRCS  := $(wildcard tests/test_*.c)
 TESTBINS  := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
+FUZZSRCS  := $(wildcard tests/fuzz_*.c)
+FUZZSRCS  := $(filter-out tests/fuzz_replay.c,$(FUZZSRCS))
+REPLAYS   := $(FUZZSRCS:tests/fuzz_%.c=$(BUILD)/tests/replay_%)
+FUZZERS   := $(FUZZSRCS:tests/fuzz_%.c=$(BUILD)/fuzz_%)
+FUZZ_SECONDS ?= 60
 
 ifeq ($(BUILD),build)
 TTFV := ttfv
@@ -40,7 +52,7 @@ else
 TTFV := $(BUILD)/ttfv
 endif
 
-.PHONY: all deps demo check test test-san bench fuzz clean install
+.PHONY: all deps demo check test test-san bench fuzz fuzz-run clean install
 all: $(TTFV)
 
 deps:
@@ -67,10 +79,17 @@ $(BUILD)/embedded.o: $(BUILD)/embedded.c
 $(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libttfv.a | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libttfv.a $(LDLIBS)
 
+# Each fuzz target, replayed over its corpus without libFuzzer.
+$(BUILD)/tests/replay_%: tests/fuzz_%.c tests/fuzz_replay.c $(BUILD)/libttfv.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz_replay.c $(BUILD)/libttfv.a $(LDLIBS)
+
+$(BUILD)/fuzz_%: tests/fuzz_%.c $(BUILD)/libttfv.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libttfv.a $(LDLIBS)
+
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
-test: $(TTFV) $(TESTBINS)
+test: $(TTFV) $(TESTBINS) $(REPLAYS)
 	@sh tests/run.sh $(BUILD) $(TTFV)
 
 test-san:
@@ -91,6 +110,25 @@ $(BUILD)/csvscan: tools/csvscan.c | $(BUILD)
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/csvscan
 	@sh tools/bench.sh ./ttfv $(BUILD)/csvscan
+
+# Runs every target for FUZZ_SECONDS, growing build-fuzz/corpus/NAME from
+# the seeds in tests/fuzz/NAME; a crashing input lands in build-fuzz/ as
+# crash-*: add it to tests/fuzz/NAME so `make check` replays it forever.
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz SAN=fuzz CC=clang \
+		OPT="-O1 -g" fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		name=$${f##*/fuzz_}; mkdir -p $(BUILD)/corpus/$$name; \
+		echo "fuzz $$name for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(BUILD)/ -print_final_stats=1 \
+			$(BUILD)/corpus/$$name tests/fuzz/$$name 2>&1 | \
+			grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Done" || exit 1; \
+	done
 
 clean:
 	rm -rf build build-san build-fuzz ttfv report

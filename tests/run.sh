@@ -6,6 +6,7 @@ build=$1
 # absolute, so tests may change directory
 TTFV=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 export TTFV
+export TEST_BUILD=$build
 # Under the sanitizer build: leak checking on, third-party caches excused.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0}
