@@ -98,7 +98,7 @@ void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t);
 /* share 0-1 as "74%", "7.5%" under 10 */
 void chart_fmt_pct(char *dst, size_t n, double share);
 
-/* ---- chart_axis.c: ticks, axes, title, legend, no data ---------------- */
+/* ---- chart_axis.c: ticks, axes, the plot box -------------------------- */
 
 enum axis_unit { UNIT_DAYS, UNIT_SHARE, UNIT_COUNT };
 
@@ -137,6 +137,8 @@ void chart_plot_box(struct canvas *cv, double top, double ylabel_w,
 /* The axis titles, and the baseline of the plot. */
 void chart_plot_titles(struct canvas *cv, const struct plot *p,
 		       const char *xtitle, const char *ytitle);
+
+/* ---- chart_frame.c: line labels, title, legend, no data -------------- */
 
 /* A label for a vertical line at x, set in a row of labels above the
  * plot: right of its line, or left of it near the right edge. */
