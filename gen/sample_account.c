@@ -330,21 +330,12 @@ static void breach_record(struct sample_account *a,
 	a->pm_notes = pm_notes[a->pm_category][sample_rng_int(r, 0, 2)];
 }
 
-void sample_account_make(struct sample_account *a,
-			 const struct sample_world *w, uint64_t seed,
-			 uint32_t index)
+/* Signature (and kickoff) times; returns the signature's position in the
+ * window, 0 to 1. */
+static double signing_draw(struct sample_account *a,
+			   const struct sample_world *w, bool stuck)
 {
-	memset(a, 0, sizeof(*a));
-	a->index = index;
-	sample_rng_seed(&a->rng, seed, index);
 	struct rng *r = &a->rng;
-	static const double tier_w[ST_COUNT] = {0.15, 0.45, 0.40};
-	a->tier = (uint8_t)sample_rng_pick(r, tier_w, ST_COUNT);
-	const struct tier_model *m = &tiers[a->tier];
-	/* every other hostile name signed lately and is stuck at the data
-	 * import, so the weekly list of accounts to act on shows them */
-	bool stuck = name_make(a) && a->index / 5 % 2 == 0;
-
 	double pos;
 	int64_t day = sign_day(r, w, &pos);
 	if (stuck) {
@@ -369,6 +360,63 @@ void sample_account_make(struct sample_account *a,
 			a->kickoff_at = k;
 	}
 	a->clock = a->tier == ST_HIGH ? a->kickoff_at : a->signed_at;
+	return pos;
+}
+
+/* A customer-side pause somewhere in the first half of the way to fv;
+ * returns its length. */
+static int64_t pause_draw(struct sample_account *a, int64_t fv)
+{
+	struct rng *r = &a->rng;
+	double at = sample_rng_range(r, 0.15, 0.6);
+	a->pause_from = a->clock + (int64_t)(at * (double)(fv - a->clock));
+	int64_t len = (int64_t)(sample_rng_range(r, 3, 15) * DAY);
+	a->pause_to = a->pause_from + len;
+	a->pause_reason = pause_reasons[sample_rng_int(r, 0, 3)];
+	return len;
+}
+
+/* The onboarding steps before stall, spread between the clock start and
+ * fv, as far as the account's activity and the as-of date go; then the
+ * go-live of most accounts that reached first value. */
+static void steps_place(struct sample_account *a,
+			const struct sample_world *w, int64_t fv, int stall)
+{
+	static const double lo[SS_COUNT] = {0.02, 0.2, 0.56, 1};
+	static const double hi[SS_COUNT] = {0.15, 0.55, 0.9, 1};
+	struct rng *r = &a->rng;
+	int64_t end = a->active_until < w->as_of ? a->active_until : w->as_of;
+	for (int s = 0; s < stall; s++) {
+		double f = sample_rng_range(r, lo[s], hi[s]);
+		int64_t t = a->clock + (int64_t)(f * (double)(fv - a->clock));
+		if (t > end)
+			break;
+		a->step[s] = t;
+	}
+	int64_t first_value = a->step[SS_REPORT];
+	if (first_value != TTFV_NO_TIME && sample_rng_chance(r, 0.8)) {
+		int64_t g = first_value +
+			    (int64_t)(sample_rng_range(r, 5, 35) * DAY);
+		if (g <= a->active_until && g <= w->as_of)
+			a->go_live_at = g;
+	}
+}
+
+void sample_account_make(struct sample_account *a,
+			 const struct sample_world *w, uint64_t seed,
+			 uint32_t index)
+{
+	memset(a, 0, sizeof(*a));
+	a->index = index;
+	sample_rng_seed(&a->rng, seed, index);
+	struct rng *r = &a->rng;
+	static const double tier_w[ST_COUNT] = {0.15, 0.45, 0.40};
+	a->tier = (uint8_t)sample_rng_pick(r, tier_w, ST_COUNT);
+	const struct tier_model *m = &tiers[a->tier];
+	/* every other hostile name signed lately and is stuck at the data
+	 * import, so the weekly list of accounts to act on shows them */
+	bool stuck = name_make(a) && a->index / 5 % 2 == 0;
+	double pos = signing_draw(a, w, stuck);
 	a->pause_from = a->pause_to = a->go_live_at = TTFV_NO_TIME;
 	for (int s = 0; s < SS_COUNT; s++)
 		a->step[s] = TTFV_NO_TIME;
@@ -393,14 +441,7 @@ void sample_account_make(struct sample_account *a,
 		if (sample_rng_chance(r, m->pause)) {
 			/* a documented customer-side delay stops the clock:
 			 * first value and the deadline move by its length */
-			a->pause_from =
-				a->clock + (int64_t)(sample_rng_range(r, 0.15,
-								      0.6) *
-						     (double)(fv - a->clock));
-			pause_len = (int64_t)(sample_rng_range(r, 3, 15) * DAY);
-			a->pause_to = a->pause_from + pause_len;
-			a->pause_reason =
-				pause_reasons[sample_rng_int(r, 0, 3)];
+			pause_len = pause_draw(a, fv);
 			fv += pause_len;
 			deadline += pause_len;
 		}
@@ -421,27 +462,9 @@ void sample_account_make(struct sample_account *a,
 			(a->outcome == SO_CHURNED ? 0.5 : 1) *
 			sample_rng_range(r, 0.6, 1.4);
 
-	if (fv != TTFV_NO_TIME) {
-		static const double lo[SS_COUNT] = {0.02, 0.2, 0.56, 1};
-		static const double hi[SS_COUNT] = {0.15, 0.55, 0.9, 1};
-		int64_t end = a->active_until < w->as_of ? a->active_until
-							 : w->as_of;
-		for (int s = 0; s < stall; s++) {
-			double f = sample_rng_range(r, lo[s], hi[s]);
-			int64_t t = a->clock +
-				    (int64_t)(f * (double)(fv - a->clock));
-			if (t > end)
-				break;
-			a->step[s] = t;
-		}
-	}
+	if (fv != TTFV_NO_TIME)
+		steps_place(a, w, fv, stall);
 	int64_t first_value = a->step[SS_REPORT];
-	if (first_value != TTFV_NO_TIME && sample_rng_chance(r, 0.8)) {
-		int64_t g = first_value +
-			    (int64_t)(sample_rng_range(r, 5, 35) * DAY);
-		if (g <= a->active_until && g <= w->as_of)
-			a->go_live_at = g;
-	}
 	if (a->pause_to != TTFV_NO_TIME && a->pause_to > w->as_of)
 		a->pause_from = a->pause_to = TTFV_NO_TIME;
 	/* self-serve SLAs are internal only: no post-mortems (seed 000) */
