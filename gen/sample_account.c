@@ -260,10 +260,11 @@ static bool name_make(struct sample_account *a)
 }
 
 /* Renewal at the end of the first term: seed 000's retention gap by TTFV
- * band (0.90 / 0.30 = 3x before the other signals), and seed 003's other churn signals, slow for
- * the tier (so that churned accounts are slower within every tier, not
- * only across tiers) and no exec sponsor; accounts that never got going
- * mostly cancel early.  ttfv_days < 0: no first value. */
+ * band (0.90 / 0.30 = 3x before the other signals), and seed 003's other
+ * churn signals, slow for the tier (so that churned accounts are slower
+ * within every tier, not only across tiers) and no exec sponsor; accounts
+ * that never got going mostly cancel early.  ttfv_days < 0: no first
+ * value. */
 static void outcome_decide(struct sample_account *a,
 			   const struct sample_world *w, double ttfv_days,
 			   bool slow_for_tier)
@@ -431,7 +432,8 @@ void sample_account_make(struct sample_account *a,
 	int stall = SS_COUNT;
 	if (never) {
 		static const double stall_w[SS_COUNT] = {0.1, 0.5, 0.3, 0.1};
-		stall = stuck ? SS_IMPORT : sample_rng_pick(r, stall_w, SS_COUNT);
+		stall = stuck ? SS_IMPORT
+			      : sample_rng_pick(r, stall_w, SS_COUNT);
 	}
 
 	int64_t fv = TTFV_NO_TIME, pause_len = 0, deadline = TTFV_NO_TIME;
