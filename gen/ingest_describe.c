@@ -92,7 +92,7 @@ static void describe_dates(const struct ingest_file *f, FILE *out)
 				continue;
 			fprintf(out, "%s%s", sep, tp_form_name(form));
 			if (form == TP_SLASH && dc->order != TP_ORDER_UNKNOWN)
-				fprintf(out, ", %s (line %ld has '%s')",
+				fprintf(out, ", %s, decided by line %ld: '%s'",
 					dc->order == TP_ORDER_MDY
 						? "month first (M/D/YYYY)"
 						: "day first (D/M/YYYY)",
@@ -124,7 +124,8 @@ static void describe_file(const struct ingest_file *f, FILE *out)
 	fprintf(out, "  rows: %zu read, %zu with problems", f->rows,
 		f->rows_bad);
 	if (f->blank_rows)
-		fprintf(out, ", %zu empty skipped", f->blank_rows);
+		fprintf(out, ", %zu empty row%s skipped", f->blank_rows,
+			f->blank_rows == 1 ? "" : "s");
 	fputc('\n', out);
 	fprintf(out, "  format: %s delimited, %s, %s line endings\n",
 		delim_name(f->delim), f->encoding, eol_name(f->eol));

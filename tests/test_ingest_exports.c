@@ -87,7 +87,7 @@ static void test_salesforce(void)
 	CHECK_CONTAINS(summary, "\"Close Date\"          -> signed_at "
 				"([columns])");
 	CHECK_CONTAINS(summary, "signed_at: slash date, month first "
-				"(M/D/YYYY) (line 5 has '2/17/2026')");
+				"(M/D/YYYY), decided by line 5: '2/17/2026'");
 	CHECK_CONTAINS(summary, "\"Account Owner\"       -> ignored");
 	unload();
 }
