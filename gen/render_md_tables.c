@@ -373,7 +373,7 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 static void md_table_timeline(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {"Step", "Date",
-					"Days since start"};
+					"Calendar days since start"};
 	const struct account_summary *a = s->account;
 	md_table_head(out, h, "lrr");
 	md_row_begin(out);

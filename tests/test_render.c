@@ -236,7 +236,7 @@ static void test_sentences(void)
 	/* Timeline: calendar days from the clock start (2026-09-01). */
 	check_render(
 		"{{table timeline}}\n",
-		     "| Step | Date | Days since start |\n"
+		     "| Step | Date | Calendar days since start |\n"
 		     "| --- | ---: | ---: |\n"
 		     "| Clock start | 2026-09-01 | 0.0 |\n"
 		     "| kickoff | 2026-09-02 | 1.0 |\n"
