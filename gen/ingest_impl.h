@@ -251,6 +251,7 @@ int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f);
 struct reading {
 	struct ingest_ctx *x;
 	struct ingest_file *f;
+	const struct csv_reader *rd;	/* for progress */
 	/* one-field rows after a blank line: a footer, or bad rows */
 	long *held;		/* their lines */
 	size_t nheld, capheld;

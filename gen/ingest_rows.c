@@ -345,6 +345,9 @@ static int on_row(void *ctx, const struct csv_row *row)
 	if (r->nheld)
 		release_held(r);
 	f->rows++;
+	struct ingest *in = r->x->in;
+	if (in->progress && !r->x->defer && !(f->rows & 0xFFFF))
+		in->progress(in->progress_ctx, f->path, r->rd->pos, f->len);
 	bool ok = shape_ok(r, row);
 	if (ok) {
 		switch (f->role) {
@@ -375,6 +378,7 @@ int ingest_reading_run(struct reading *r, struct csv_reader *rd)
 	struct ingest_file *f = r->f;
 	long open;
 	int st;
+	r->rd = rd;
 	while ((st = csv_reader_run(rd, on_row, r, &open)) < 0) {
 		const struct ingest_header *h =
 			rd->open_field < f->nhdr ? &f->hdr[rd->open_field]

@@ -31,6 +31,11 @@ struct ingest {
 	size_t nfiles;
 	bool lenient;		/* skip bad rows into model->skipped */
 	bool one_thread;	/* read large event files with one thread */
+	/* Called now and then while a file is read (every 2^16 rows), from
+	 * the calling thread; NULL for none.  done and total are bytes. */
+	void (*progress)(void *ctx, const char *path, size_t done,
+			 size_t total);
+	void *progress_ctx;
 	/* for the summary's as-of line, set by ingest_run */
 	int64_t latest;		/* latest timestamp in the data */
 	int64_t config_as_of;	/* the config's as_of, or TTFV_NO_TIME */

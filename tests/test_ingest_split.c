@@ -115,6 +115,31 @@ static void compare(int twist, bool lenient, const char *expect)
 	run_end(&seq);
 }
 
+static size_t calls, last_done;
+
+static void progress(void *ctx, const char *path, size_t done, size_t total)
+{
+	(void)ctx;
+	calls++;
+	CHECK(strstr(path, "e.csv") != NULL);
+	CHECK(done > last_done && done <= total);
+	last_done = done;
+}
+
+/* Progress comes from the calling thread only: every 65536 rows of the
+ * first half (about 100000 rows), so once. */
+static void test_progress(void)
+{
+	write_events(0);
+	const char *names[] = {"a.csv", "e.csv"};
+	struct run r;
+	run_begin(&r);
+	r.in.progress = progress;
+	run_files(&r, names, 2);
+	CHECK_INT(calls, 1);
+	run_end(&r);
+}
+
 int main(void)
 {
 	test_dir_make();
@@ -127,6 +152,7 @@ int main(void)
 	compare(1, false, "e.csv:175104: account_id: unknown account 'Z175091'");
 	compare(2, false, "e.csv:150080: account_id: unknown account 'Z150078'");
 	compare(3, false, "e.csv:2: account_id: unknown account 'Z00000'");
+	test_progress();
 	test_dir_remove();
 	return test_done("test_ingest_split");
 }
