@@ -1,16 +1,11 @@
 /* test_charts.c - every chart renders in PNG, SVG and PDF at the three
- * supported sizes for realistic, empty, single-account and extreme data;
- * output is deterministic; and pixels at known points have the colours
- * the layout puts there.
+ * supported sizes for realistic, empty, single-account, extreme and
+ * crowded data, deterministically; names, alt text, number formats, ticks,
+ * ellipsizing and batches.  Pixel checks are in test_chart_pixels.c.
  *
  * TTFV_CHART_PREVIEW=DIR also writes every PNG into DIR for looking at. */
-#include <cairo.h>
-#include <stdint.h>
-#include <stdlib.h>
-
-#include "../gen/chart_canvas.h"
 #include "charts/fixtures.h"
-#include "harness.h"
+#include "charts/render.h"
 
 static const struct {
 	int w, h;
@@ -21,44 +16,6 @@ static const char *const fixture_names[] = {"realistic", "empty", "single",
 static void (*const fixtures[])(struct stats *) = {
 	fixture_realistic, fixture_empty, fixture_single, fixture_extreme,
 	fixture_many};
-
-struct png_reader {
-	const struct buf *b;
-	size_t off;
-};
-
-static cairo_status_t png_read(void *closure, unsigned char *data,
-			       unsigned int length)
-{
-	struct png_reader *r = closure;
-
-	if (r->off + length > r->b->len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->b->ptr + r->off, length);
-	r->off += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* Decodes a PNG from b; the caller destroys the surface. */
-static cairo_surface_t *png_decode(const struct buf *b)
-{
-	struct png_reader r = {b, 0};
-
-	return cairo_image_surface_create_from_png_stream(png_read, &r);
-}
-
-/* 0xRRGGBB of device pixel (x, y). */
-static uint32_t png_pixel(cairo_surface_t *img, int x, int y)
-{
-	unsigned char *data;
-	int stride;
-
-	cairo_surface_flush(img);
-	data = cairo_image_surface_get_data(img);
-	stride = cairo_image_surface_get_stride(img);
-	return *(uint32_t *)(data + (size_t)y * stride + (size_t)x * 4) &
-	       0xffffff;
-}
 
 static void preview_write(const char *chart, const char *fixture,
 			  const struct chart_opts *o, const struct buf *b)
@@ -76,21 +33,6 @@ static void preview_write(const char *chart, const char *fixture,
 		return;
 	fwrite(b->ptr, 1, b->len, f);
 	fclose(f);
-}
-
-static int render(enum chart_id id, const struct stats *s, int w, int h,
-		  double scale, enum chart_format fmt, struct buf *out)
-{
-	struct chart_opts o = {w, h, scale, fmt};
-	struct diag d;
-	int rc;
-
-	diag_init(&d);
-	rc = chart_render(id, s, &o, out, &d);
-	if (rc < 0)
-		fprintf(stderr, "%s", buf_cstr(&d.text));
-	diag_release(&d);
-	return rc;
 }
 
 /* Every chart x fixture x size x format renders, PNGs have the asked size
@@ -142,245 +84,6 @@ static void test_all_render(void)
 				}
 		fixture_release(&s);
 	}
-}
-
-static int chan(double c)
-{
-	return (int)lround(c * 255);
-}
-
-/* Pixel p is colour c, within antialiasing-free rounding. */
-static bool px_is(uint32_t p, struct rgb c)
-{
-	return abs((int)(p >> 16 & 0xff) - chan(c.r)) <= 2 &&
-	       abs((int)(p >> 8 & 0xff) - chan(c.g)) <= 2 &&
-	       abs((int)(p & 0xff) - chan(c.b)) <= 2;
-}
-
-/* Longest run of colour c in row y from x0 on; its start in *at. */
-static int row_run(cairo_surface_t *img, int y, int x0, struct rgb c,
-		   int *at)
-{
-	int w = cairo_image_surface_get_width(img), x, best = 0, run = 0;
-
-	for (x = x0; x < w; x++) {
-		run = px_is(png_pixel(img, x, y), c) ? run + 1 : 0;
-		if (run > best) {
-			best = run;
-			if (at)
-				*at = x - run + 1;
-		}
-	}
-	return best;
-}
-
-static int col_run(cairo_surface_t *img, int x, struct rgb c)
-{
-	int h = cairo_image_surface_get_height(img), y, best = 0, run = 0;
-
-	for (y = 0; y < h; y++) {
-		run = px_is(png_pixel(img, x, y), c) ? run + 1 : 0;
-		if (run > best)
-			best = run;
-	}
-	return best;
-}
-
-static cairo_surface_t *render_png(enum chart_id id, const struct stats *s,
-				   int w, int h, double scale)
-{
-	struct buf b = BUF_INIT;
-	cairo_surface_t *img;
-
-	CHECK_INT(render(id, s, w, h, scale, CHART_PNG, &b), 0);
-	img = png_decode(&b);
-	buf_release(&b);
-	return img;
-}
-
-/* The corners of every chart are the white page. */
-static void test_background(void)
-{
-	struct stats s;
-	int id;
-
-	fixture_realistic(&s);
-	for (id = 0; id < CHART_COUNT; id++) {
-		cairo_surface_t *img = render_png(id, &s, 600, 400, 2);
-
-		CHECK_INT(png_pixel(img, 0, 0), 0xffffff);
-		CHECK_INT(png_pixel(img, 1199, 0), 0xffffff);
-		CHECK_INT(png_pixel(img, 0, 799), 0xffffff);
-		CHECK_INT(png_pixel(img, 1199, 799), 0xffffff);
-		cairo_surface_destroy(img);
-	}
-	fixture_release(&s);
-}
-
-/* Funnel bars are as long as their counts: the solid (went on) part of
- * each bar is proportional to the step's "next" count, 2700, 2100, 1900,
- * 1500 and, for the last step, its 1500 reached; the first bar is the
- * longest, 2900 accounts, so the pale rest of it is 200/2700 of the solid
- * part, and the vermillion drop-off of step 2 is 600/2700 of it. */
-static void test_funnel_bars(void)
-{
-	static const double kept[5] = {2700, 2100, 1900, 1500, 1500};
-	struct stats s;
-	cairo_surface_t *img;
-	int y, h, nbars = 0, len[8], start[8], at = 0, prev = 0;
-
-	fixture_realistic(&s);
-	img = render_png(CHART_FUNNEL, &s, 960, 540, 2);
-	h = cairo_image_surface_get_height(img);
-	/* bars: bands of rows holding a blue run longer than any legend box */
-	for (y = 0; y < h; y++) {
-		int r = row_run(img, y, 0, chart_blue, &at);
-
-		if (r > 100 && prev <= 100 && nbars < 8) {
-			start[nbars] = at;
-			len[nbars++] = r;
-			/* measure a few rows in, clear of the edge */
-			len[nbars - 1] = row_run(img, y + 4, 0, chart_blue, &at);
-		}
-		prev = r;
-	}
-	CHECK_INT(nbars, 5);
-	if (nbars == 5) {
-		int i, red = 0;
-
-		for (i = 1; i < 5; i++)
-			CHECK_NEAR(len[i], len[0] * kept[i] / kept[0], 2);
-		for (i = 0; i < 5; i++)
-			CHECK_INT(start[i], start[0]);
-		for (y = 0; y < h && !red; y++)
-			red = row_run(img, y, 0, chart_vermillion, NULL) > 50
-				      ? row_run(img, y + 4, 0, chart_vermillion,
-						NULL)
-				      : 0;
-		CHECK_NEAR(red, len[0] * 600.0 / 2700, 2);
-	}
-	cairo_surface_destroy(img);
-	fixture_release(&s);
-}
-
-/* Attainment bars: blue over a grey track, the blue share of the track
- * being the tier's attainment (0.74, 0.81, 0.68 in the fixture, tiers top
- * to bottom). */
-static void test_sla_bars(void)
-{
-	static const double att[3] = {0.74, 0.81, 0.68};
-	struct stats s;
-	cairo_surface_t *img;
-	int y, h, n = 0, prev = 0;
-
-	fixture_realistic(&s);
-	img = render_png(CHART_SLA_ATTAINMENT, &s, 960, 540, 2);
-	h = cairo_image_surface_get_height(img);
-	for (y = 0; y < h && n < 3; y++) {
-		int at = 0, b = row_run(img, y, 0, chart_blue, &at), g = 0;
-
-		while (b > 100 && px_is(png_pixel(img, at + b + g, y), chart_grid))
-			g++;
-		if (b > 100 && g > 10 && !prev) {
-			CHECK_NEAR((double)b / (b + g), att[n], 0.01);
-			n++;
-		}
-		prev = b > 100 && g > 10;
-	}
-	CHECK_INT(n, 3);
-	cairo_surface_destroy(img);
-	fixture_release(&s);
-}
-
-/* Stacked month bars: the product segment sits at the bottom of each
- * stack, its height proportional to the fixture's product counts 12, 15,
- * 10, 18, 9, 14. */
-static void test_postmortem_stacks(void)
-{
-	static const double product[6] = {12, 15, 10, 18, 9, 14};
-	struct stats s;
-	cairo_surface_t *img;
-	int x, w, n = 0, best = 0, hgt[8];
-
-	fixture_realistic(&s);
-	img = render_png(CHART_POSTMORTEMS, &s, 960, 540, 2);
-	w = cairo_image_surface_get_width(img);
-	/* the month panel is the right half; a bar is a band of columns */
-	for (x = w * 55 / 100; x < w; x++) {
-		int r = col_run(img, x, chart_blue);
-
-		if (r > 5 && r > best)
-			best = r;
-		if (r <= 5 && best > 0) {
-			if (n < 8)
-				hgt[n++] = best;
-			best = 0;
-		}
-	}
-	CHECK_INT(n, 6);
-	if (n == 6) {
-		int i;
-
-		for (i = 0; i < 6; i++)
-			CHECK_NEAR(hgt[i], hgt[3] * product[i] / 18, 2);
-	}
-	cairo_surface_destroy(img);
-	fixture_release(&s);
-}
-
-/* The x axis is a crisp line: one device pixel thick at 1x, two at 2x, in
- * the axis colour, not smeared over a neighbouring row. */
-static void test_crisp_axis(void)
-{
-	struct stats s;
-	int scale;
-
-	fixture_realistic(&s);
-	for (scale = 1; scale <= 2; scale++) {
-		cairo_surface_t *img =
-			render_png(CHART_COHORT_CURVES, &s, 960, 540, scale);
-		int w = cairo_image_surface_get_width(img);
-		int h = cairo_image_surface_get_height(img), y, rows = 0;
-		int first = -1;
-
-		for (y = 0; y < h; y++)
-			if (row_run(img, y, 0, chart_axis_ink, NULL) > w * 6 / 10) {
-				if (first < 0)
-					first = y;
-				rows++;
-			}
-		CHECK_INT(rows, scale);
-		CHECK(first > h / 2);
-		cairo_surface_destroy(img);
-	}
-	fixture_release(&s);
-}
-
-/* Empty data: each chart says so in muted text and draws no series. */
-static void test_nodata(void)
-{
-	struct stats s;
-	int id;
-
-	fixture_empty(&s);
-	for (id = 0; id < CHART_COUNT; id++) {
-		cairo_surface_t *img = render_png(id, &s, 600, 400, 2);
-		int w = cairo_image_surface_get_width(img);
-		int h = cairo_image_surface_get_height(img), x, y;
-		int blue = 0, muted = 0;
-
-		for (y = 0; y < h; y++)
-			for (x = 0; x < w; x++) {
-				uint32_t p = png_pixel(img, x, y);
-
-				blue += px_is(p, chart_blue);
-				muted += px_is(p, chart_muted);
-			}
-		CHECK_INT(blue, 0);
-		CHECK(muted > 50);
-		cairo_surface_destroy(img);
-	}
-	fixture_release(&s);
 }
 
 static void test_names(void)
@@ -591,12 +294,6 @@ int main(void)
 	test_text_fit();
 	test_alt();
 	test_bad_size();
-	test_background();
-	test_funnel_bars();
-	test_sla_bars();
-	test_postmortem_stacks();
-	test_crisp_axis();
-	test_nodata();
 	test_all_render();
 	chart_release_static();
 	return test_done("test_charts");

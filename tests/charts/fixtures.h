@@ -1,11 +1,13 @@
 /* fixtures.h - struct stats values built by hand for the chart tests and
  * the preview tool: only the fields charts read are filled, the rest are
- * zero.  Everything is carved from s->arena; fixture_release frees it. */
+ * zero.  Everything is carved from s->arena; fixture_release frees it.
+ * (static inline: each test uses some of them.) */
 #ifndef TTFV_CHART_FIXTURES_H
 #define TTFV_CHART_FIXTURES_H
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
@@ -17,20 +19,20 @@ static const char *const fx_pm_labels[PM_COUNT] = {
 
 /* A fixed linear congruential generator: fixtures are the same on every
  * machine. */
-static double fx_rand(unsigned *state)
+static inline double fx_rand(unsigned *state)
 {
 	*state = *state * 1103515245u + 12345u;
 	return ((*state >> 8) & 0xffff) / 65536.0;
 }
 
-static int fx_cmp(const void *a, const void *b)
+static inline int fx_cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
 }
 
-static void fx_init(struct stats *s)
+static inline void fx_init(struct stats *s)
 {
 	size_t i;
 
@@ -49,7 +51,7 @@ static void fx_init(struct stats *s)
 		s->renewed.p[i] = s->churned.p[i] = NAN;
 }
 
-static void fx_tier(struct tier_stats *t, const char *name, double sla,
+static inline void fx_tier(struct tier_stats *t, const char *name, double sla,
 		    double att, size_t on, size_t risk, size_t br)
 {
 	t->g.name = name;
@@ -65,8 +67,8 @@ static void fx_tier(struct tier_stats *t, const char *name, double sla,
 }
 
 /* An outcome group of n sorted TTFVs drawn around scale days. */
-static void fx_outcome(struct stats *s, struct outcome_group *o, size_t n,
-		       double scale, unsigned seed)
+static inline void fx_outcome(struct stats *s, struct outcome_group *o,
+			      size_t n, double scale, unsigned seed)
 {
 	double *v = arena_alloc(&s->arena, (n ? n : 1) * sizeof(double));
 	size_t i;
@@ -92,7 +94,7 @@ static void fx_outcome(struct stats *s, struct outcome_group *o, size_t n,
 
 /* ncohorts monthly cohorts ending 2026-10, each curve rising toward a
  * plateau, the latest with the shortest follow-up. */
-static void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
+static inline void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 {
 	size_t i, d;
 
@@ -126,7 +128,7 @@ static void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 	}
 }
 
-static void fx_funnel(struct stats *s, const char *const *names,
+static inline void fx_funnel(struct stats *s, const char *const *names,
 		      const size_t *reached, size_t n)
 {
 	size_t i;
@@ -150,7 +152,7 @@ static void fx_funnel(struct stats *s, const char *const *names,
 	}
 }
 
-static void fx_pm(struct stats *s, const size_t *counts,
+static inline void fx_pm(struct stats *s, const size_t *counts,
 		  const size_t (*months)[PM_COUNT])
 {
 	size_t i, j, total = 0;
@@ -175,7 +177,7 @@ static void fx_pm(struct stats *s, const size_t *counts,
 
 /* What samples/ roughly give: three tiers, 18 monthly cohorts, five
  * milestone steps, a few hundred post-mortems. */
-static void fixture_realistic(struct stats *s)
+static inline void fixture_realistic(struct stats *s)
 {
 	static const char *const steps[] = {"kickoff", "first_login",
 		"setup_complete", "first_value", "go_live"};
@@ -201,14 +203,14 @@ static void fixture_realistic(struct stats *s)
 }
 
 /* Nothing at all: every chart must say "no data". */
-static void fixture_empty(struct stats *s)
+static inline void fixture_empty(struct stats *s)
 {
 	fx_init(s);
 	fx_pm(s, (const size_t[PM_COUNT]){0, 0, 0, 0}, NULL);
 }
 
 /* One account, reached on day 3, renewed. */
-static void fixture_single(struct stats *s)
+static inline void fixture_single(struct stats *s)
 {
 	static const char *const steps[] = {"kickoff", "first_value"};
 	static const size_t reached[] = {1, 1};
@@ -248,7 +250,7 @@ static void fixture_single(struct stats *s)
 
 /* TTFVs of 0 and 5000 days, 30 cohorts, names far too long, NAN figures
  * scattered, a funnel that loses everybody. */
-static void fixture_extreme(struct stats *s)
+static inline void fixture_extreme(struct stats *s)
 {
 	static const char *const steps[] = {
 		"kickoff call with the executive sponsor and the whole buying "
@@ -293,7 +295,7 @@ static void fixture_extreme(struct stats *s)
 
 /* Weekly cohorts for more than a year, ten tiers, fifteen steps: the
  * crowded case every label must survive. */
-static void fixture_many(struct stats *s)
+static inline void fixture_many(struct stats *s)
 {
 	static const char *const names[15] = {"kickoff", "sso_configured",
 		"first_login", "invite_team", "import_contacts", "import_deals",
@@ -326,7 +328,7 @@ static void fixture_many(struct stats *s)
 	fx_funnel(s, names, reached, 15);
 }
 
-static void fixture_release(struct stats *s)
+static inline void fixture_release(struct stats *s)
 {
 	arena_release(&s->arena);
 }
