@@ -169,6 +169,14 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 		rc = diag_add(d, NULL, 0, NULL,
 			      "no accounts file among the inputs: ttfv needs "
 			      "one with account_id and signed_at columns");
+	/* a [columns] line that matches no header is likely a typo */
+	for (size_t i = 0; i < c->ncolumns; i++)
+		if (!ingest_columns_used(in, &c->columns[i]))
+			buf_addf(&in->notes,
+				 "[columns] line %d ('%s = %s') matches no "
+				 "header of these files\n",
+				 c->columns[i].line, c->columns[i].header,
+				 c->columns[i].canonical);
 	/* without readable accounts, other rows could only all be
 	 * "unknown account": they are left unread */
 	for (size_t k = 0; k < sizeof(reading_order) / sizeof(*reading_order);
@@ -205,6 +213,7 @@ void ingest_release(struct ingest *in)
 	free(in->files);
 	in->files = NULL;
 	in->nfiles = 0;
+	buf_release(&in->notes);
 }
 
 const char *ingest_first_dir(const struct ingest_input *inputs, size_t n)

@@ -228,8 +228,27 @@ static void map_headers(struct ingest_file *f, const struct config *c,
 			h->how = HOW_NAME;
 		} else if ((h->col = alias_find(norm, n, r)) >= 0) {
 			h->how = HOW_ALIAS;
+		} else if (r != ROLE_UNKNOWN &&
+			   alias_find(norm, n, ROLE_ACCOUNTS) >= 0) {
+			h->how = HOW_ACCOUNTS_ONLY;
 		}
 	}
+}
+
+bool ingest_columns_used(const struct ingest *in, const struct column_conf *cc)
+{
+	char want[256], have[256];
+	normalise(cc->header, strlen(cc->header), want, sizeof(want));
+	for (size_t i = 0; i < in->nfiles; i++) {
+		const struct ingest_file *f = &in->files[i];
+		for (size_t k = 0; k < f->nhdr; k++) {
+			const char *t = f->hdr[k].text;
+			normalise(t, strlen(t), have, sizeof(have));
+			if (!strcmp(want, have))
+				return true;
+		}
+	}
+	return false;
 }
 
 static enum role guess_role(const struct ingest_file *f, const char **why)

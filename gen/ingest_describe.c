@@ -61,6 +61,9 @@ static void describe_columns(const struct ingest_file *f, FILE *out)
 			"");
 		if (h->how == HOW_IGNORED)
 			fputs("ignored (not a column ttfv reads)\n", out);
+		else if (h->how == HOW_ACCOUNTS_ONLY)
+			fprintf(out, "ignored (names an account only in "
+				"accounts files)\n");
 		else if (h->how == HOW_OTHER_ROLE)
 			fprintf(out, "ignored (%s is not read from %s files)\n",
 				ingest_col_name(h->col),
@@ -109,7 +112,8 @@ static void describe_dates(const struct ingest_file *f, FILE *out)
 	}
 }
 
-static void describe_file(const struct ingest_file *f, FILE *out)
+static void describe_file(const struct ingest_file *f, bool lenient,
+			  FILE *out)
 {
 	fprintf(out, "%s: %s", f->path, ingest_role_name(f->role));
 	if (f->role != ROLE_UNKNOWN)
@@ -121,8 +125,8 @@ static void describe_file(const struct ingest_file *f, FILE *out)
 		fputs("  not read\n", out);
 		return;
 	}
-	fprintf(out, "  rows: %zu read, %zu with problems", f->rows,
-		f->rows_bad);
+	fprintf(out, "  rows: %zu read, %zu with problems%s", f->rows,
+		f->rows_bad, lenient && f->rows_bad ? " (skipped)" : "");
 	if (f->blank_rows)
 		fprintf(out, ", %zu empty row%s skipped", f->blank_rows,
 			f->blank_rows == 1 ? "" : "s");
@@ -141,9 +145,10 @@ static void describe_file(const struct ingest_file *f, FILE *out)
 void ingest_describe(const struct ingest *in, FILE *out)
 {
 	for (size_t i = 0; i < in->nfiles; i++) {
-		describe_file(&in->files[i], out);
+		describe_file(&in->files[i], in->lenient, out);
 		fputc('\n', out);
 	}
+	fputs(buf_cstr(&in->notes), out);
 	char day[11];
 	if (in->config_as_of != TTFV_NO_TIME) {
 		/* the config's as-of is the end of that day */

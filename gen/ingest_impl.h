@@ -75,6 +75,7 @@ enum how {
 	HOW_ALIAS,		/* a known alias */
 	HOW_CONFIG,		/* a [columns] line */
 	HOW_IGNORED,		/* maps to nothing ttfv reads */
+	HOW_ACCOUNTS_ONLY,	/* "id", "name": an account's only there */
 	HOW_OTHER_ROLE,		/* a column of another kind of file */
 	HOW_OVERRIDDEN,		/* an alias a [columns] line took over */
 	HOW_CLASH		/* claims a name another column claims */
@@ -226,6 +227,9 @@ void ingest_ids_build(struct ingest_ids *t, const struct model *m);
 int32_t ingest_ids_find(const struct ingest_ids *t, const struct model *m,
 			const char *id, size_t n);
 void ingest_ids_release(struct ingest_ids *t);
+
+/* Whether any file's header was mapped by this [columns] line. */
+bool ingest_columns_used(const struct ingest *in, const struct column_conf *cc);
 
 /* ---- ingest_rows.c ---------------------------------------------------- */
 

@@ -161,6 +161,26 @@ static void test_numbers(void)
 	CHECK_NEAR(num("lots", false), -1, 0);
 }
 
+/* A [columns] line that matches no header is named in the summary (a
+ * typo would otherwise pass unseen). */
+static void test_unused_mapping(void)
+{
+	put_file("a.csv", "Account ID,Close Date\nA1,2026-01-05\n");
+	put_file("t.ini", "[columns]\nClose Date = signed_at\n"
+			  "Clsoe Date = signed_at\n");
+	const char *names[] = {"a.csv"};
+	struct run r;
+	run_begin(&r);
+	char ini[128];
+	snprintf(ini, sizeof(ini), "%s/t.ini", test_dir);
+	CHECK_INT(config_load(&r.c, ini, &r.d), 0);
+	CHECK_INT(run_files(&r, names, 1), 0);
+	CHECK_STR(buf_cstr(&r.in.notes), "[columns] line 3 ('Clsoe Date = "
+					 "signed_at') matches no header of "
+					 "these files\n");
+	run_end(&r);
+}
+
 /* --lenient: bad rows are skipped, counted and listed in m->skipped;
  * ingest succeeds with what is left. */
 static void test_lenient(void)
@@ -259,6 +279,7 @@ int main(void)
 	test_physical_lines();
 	test_delimiters();
 	test_numbers();
+	test_unused_mapping();
 	test_lenient();
 	test_hostile();
 	test_dir_remove();
