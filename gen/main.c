@@ -60,6 +60,7 @@ struct run {
 	struct ingest ingest;
 	struct diag diag;
 	double t_ingest, t_stats;	/* seconds, for TTFV_TIMING */
+	bool ingested;		/* ingest ran, so there is something to describe */
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -139,6 +140,7 @@ static int run_load(struct run *r)
 	}
 
 	double t0 = now_seconds();
+	r->ingested = true;
 	int rc = ingest_run(&r->ingest, &r->model, &r->config, r->inputs,
 			    r->ninputs, &r->diag);
 	r->t_ingest = now_seconds() - t0;
@@ -262,7 +264,7 @@ static int cmd_check(int argc, char **argv)
 		return rc;
 	}
 	rc = run_load(&r);
-	if (rc != EXIT_USAGE && !r.quiet)
+	if (r.ingested && !r.quiet)
 		ingest_describe(&r.ingest, stdout);
 	if (rc == EXIT_OK && !r.quiet) {
 		printf("ok: %zu accounts, %zu events, %zu post-mortems, "
