@@ -22,14 +22,31 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Adds a file, once: named twice (itself and through its directory, say)
+ * it would count every account twice. */
 static void add_file(struct ingest *in, size_t *cap, const char *path,
 		     enum role forced)
 {
+	struct stat st;
+	bool known = stat(path, &st) == 0;
+	for (size_t i = 0; known && i < in->nfiles; i++) {
+		if (in->files[i].dev == st.st_dev &&
+		    in->files[i].ino == st.st_ino) {
+			buf_addf(&in->notes, "%s: the same file as %s, read "
+					     "once\n",
+				 path, in->files[i].path);
+			return;
+		}
+	}
 	VEC_RESERVE(in->files, *cap, in->nfiles + 1);
 	struct ingest_file *f = &in->files[in->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
 	f->forced = forced;
+	if (known) {
+		f->dev = st.st_dev;
+		f->ino = st.st_ino;
+	}
 	for (int col = 0; col < COL_COUNT; col++)
 		f->colidx[col] = -1;
 }

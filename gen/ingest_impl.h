@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "config.h"
 #include "ingest.h"
@@ -101,6 +102,8 @@ enum { EOL_LF = 1, EOL_CRLF = 2, EOL_CR = 4 };
 
 struct ingest_file {
 	char *path;		/* as given (heap) */
+	dev_t dev;		/* which file it is, to read it once */
+	ino_t ino;
 	enum role role;
 	const char *why;	/* static text: how the role was chosen */
 	enum role forced;

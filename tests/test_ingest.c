@@ -4,6 +4,7 @@
  * "2026-01-15 10:30" = 1768473000, 2026-01-16T08:00:00Z = 1768550400,
  * 2026-01-10 = 1768003200, 2026-01-14 = 1768348800. */
 #include <math.h>
+#include <sys/stat.h>
 
 #include "../gen/ingest_impl.h"
 #include "harness.h"
@@ -178,6 +179,20 @@ static void test_unused_mapping(void)
 	CHECK_STR(buf_cstr(&r.in.notes), "[columns] line 3 ('Clsoe Date = "
 					 "signed_at') matches no header of "
 					 "these files\n");
+	run_end(&r);
+
+	/* the same file named twice, directly and through its directory */
+	char sub[128], path[160];
+	snprintf(sub, sizeof(sub), "%s/twice", test_dir);
+	CHECK(mkdir(sub, 0700) == 0);
+	put_file("twice/a.csv", "account_id,signed_at\nA1,2026-01-05\n");
+	snprintf(path, sizeof(path), "%s/a.csv", sub);
+	run_begin(&r);
+	struct ingest_input twice[2] = {{path, ROLE_UNKNOWN},
+					{sub, ROLE_UNKNOWN}};
+	CHECK_INT(ingest_run(&r.in, &r.m, &r.c, twice, 2, &r.d), 0);
+	CHECK_INT(r.m.nacc, 1);
+	CHECK_CONTAINS(buf_cstr(&r.in.notes), "a.csv: the same file as ");
 	run_end(&r);
 }
 
