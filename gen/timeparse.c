@@ -263,8 +263,13 @@ static int parse_epoch(struct cursor *c, int64_t *t, enum tp_form *form)
 {
 	const char *d0 = c->p;
 	int64_t v = 0;
-	while (c->p < c->end && is_digit(*c->p))
-		v = v * 10 + (*c->p++ - '0');
+	/* past 15 digits the value is refused anyway; stop before int64_t
+	 * overflows */
+	while (c->p < c->end && is_digit(*c->p)) {
+		if (c->p - d0 < 15)
+			v = v * 10 + (*c->p - '0');
+		c->p++;
+	}
 	size_t nd = (size_t)(c->p - d0);
 	if (nd >= 12 && nd <= 14 && c->p == c->end) {
 		*form = TP_EPOCH_MS;
