@@ -158,7 +158,7 @@ void chart_trend_draw(struct canvas *cv, const struct stats *s)
 	struct axis ay = {.unit = UNIT_DAYS};
 	struct plot p;
 	char xt[64];
-	double vmax = 0, need = 0, right_w, top;
+	double vmax = 0, need = 0, right_w, top, ly;
 	size_t i, nsla, npts = 0;
 
 	for (i = 0; i < s->ntrend; i++) {
@@ -210,12 +210,16 @@ void chart_trend_draw(struct canvas *cv, const struct stats *s)
 			    sla[i].text);
 		if (sla[i].off_scale)
 			continue;
+		ly = chart_axis_pos(&ay, sla[i].days);
 		canvas_color(cv, chart_ink, 0.7);
 		canvas_dash(cv, true);
-		canvas_hline(cv, p.x0, p.x1 + 4 * cv->u,
-			     chart_axis_pos(&ay, sla[i].days),
-			     canvas_stroke(cv, 1));
+		canvas_hline(cv, p.x0, p.x1, ly, canvas_stroke(cv, 1));
 		canvas_dash(cv, false);
+		/* a short leader to a label pushed off its line */
+		cairo_set_line_width(cv->cr, canvas_stroke(cv, 1));
+		cairo_move_to(cv->cr, p.x1, ly);
+		cairo_line_to(cv->cr, p.x1 + 6 * cv->u, sla[i].y);
+		cairo_stroke(cv->cr);
 	}
 
 	cairo_set_line_width(cv->cr, canvas_stroke(cv, 2));
