@@ -130,13 +130,31 @@ static void pm_month_bar(struct canvas *cv, const struct pm_month *m,
 	canvas_text(cv, xc, y - 3 * cv->u, AL_CENTER, AL_BOTTOM, t);
 }
 
-/* The right panel: a y axis with counts, a stacked bar per month. */
+static double pm_month_label_w(struct canvas *cv, const struct stats *s)
+{
+	double w = 0;
+	size_t i;
+
+	canvas_font(cv, FS_SMALL, false);
+	for (i = 0; i < STATS_PM_MONTHS; i++) {
+		char t[32];
+
+		pm_month_name(s->pm_months[i].month, true, t, sizeof(t));
+		w = fmax(w, canvas_text_w(cv, t));
+	}
+	return w;
+}
+
+/* The right panel down to bottom: a y axis with counts, a stacked bar per
+ * month, month names under the bars ("May 2026", or when that is too
+ * wide "May" with the year on a second line where it starts or changes). */
 static void pm_months(struct canvas *cv, const struct stats *s, double x0,
-		      double x1, double y0, double y1)
+		      double x1, double y0, double bottom)
 {
 	struct axis ay = {.unit = UNIT_COUNT};
-	double slot, bw, lw = 0, total_h;
+	double slot, bw, total_h, lh, y1, xa;
 	size_t i, max = 0;
+	bool narrow;
 
 	for (i = 0; i < STATS_PM_MONTHS; i++)
 		if (pm_month_total(&s->pm_months[i]) > max)
@@ -144,37 +162,37 @@ static void pm_months(struct canvas *cv, const struct stats *s, double x0,
 	canvas_font(cv, FS_BODY, false);
 	total_h = canvas_line_h(cv) + 4 * cv->u;
 	canvas_font(cv, FS_SMALL, false);
+	lh = canvas_line_h(cv);
 	chart_axis_nice(&ay, 0, fmax((double)max, 1),
-			(int)((y1 - y0 - total_h) / (40 * cv->u)));
-	x0 += chart_axis_label_w(cv, &ay) + 8 * cv->u;
+			(int)((bottom - 2 * lh - y0 - total_h) / (40 * cv->u)));
+	xa = x0 + chart_axis_label_w(cv, &ay) + 8 * cv->u;
+	slot = (x1 - xa) / STATS_PM_MONTHS;
+	narrow = pm_month_label_w(cv, s) + 6 * cv->u > slot;
+	y1 = bottom - (narrow ? 2 : 1) * lh - 8 * cv->u;
 	ay.p0 = y1;
 	/* the tallest bar's total must fit above it */
 	ay.p1 = y0 + total_h;
-	chart_axis_draw_y(cv, &ay, x0, x1);
-	slot = (x1 - x0) / STATS_PM_MONTHS;
+	chart_axis_draw_y(cv, &ay, xa, x1);
 	bw = fmin(slot * 0.62, 64 * cv->u);
 	for (i = 0; i < STATS_PM_MONTHS; i++) {
-		char t[32];
-
-		pm_month_name(s->pm_months[i].month, true, t, sizeof(t));
-		lw = fmax(lw, canvas_text_w(cv, t));
-	}
-	for (i = 0; i < STATS_PM_MONTHS; i++) {
-		double xc = x0 + slot * (i + 0.5);
+		const char *ym = s->pm_months[i].month;
+		double xc = xa + slot * (i + 0.5);
 		char t[32];
 
 		pm_month_bar(cv, &s->pm_months[i], &ay, xc, bw);
 		canvas_font(cv, FS_SMALL, false);
 		canvas_color(cv, chart_muted, 1);
-		/* in a narrow slot the year only where it starts or changes */
-		pm_month_name(s->pm_months[i].month,
-			      lw + 6 * cv->u <= slot || i == 0 ||
-				      strncmp(s->pm_months[i].month + 5, "01", 2) == 0,
-			      t, sizeof(t));
+		pm_month_name(ym, !narrow, t, sizeof(t));
 		canvas_text(cv, xc, y1 + 6 * cv->u, AL_CENTER, AL_TOP, t);
+		if (narrow && (i == 0 || strncmp(ym + 5, "01", 2) == 0) &&
+		    strlen(ym) == 7) {
+			snprintf(t, sizeof(t), "%.4s", ym);
+			canvas_text(cv, xc, y1 + 6 * cv->u + lh, AL_CENTER,
+				    AL_TOP, t);
+		}
 	}
 	canvas_color(cv, chart_axis_ink, 1);
-	canvas_hline(cv, x0, x1, y1, canvas_stroke(cv, 1));
+	canvas_hline(cv, xa, x1, y1, canvas_stroke(cv, 1));
 }
 
 void chart_postmortems_draw(struct canvas *cv, const struct stats *s)
@@ -203,5 +221,5 @@ void chart_postmortems_draw(struct canvas *cv, const struct stats *s)
 	y1 = cv->h - cv->pad - canvas_line_h(cv) - 8 * cv->u;
 	pm_categories(cv, s, cv->pad, split, top + head_h, y1);
 	pm_months(cv, s, split + 24 * cv->u, cv->w - cv->pad, top + head_h,
-		  y1);
+		  cv->h - cv->pad);
 }

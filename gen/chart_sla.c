@@ -14,6 +14,7 @@ struct sla_layout {
 	double y0, pitch, thick;
 	size_t max_open;	/* longest status bar */
 	bool two_lines;		/* SLA under the tier name */
+	bool short_att;		/* "74%" without "(74 of 100)" */
 };
 
 static size_t sla_open(const struct tier_stats *t)
@@ -21,7 +22,9 @@ static size_t sla_open(const struct tier_stats *t)
 	return t->on_track + t->at_risk + t->breached;
 }
 
-static void sla_att_label(const struct tier_stats *t, char *dst, size_t n)
+/* "74% (74 of 100)", or "74%" when short. */
+static void sla_att_label(const struct tier_stats *t, bool short_form,
+			  char *dst, size_t n)
 {
 	char p[16], a[32], b[32];
 
@@ -32,7 +35,10 @@ static void sla_att_label(const struct tier_stats *t, char *dst, size_t n)
 	}
 	chart_fmt_count(a, sizeof(a), t->sla_met);
 	chart_fmt_count(b, sizeof(b), t->sla_closed);
-	snprintf(dst, n, "%s (%s of %s)", p, a, b);
+	if (short_form)
+		snprintf(dst, n, "%s", p);
+	else
+		snprintf(dst, n, "%s (%s of %s)", p, a, b);
 }
 
 static void sla_sub_label(const struct tier_stats *t, bool source,
@@ -61,11 +67,26 @@ static void sla_breakdown(const struct tier_stats *t, char *dst, size_t n)
 	snprintf(dst, n, "%s \xc2\xb7 %s \xc2\xb7 %s", a, b, c);
 }
 
+static double sla_att_w(struct canvas *cv, const struct stats *s,
+			bool short_form)
+{
+	char t[96];
+	double w = 0;
+	size_t i;
+
+	canvas_font(cv, FS_BODY, false);
+	for (i = 0; i < s->ntiers; i++) {
+		sla_att_label(&s->tiers[i], short_form, t, sizeof(t));
+		w = fmax(w, canvas_text_w(cv, t));
+	}
+	return w;
+}
+
 static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 		       double bottom, struct sla_layout *l)
 {
 	char t[96], c[32];
-	double att_w = 0, tot_w = 0, avail, split, lh;
+	double att_w, tot_w = 0, avail, split, lh;
 	size_t i;
 
 	l->max_open = 0;
@@ -75,8 +96,6 @@ static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 
 		canvas_font(cv, FS_BODY, false);
 		l->name_w = fmax(l->name_w, canvas_text_w(cv, ts->g.name));
-		sla_att_label(ts, t, sizeof(t));
-		att_w = fmax(att_w, canvas_text_w(cv, t));
 		chart_fmt_count(c, sizeof(c), sla_open(ts));
 		tot_w = fmax(tot_w, canvas_text_w(cv, c));
 		canvas_font(cv, FS_SMALL, false);
@@ -92,6 +111,11 @@ static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 	split = cv->pad + l->name_w + 12 * cv->u +
 		(avail - l->name_w - 12 * cv->u) * 0.5;
 	l->a0 = cv->pad + l->name_w + 12 * cv->u;
+	/* the track keeps at least half its panel: counts go first */
+	att_w = sla_att_w(cv, s, false);
+	l->short_att = att_w + 22 * cv->u > (split - l->a0) / 2;
+	if (l->short_att)
+		att_w = sla_att_w(cv, s, true);
 	l->a1 = split - att_w - 22 * cv->u;
 	l->b0 = split;
 	l->b1 = cv->w - cv->pad - tot_w - 8 * cv->u;
@@ -183,7 +207,7 @@ static void sla_row(struct canvas *cv, const struct tier_stats *t, size_t i,
 	}
 	canvas_font(cv, FS_BODY, false);
 	canvas_color(cv, chart_ink, 1);
-	sla_att_label(t, sub, sizeof(sub));
+	sla_att_label(t, l->short_att, sub, sizeof(sub));
 	canvas_text(cv, l->a1 + 6 * cv->u, yc, AL_LEFT, AL_MIDDLE, sub);
 	sla_status_bar(cv, t, l, yc);
 }
@@ -197,7 +221,7 @@ static void sla_axes(struct canvas *cv, const struct sla_layout *l,
 	a.p0 = l->a0;
 	a.p1 = l->a1;
 	if (l->a1 - l->a0 < 160 * cv->u)
-		a.step = 0.5;
+		a.step = l->a1 - l->a0 < 90 * cv->u ? 1 : 0.5;
 	chart_axis_draw_x(cv, &a, y, l->y0, true);
 	if (l->max_open == 0)
 		return;
@@ -221,6 +245,7 @@ void chart_sla_draw(struct canvas *cv, const struct stats *s)
 		{chart_vermillion, SW_BOX, "breached"},
 	};
 	struct sla_layout l;
+	char head[64];
 	double top, bottom, lh;
 	size_t i;
 
@@ -241,8 +266,12 @@ void chart_sla_draw(struct canvas *cv, const struct stats *s)
 
 	canvas_font(cv, FS_SMALL, true);
 	canvas_color(cv, chart_muted, 1);
-	canvas_text(cv, l.a0, top, AL_LEFT, AL_TOP, "Reached first value within SLA");
-	canvas_text(cv, l.b0, top, AL_LEFT, AL_TOP, "Still onboarding (accounts)");
+	canvas_text_fit(cv, "Reached first value within SLA",
+			l.b0 - l.a0 - 8 * cv->u, head, sizeof(head));
+	canvas_text(cv, l.a0, top, AL_LEFT, AL_TOP, head);
+	canvas_text_fit(cv, "Still onboarding (accounts)",
+			cv->w - cv->pad - l.b0, head, sizeof(head));
+	canvas_text(cv, l.b0, top, AL_LEFT, AL_TOP, head);
 	sla_axes(cv, &l, bottom);
 	for (i = 0; i < s->ntiers; i++)
 		sla_row(cv, &s->tiers[i], i, &l);
