@@ -241,6 +241,57 @@ static void test_text_fit(void)
 	buf_release(&b);
 }
 
+/* Line labels: ten SLA days 3 days apart on a 600-px chart cannot all be
+ * labelled; the ones that are never overlap in a row, never sit on the
+ * line of a label above them, and use at most three rows. */
+static void test_marks_place(void)
+{
+	struct chart_opts o = {600, 400, 1, CHART_PNG};
+	struct chart_mark m[10];
+	struct canvas cv;
+	struct buf b = BUF_INIT;
+	struct diag d;
+	size_t i, j, shown = 0;
+	int rows;
+
+	diag_init(&d);
+	CHECK_INT(canvas_open(&cv, &o, &b, &d), 0);
+	canvas_font(&cv, FS_SMALL, false);
+	for (i = 0; i < 10; i++) {
+		memset(&m[i], 0, sizeof(m[i]));
+		m[i].x = 60 + 12.0 * i;
+		snprintf(m[i].text, sizeof(m[i].text), "tier %zu SLA %zu d", i,
+			 7 + 3 * i);
+	}
+	rows = chart_marks_place(&cv, m, 10, 50, 590);
+	CHECK(rows >= 1 && rows <= 3);
+	for (i = 0; i < 10; i++) {
+		if (m[i].row < 0)
+			continue;
+		shown++;
+		CHECK(m[i].row < rows);
+		CHECK(m[i].lx >= 50 && m[i].rx <= 590);
+		for (j = 0; j < 10; j++) {
+			if (j == i || m[j].row < 0)
+				continue;
+			if (m[j].row == m[i].row)
+				CHECK(m[j].rx < m[i].lx || m[i].rx < m[j].lx);
+			if (m[j].row < m[i].row)	/* j's line crosses i's row */
+				CHECK(m[j].x < m[i].lx || m[j].x > m[i].rx);
+		}
+	}
+	CHECK(shown >= 3 && shown < 10);
+	/* two marks far apart share the first row */
+	m[0].x = 60;
+	m[1].x = 400;
+	CHECK_INT(chart_marks_place(&cv, m, 2, 50, 590), 1);
+	CHECK_INT(m[0].row, 0);
+	CHECK_INT(m[1].row, 0);
+	CHECK_INT(canvas_close(&cv, &d), 0);
+	diag_release(&d);
+	buf_release(&b);
+}
+
 /* A batch on several threads gives what one-by-one rendering gives. */
 static void test_batch(void)
 {
@@ -292,6 +343,7 @@ int main(void)
 	test_names();
 	test_format();
 	test_text_fit();
+	test_marks_place();
 	test_alt();
 	test_bad_size();
 	test_all_render();
