@@ -19,8 +19,6 @@
 #include "render.h"
 #include "template.h"
 
-#define RENDER_HTML_CHART_W 960
-#define RENDER_HTML_CHART_H 540
 
 /* s as HTML text or attribute value. */
 static void html_escape(struct buf *out, const char *s)
@@ -55,33 +53,23 @@ static char *render_html_cmark(const char *markdown)
 	return html;
 }
 
-/* Appends the chart as <img> with an SVG data URI; alt is already
- * HTML-escaped (cmark wrote it). */
-static int render_html_chart(const struct stats *s, enum chart_id id,
-			     const char *alt, size_t altn, struct buf *out,
-			     struct diag *d)
+/* Appends svg as an <img> data URI; alt is already HTML-escaped (cmark
+ * wrote it). */
+static void render_html_img(const struct buf *svg, const char *alt,
+			    size_t altn, struct buf *out)
 {
-	struct chart_opts co = {RENDER_HTML_CHART_W, RENDER_HTML_CHART_H, 1.0,
-				CHART_SVG};
-	struct buf svg = BUF_INIT;
-	if (chart_render(id, s, &co, &svg, d) < 0) {
-		buf_release(&svg);
-		return -1;
-	}
-	gchar *b64 = g_base64_encode((const guchar *)buf_cstr(&svg), svg.len);
+	gchar *b64 = g_base64_encode((const guchar *)buf_cstr(svg), svg->len);
 	buf_puts(out, "<img class=\"chart\" src=\"data:image/svg+xml;base64,");
 	buf_puts(out, b64);
 	buf_puts(out, "\" alt=\"");
 	buf_put(out, alt, altn);
 	buf_puts(out, "\" />");
 	g_free(b64);
-	buf_release(&svg);
-	return 0;
 }
 
 /* Copies html to out with every image of a known chart made inline. */
-static int render_html_inline_charts(const struct stats *s, const char *html,
-				     struct buf *out, struct diag *d)
+static void render_html_inline_charts(const char *html,
+				      const struct buf *svg, struct buf *out)
 {
 	static const char open[] = "<img src=\"charts/";
 	const char *p = html;
@@ -105,13 +93,10 @@ static int render_html_inline_charts(const struct stats *s, const char *html,
 			continue;
 		}
 		buf_put(out, p, (size_t)(img - p));
-		if (render_html_chart(s, (enum chart_id)id, alt,
-				      (size_t)(altend - alt), out, d) < 0)
-			return -1;
+		render_html_img(&svg[id], alt, (size_t)(altend - alt), out);
 		p = end + 2;
 	}
 	buf_puts(out, p);
-	return 0;
 }
 
 struct shell_ctx {
@@ -153,24 +138,43 @@ static int render_html_shell_resolve(void *ctx, enum template_kind kind,
 	return 0;
 }
 
-int render_html(const struct stats *s, const struct config *c,
-		const struct render_opts *o, const char *markdown,
-		struct buf *out, struct diag *d)
+int render_html_svg(const struct stats *s, const struct render_opts *o,
+		    const char *markdown, const struct buf *svg,
+		    struct buf *out, struct diag *d)
 {
-	(void)c;
 	const struct embedded_file *shell = embedded_find("shell.html");
 	if (!shell)
 		return diag_add(d, NULL, 0, NULL,
 				"the HTML shell is missing from the build");
 	char *fragment = render_html_cmark(markdown);
 	struct buf body = BUF_INIT;
-	int rc = render_html_inline_charts(s, fragment, &body, d);
+	render_html_inline_charts(fragment, svg, &body);
 	free(fragment);
-	if (rc == 0) {
-		struct shell_ctx sh = {s, o, buf_cstr(&body)};
-		rc = template_expand(shell->name, shell->data, shell->len,
-				     render_html_shell_resolve, &sh, out, d);
-	}
+	struct shell_ctx sh = {s, o, buf_cstr(&body)};
+	int rc = template_expand(shell->name, shell->data, shell->len,
+				 render_html_shell_resolve, &sh, out, d);
 	buf_release(&body);
+	return rc;
+}
+
+int render_html(const struct stats *s, const struct config *c,
+		const struct render_opts *o, const char *markdown,
+		struct buf *out, struct diag *d)
+{
+	(void)c;
+	struct chart_job jobs[CHART_COUNT];
+	struct buf svg[CHART_COUNT];
+	for (int i = 0; i < CHART_COUNT; i++)
+		jobs[i] = (struct chart_job){
+			(enum chart_id)i,
+			{RENDER_CHART_W, RENDER_CHART_H, 1.0, CHART_SVG},
+			BUF_INIT, 0};
+	int rc = chart_render_batch(s, jobs, CHART_COUNT, d);
+	for (int i = 0; i < CHART_COUNT; i++)
+		svg[i] = jobs[i].out;
+	if (rc == 0)
+		rc = render_html_svg(s, o, markdown, svg, out, d);
+	for (int i = 0; i < CHART_COUNT; i++)
+		buf_release(&svg[i]);
 	return rc;
 }

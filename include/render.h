@@ -12,6 +12,11 @@
 
 enum render_format { RENDER_MD = 1, RENDER_HTML = 2, RENDER_JSON = 4 };
 
+/* Report charts are 960x540 CSS pixels: the PNG, at twice the density, is
+ * 1920x1080, a full-HD slide; the SVG (inline in the HTML) scales. */
+#define RENDER_CHART_W 960
+#define RENDER_CHART_H 540
+
 struct render_opts {
 	const char *out_dir;	/* default "report" */
 	const char *template_name;	/* built-in name or a file path */
@@ -30,6 +35,12 @@ int render_markdown(const struct stats *s, const struct config *c,
 int render_html(const struct stats *s, const struct config *c,
 		const struct render_opts *o, const char *markdown,
 		struct buf *out, struct diag *d);
+/* The same with the charts already drawn: svg[id] is chart id's SVG at
+ * the report size (what charts/NAME.svg holds), so nothing is drawn twice.
+ * render_html draws them itself. */
+int render_html_svg(const struct stats *s, const struct render_opts *o,
+		    const char *markdown, const struct buf *svg,
+		    struct buf *out, struct diag *d);
 /* Writes every requested output and charts/ under o->out_dir, each through
  * a temporary file renamed into place.  Returns 0, -1 (bad template: d),
  * or -3 (I/O: d). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "charts.h"
 #include "harness.h"
 #include "render.h"
 #include "render_fixture.h"
@@ -334,5 +335,6 @@ int main(void)
 	test_sentences();
 	test_sections_and_errors();
 	test_html_escaping();
+	chart_release_static();
 	return test_done("test_render");
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "charts.h"
 #include "harness.h"
 #include "render.h"
 #include "render_fixture.h"
@@ -125,5 +126,6 @@ int main(void)
 	free(blocked);
 	free(json_only);
 	diag_release(&d);
+	chart_release_static();
 	return test_done("test_render_report");
 }
