@@ -1,0 +1,216 @@
+/* render_json_write.c - the JSON writer: deterministic bytes for
+ * report.json.  Doubles are the shortest of %.15g / %.16g / %.17g that
+ * reads back to the same double (whole numbers without printf), NAN and
+ * infinities null. */
+#include "render_json_write.h"
+
+#include "config.h"
+#include "timeutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void jw_next(struct jw *j, const char *key)
+{
+	if (j->more[j->depth])
+		buf_putc(j->b, ',');
+	j->more[j->depth] = true;
+	if (j->flat && j->depth >= j->flat) {
+		buf_putc(j->b, ' ');
+	} else if (j->depth > 0) {
+		static const char nl_indent[] =
+			"\n                                ";
+		int n = 1 + 2 * j->depth;
+		buf_put(j->b, nl_indent,
+			(size_t)(n < (int)sizeof(nl_indent) - 1
+					 ? n
+					 : (int)sizeof(nl_indent) - 1));
+	}
+	if (key) {
+		buf_putc(j->b, '"');
+		buf_puts(j->b, key);
+		buf_put(j->b, "\": ", 3);
+	}
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid:
+ * no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+void jw_put_string(struct buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), run = 0;
+	buf_putc(b, '"');
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		size_t len = utf8_len(s + i, n - i);
+		if (len > 1) {
+			i += len;
+			continue;
+		}
+		/* flush the plain run before this byte */
+		buf_put(b, (const char *)s + run, i - run);
+		if (len == 0)
+			buf_put(b, "\xEF\xBF\xBD", 3);	/* U+FFFD */
+		else if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c == '\n') {
+			buf_put(b, "\\n", 2);
+		} else if (c == '\t') {
+			buf_put(b, "\\t", 2);
+		} else if (c == '\r') {
+			buf_put(b, "\\r", 2);
+		} else {
+			buf_addf(b, "\\u%04x", c);
+		}
+		run = ++i;
+	}
+	buf_put(b, (const char *)s + run, n - run);
+	buf_putc(b, '"');
+}
+
+void jw_put_double(struct buf *b, double v)
+{
+	if (!isfinite(v)) {
+		buf_puts(b, "null");
+		return;
+	}
+	char tmp[40];
+	/* whole numbers (counts, SLA days) without printf */
+	if (v == trunc(v) && fabs(v) < 1e15) {
+		long long x = (long long)v;
+		char *p = tmp + sizeof(tmp);
+		bool neg = x < 0 || (x == 0 && signbit(v));
+		unsigned long long u = x < 0 ? -(unsigned long long)x
+					     : (unsigned long long)x;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (neg)
+			*--p = '-';
+		buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	buf_puts(b, tmp);
+}
+
+void jw_str(struct jw *j, const char *key, const char *v)
+{
+	jw_next(j, key);
+	if (v)
+		jw_put_string(j->b, v);
+	else
+		buf_puts(j->b, "null");
+}
+
+void jw_num(struct jw *j, const char *key, double v)
+{
+	jw_next(j, key);
+	jw_put_double(j->b, v);
+}
+
+void jw_int(struct jw *j, const char *key, size_t v)
+{
+	jw_next(j, key);
+	buf_addf(j->b, "%zu", v);
+}
+
+void jw_bool(struct jw *j, const char *key, bool v)
+{
+	jw_next(j, key);
+	buf_puts(j->b, v ? "true" : "false");
+}
+
+void jw_date(struct jw *j, const char *key, int64_t t)
+{
+	if (t == TTFV_NO_TIME) {
+		jw_str(j, key, NULL);
+		return;
+	}
+	/* without printf: a report of 200,000 accounts has a million dates */
+	int64_t y;
+	unsigned m, d;
+	tu_civil_from_days(tu_day_of(t), &y, &m, &d);
+	unsigned yy = (unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y);
+	char out[12] = {'"',
+			(char)('0' + yy / 1000),
+			(char)('0' + yy / 100 % 10),
+			(char)('0' + yy / 10 % 10),
+			(char)('0' + yy % 10),
+			'-',
+			(char)('0' + m / 10),
+			(char)('0' + m % 10),
+			'-',
+			(char)('0' + d / 10),
+			(char)('0' + d % 10),
+			'"'};
+	jw_next(j, key);
+	buf_put(j->b, out, sizeof(out));
+}
+
+void jw_open(struct jw *j, const char *key, char c)
+{
+	jw_next(j, key);
+	buf_putc(j->b, c);
+	j->depth++;
+	j->more[j->depth] = false;
+}
+
+void jw_close(struct jw *j, char c)
+{
+	bool any = j->more[j->depth];
+	bool flat = j->flat && j->depth >= j->flat;
+	j->depth--;
+	if (any && flat) {
+		buf_putc(j->b, ' ');
+	} else if (any) {
+		buf_putc(j->b, '\n');
+		for (int i = 0; i < j->depth; i++)
+			buf_put(j->b, "  ", 2);
+	}
+	buf_putc(j->b, c);
+}
