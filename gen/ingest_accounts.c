@@ -103,10 +103,12 @@ static bool read_numbers(struct ingest_ctx *x, struct ingest_file *f,
 	}
 	if (ingest_field(f, row, COL_SLA_DAYS, &s, &n) &&
 	    (!ingest_value_number(s, n, f->delim == ';', &p->sla_days) ||
-	     p->sla_days < 0)) {
+	     !(p->sla_days > 0 && p->sla_days <= CONFIG_MAX_HORIZON))) {
+		/* the config's range: a 1e308-day SLA overflows the deadline */
 		ingest_row_problem(x, f, row->line, COL_SLA_DAYS,
-				   "'%s' is not a number of days",
-				   ingest_show(show, s, n));
+				   "'%s' is not a number of days above 0 and "
+				   "at most %d", ingest_show(show, s, n),
+				   CONFIG_MAX_HORIZON);
 		ok = false;
 	}
 	if (ingest_field(f, row, COL_ARR, &s, &n) &&
