@@ -48,10 +48,11 @@ static void note_order(struct scan *sc, int col, enum tp_order o,
 	if (dc->order == o || dc->reported)
 		return;
 	dc->reported = true;
+	char show[80];
 	sc->rc = diag_add(sc->d, sc->f->path, line, ingest_col_name(col),
-			  "'%.*s' is %s but line %ld has '%s', %s; set "
+			  "'%s' is %s but line %ld has '%s', %s; set "
 			  "date_format in [report] to say which",
-			  (int)n, s,
+			  ingest_show(show, s, n),
 			  o == TP_ORDER_DMY ? "day-first" : "month-first",
 			  dc->order_line, dc->order_value,
 			  dc->order == TP_ORDER_DMY ? "day-first"
@@ -98,17 +99,14 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 	if (!n)
 		return 0;
 	enum tp_form form;
+	char show[80];
 	int rc = tp_parse(s, n, x->c->date_format, dc->order, t, &form);
-	if (rc == TP_OK && form == TP_SLASH && !x->c->date_format &&
-	    !f->dates_scanned) {
+	if (((rc == TP_OK && form == TP_SLASH && !x->c->date_format) ||
+	     rc == TP_AMBIGUOUS) && !f->dates_scanned) {
 		/* the first slash date: settle the column's order from every
 		 * value, so no later row is read the other way round */
 		if (ingest_dates_decide(f, x->d) < 0)
-			f->failed = true;
-		rc = tp_parse(s, n, NULL, dc->order, t, &form);
-	} else if (rc == TP_AMBIGUOUS && !f->dates_scanned) {
-		if (ingest_dates_decide(f, x->d) < 0)
-			f->failed = true;
+			x->rc = -1;
 		rc = tp_parse(s, n, NULL, dc->order, t, &form);
 	}
 	if (rc == TP_OK) {
@@ -121,26 +119,26 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 		if (!dc->ambiguous_line)
 			dc->ambiguous_line = line;
 		buf_addf(msg,
-			 "cannot tell whether '%.*s' is month-first or "
+			 "cannot tell whether '%s' is month-first or "
 			 "day-first: no value in this column has a day over "
 			 "12; set date_format in [report] (%%m/%%d/%%Y or "
 			 "%%d/%%m/%%Y)",
-			 (int)(n > 60 ? 60 : n), s);
+			 ingest_show(show, s, n));
 		return -2;
 	}
 	enum tp_order own = tp_slash_order(s, n);
 	if (own != TP_ORDER_UNKNOWN && own != dc->order &&
 	    dc->order != TP_ORDER_UNKNOWN)
 		buf_addf(msg,
-			 "'%.*s' is %s but the column was read as %s from "
+			 "'%s' is %s but the column was read as %s from "
 			 "line %ld ('%s')",
-			 (int)(n > 60 ? 60 : n), s,
+			 ingest_show(show, s, n),
 			 dc->order == TP_ORDER_MDY ? "day-first" : "month-first",
 			 dc->order == TP_ORDER_MDY ? "month-first" : "day-first",
 			 dc->order_line, dc->order_value);
 	else
-		buf_addf(msg, "cannot parse '%.*s' as a date",
-			 (int)(n > 60 ? 60 : n), s);
+		buf_addf(msg, "cannot parse '%s' as a date",
+			 ingest_show(show, s, n));
 	return -1;
 }
 
