@@ -306,10 +306,64 @@ static void test_no_first_value(void)
 	model_release(&m);
 }
 
+/* Report timezone America/New_York (UTC-5 in January), business days:
+ *   T1 signed Fri 01-09 20:00 local (Sat 01:00Z), value Mon 01-12 02:00
+ *      local (07:00Z): business time 4 h Friday + 2 h Monday = 0.25 days
+ *      (in UTC it would be Monday's 7 h: 0.2917)
+ *   T2 high-touch from kickoff_at, which is blank: its tier is listed with
+ *      no accounts and every figure null
+ * No as-of: the latest instant, 01-12 02:00 local, gives the end of
+ * 2026-01-12 local. */
+static void test_timezone_and_empty_tier(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	free(c.timezone);
+	c.timezone = xstrdup("America/New_York");
+	c.tiers = xcalloc(2, sizeof(*c.tiers));
+	c.ntiers = 2;
+	c.tiers[0].name = xstrdup("self-serve");
+	c.tiers[0].clock_start = xstrdup("signed_at");
+	c.tiers[0].sla_auto = true;
+	c.tiers[0].days = DAYS_BUSINESS;
+	c.tiers[1].name = xstrdup("high-touch");
+	c.tiers[1].clock_start = xstrdup("kickoff_at");
+	c.tiers[1].sla_auto = true;
+	c.tiers[1].days = DAYS_CALENDAR;
+	int32_t t1 = account(&m, "T1", "self-serve", at(1, 10, 1), at(1, 12, 7));
+	account(&m, "T2", "high-touch", at(1, 5, 0), TTFV_NO_TIME);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_STR(s.as_of_date, "2026-01-12");
+	CHECK_INT(s.as_of, at(1, 13, 5));
+	CHECK_NEAR(s.ttfv_sla[t1], 0.25, 1e-9);
+	CHECK_NEAR(s.ttfv[t1], 54.0 / 24, 1e-9);	/* Sat 01:00Z to Mon 07:00Z */
+	CHECK_INT(s.ntiers, 2);
+	CHECK_STR(s.tiers[0].g.name, "high-touch");
+	CHECK_INT(s.tiers[0].g.accounts, 0);
+	CHECK(isnan(s.tiers[0].g.p[1]));
+	CHECK(isnan(s.tiers[0].g.km[1]));
+	CHECK(isnan(s.tiers[0].sla_days));
+	CHECK(isnan(s.tiers[0].attainment));
+	CHECK_INT(s.dq.accounts_without_clock_start, 1);
+	/* self-serve: auto SLA ceil(.25) = 1 business day */
+	CHECK_NEAR(s.tiers[1].sla_days, 1, 0);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+	tu_set_timezone("UTC");
+}
+
 int main(void)
 {
 	test_calendar();
 	test_business();
 	test_no_first_value();
+	test_timezone_and_empty_tier();
 	return test_done("test_stats");
 }
