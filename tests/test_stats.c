@@ -1,6 +1,7 @@
 /* test_stats.c - stats_compute on small models whose every figure is
  * worked out by hand in the comments (dates in 2026, UTC). */
 #include "harness.h"
+#include "render.h"
 #include "stats.h"
 #include "timeutil.h"
 
@@ -359,11 +360,42 @@ static void test_timezone_and_empty_tier(void)
 	tu_set_timezone("UTC");
 }
 
+/* Nobody's clock has started (signed after the as-of date): every group
+ * is empty, every figure n/a, and nothing crashes. */
+static void test_nobody_measured(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	struct buf j = BUF_INIT;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	c.as_of = at(1, 1, 0);
+	account(&m, "N1", "tech-touch", at(2, 1, 0), at(2, 3, 0));
+	CHECK_INT(stats_compute(&s, &m, &c, "N1", &d), 0);
+	CHECK_INT(s.overall.accounts, 0);
+	CHECK(isnan(s.overall.p[1]) && isnan(s.overall.km[1]));
+	CHECK_INT(s.ncohorts, 0);
+	CHECK_INT(s.nonboarding, 0);
+	CHECK(isnan(s.targets[TARGET_MEDIAN_TTFV_DAYS].value));
+	CHECK(s.account && !s.account->reached);
+	render_json(&s, &j);
+	CHECK_CONTAINS(buf_cstr(&j), "\"p50\": null");
+	buf_release(&j);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
 int main(void)
 {
 	test_calendar();
 	test_business();
 	test_no_first_value();
 	test_timezone_and_empty_tier();
+	test_nobody_measured();
 	return test_done("test_stats");
 }
