@@ -121,11 +121,9 @@ static void cohort_legend_build(const struct stats *s, size_t first_em,
 	}
 	*nit = 0;
 	if (older) {
+		/* older >= 2: with five cohorts or fewer all are coloured */
 		snprintf(labels[0], 96, "%zu earlier cohorts (%s to %s)", older,
 			 s->cohorts[oldest].g.name, s->cohorts[newest].g.name);
-		if (older == 1)
-			snprintf(labels[0], 96, "earlier cohort %s",
-				 s->cohorts[oldest].g.name);
 		it[0] = (struct legend_item){chart_faint, SW_THIN, labels[0]};
 		*nit = 1;
 	}
