@@ -233,9 +233,10 @@ static bool postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
 	return true;
 }
 
-static bool all_blank(const struct csv_row *row)
+/* Every field from the first'th on is empty. */
+static bool blank_from(const struct csv_row *row, size_t first)
 {
-	for (size_t i = 0; i < row->n; i++) {
+	for (size_t i = first; i < row->n; i++) {
 		const char *s = row->f[i];
 		size_t n = row->len[i];
 		ingest_value_trim(&s, &n);
@@ -245,13 +246,18 @@ static bool all_blank(const struct csv_row *row)
 	return true;
 }
 
+static void too_few(struct reading *r, long line, size_t n)
+{
+	ingest_row_problem(r->x, r->f, line, -1,
+			   "%s: too few fields (%zu, header has %zu)",
+			   r->f->hdr[n].text, n, r->f->nhdr);
+}
+
 /* The held one-field rows were data after all. */
 static void release_held(struct reading *r)
 {
 	for (size_t i = 0; i < r->nheld; i++) {
-		ingest_row_problem(r->x, r->f, r->held[i], -1,
-				   "too few fields (1, header has %zu)",
-				   r->f->nhdr);
+		too_few(r, r->held[i], 1);
 		r->f->rows++;
 		r->f->rows_bad++;
 	}
@@ -271,19 +277,6 @@ static bool hold_as_footer(struct reading *r, const struct csv_row *row,
 	}
 	VEC_RESERVE(r->held, r->capheld, r->nheld + 1);
 	r->held[r->nheld++] = row->line;
-	return true;
-}
-
-/* Every field past the header's is empty. */
-static bool padded(const struct ingest_file *f, const struct csv_row *row)
-{
-	for (size_t i = f->nhdr; i < row->n; i++) {
-		const char *s = row->f[i];
-		size_t n = row->len[i];
-		ingest_value_trim(&s, &n);
-		if (n)
-			return false;
-	}
 	return true;
 }
 
@@ -314,15 +307,12 @@ static bool shape_ok(struct reading *r, const struct csv_row *row)
 		return false;
 	}
 	if (row->n < f->nhdr) {
-		const struct ingest_header *h = &f->hdr[row->n];
-		ingest_row_problem(r->x, f, row->line, -1,
-				   "%s: too few fields (%zu, header has %zu)",
-				   h->text, row->n, f->nhdr);
+		too_few(r, row->line, row->n);
 		return false;
 	}
 	/* spreadsheets pad rows with empty cells past the header: harmless,
 	 * unless the row is bad (then a stray delimiter is the likely cause) */
-	if (row->n > f->nhdr && !padded(f, row)) {
+	if (row->n > f->nhdr && !blank_from(row, f->nhdr)) {
 		too_many(r, row);
 		return false;
 	}
@@ -333,7 +323,7 @@ static int on_row(void *ctx, const struct csv_row *row)
 {
 	struct reading *r = ctx;
 	struct ingest_file *f = r->f;
-	if (all_blank(row)) {
+	if (blank_from(row, 0)) {
 		f->blank_rows++;
 		r->gap = true;
 		return 0;
