@@ -54,9 +54,37 @@ static void output_sync_dir(const char *path)
 	free(dir);
 }
 
+/* A device or a pipe (/dev/stdout, /dev/full) is written in place: there
+ * is nothing to replace, and as root rename(2) would put a regular file
+ * where /dev/null was. */
+static int output_write_direct(const char *path, const void *data, size_t n,
+			       struct diag *d)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0) {
+		diag_add(d, path, 0, NULL, "cannot open: %s", strerror(errno));
+		return -3;
+	}
+	int rc = output_write_all(fd, data, n);
+	int err = errno;
+	if (close(fd) < 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc < 0) {
+		diag_add(d, path, 0, NULL, "cannot write: %s", strerror(err));
+		return -3;
+	}
+	return 0;
+}
+
 int output_write_atomic(const char *path, const void *data, size_t n,
 			struct diag *d)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode))
+		return output_write_direct(path, data, n, d);
 	struct buf tmp = BUF_INIT;
 	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	char *tpath = buf_detach(&tmp);
