@@ -138,6 +138,13 @@ static int open_file(struct ingest_file *f, const struct config *c,
 	struct csv_reader r;
 	csv_reader_init(&r, f->data, f->len, 0, 0, f->delim, f->cr_only,
 			false);
+	if (f->sep_line) {
+		/* the hint is not the header: start after it */
+		const char *nl = memchr(f->data, f->cr_only ? '\r' : '\n',
+					f->len);
+		r.pos = nl ? (size_t)(nl - f->data) + 1 : f->len;
+		r.line = 1;
+	}
 	long open;
 	if (csv_reader_run(&r, on_header, &pk, &open) < 0)
 		pk.rc = diag_add(d, f->path, open, NULL,

@@ -131,8 +131,9 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 		fprintf(out, ", %zu empty row%s skipped", f->blank_rows,
 			f->blank_rows == 1 ? "" : "s");
 	fputc('\n', out);
-	fprintf(out, "  format: %s delimited, %s, %s line endings\n",
-		delim_name(f->delim), f->encoding, eol_name(f->eol));
+	fprintf(out, "  format: %s delimited%s, %s, %s line endings\n",
+		delim_name(f->delim), f->sep_line ? " (its \"sep=\" line)" : "",
+		f->encoding, eol_name(f->eol));
 	describe_columns(f, out);
 	describe_dates(f, out);
 	if (f->trailer_rows)

@@ -116,6 +116,7 @@ struct ingest_file {
 	char *owned;		/* converted copy (heap), or NULL */
 	const char *encoding;	/* static text */
 	unsigned char delim;
+	bool sep_line;		/* a first line "sep=X" named it */
 	unsigned eol;		/* EOL_* seen */
 	bool cr_only;		/* no LF at all: lines end with CR */
 	bool has_nul;

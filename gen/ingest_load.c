@@ -180,8 +180,10 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 	if (rc)
 		return rc;
 	f->encoding = "UTF-8";
-	if (f->len >= 2 && ((unsigned char)f->data[0] == 0xFF &&
-			    (unsigned char)f->data[1] == 0xFE)) {
+	if (f->len >= 2 && (((unsigned char)f->data[0] == 0xFF &&
+			     (unsigned char)f->data[1] == 0xFE) ||
+			    ((unsigned char)f->data[0] == 0xFE &&
+			     (unsigned char)f->data[1] == 0xFF))) {
 		return diag_add(d, f->path, 1, NULL,
 				"UTF-16 text (Excel's \"Unicode Text\"); save "
 				"it as \"CSV UTF-8\" instead");
@@ -195,6 +197,13 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 		return -1;
 	f->eol = find_eol(f->data, f->len);
 	f->cr_only = !memchr(f->data, '\n', f->len);
+	/* Excel's own hint line, "sep=;", names the delimiter */
+	if (f->len >= 5 && str_ieq_n(f->data, 4, "sep=") &&
+	    (f->len == 5 || f->data[5] == '\n' || f->data[5] == '\r')) {
+		f->delim = (unsigned char)f->data[4];
+		f->sep_line = true;
+		return 0;
+	}
 	f->delim = find_delim(f->data, f->len);
 	return 0;
 }

@@ -125,10 +125,23 @@ static void test_delimiters(void)
 		       "unquoted tab inside a value?");
 	int32_t a1 = model_find(&r.m, "A1", 2);
 	CHECK(a1 >= 0 && !strcmp(r.m.acc[a1].name, "Acme, Ltd"));
+
 	/* decimal comma in a ';' file: 1,5 and 2.500,25 */
 	int32_t b1 = model_find(&r.m, "B1", 2), b2 = model_find(&r.m, "B2", 2);
 	CHECK(b1 >= 0 && fabs(r.m.acc[b1].arr - 1.5) < 1e-12);
 	CHECK(b2 >= 0 && fabs(r.m.acc[b2].arr - 2500.25) < 1e-12);
+	run_end(&r);
+
+	/* Excel's "sep=" hint line names the delimiter (the header alone
+	 * has more ';' than ',') and is not the header; lines still count
+	 * from it, so C1's row is line 3 */
+	put_file("c.csv", "sep=,\r\naccount_id,signed_at,a;b;c;d\r\n"
+			  "C1,2026-13-01,w;x;y;z\r\n");
+	const char *sep[] = {"c.csv"};
+	run_begin(&r);
+	CHECK_INT(run_files(&r, sep, 1), -1);
+	CHECK_CONTAINS(diag_text(&r.d), "c.csv:3: signed_at: cannot parse "
+					"'2026-13-01' as a date");
 	run_end(&r);
 }
 
