@@ -417,13 +417,22 @@ static void md_table_data_quality(const struct stats *s, struct buf *out)
 	static const char *const h[] = {"Check", "Count"};
 	const struct data_quality *q = &s->dq;
 	md_table_head(out, h, "lr");
-	md_row_flag(out, "Rows skipped (--lenient)", q->rows_skipped, true);
-	md_row_flag(out, "Accounts without a tier", q->accounts_without_tier, true);
-	md_row_flag(out, "Accounts without a clock start", q->accounts_without_clock_start, true);
-	md_row_flag(out, "First value before the clock start (counted as 0)", q->first_value_before_start, true);
-	md_row_flag(out, "Configured steps no account completed", q->steps_unreached, true);
-	md_row_flag(out, "Event names no step uses", q->event_names_unused, true);
-	md_row_flag(out, "Event rows past the tracked-name limit", q->events_untracked, true);
+	const struct {
+		const char *label;
+		size_t n;
+	} rows[] = {
+		{"Rows skipped (--lenient)", q->rows_skipped},
+		{"Accounts without a tier", q->accounts_without_tier},
+		{"Accounts without a clock start",
+		 q->accounts_without_clock_start},
+		{"First value before the clock start (counted as 0)",
+		 q->first_value_before_start},
+		{"Configured steps no account completed", q->steps_unreached},
+		{"Event names no step uses", q->event_names_unused},
+		{"Event rows past the tracked-name limit", q->events_untracked},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		md_row_flag(out, rows[i].label, rows[i].n, true);
 }
 
 static void md_table_churn_flags(const struct stats *s, struct buf *out)

@@ -174,7 +174,7 @@ static int template_apply(struct expander *x, enum tag_type type,
 		}
 		if (x->resolve(x->ctx, TPL_IF, name, x->shown ? x->out : NULL,
 			       &truth) < 0)
-			template_error(x, line, tag, n, "unknown condition");
+			template_error(x, line, tag, n, "unknown placeholder");
 		f = &x->frames[x->depth++];
 		*f = (struct frame){x->shown, truth, false, line};
 		x->shown = f->parent_shown && f->truth;

@@ -326,6 +326,62 @@ static void test_html_escaping(void)
 	buf_release(&html);
 }
 
+/* Every name templates/README.md documents resolves: a template made of
+ * all of them renders (with an account, so none is n/a by absence).  The
+ * section a name is listed under says what kind it is. */
+static void test_documented_names(void)
+{
+	FILE *f = fopen("templates/README.md", "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	struct buf tpl = BUF_INIT;
+	char line[1024];
+	const char *open = NULL, *close = "}}";
+	int names = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "## ", 3) == 0) {
+			open = strstr(line, "Figures") ? "{{" :
+			       strstr(line, "Tables") ? "{{table " :
+			       strstr(line, "Charts") ? "{{chart " :
+			       strstr(line, "Conditions") ? "{{#if " : NULL;
+			close = open && strcmp(open, "{{#if ") == 0 ?
+					"}}x{{/if}}" : "}}";
+			continue;
+		}
+		for (char *p = line; open && (p = strchr(p, '`'));) {
+			char *e = strchr(p + 1, '`');
+			if (!e)
+				break;
+			size_t n = (size_t)(e - p - 1);
+			if (n && p[1] >= 'a' && p[1] <= 'z' &&
+			    strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_.-") == n) {
+				buf_addf(&tpl, "%s%.*s%s\n", open, (int)n, p + 1,
+					 close);
+				names++;
+			}
+			p = e + 1;
+		}
+	}
+	fclose(f);
+	CHECK(names > 60);
+	int64_t steps[3] = {TTFV_NO_TIME, TTFV_NO_TIME, TTFV_NO_TIME};
+	struct account_summary a = {
+		.account_id = "A9", .name = "N", .tier = "t", .step_at = steps,
+		.clock_start = FIX_T(2026, 9, 1), .ttfv = NAN, .elapsed_days = 3,
+		.tier_sla = 14, .tier_median = 5, .sla_days = 14,
+		.first_value_at = TTFV_NO_TIME, .current_step = "kickoff"};
+	S.account = &a;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	char path[64];
+	CHECK_INT(render_with(buf_cstr(&tpl), &out, &err, path, sizeof path), 0);
+	CHECK_STR(buf_cstr(&err), "");
+	S.account = NULL;
+	buf_release(&tpl);
+	buf_release(&out);
+	buf_release(&err);
+}
+
 int main(void)
 {
 	fix_fill(&S);
@@ -335,6 +391,7 @@ int main(void)
 	test_sentences();
 	test_sections_and_errors();
 	test_html_escaping();
+	test_documented_names();
 	chart_release_static();
 	return test_done("test_render");
 }

@@ -124,7 +124,7 @@ int main(void)
 	FAILS("{{name}} {{chart}}", "t.md:1: unknown placeholder '{{chart}}'");
 	FAILS("{{na me}}", "unknown placeholder '{{na me}}'");
 	FAILS("{{}}", "unknown placeholder '{{}}'");
-	FAILS("a\n{{#if maybe}}x{{/if}}", "t.md:2: unknown condition '{{#if maybe}}'");
+	FAILS("a\n{{#if maybe}}x{{/if}}", "t.md:2: unknown placeholder '{{#if maybe}}'");
 	FAILS("x\n{{#if yes}}\ny", "t.md:2: section is never closed with '{{/if}}'");
 	FAILS("{{/if}}", "t.md:1: no open section for '{{/if}}'");
 	FAILS("{{else}}", "t.md:1: else outside a section '{{else}}'");
