@@ -281,6 +281,10 @@ void ingest_split_read(struct reading *r, struct csv_reader *rd);
 /* In the second thread: one event row, kept until the first half is in. */
 void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			const char *name, size_t n, int64_t t, uint64_t user);
+/* In the second thread: a row's problem, its line counted from the cut
+ * (the lines before it are known only when the first half is read). */
+void ingest_defer_problem(struct ingest_defer *df, long line, int col,
+			  const char *msg);
 
 /* One row's problem: counted, and its "FILE:LINE: COLUMN: text" sent to
  * d or (lenient) m->skipped.  col is an enum col or -1. */

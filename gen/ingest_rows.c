@@ -41,11 +41,15 @@ void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
 	va_start(ap, fmt);
 	buf_vaddf(&x->msg, fmt, ap);
 	va_end(ap);
+	if (!x->in->lenient)
+		x->rc = -1;
+	if (x->defer) {
+		ingest_defer_problem(x->defer, line, col, buf_cstr(&x->msg));
+		return;
+	}
 	struct diag *to = x->in->lenient ? x->skipped : x->d;
 	diag_add(to, f->path, line, col >= 0 ? ingest_col_name(col) : NULL,
 		 "%s", buf_cstr(&x->msg));
-	if (!x->in->lenient)
-		x->rc = -1;
 }
 
 bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
