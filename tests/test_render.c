@@ -382,6 +382,35 @@ static void test_documented_names(void)
 	buf_release(&err);
 }
 
+/* A stats with nothing in it (no tiers, cohorts, steps, outcomes,
+ * post-mortems, title): every built-in template still renders, to HTML
+ * too, with n/a where figures are missing. */
+static void test_empty_stats(void)
+{
+	static struct stats e;
+	memset(&e, 0, sizeof e);
+	e.funnel_worst = -1;
+	for (int k = 0; k < STATS_NPCT; k++)
+		e.overall.p[k] = e.overall.km[k] = NAN;
+	for (int i = 0; i < TARGET_COUNT; i++)
+		e.targets[i].value = NAN;
+	static const char *const names[] = {"leadership", "cohort-qa", "qbr"};
+	for (int i = 0; i < 3; i++) {
+		struct render_opts o = {NULL, names[i], RENDER_MD, "2026-11-23"};
+		struct buf md = BUF_INIT, html = BUF_INIT;
+		struct diag d;
+		diag_init(&d);
+		CHECK_INT(render_markdown(&e, NULL, &o, &md, &d), 0);
+		CHECK_INT(render_html(&e, NULL, &o, buf_cstr(&md), &html, &d), 0);
+		CHECK_STR(buf_cstr(&d.text), "");
+		if (i == 0)
+			CHECK_CONTAINS(buf_cstr(&md), "The median time to first value is n/a days");
+		buf_release(&md);
+		buf_release(&html);
+		diag_release(&d);
+	}
+}
+
 int main(void)
 {
 	fix_fill(&S);
@@ -392,6 +421,7 @@ int main(void)
 	test_sections_and_errors();
 	test_html_escaping();
 	test_documented_names();
+	test_empty_stats();
 	chart_release_static();
 	return test_done("test_render");
 }
