@@ -324,6 +324,8 @@ static void j_account(struct jw *j, const struct stats *s)
 	jw_num(j, "elapsed_days", a->elapsed_days);
 	jw_str(j, "days", day_kind_name(a->days));
 	jw_num(j, "sla_days", a->sla_days);
+	jw_bool(j, "sla_breached", a->sla_breached);
+	jw_date(j, "breached_at", a->breached_at);
 	jw_num(j, "tier_sla_days", a->tier_sla);
 	jw_num(j, "tier_median_days", a->tier_median);
 	jw_num(j, "overall_median_days", a->overall_median);

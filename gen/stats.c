@@ -85,6 +85,8 @@ static int account_summary(struct stats_work *w, const char *id,
 	as->sla_days = w->limit[a];
 	as->tier_median = ts->g.p[1];
 	as->overall_median = s->overall.p[1];
+	as->breached_at = w->breach_at[a];
+	as->sla_breached = as->breached_at != TTFV_NO_TIME;
 	as->status = STATUS_ON_TRACK;
 	for (size_t i = 0; i < s->nonboarding; i++)
 		if (s->onboarding[i].account == a) {

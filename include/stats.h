@@ -242,6 +242,8 @@ struct account_summary {
 	double sla_days;	/* the account's own SLA, else its tier's */
 	double overall_median;	/* calendar days, type 7 */
 	double ttfv_calendar;	/* NAN when not reached */
+	bool sla_breached;	/* reached late, or still open past the SLA */
+	int64_t breached_at;	/* when, TTFV_NO_TIME when not breached */
 };
 
 struct stats {

@@ -201,6 +201,8 @@ static void test_calendar(void)
 	CHECK(!s.account->reached);
 	CHECK_NEAR(s.account->elapsed_days, 7, 1e-12);
 	CHECK_NEAR(s.account->tier_median, 6, 1e-12);
+	/* A5 is at day 7 of a 7-day SLA: not (yet) breached */
+	CHECK(!s.account->sla_breached);
 	stats_release(&s);
 
 	/* unknown --account: an error naming it */
