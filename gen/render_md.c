@@ -37,8 +37,8 @@ static int render_md_resolve(void *ctx, enum template_kind kind,
 	return -1;
 }
 
-/* Reads a template file whole, refusing one too large to be a template.
- * *text is heap memory the caller frees. */
+/* Appends a template file, whole, to text (the caller's buffer), refusing
+ * one too large to be a template. */
 static int render_md_read(const char *path, struct buf *text,
 			  struct diag *d)
 {
