@@ -41,8 +41,12 @@ int render_html(const struct stats *s, const struct config *c,
 int render_html_svg(const struct stats *s, const struct render_opts *o,
 		    const char *markdown, const struct buf *svg,
 		    struct buf *out, struct diag *d);
-/* Writes every requested output and charts/ under o->out_dir, each through
- * a temporary file renamed into place.  Returns 0, -1 (bad template: d),
+/* Renders every requested output (md, html, json; formats 0 = all three)
+ * and, with md or html, charts/NAME.png (1920x1080) and NAME.svg for
+ * every chart, all in memory; then writes them under o->out_dir (default
+ * "report"), each through a temporary file renamed into place, charts
+ * first.  A failure before the writes leaves the previous report as it
+ * was.  Returns 0, -1 (bad template or a chart that cannot be drawn: d),
  * or -3 (I/O: d). */
 int render_report(const struct stats *s, const struct config *c,
 		  const struct render_opts *o, struct diag *d);
