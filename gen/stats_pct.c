@@ -76,8 +76,9 @@ double stats_median_of(double *v, size_t n)
 	return v[k] + (h - (double)k) * (next - v[k]);
 }
 
-void stats_km_build_sorted(struct km *k, const double *time,
-			   const bool *event, size_t n)
+/* Kaplan-Meier from times sorted ascending. */
+static void km_build_sorted(struct km *k, const double *time,
+			    const bool *event, size_t n)
 {
 	memset(k, 0, sizeof(*k));
 	k->at_risk0 = n;
@@ -130,7 +131,7 @@ void stats_km_build(struct km *k, const double *time, const bool *event,
 		t[i] = v[i].t;
 		e[i] = v[i].ev;
 	}
-	stats_km_build_sorted(k, t, e, n);
+	km_build_sorted(k, t, e, n);
 	free(v);
 	free(t);
 	free(e);
@@ -207,7 +208,7 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 	g->reached = nr;
 	g->censored = n - nr;
 	struct km k;
-	stats_km_build_sorted(&k, t, ev, n);
+	km_build_sorted(&k, t, ev, n);
 	for (int i = 0; i < STATS_NPCT; i++) {
 		/* reached[] is already ascending: a subsequence of the order */
 		g->p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);

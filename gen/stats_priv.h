@@ -66,9 +66,6 @@ static inline bool sw_reached(const struct stats_work *w, uint32_t a)
 
 /* ---- stats_pct.c -------------------------------------------------------- */
 
-/* Kaplan-Meier from times sorted ascending (events first among ties). */
-void stats_km_build_sorted(struct km *k, const double *time,
-			   const bool *event, size_t n);
 /* Fills g from the accounts idx[0..n), a subsequence of an order sorted by
  * time[]; keeps the estimate in *keep when keep is not NULL. */
 void stats_group_fill(struct group *g, const struct stats_work *w,
@@ -92,7 +89,6 @@ double stats_median_of(double *v, size_t n);
 /* ---- stats_ttfv.c ------------------------------------------------------- */
 
 void stats_work_holidays(struct stats_work *w);
-bool stats_is_business_day(const struct stats_work *w, int64_t day);
 /* Days from a to b (b >= a) of this kind, less the account's pauses that
  * overlap [a, b] (a < 0 account: no pauses); never negative. */
 double stats_duration(const struct stats_work *w, int32_t account, int64_t a,

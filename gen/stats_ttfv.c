@@ -71,7 +71,7 @@ static int64_t business_days_before(const struct stats_work *w, int64_t d)
 	return weeks * 5 + (r < 5 ? r : 5) - holidays_before(w, d);
 }
 
-bool stats_is_business_day(const struct stats_work *w, int64_t day)
+static bool is_business_day(const struct stats_work *w, int64_t day)
 {
 	return tu_weekday(day) < 5 &&
 	       holidays_before(w, day + 1) == holidays_before(w, day);
@@ -85,7 +85,7 @@ static double business_part(const struct stats_work *w, int64_t t,
 {
 	int64_t day = tu_day_of(t);
 	*whole = business_days_before(w, day);
-	if (!stats_is_business_day(w, day))
+	if (!is_business_day(w, day))
 		return 0;
 	int64_t ds = tu_day_start(day), de = tu_day_start(day + 1);
 	double f = de > ds ? (double)(t - ds) / (double)(de - ds) : 0;

@@ -52,7 +52,8 @@ struct km {
 void stats_km_build(struct km *k, const double *time, const bool *event,
 		    size_t n);
 void stats_km_release(struct km *k);
-/* 1 - S(t): share that reached first value by time t (inclusive). */
+/* 1 - S(t): share that reached first value by time t (inclusive); NAN for
+ * an estimate over no subjects. */
 double stats_km_reached(const struct km *k, double t);
 /* The smallest t with 1 - S(t) >= p, as R's quantile.survfit (the middle of
  * a flat stretch where 1 - S equals p within 1e-8); NAN when never. */
