@@ -1,7 +1,7 @@
 /* chart.c - the chart registry: names, lookup and the one entry point
  * that opens a surface, hands it to the chart's drawing code and encodes
  * the result. */
-#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <string.h>
 
 #include "chart_canvas.h"
@@ -33,24 +33,12 @@ int chart_lookup(const char *name)
 	return -1;
 }
 
-/* fontconfig keeps its parsed configuration until FcFini.  It is reached
- * through the copy cairo already loaded rather than linked by name: the
- * build links cairo alone, and fontconfig is cairo's choice, not ours. */
+/* fontconfig, which cairo uses to find DejaVu Sans, keeps its parsed
+ * configuration until FcFini. */
 void chart_release_static(void)
 {
-	void *lib, *sym;
-	void (*fini)(void);
-
 	cairo_debug_reset_static_data();
-	lib = dlopen("libfontconfig.so.1", RTLD_LAZY);
-	if (!lib)
-		return;
-	sym = dlsym(lib, "FcFini");
-	if (sym) {
-		memcpy(&fini, &sym, sizeof(fini));	/* POSIX's blessed cast */
-		fini();
-	}
-	dlclose(lib);
+	FcFini();
 }
 
 int chart_render(enum chart_id id, const struct stats *s,

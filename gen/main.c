@@ -490,7 +490,7 @@ static int cmd_sample(int argc, char **argv)
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error("%s", "no command given");
@@ -512,4 +512,11 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "sample"))
 		return cmd_sample(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	chart_release_static();
+	return rc;
 }
