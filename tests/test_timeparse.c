@@ -60,6 +60,11 @@ static void test_epoch(void)
 	/* 8 digits could be YYYYMMDD: refused, not guessed */
 	CHECK_INT(parse("20261123", NULL, 0), TP_BAD);
 	CHECK_INT(parse("179544270912345", NULL, 0), TP_BAD);
+	/* found by fuzzing: forty digits must not overflow on the way */
+	CHECK_INT(parse("2999999999999999999999999999999999999999026-01-20",
+			NULL, 0), TP_BAD);
+	CHECK_INT(parse("99999999999999999999999999999999999999999", NULL, 0),
+		  TP_BAD);
 }
 
 static void test_locale(void)
