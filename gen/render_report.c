@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "charts.h"
@@ -133,8 +134,15 @@ int render_report(const struct stats *s, const struct config *c,
 	int rc = 0;
 	if (formats & (RENDER_MD | RENDER_HTML))
 		rc = render_markdown(s, c, o, &r.md, d);
-	if (rc == 0 && (formats & (RENDER_MD | RENDER_HTML)))
+	if (rc == 0 && (formats & (RENDER_MD | RENDER_HTML))) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		rc = render_report_charts(s, &r, d);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (o->chart_seconds)
+			*o->chart_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+					    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	}
 	if (rc == 0 && (formats & RENDER_HTML))
 		rc = render_html_svg(s, o, buf_cstr(&r.md), r.svg, &r.html, d);
 	if (rc == 0 && (formats & RENDER_JSON))

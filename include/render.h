@@ -22,6 +22,8 @@ struct render_opts {
 	const char *template_name;	/* built-in name or a file path */
 	unsigned formats;	/* RENDER_* bits */
 	const char *generated;	/* YYYY-MM-DD the report was made */
+	double *chart_seconds;	/* when set, render_report stores the wall
+				 * seconds spent drawing charts (`make bench`) */
 };
 
 /* report.json, the SPEC section 5 contract, appended to out. */
