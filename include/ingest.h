@@ -26,6 +26,8 @@ struct ingest_input {
 
 struct ingest_file;		/* what was understood of one file */
 
+/* Zero it (memset), set the options, call ingest_run; ingest_release
+ * frees what ingest_run allocated. */
 struct ingest {
 	struct ingest_file *files;
 	size_t nfiles;
@@ -43,13 +45,16 @@ struct ingest {
 };
 
 /* Reads every input into m.  Returns 0; -1 when the data had problems (all
- * of them in d; under lenient only those that stop a whole file); -3 on an
- * I/O error (missing file, unreadable directory). */
+ * of them in d; under lenient only those that stop a whole file, the rows
+ * skipped being in m->skipped); -3 on an I/O error (missing file,
+ * unreadable directory).  An event file over 8 MB is read by two threads
+ * (unless one_thread) with the same result as one. */
 int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d);
 /* `ttfv check`'s account of each file: role and why, rows, header mapping,
- * delimiter, encoding, line endings, date order, trailer. */
+ * delimiter, encoding, line endings, date order, footer; then the notes
+ * and the as-of date a report would use (without --as-of). */
 void ingest_describe(const struct ingest *in, FILE *out);
 void ingest_release(struct ingest *in);
 
