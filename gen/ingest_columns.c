@@ -377,7 +377,8 @@ int ingest_columns_map(struct ingest_file *f, const struct config *c,
 		struct buf need = BUF_INIT;
 		required_list(f->role, &need);
 		rc = diag_add(d, f->path, hdr->line, cols[col].name,
-			      "missing required column (%s files need %s)",
+			      "missing required column (%s files need %s; "
+			      "map a header to it in [columns])",
 			      ingest_role_name(f->role), buf_cstr(&need));
 		buf_release(&need);
 	}
