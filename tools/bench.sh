@@ -1,9 +1,13 @@
 #!/bin/sh
 # bench.sh TTFV CSVSCAN - the SPEC section 6 benchmark.
 # Generates the reference load once (cached under bench-data/), then times
-# the bare libcsv scan and the full report RUNS times each, and prints the
-# medians: phase times, throughput, peak RSS, ratio to the bare scan, and
-# how the report scales with 1x, 2x and 4x the accounts.
+# the bare libcsv scan and the full report RUNS times each, alternating so
+# a machine whose speed drifts slows both alike, and prints the medians:
+# phase times, throughput, peak RSS, ratio to the bare scan, how the report
+# scales with 1x, 2x and 4x the accounts, and the same report written with
+# pandas + matplotlib (tools/pandas_report.py) when python3-pandas is there.
+# CPU seconds (user + sys) are printed beside wall seconds: on a shared
+# machine wall time includes waiting for a processor, CPU time does not.
 set -eu
 ttfv=$1
 scan=$2
@@ -19,10 +23,14 @@ gen() {
 
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# column N of file F, median
+med() { cut -d' ' -f"$1" "$2" | median; }
+calc() { awk "BEGIN {print $1}"; }
 
-# timed CMD...: runs it with /usr/bin/time -v, appends "wall rss_kb" to $tmp
+# timed CMD...: runs it under /usr/bin/time -v and appends to $tmp.line
+# "wall cpu rss_kb [timing: ...]"
 tmp=$(mktemp)
-trap 'rm -f "$tmp" "$tmp".*' EXIT
+trap 'rm -rf "$tmp" "$tmp".*' EXIT
 timed() {
 	/usr/bin/time -v "$@" >/dev/null 2>"$tmp.err" || {
 		cat "$tmp.err" >&2; exit 1; }
@@ -30,9 +38,11 @@ timed() {
 		n = split($2, p, ":"); w = 0
 		for (i = 1; i <= n; i++) w = w * 60 + p[i]
 	}
+	/User time/ { c += $2 }
+	/System time/ { c += $2 }
 	/Maximum resident set size/ { rss = $2 }
 	/^timing:/ { t = $0 }
-	END { print w, rss, t }' "$tmp.err"
+	END { print w, c, rss, t }' "$tmp.err"
 }
 
 for n in $((base / 4)) $((base / 2)) "$base"; do gen "$n"; done
@@ -40,44 +50,95 @@ files="$dir/$base/accounts.csv $dir/$base/events.csv $dir/$base/postmortems.csv 
 bytes=$(cat $files | wc -c)
 rows=$(cat $files | wc -l)
 
+# report N FILE: RUNS timed reports of the N-account data, appended to FILE
+report() {
+	TTFV_TIMING=1 timed "$ttfv" report --quiet --out "$tmp.out" "$dir/$1" >>"$2"
+}
+
 : >"$tmp.scan"
 : >"$tmp.rep"
+: >"$tmp.ratio"
 i=0
 while [ $i -lt "$runs" ]; do
 	timed "$scan" $files >>"$tmp.scan"
-	TTFV_TIMING=1 timed "$ttfv" report --quiet --out "$tmp.out" "$dir/$base" >>"$tmp.rep"
+	report "$base" "$tmp.rep"
+	calc "$(tail -n 1 "$tmp.rep" | cut -d' ' -f1) / \
+		$(tail -n 1 "$tmp.scan" | cut -d' ' -f1)" >>"$tmp.ratio"
 	i=$((i + 1))
 done
-scan_wall=$(cut -d' ' -f1 "$tmp.scan" | median)
-rep_wall=$(cut -d' ' -f1 "$tmp.rep" | median)
-rep_rss=$(cut -d' ' -f2 "$tmp.rep" | sort -n | tail -n 1)
-phase() { sed -n "s/.*$1 \([0-9.]*\).*/\1/p" "$tmp.rep" | median; }
+scan_wall=$(med 1 "$tmp.scan")
+scan_cpu=$(med 2 "$tmp.scan")
+rep_wall=$(med 1 "$tmp.rep")
+rep_cpu=$(med 2 "$tmp.rep")
+rep_rss=$(cut -d' ' -f3 "$tmp.rep" | sort -n | tail -n 1)
+phase() { sed -n "s/.* $1 \([0-9.]*\).*/\1/p" "$2" | median; }
 
-scale() {
-	: >"$tmp.s"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		timed "$ttfv" report --quiet --out "$tmp.out" "$dir/$1" >>"$tmp.s"
-		i=$((i + 1))
-	done
-	cut -d' ' -f1 "$tmp.s" | median
+# scaling: the whole report, and its per-row phases (ingest + stats), whose
+# cost should be proportional to the data; charts cost the same at any size
+: >"$tmp.s1"
+: >"$tmp.s2"
+i=0
+while [ $i -lt "$runs" ]; do
+	report $((base / 4)) "$tmp.s1"
+	report $((base / 2)) "$tmp.s2"
+	i=$((i + 1))
+done
+rowphases() {
+	awk '{for (i = 4; i <= NF; i++) {
+		if ($i == "ingest") a = $(i + 1); if ($i == "stats") b = $(i + 1)
+	} print a + b}' "$1" | median
 }
-t1=$(scale $((base / 4)))
-t2=$(scale $((base / 2)))
-t4=$rep_wall
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
-echo "data: $base accounts, $rows rows, $(awk "BEGIN {printf \"%.1f\", $bytes/1e6}") MB of CSV; median of $runs runs"
-printf '%-34s %10s\n' "figure" "value"
-printf '%-34s %10s\n' "----------------------------------" "----------"
-printf '%-34s %9.2fs\n' "bare libcsv scan (wall)" "$scan_wall"
-printf '%-34s %9.2fs\n' "full report md+html+json (wall)" "$rep_wall"
-printf '%-34s %9.2fs\n' "  ingest" "$(phase ingest)"
-printf '%-34s %9.2fs\n' "  stats" "$(phase stats)"
-printf '%-34s %9.2fs\n' "  charts" "$(phase charts)"
-printf '%-34s %9.2fs\n' "  render" "$(phase render)"
-printf '%-34s %9.1f\n' "throughput (MB/s)" "$(awk "BEGIN {print $bytes/1e6/$rep_wall}")"
-printf '%-34s %9.0f\n' "throughput (rows/s)" "$(awk "BEGIN {print $rows/$rep_wall}")"
-printf '%-34s %8.0fMB\n' "peak RSS" "$(awk "BEGIN {print $rep_rss/1024}")"
-printf '%-34s %9.2fx\n' "report / bare scan" "$(awk "BEGIN {print $rep_wall/$scan_wall}")"
-printf '%-34s %10s\n' "scaling 1x : 2x : 4x accounts" "$(awk "BEGIN {printf \"1 : %.2f : %.2f\", $t2/$t1, $t4/$t1}")"
+# pandas + matplotlib, once: it is slow enough that one run is plenty
+pandas_wall="" pandas_cpu=""
+py=""
+for p in python3 /usr/bin/python3; do
+	if command -v "$p" >/dev/null 2>&1 &&
+		"$p" -c 'import pandas, matplotlib' 2>/dev/null; then
+		py=$p
+		break
+	fi
+done
+if [ -n "$py" ]; then
+	: >"$tmp.pd"
+	timed "$py" tools/pandas_report.py "$dir/$base" "$tmp.pdout" >>"$tmp.pd"
+	pandas_wall=$(med 1 "$tmp.pd")
+	pandas_cpu=$(med 2 "$tmp.pd")
+fi
+
+row() { printf '%-36s %10s %10s\n' "$1" "$2" "$3"; }
+sec() { printf '%.2fs' "$1"; }
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1), load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "data: $base accounts, $rows rows, $(calc "$bytes / 1e6") MB of CSV; median of $runs runs"
+row "figure" "wall" "cpu"
+row "------------------------------------" "----------" "----------"
+row "bare libcsv scan" "$(sec "$scan_wall")" "$(sec "$scan_cpu")"
+row "full report md+html+json+charts" "$(sec "$rep_wall")" "$(sec "$rep_cpu")"
+for p in ingest stats charts render; do
+	row "  $p" "$(sec "$(phase $p "$tmp.rep")")" ""
+done
+row "throughput (MB/s)" "$(calc "int($bytes / 1e6 / $rep_wall + 0.5)")" \
+	"$(calc "int($bytes / 1e6 / $rep_cpu + 0.5)")"
+row "throughput (rows/s)" "$(calc "int($rows / $rep_wall + 0.5)")" \
+	"$(calc "int($rows / $rep_cpu + 0.5)")"
+row "peak RSS" "$(calc "int($rep_rss / 1024 + 0.5)")MB" ""
+row "report / bare scan" "$(printf '%.2fx' "$(median <"$tmp.ratio")")" \
+	"$(printf '%.2fx' "$(calc "$rep_cpu / $scan_cpu")")"
+s1=$(med 1 "$tmp.s1")
+s2=$(med 1 "$tmp.s2")
+row "scaling 1x : 2x : 4x (ideal 1:2:4)" \
+	"$(printf '1:%.2f:%.2f' "$(calc "$s2 / $s1")" "$(calc "$rep_wall / $s1")")" \
+	"$(printf '1:%.2f:%.2f' "$(calc "$(med 2 "$tmp.s2") / $(med 2 "$tmp.s1")")" \
+		"$(calc "$rep_cpu / $(med 2 "$tmp.s1")")")"
+r1=$(rowphases "$tmp.s1")
+row "  ingest+stats only" "$(printf '1:%.2f:%.2f' \
+	"$(calc "$(rowphases "$tmp.s2") / $r1")" \
+	"$(calc "$(rowphases "$tmp.rep") / $r1")")" ""
+if [ -n "$py" ]; then
+	row "pandas + matplotlib (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
+	row "pandas / ttfv" "$(printf '%.1fx' "$(calc "$pandas_wall / $rep_wall")")" \
+		"$(printf '%.1fx' "$(calc "$pandas_cpu / $rep_cpu")")"
+else
+	echo "pandas comparison skipped: python3-pandas or python3-matplotlib is" \
+		"missing (apt-get install -y python3-pandas python3-matplotlib)"
+fi
