@@ -1,8 +1,8 @@
 /* render_report.c - `ttfv report`: every output rendered into memory
- * first, then written file by file through output_write_atomic, so a
- * template or chart error leaves the previous report untouched, and a
- * crash mid-write never leaves a half-written file.  Paths are out_dir plus
- * fixed names; nothing in a path comes from the data. */
+ * first, so a template or chart error leaves the previous report
+ * untouched; then every file staged beside its target and only then
+ * renamed into place (render_report_files).  Paths are out_dir plus fixed
+ * names; nothing in a path comes from the data. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
