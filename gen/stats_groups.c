@@ -43,9 +43,9 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 			ts->sla_closed++;
 		ts->sla_met += reached && !over;
 		if (over)
-			w->breach_at[a] = stats_instant_after(
-				w, reached ? w->fv[a] : w->s->as_of,
-				lim - w->dur[a], ts->days);
+			w->breach_at[a] = stats_deadline(w, (int32_t)a,
+							 w->start[a], lim,
+							 ts->days);
 	}
 	ts->attainment = ts->sla_closed ? (double)ts->sla_met /
 						  (double)ts->sla_closed

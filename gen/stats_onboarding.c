@@ -156,9 +156,8 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	r->over_step_max = r->stalled_days > r->step_max_days;
 	r->deadline = isnan(r->sla_days)
 			      ? TTFV_NO_TIME
-			      : stats_instant_after(w, s->as_of,
-						    r->sla_days - r->elapsed_days,
-						    r->days);
+			      : stats_deadline(w, (int32_t)a, w->start[a],
+					       r->sla_days, r->days);
 	r->projected_first_value = project(w, a, cur);
 	bool step2_done =
 		s->nsteps < 2 || stats_step_at(w, 1, a) != TTFV_NO_TIME;
@@ -168,6 +167,7 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 			r->status = STATUS_BREACHED;
 		else if ((r->elapsed_days > 0.5 * r->sla_days && !step2_done) ||
 			 (r->projected_first_value != TTFV_NO_TIME &&
+			  r->deadline != TTFV_NO_TIME &&
 			  r->projected_first_value > r->deadline))
 			r->status = STATUS_AT_RISK;
 	}

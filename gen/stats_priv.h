@@ -93,6 +93,10 @@ void stats_work_holidays(struct stats_work *w);
  * overlap [a, b] (a < 0 account: no pauses); never negative. */
 double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
 		      int64_t b, enum day_kind kind);
+/* When the account's SLA of days (of this kind) from start runs out: its
+ * pauses push it back; TTFV_NO_TIME while a pause before it is open. */
+int64_t stats_deadline(const struct stats_work *w, int32_t account,
+		       int64_t start, double days, enum day_kind kind);
 /* The instant days of this kind after t (before, when negative). */
 int64_t stats_instant_after(const struct stats_work *w, int64_t t,
 			    double days, enum day_kind kind);

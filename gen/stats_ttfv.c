@@ -146,18 +146,18 @@ static int cmp_interval(const void *x, const void *y)
 	return (p->a > q->a) - (p->a < q->a);
 }
 
-double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
-		      int64_t b, enum day_kind kind)
+#define LOCAL_PAUSES 16
+
+/* The account's pauses clipped to [a, b] (an open pause runs to b),
+ * sorted and merged so overlapping pauses count once.  Returns how many;
+ * *out is local (LOCAL_PAUSES entries) or, past that, heap memory the
+ * caller frees. */
+static size_t pauses_merged(const struct stats_work *w, int32_t account,
+			    int64_t a, int64_t b, struct interval *local,
+			    struct interval **out)
 {
-	if (b <= a)
-		return 0;
-	double d = span(w, a, b, kind);
-	if (account < 0 || w->m->acc[account].first_pause < 0)
-		return d;
-	/* an account has a handful of pauses: merge them so overlapping
-	 * pauses are not subtracted twice */
-	struct interval local[16], *iv = local;
-	size_t n = 0, cap = 16;
+	struct interval *iv = local;
+	size_t n = 0, cap = LOCAL_PAUSES;
 	const struct pause *ps = w->m->pauses;
 	for (int32_t p = w->m->acc[account].first_pause; p >= 0;
 	     p = ps[p].next) {
@@ -182,16 +182,57 @@ double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
 		iv[n++].b = pb;
 	}
 	qsort(iv, n, sizeof(*iv), cmp_interval);
-	for (size_t i = 0; i < n;) {
-		int64_t ma = iv[i].a, mb = iv[i].b;
-		for (i++; i < n && iv[i].a <= mb; i++)
-			if (iv[i].b > mb)
-				mb = iv[i].b;
-		d -= span(w, ma, mb, kind);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && iv[i].a <= iv[m - 1].b) {
+			if (iv[i].b > iv[m - 1].b)
+				iv[m - 1].b = iv[i].b;
+		} else {
+			iv[m++] = iv[i];
+		}
 	}
+	*out = iv;
+	return m;
+}
+
+double stats_duration(const struct stats_work *w, int32_t account, int64_t a,
+		      int64_t b, enum day_kind kind)
+{
+	if (b <= a)
+		return 0;
+	double d = span(w, a, b, kind);
+	if (account < 0 || w->m->acc[account].first_pause < 0)
+		return d;
+	struct interval local[LOCAL_PAUSES], *iv;
+	size_t n = pauses_merged(w, account, a, b, local, &iv);
+	for (size_t i = 0; i < n; i++)
+		d -= span(w, iv[i].a, iv[i].b, kind);
 	if (iv != local)
 		free(iv);
 	return d > 0 ? d : 0;
+}
+
+int64_t stats_deadline(const struct stats_work *w, int32_t account,
+		       int64_t start, double days, enum day_kind kind)
+{
+	int64_t t = stats_instant_after(w, start, days, kind);
+	if (w->m->acc[account].first_pause < 0)
+		return t;
+	/* each pause that begins before the deadline pushes it back by its
+	 * own length; one still open stops the clock for good */
+	struct interval local[LOCAL_PAUSES], *iv;
+	size_t n = pauses_merged(w, account, start, INT64_MAX, local, &iv);
+	for (size_t i = 0; i < n && iv[i].a < t; i++) {
+		if (iv[i].b == INT64_MAX) {
+			t = TTFV_NO_TIME;
+			break;
+		}
+		t = stats_instant_after(w, t, span(w, iv[i].a, iv[i].b, kind),
+					kind);
+	}
+	if (iv != local)
+		free(iv);
+	return t;
 }
 
 /* ---- tiers and clock start --------------------------------------------- */

@@ -1,0 +1,161 @@
+/* test_stats_edges.c - the corners: first value before the clock start,
+ * an open pause, an account's own SLA, the trend, targets met, and the
+ * configuration errors stats_compute reports. */
+#include "harness.h"
+#include "stats.h"
+#include "timeutil.h"
+
+#include <stdlib.h>
+
+static int64_t at(unsigned m, unsigned d)
+{
+	return tu_days_from_civil(2026, m, d) * TU_DAY;
+}
+
+static int32_t account(struct model *m, const char *id, int64_t signed_at,
+		       int64_t first_value)
+{
+	int32_t a = model_add_account(m, id, strlen(id), NULL);
+	m->acc[a].ms[MS_SIGNED] = signed_at;
+	m->acc[a].ms[MS_FIRST_VALUE] = first_value;
+	model_see_time(m, signed_at);
+	model_see_time(m, first_value);
+	return a;
+}
+
+/* As of the end of 05-31 (instant 06-01):
+ *   E1 signed 01-10, value 01-05 (before it): TTFV 0, counted in data
+ *      quality
+ *   E2 signed 05-01, no value, paused 05-21 with no resume: the clock
+ *      stopped there, elapsed 20 days
+ *   E3 signed 05-01, no value, its own sla_days 10: elapsed 31 > 10,
+ *      breached although the tier's auto SLA (p75 of E1 and E4 = 0 +
+ *      .75 x 4 = 3 -> 3) would say the same; E2's 20 > 3 too
+ *   E4 signed 02-01, value 02-05: 4 days */
+static void test_corners(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	c.as_of = at(6, 1);
+	int32_t e1 = account(&m, "E1", at(1, 10), at(1, 5));
+	int32_t e2 = account(&m, "E2", at(5, 1), TTFV_NO_TIME);
+	int32_t e3 = account(&m, "E3", at(5, 1), TTFV_NO_TIME);
+	account(&m, "E4", at(2, 1), at(2, 5));
+	model_add_pause(&m, e2, at(5, 21), TTFV_NO_TIME);
+	m.acc[e3].sla_days = 10;
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_NEAR(s.ttfv[e1], 0, 0);
+	CHECK_INT(s.dq.first_value_before_start, 1);
+	CHECK_NEAR(s.tiers[0].sla_days, 3, 0);
+	CHECK_INT(s.nonboarding, 2);
+	for (size_t i = 0; i < s.nonboarding; i++) {
+		const struct onboarding_row *r = &s.onboarding[i];
+		if (r->account == e2) {
+			CHECK_NEAR(r->elapsed_days, 20, 1e-12);
+			CHECK_NEAR(r->sla_days, 3, 0);
+		} else {
+			CHECK_NEAR(r->elapsed_days, 31, 1e-12);
+			CHECK_NEAR(r->sla_days, 10, 0);	/* its own */
+			CHECK_INT(r->deadline, at(5, 11));
+		}
+		CHECK_INT(r->status, STATUS_BREACHED);
+	}
+	/* breached first by deadline: E2's (05-04) before E3's (05-11) */
+	CHECK_INT(s.onboarding[0].account, e2);
+	/* attainment: E1 met (0 <= 3), E4 late (4 > 3), E2 and E3 closed
+	 * unreached: 1 / 4 */
+	CHECK_NEAR(s.tiers[0].attainment, 0.25, 1e-12);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+/* Monthly cohorts whose medians run 2, 3, 4 and then 10 days: the latest
+ * is above the mean of the three before it (3), so the trend is rising;
+ * with a last cohort of 2 days instead it is not.  The targets are moved
+ * so the median (type 7 of 2 3 4 10 = 3.5) meets its goal of 4, and the
+ * 7-day rate (3 of 4 = .75) meets .70. */
+static void test_trend_and_targets_met(void)
+{
+	const unsigned last[] = {10, 2};
+	for (int k = 0; k < 2; k++) {
+		struct model m;
+		struct config c;
+		struct diag d;
+		struct stats s;
+		model_init(&m);
+		config_init(&c);
+		diag_init(&d);
+		c.as_of = at(6, 1);
+		c.targets[TARGET_MEDIAN_TTFV_DAYS].target = 4;
+		account(&m, "J", at(1, 1), at(1, 3));
+		account(&m, "F", at(2, 1), at(2, 4));
+		account(&m, "M", at(3, 1), at(3, 5));
+		account(&m, "A", at(4, 1), at(4, 1 + last[k]));
+		CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+		CHECK_INT(s.ntrend, 4);
+		CHECK_NEAR(s.trend[3].p50, last[k], 0);
+		CHECK(s.trend_rising == (k == 0));
+		if (k == 0) {
+			CHECK_NEAR(s.targets[TARGET_MEDIAN_TTFV_DAYS].value,
+				   3.5, 1e-12);
+			CHECK_STR(s.targets[TARGET_MEDIAN_TTFV_DAYS].status,
+				  "met");
+			CHECK_NEAR(s.targets[TARGET_FIRST_VALUE_RATE_7D].value,
+				   0.75, 1e-12);
+			CHECK_STR(s.targets[TARGET_FIRST_VALUE_RATE_7D].status,
+				  "met");
+		}
+		stats_release(&s);
+		diag_release(&d);
+		config_release(&c);
+		model_release(&m);
+	}
+}
+
+/* A first-value event the events never mention, with no first_value_at
+ * column to fall back on, and an unknown timezone: errors naming them. */
+static void test_config_errors(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	account(&m, "X", at(1, 1), TTFV_NO_TIME);
+	c.first_value_event = xstrdup("report_shraed");
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "'report_shraed'");
+	free(c.timezone);
+	c.timezone = xstrdup("Mars/Olympus_Mons");
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "'Mars/Olympus_Mons'");
+	/* with a first_value_at column the event's absence is noted and the
+	 * column used */
+	free(c.timezone);
+	c.timezone = xstrdup("UTC");
+	m.acc[0].ms[MS_FIRST_VALUE] = at(1, 2);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_CONTAINS(s.dq.first_value_source, "column first_value_at");
+	CHECK_INT(s.overall.reached, 1);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+int main(void)
+{
+	test_corners();
+	test_trend_and_targets_met();
+	test_config_errors();
+	return test_done("test_stats_edges");
+}
