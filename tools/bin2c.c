@@ -1,6 +1,7 @@
 /* bin2c - turns the files named on the command line into a C table of
  * (name, bytes, length), so templates ship inside the binary.  The name is
  * the file's base name. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,11 @@ int main(int argc, char **argv)
 		printf("static const char file%d[] = {", i);
 		int c;
 		size_t n = 0;
+		/* bytes past 127 as their signed value, so UTF-8 text fits a
+		 * plain char array on a signed-char platform without a warning */
 		while ((c = getc(f)) != EOF)
-			printf("%s%d,", n++ % 20 ? "" : "\n", c);
+			printf("%s%d,", n++ % 20 ? "" : "\n",
+			       c > 127 && CHAR_MIN < 0 ? c - 256 : c);
 		printf("0};\n");
 		fclose(f);
 	}
