@@ -1,0 +1,131 @@
+#!/bin/sh
+# cli_hostile_big.sh - hostile inputs too big to commit, made once per run:
+# a 10 MB field, 100,000 columns, binary garbage, thousands of tiers and
+# cohorts, a config and templates that would expand without bound; each
+# through the same checks as tests/hostile/ (tests/hostile_lib.sh).
+. tests/lib.sh
+. tests/hostile_lib.sh
+
+G=$WORK/gen
+H=account_id,account_name,tier,signed_at,first_value_at
+
+# a 10 MB quoted field, newlines inside, then a bad date two lines on
+mkdir -p "$G/huge_field"
+{
+	echo "$H"
+	printf 'A1,"'
+	head -c 10000000 /dev/zero | tr '\0' 'x'
+	printf '\nstill the name",t,2026-01-05,2026-01-09\n'
+	echo "A2,Beta,t,2026-13-01,2026-01-10"
+} >"$G/huge_field/accounts.csv"
+cat >"$G/huge_field/expect" <<EOF
+check 1
+report 1
+lenient 0 1
+msg accounts.csv:4: signed_at: cannot parse '2026-13-01' as a date
+EOF
+
+# a header of 100,000 columns (all but three ignored)
+mkdir -p "$G/wide_header"
+awk 'BEGIN {
+	printf "account_id,signed_at,first_value_at"
+	for (i = 3; i < 100000; i++) printf ",c%d", i
+	printf "\nA1,2026-01-05,2026-01-09"
+	for (i = 3; i < 100000; i++) printf ",x"
+	print ""
+}' >"$G/wide_header/accounts.csv"
+printf 'check 0\nreport 0\n' >"$G/wide_header/expect"
+
+# a row of 100,003 fields under a 3-column header
+mkdir -p "$G/wide_row"
+awk 'BEGIN {
+	print "account_id,signed_at,first_value_at"
+	print "A1,2026-01-05,2026-01-09"
+	printf "A2,2026-01-05,2026-01-09"
+	for (i = 0; i < 100000; i++) printf ",x"
+	print ""
+}' >"$G/wide_row/accounts.csv"
+cat >"$G/wide_row/expect" <<EOF
+check 1
+report 1
+lenient 0 1
+msg accounts.csv:3: too many fields (100003, header has 3)
+EOF
+
+# binary garbage (gzip output: the same bytes every run) as a data file,
+# and as the events beside a good accounts file
+mkdir -p "$G/binary" "$G/binary_events"
+gzip -n -c samples/events.csv >"$G/binary/garbage.csv"
+cat >"$G/binary/expect" <<EOF
+check 1
+report 1
+lenient 1
+msg garbage.csv:1: cannot tell which export this is from its header
+EOF
+printf '%s\nA1,Acme,t,2026-01-05,2026-01-09\n' "$H" >"$G/binary_events/accounts.csv"
+cp "$G/binary/garbage.csv" "$G/binary_events/garbage.csv"
+cat >"$G/binary_events/expect" <<EOF
+args --events $G/binary_events/garbage.csv --accounts $G/binary_events/accounts.csv
+check 1
+report 1
+msg garbage.csv:
+EOF
+
+# 2000 tiers, one account each
+mkdir -p "$G/many_tiers"
+awk -v h="$H" 'BEGIN {
+	print h
+	for (i = 0; i < 2000; i++)
+		printf "A%d,n%d,tier-%d,2026-01-05,2026-01-%02d\n", i, i, i, 6 + i % 20
+}' >"$G/many_tiers/accounts.csv"
+printf 'check 0\nreport 0\n' >"$G/many_tiers/expect"
+
+# 2000 weekly cohorts (epoch seconds, a week apart from 2000-01-01)
+mkdir -p "$G/many_cohorts"
+awk -v h="$H" 'BEGIN {
+	print h
+	for (i = 0; i < 2000; i++)
+		printf "A%d,n%d,t,%d,%d\n", i, i, 946684800 + i * 604800,
+			946684800 + i * 604800 + 3 * 86400
+}' >"$G/many_cohorts/accounts.csv"
+printf '[report]\ncohort = week\n' >"$G/many_cohorts/ttfv.ini"
+printf 'check 0\nreport 0\n' >"$G/many_cohorts/expect"
+
+# a config with more tiers than the limit is refused, not expanded
+mkdir -p "$G/config_tiers"
+printf '%s\nA1,Acme,t,2026-01-05,2026-01-09\n' "$H" >"$G/config_tiers/accounts.csv"
+awk 'BEGIN { for (i = 0; i < 1000; i++) printf "[tier t%d]\nsla_days = 7\n", i }' \
+	>"$G/config_tiers/ttfv.ini"
+cat >"$G/config_tiers/expect" <<EOF
+check 1
+report 1
+msg ttfv.ini:
+EOF
+
+# templates: more than 1 MiB, and sections nested deeper than 8
+mkdir -p "$G/template_big" "$G/template_deep"
+printf '%s\nA1,Acme,t,2026-01-05,2026-01-09\n' "$H" >"$G/template_big/accounts.csv"
+cp "$G/template_big/accounts.csv" "$G/template_deep/accounts.csv"
+awk 'BEGIN { for (i = 0; i < 50000; i++) print "{{table onboarding}}\n" }' \
+	>"$WORK/big.md"
+cat >"$G/template_big/expect" <<EOF
+rargs --template $WORK/big.md
+check 0
+report 1
+msg big.md: template is larger than 1024 KiB
+EOF
+awk 'BEGIN {
+	for (i = 0; i < 9; i++) print "{{#if tiers}}"
+	for (i = 0; i < 9; i++) print "{{/if}}"
+}' >"$WORK/deep.md"
+cat >"$G/template_deep/expect" <<EOF
+rargs --template $WORK/deep.md
+check 0
+report 1
+msg deep.md:9:
+EOF
+
+for dir in "$G"/*; do
+	hostile_case "$dir"
+done
+finish cli_hostile_big
