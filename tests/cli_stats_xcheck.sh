@@ -1,0 +1,25 @@
+# cli_stats_xcheck.sh - report.json against tests/stats_xcheck.py, an
+# independent standard-library Python recomputation of the statistics
+# (percentiles, Kaplan-Meier, cohort curves, SLAs, attainment, funnel,
+# bands, post-mortems), on the samples and on a generated set with another
+# seed.  Skipped (counted as passed) where python3 is missing.
+. tests/lib.sh
+
+xcheck() {	# xcheck NAME DIR
+	run "$TTFV" report --quiet --format json --out "$WORK/$1" "$2"
+	expect_exit 0 "report $1"
+	if python3 tests/stats_xcheck.py "$2" "$WORK/$1/report.json" \
+		>"$WORK/$1.txt" 2>&1; then
+		ok
+	else
+		bad "$1: $(tail -n 20 "$WORK/$1.txt")"
+	fi
+}
+
+if command -v python3 >/dev/null 2>&1; then
+	xcheck samples samples
+	run "$TTFV" sample --quiet --seed 7 --accounts 2000 --out "$WORK/seed7"
+	expect_exit 0 "sample --seed 7"
+	xcheck seed7 "$WORK/seed7"
+fi
+finish cli_stats_xcheck
