@@ -170,6 +170,7 @@ void chart_fmt_count(char *dst, size_t n, size_t v)
 
 void chart_fmt_days(char *dst, size_t n, double days)
 {
+	days = num_round1(days);
 	if (isnan(days))
 		snprintf(dst, n, "n/a");
 	else if (fabs(days) < 100 && days != round(days))

@@ -83,19 +83,12 @@ void md_code_block(struct buf *out, const char *lang, const char *s)
 		buf_putc(out, '`');
 }
 
-/* Rounds to one decimal so -0.04 does not print as "-0.0". */
-static double md_round1(double v)
-{
-	double r = round(v * 10.0) / 10.0;
-	return r == 0.0 ? 0.0 : r;
-}
-
 void md_days(struct buf *out, double days)
 {
 	if (isnan(days))
 		buf_puts(out, "n/a");
 	else
-		buf_addf(out, "%.1f", md_round1(days));
+		buf_addf(out, "%.1f", num_round1(days));
 }
 
 void md_number(struct buf *out, double v)
@@ -105,7 +98,7 @@ void md_number(struct buf *out, double v)
 	else if (v == floor(v) && fabs(v) < 1e15)
 		buf_addf(out, "%.0f", v);
 	else
-		buf_addf(out, "%.1f", md_round1(v));
+		buf_addf(out, "%.1f", num_round1(v));
 }
 
 void md_days_words(struct buf *out, double days, enum day_kind kind)
@@ -114,7 +107,7 @@ void md_days_words(struct buf *out, double days, enum day_kind kind)
 		buf_puts(out, "n/a");
 		return;
 	}
-	double r = md_round1(days);
+	double r = num_round1(days);
 	md_number(out, r);
 	buf_puts(out, kind == DAYS_BUSINESS ? " business" : "");
 	buf_puts(out, r == 1.0 ? " day" : " days");
@@ -125,7 +118,7 @@ void md_share(struct buf *out, double share)
 	if (isnan(share))
 		buf_puts(out, "n/a");
 	else
-		buf_addf(out, "%.1f%%", md_round1(share * 100.0));
+		buf_addf(out, "%.1f%%", num_round1(share * 100.0));
 }
 
 void md_date(struct buf *out, int64_t t)

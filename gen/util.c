@@ -286,3 +286,9 @@ bool str_to_long(const char *s, long *out)
 	*out = v;
 	return true;
 }
+
+double num_round1(double v)
+{
+	double r = round(v * 10.0) / 10.0;
+	return r == 0 ? 0.0 : r;
+}

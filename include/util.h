@@ -108,4 +108,9 @@ bool str_ieq_n(const char *s, size_t n, const char *lit);
 bool str_to_double(const char *s, double *out);
 bool str_to_long(const char *s, long *out);
 
+/* v rounded to one decimal, halves away from zero, never -0.0: every
+ * figure shown with one decimal (tables, sentences, chart labels, alt text)
+ * goes through this so they all agree. */
+double num_round1(double v);
+
 #endif

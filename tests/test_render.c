@@ -30,7 +30,7 @@ static int render_with(const char *tpl, struct buf *out, struct buf *err,
 	FILE *f = fopen(path, "w");
 	fputs(tpl, f);
 	fclose(f);
-	struct render_opts o = {NULL, path, RENDER_MD, "2026-11-23"};
+	struct render_opts o = {.out_dir = NULL, .template_name = path, .formats = RENDER_MD, .generated = "2026-11-23"};
 	struct diag d;
 	diag_init(&d);
 	buf_reset(out);
@@ -276,7 +276,7 @@ static void test_sections_and_errors(void)
 	snprintf(want, sizeof want, "%s:4: unknown placeholder '{{table nope}}'", path);
 	CHECK_CONTAINS(buf_cstr(&err), want);
 
-	struct render_opts o = {NULL, "no-such-template", RENDER_MD, "2026-11-23"};
+	struct render_opts o = {.out_dir = NULL, .template_name = "no-such-template", .formats = RENDER_MD, .generated = "2026-11-23"};
 	struct diag d;
 	diag_init(&d);
 	CHECK_INT(render_markdown(&S, NULL, &o, &out, &d), -1);
@@ -290,7 +290,7 @@ static void test_sections_and_errors(void)
  * the pipe did not split its cell. */
 static void test_html_escaping(void)
 {
-	struct render_opts o = {NULL, NULL, RENDER_HTML, "2026-11-23"};
+	struct render_opts o = {.out_dir = NULL, .template_name = NULL, .formats = RENDER_HTML, .generated = "2026-11-23"};
 	struct buf html = BUF_INIT;
 	struct diag d;
 	diag_init(&d);
@@ -396,7 +396,7 @@ static void test_empty_stats(void)
 		e.targets[i].value = NAN;
 	static const char *const names[] = {"leadership", "cohort-qa", "qbr"};
 	for (int i = 0; i < 3; i++) {
-		struct render_opts o = {NULL, names[i], RENDER_MD, "2026-11-23"};
+		struct render_opts o = {.out_dir = NULL, .template_name = names[i], .formats = RENDER_MD, .generated = "2026-11-23"};
 		struct buf md = BUF_INIT, html = BUF_INIT;
 		struct diag d;
 		diag_init(&d);

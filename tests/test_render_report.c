@@ -52,7 +52,7 @@ int main(void)
 	char dir[] = "/tmp/ttfv-test-report-XXXXXX";
 	CHECK(mkdtemp(dir) != NULL);
 	char *out = path_of(dir, "report");
-	struct render_opts o = {out, "leadership", 0, "2026-11-23"};
+	struct render_opts o = {.out_dir = out, .template_name = "leadership", .formats = 0, .generated = "2026-11-23"};
 	struct diag d;
 	diag_init(&d);
 
