@@ -36,7 +36,8 @@ static void segment_medians(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	w->nseg = pre_value_steps(w) + 1;
-	w->seg_median = xmalloc(s->ntiers * w->nseg * sizeof(*w->seg_median));
+	w->seg_median = xmalloc((s->ntiers ? s->ntiers : 1) * w->nseg *
+				sizeof(*w->seg_median));
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
 				   &off);
