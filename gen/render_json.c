@@ -246,10 +246,10 @@ static void j_targets_trend_churn(struct jw *j, const struct stats *s)
 	for (int i = 0; i < TARGET_COUNT; i++) {
 		const struct target_row *t = &s->targets[i];
 		jw_open(j, NULL, '{');
-		jw_str(j, "target", t->key);
+		jw_str(j, "key", t->key);
 		jw_str(j, "label", t->label);
 		jw_num(j, "value", t->value);
-		jw_num(j, "goal", t->target);
+		jw_num(j, "target", t->target);
 		jw_num(j, "warning", t->warning);
 		jw_bool(j, "higher_is_better", t->higher_is_better);
 		jw_bool(j, "share", t->is_share);

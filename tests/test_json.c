@@ -210,7 +210,9 @@ static void test_report(void)
 		"\"account_id\": \"J3\"", "\"status\": \"breached\"",
 		"\"elapsed_days\": 57", "\"current_step\"",
 		"\"stalled_days\"", "\"projected_first_value\"", "\"alert\"",
-		"\"targets\": [", "\"trend\": {", "\"churn_flags\": {",
+		"\"targets\": [", "\"key\": \"median_ttfv_days\"",
+		"\"target\": 5,", "\"warning\": 8,", "\"status\": \"met\"",
+		"\"trend\": {", "\"churn_flags\": {",
 		"\"data_quality\": {",
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
