@@ -153,7 +153,7 @@ struct pm_month {
  * business days of the breach. */
 struct pm_missing {
 	int32_t account;
-	int64_t breached_at;	/* clock start + SLA */
+	int64_t breached_at;	/* clock start + SLA, pushed back by pauses */
 	double days_since;	/* business days from breach to as-of */
 	const char *account_id, *name, *tier;
 	bool reached;		/* breached late, or still without value */
@@ -168,7 +168,8 @@ struct onboarding_row {
 	const char *current_step;	/* first step not completed, or NULL */
 	const char *last_step;	/* last completed step, or NULL */
 	double stalled_days;	/* since the last completed step (or start) */
-	int64_t deadline;	/* clock start + SLA, TTFV_NO_TIME when none */
+	int64_t deadline;	/* clock start + SLA, pushed back by pauses;
+				 * TTFV_NO_TIME when none or paused */
 	int64_t projected_first_value;	/* TTFV_NO_TIME when unknown */
 	const char *alert;	/* NULL for on-track accounts */
 	bool flag_no_exec_sponsor, flag_low_wau;
@@ -256,7 +257,8 @@ struct stats {
 	int horizon_days;
 
 	struct group overall;	/* name "overall" */
-	double *ttfv;		/* per account: NAN when not reached */
+	double *ttfv;		/* per account, calendar days: NAN when not
+				 * reached */
 
 	struct step_info *steps;
 	size_t nsteps;
@@ -282,13 +284,16 @@ struct stats {
 	struct pm_missing *pm_missing;
 	size_t npm_missing;
 
-	struct onboarding_row *onboarding;	/* most urgent first */
+	/* accounts without first value that have not churned, most urgent
+	 * first: breached, at risk, on track, each by deadline */
+	struct onboarding_row *onboarding;
 	size_t nonboarding;
 
 	struct target_row targets[TARGET_COUNT];
 	struct trend_point *trend;	/* one per cohort, oldest first */
 	size_t ntrend;
-	bool trend_rising;	/* latest median above the previous ones */
+	bool trend_rising;	/* latest median above the mean of the (up to)
+				 * three cohorts before it */
 
 	struct churn_flags churn;
 	struct data_quality dq;
