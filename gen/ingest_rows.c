@@ -340,8 +340,11 @@ static int on_row(void *ctx, const struct csv_row *row)
 		release_held(r);
 	f->rows++;
 	struct ingest *in = r->x->in;
+	/* with two readers this one stops at the cut, and the other one
+	 * finishes about when it does: the cut is this reader's 100 % */
 	if (in->progress && !r->x->defer && !(f->rows & 0xFFFF))
-		in->progress(in->progress_ctx, f->path, r->rd->pos, f->len);
+		in->progress(in->progress_ctx, f->path, r->rd->pos,
+			     r->rd->limit ? r->rd->limit : f->len);
 	bool ok = shape_ok(r, row);
 	if (ok) {
 		switch (f->role) {

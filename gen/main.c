@@ -46,6 +46,24 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Progress on stderr for long reads (SPEC section 1): only on a terminal,
+ * never under --quiet, and only once a read has taken a second. */
+struct progress {
+	double start;
+	bool shown;
+};
+
+static void show_progress(void *ctx, const char *path, size_t done,
+			  size_t total)
+{
+	struct progress *p = ctx;
+	if (now_seconds() - p->start < 1.0)
+		return;
+	fprintf(stderr, "\rttfv: reading %s: %3.0f%%", path,
+		total ? 100.0 * (double)done / (double)total : 0.0);
+	p->shown = true;
+}
+
 /* Options shared by report, check and chart. */
 struct run {
 	const char *config_path;
@@ -140,10 +158,17 @@ static int run_load(struct run *r)
 	}
 
 	double t0 = now_seconds();
+	struct progress progress = {t0, false};
+	if (!r->quiet && isatty(STDERR_FILENO)) {
+		r->ingest.progress = show_progress;
+		r->ingest.progress_ctx = &progress;
+	}
 	r->ingested = true;
 	int rc = ingest_run(&r->ingest, &r->model, &r->config, r->inputs,
 			    r->ninputs, &r->diag);
 	r->t_ingest = now_seconds() - t0;
+	if (progress.shown)
+		fputs("\r\033[K", stderr);	/* clear the progress line */
 	if (rc == -3) {
 		print_diag(&r->diag);
 		return EXIT_IO;
