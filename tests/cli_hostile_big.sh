@@ -1,7 +1,8 @@
 #!/bin/sh
 # cli_hostile_big.sh - hostile inputs too big to commit, made once per run:
 # a 10 MB field, 100,000 columns, binary garbage, thousands of tiers and
-# cohorts, a config and templates that would expand without bound; each
+# cohorts, event exports big enough to be read by two threads, a config
+# and templates that would expand without bound; each
 # through the same checks as tests/hostile/ (tests/hostile_lib.sh).
 . tests/lib.sh
 . tests/hostile_lib.sh
@@ -123,6 +124,44 @@ rargs --template $WORK/deep.md
 check 0
 report 1
 msg deep.md:9:
+EOF
+
+# event exports over the two-thread threshold (8 MB), cut near 58 %: one
+# with a quoted field of 30,000 lines across the cut (the second thread's
+# guess is wrong and dropped), one clean; line numbers past the cut and row
+# counts must be those of one pass
+mkdir -p "$G/split_events"
+awk 'BEGIN {
+	print "account_id,signed_at,first_value_at"
+	for (i = 1; i <= 100; i++) printf "A%d,2026-01-01,2026-01-0%d\n", i, 2 + i % 7
+}' >"$G/split_events/accounts.csv"
+for kind in quoted clean; do
+	awk -v kind=$kind 'BEGIN {
+		print "account_id,event,timestamp,user_id"
+		for (i = 2; i <= 140001; i++)
+			if (i == 100) print "A3,first_login,bad1,U3"
+			else printf "A%d,first_login,2026-01-05T10:00:00Z,U%06d\n", 1 + i % 100, i
+		if (kind == "quoted") {
+			print "A1,\"q"
+			for (i = 0; i < 29999; i++) print "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			print "end\",2026-01-05T00:00:00Z,U1"
+		} else
+			for (i = 0; i < 30001; i++)
+				printf "A%d,data_imported,2026-01-06T10:00:00Z,U%06d\n", 1 + i % 100, i
+		for (i = 0; i < 80000; i++)
+			printf "A%d,report_shared,2026-01-07T10:00:00Z,U%06d\n", 1 + i % 100, i
+		print "A2,first_login,notadate,U2"
+	}' >"$G/split_events/events_$kind.csv"
+done
+cat >"$G/split_events/expect" <<EOF
+check 1
+report 1
+msg events_clean.csv:100: timestamp: cannot parse 'bad1' as a date
+msg events_clean.csv:250003: timestamp: cannot parse 'notadate' as a date
+msg events_quoted.csv:100: timestamp: cannot parse 'bad1' as a date
+msg events_quoted.csv:250003: timestamp: cannot parse 'notadate' as a date
+out rows: 250002 read, 2 with problems
+out rows: 220002 read, 2 with problems
 EOF
 
 for dir in "$G"/*; do
