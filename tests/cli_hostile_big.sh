@@ -2,8 +2,8 @@
 # cli_hostile_big.sh - hostile inputs too big to commit, made once per run:
 # a 10 MB field, 100,000 columns, binary garbage, thousands of tiers and
 # cohorts, event exports big enough to be read by two threads, a config
-# and templates that would expand without bound; each
-# through the same checks as tests/hostile/ (tests/hostile_lib.sh).
+# and templates that would expand without bound; each through the same
+# checks as tests/hostile/ (tests/hostile_lib.sh).
 . tests/lib.sh
 . tests/hostile_lib.sh
 
