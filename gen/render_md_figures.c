@@ -294,15 +294,18 @@ static void md_fig_account_sentence(const struct stats *s, struct buf *out)
 		buf_puts(out, " into onboarding and have not reached first "
 			      "value yet");
 	}
-	if (!isnan(a->tier_median)) {
-		buf_puts(out, "; your tier's median is ");
-		md_days_words(out, a->tier_median, a->days);
-	}
-	if (!isnan(a->sla_days)) {
-		buf_puts(out, !a->reached ? " and your SLA is " :
+	/* the SLA right after the figure it judges, the median after both */
+	bool sla = !isnan(a->sla_days);
+	if (sla) {
+		buf_puts(out, !a->reached ? "; your SLA is " :
 			      a->ttfv <= a->sla_days ? ", within your SLA of " :
 						       ", past your SLA of ");
 		md_days_words(out, a->sla_days, a->days);
+	}
+	if (!isnan(a->tier_median)) {
+		buf_puts(out, sla && !a->reached ? " and your tier's median is " :
+						   "; your tier's median is ");
+		md_days_words(out, a->tier_median, a->days);
 	}
 	buf_putc(out, '.');
 }
