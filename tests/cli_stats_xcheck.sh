@@ -2,7 +2,8 @@
 # independent standard-library Python recomputation of the statistics
 # (percentiles, Kaplan-Meier, cohort curves, SLAs, attainment, funnel,
 # bands, post-mortems), on the samples and on a generated set with another
-# seed.  Skipped (counted as passed) where python3 is missing.
+# seed.  Skipped (counted as passed) where python3 is missing.  Also: the
+# same input gives a byte-identical report.json.
 . tests/lib.sh
 
 xcheck() {	# xcheck NAME DIR
@@ -15,6 +16,12 @@ xcheck() {	# xcheck NAME DIR
 		bad "$1: $(tail -n 20 "$WORK/$1.txt")"
 	fi
 }
+
+run "$TTFV" report --quiet --format json --out "$WORK/again" samples
+expect_exit 0 "report again"
+run "$TTFV" report --quiet --format json --out "$WORK/again2" samples
+cmp -s "$WORK/again/report.json" "$WORK/again2/report.json" && ok ||
+	bad "two runs on samples/ gave different report.json"
 
 if command -v python3 >/dev/null 2>&1; then
 	xcheck samples samples
