@@ -74,16 +74,23 @@ static int add_dir(struct ingest *in, size_t *cap,
 	qsort(names, n, sizeof(*names), by_name);
 	size_t plen = strlen(input->path);
 	bool slash = plen && input->path[plen - 1] == '/';
+	size_t added = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct buf path = BUF_INIT;
 		buf_addf(&path, "%s%s%s", input->path, slash ? "" : "/",
 			 names[i]);
-		add_file(in, cap, buf_cstr(&path), input->forced);
+		/* a FIFO or device named *.csv would block or never end: only
+		 * one named on the command line is read */
+		struct stat st;
+		if (stat(buf_cstr(&path), &st) < 0 || S_ISREG(st.st_mode)) {
+			add_file(in, cap, buf_cstr(&path), input->forced);
+			added++;
+		}
 		buf_release(&path);
 		free(names[i]);
 	}
 	free(names);
-	if (!n)
+	if (!added)
 		return diag_add(d, input->path, 0, NULL,
 				"no .csv files in this directory");
 	return 0;
