@@ -35,6 +35,14 @@ expect_exit 3 "report missing input"
 expect_err "missing.csv: cannot open: No such file or directory" "report missing"
 [ ! -e "$WORK/m" ] && ok || bad "report with a missing input wrote files"
 
+# a FIFO named *.csv in a data directory is not read (it would block)
+mkdir -p "$WORK/fifo"
+cp "$DATA/accounts.csv" "$WORK/fifo/"
+if mkfifo "$WORK/fifo/events.csv" 2>/dev/null; then
+	run timeout 20 "$TTFV" check "$WORK/fifo"
+	expect_exit 0 "fifo in a data directory"
+fi
+
 # The previous report stays whole.  First a good one, kept aside.
 run "$TTFV" report --quiet --out "$WORK/r" --as-of 2026-02-01 "$DATA"
 expect_exit 0 "first report"
