@@ -67,9 +67,12 @@ static void render_html_img(const struct buf *svg, const char *alt,
 	g_free(b64);
 }
 
-/* Copies html to out with every image of a known chart made inline. */
-static void render_html_inline_charts(const char *html,
-				      const struct buf *svg, struct buf *out)
+/* Copies html to out with every image of a known chart made inline.
+ * Each reference costs a whole chart, so a template naming charts
+ * thousands of times would grow without bound: -1 past
+ * TEMPLATE_MAX_OUTPUT. */
+static int render_html_inline_charts(const char *html,
+				     const struct buf *svg, struct buf *out)
 {
 	static const char open[] = "<img src=\"charts/";
 	const char *p = html;
@@ -95,8 +98,11 @@ static void render_html_inline_charts(const char *html,
 		buf_put(out, p, (size_t)(img - p));
 		render_html_img(&svg[id], alt, (size_t)(altend - alt), out);
 		p = end + 2;
+		if (out->len > TEMPLATE_MAX_OUTPUT)
+			return -1;
 	}
 	buf_puts(out, p);
+	return 0;
 }
 
 struct shell_ctx {
@@ -148,8 +154,15 @@ int render_html_svg(const struct stats *s, const struct render_opts *o,
 				"the HTML shell is missing from the build");
 	char *fragment = render_html_cmark(markdown);
 	struct buf body = BUF_INIT;
-	render_html_inline_charts(fragment, svg, &body);
+	int inlined = render_html_inline_charts(fragment, svg, &body);
 	free(fragment);
+	if (inlined < 0) {
+		buf_release(&body);
+		return diag_add(d, NULL, 0, NULL,
+				"report.html would be larger than %u MiB: the "
+				"template shows charts too many times",
+				TEMPLATE_MAX_OUTPUT >> 20);
+	}
 	struct shell_ctx sh = {s, o, buf_cstr(&body)};
 	int rc = template_expand(shell->name, shell->data, shell->len,
 				 render_html_shell_resolve, &sh, out, d);
