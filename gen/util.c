@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_BLOCK (1u << 20)
 
@@ -30,12 +31,35 @@ void *xmalloc(size_t n)
 	return p;
 }
 
+/* Faults a large block's pages in with one call.  On virtual machines a
+ * first-touch page fault can cost tens of microseconds of wall time (a
+ * 200,000-account array grown a row at a time spent a second in them, 0.3 s
+ * when populated up front).  Only arrays that fill what they ask for come
+ * here: growth vectors (at least half used) and hash tables. */
+static void *populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	const uintptr_t page = 4096;
+	if (n >= ((size_t)1 << 20)) {
+		uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
+		uintptr_t hi = ((uintptr_t)p + n) & ~(page - 1);
+		/* an older kernel refuses the advice: the pages then fault in
+		 * one by one, as before */
+		if (hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+	}
+#else
+	(void)n;
+#endif
+	return p;
+}
+
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		die_oom();
-	return p;
+	return populate(p, n * size);
 }
 
 void *xrealloc(void *p, size_t n)
@@ -50,7 +74,7 @@ void *xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		die_oom();
-	return xrealloc(p, n * size);
+	return populate(xrealloc(p, n * size), n * size);
 }
 
 char *xstrndup(const char *s, size_t n)
