@@ -22,8 +22,9 @@ struct render_opts {
 	const char *template_name;	/* built-in name or a file path */
 	unsigned formats;	/* RENDER_* bits */
 	const char *generated;	/* YYYY-MM-DD the report was made */
-	double *chart_seconds;	/* when set, render_report stores the wall
-				 * seconds spent drawing charts (`make bench`) */
+	double *chart_seconds;	/* when set, render_report stores in [0] the
+				 * wall and in [1] the process CPU seconds
+				 * spent drawing charts (`make bench`) */
 };
 
 /* report.json, the SPEC section 5 contract, appended to out. */

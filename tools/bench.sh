@@ -71,7 +71,13 @@ scan_cpu=$(med 2 "$tmp.scan")
 rep_wall=$(med 1 "$tmp.rep")
 rep_cpu=$(med 2 "$tmp.rep")
 rep_rss=$(cut -d' ' -f3 "$tmp.rep" | sort -n | tail -n 1)
-phase() { sed -n "s/.* $1 \([0-9.]*\).*/\1/p" "$2" | median; }
+# phase NAME FILE [cpu]: median wall (or CPU) seconds of a TTFV_TIMING phase
+phase() {
+	awk -F'|' -v p="$1" -v cpu="${3:-}" '{
+		n = split(cpu == "" ? $1 : $2, w, " ")
+		for (i = 1; i < n; i++) if (w[i] == p) print w[i + 1]
+	}' "$2" | median
+}
 
 # scaling: the whole report, and its per-row phases (ingest + stats), whose
 # cost should be proportional to the data; charts cost the same at any size
@@ -83,10 +89,12 @@ while [ $i -lt "$runs" ]; do
 	report $((base / 2)) "$tmp.s2"
 	i=$((i + 1))
 done
+# ingest + stats CPU seconds, the per-row phases, median
 rowphases() {
-	awk '{for (i = 4; i <= NF; i++) {
-		if ($i == "ingest") a = $(i + 1); if ($i == "stats") b = $(i + 1)
-	} print a + b}' "$1" | median
+	awk -F'|' '{n = split($2, w, " "); s = 0
+		for (i = 1; i < n; i++)
+			if (w[i] == "ingest" || w[i] == "stats") s += w[i + 1]
+		print s}' "$1" | median
 }
 
 # pandas + matplotlib, once: it is slow enough that one run is plenty
@@ -115,7 +123,8 @@ row "------------------------------------" "----------" "----------"
 row "bare libcsv scan" "$(sec "$scan_wall")" "$(sec "$scan_cpu")"
 row "full report md+html+json+charts" "$(sec "$rep_wall")" "$(sec "$rep_cpu")"
 for p in ingest stats charts render; do
-	row "  $p" "$(sec "$(phase $p "$tmp.rep")")" ""
+	row "  $p" "$(sec "$(phase $p "$tmp.rep")")" \
+		"$(sec "$(phase $p "$tmp.rep" cpu)")"
 done
 row "throughput (MB/s)" "$(calc "int($bytes / 1e6 / $rep_wall + 0.5)")" \
 	"$(calc "int($bytes / 1e6 / $rep_cpu + 0.5)")"
@@ -131,9 +140,9 @@ row "scaling 1x : 2x : 4x (ideal 1:2:4)" \
 	"$(printf '1:%.2f:%.2f' "$(calc "$(med 2 "$tmp.s2") / $(med 2 "$tmp.s1")")" \
 		"$(calc "$rep_cpu / $(med 2 "$tmp.s1")")")"
 r1=$(rowphases "$tmp.s1")
-row "  ingest+stats only" "$(printf '1:%.2f:%.2f' \
+row "  ingest+stats only" "" "$(printf '1:%.2f:%.2f' \
 	"$(calc "$(rowphases "$tmp.s2") / $r1")" \
-	"$(calc "$(rowphases "$tmp.rep") / $r1")")" ""
+	"$(calc "$(rowphases "$tmp.rep") / $r1")")"
 if [ -n "$py" ]; then
 	row "pandas + matplotlib (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
 	row "pandas / ttfv" "$(printf '%.1fx' "$(calc "$pandas_wall / $rep_wall")")" \
