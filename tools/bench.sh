@@ -6,8 +6,9 @@
 # phase times, throughput, peak RSS, ratio to the bare scan, how the report
 # scales with 1x, 2x and 4x the accounts, and the same report written with
 # pandas + matplotlib (tools/pandas_report.py) when python3-pandas is there.
-# CPU seconds (user + sys) are printed beside wall seconds: on a shared
-# machine wall time includes waiting for a processor, CPU time does not.
+# CPU seconds (user + sys, every thread) are printed beside wall seconds:
+# on a shared machine wall time includes waiting for a processor, CPU time
+# does not; the load average printed with the machine says how shared.
 set -eu
 ttfv=$1
 scan=$2
@@ -98,9 +99,10 @@ rowphases() {
 }
 
 # pandas + matplotlib, once: it is slow enough that one run is plenty
+# (PANDAS=0 skips it)
 pandas_wall="" pandas_cpu=""
 py=""
-for p in python3 /usr/bin/python3; do
+[ "${PANDAS:-1}" = 0 ] || for p in python3 /usr/bin/python3; do
 	if command -v "$p" >/dev/null 2>&1 &&
 		"$p" -c 'import pandas, matplotlib' 2>/dev/null; then
 		py=$p
@@ -147,6 +149,8 @@ if [ -n "$py" ]; then
 	row "pandas + matplotlib (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
 	row "pandas / ttfv" "$(printf '%.1fx' "$(calc "$pandas_wall / $rep_wall")")" \
 		"$(printf '%.1fx' "$(calc "$pandas_cpu / $rep_cpu")")"
+elif [ "${PANDAS:-1}" = 0 ]; then
+	echo "pandas comparison skipped (PANDAS=0)"
 else
 	echo "pandas comparison skipped: python3-pandas or python3-matplotlib is" \
 		"missing (apt-get install -y python3-pandas python3-matplotlib)"
