@@ -218,6 +218,10 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 				continue;
 			if (f->role != ROLE_ACCOUNTS && !x.ids.slot)
 				ingest_ids_build(&x.ids, m);
+			if (f->role == ROLE_ACCOUNTS)
+				for (int ms = 0; ms < MS_COUNT; ms++)
+					m->ms_column[ms] |=
+						f->colidx[COL_SIGNED_AT + ms] >= 0;
 			if (f->role == ROLE_ACCOUNTS || readable)
 				ingest_rows_read(&x, f);
 			ingest_unload(f);

@@ -1,6 +1,7 @@
 /* main.c - the command line: parses options and wires the stages
  * ingest -> model -> stats -> charts -> render.  Only main decides exit
  * codes: 0 success, 1 bad data, 2 usage, 3 I/O. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,6 +225,14 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static const char *option_name(int id)
+{
+	for (const struct option *o = long_opts; o->name; o++)
+		if (o->val == id)
+			return o->name;
+	return "?";
+}
+
 /* Per-command options that are not data options. */
 struct cmd_opts {
 	const char *template_name, *format, *out, *seed, *size;
@@ -248,8 +257,8 @@ static int parse_args(int argc, char **argv, struct run *r,
 			exit(EXIT_OK);
 		}
 		if (!ok)
-			return usage_error("option '%s' does not apply here",
-					   argv[optind - 1]);
+			return usage_error("option '--%s' does not apply to this "
+					   "command", option_name(c));
 		switch (c) {
 		case OPT_CONFIG: r->config_path = optarg; break;
 		case OPT_ACCOUNTS: run_add_input(r, optarg, ROLE_ACCOUNTS); break;
@@ -561,5 +570,11 @@ int main(int argc, char **argv)
 {
 	int rc = dispatch(argc, argv);
 	chart_release_static();
+	/* `ttfv check DATA > /dev/full` must not claim success */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ttfv: cannot write to standard output: %s\n",
+			strerror(errno));
+		return EXIT_IO;
+	}
 	return rc;
 }

@@ -296,3 +296,13 @@ void model_see_time(struct model *m, int64_t t)
 	if (t != TTFV_NO_TIME && (m->latest == TTFV_NO_TIME || t > m->latest))
 		m->latest = t;
 }
+
+bool model_has_milestone(const struct model *m, int ms)
+{
+	if (m->ms_column[ms])
+		return true;
+	for (size_t i = 0; i < m->nacc; i++)
+		if (m->acc[i].ms[ms] != TTFV_NO_TIME)
+			return true;
+	return false;
+}

@@ -55,14 +55,6 @@ static void steps_from_config(struct stats_work *w)
 	}
 }
 
-static bool ms_present(const struct model *m, int ms)
-{
-	for (size_t i = 0; i < m->nacc; i++)
-		if (m->acc[i].ms[ms] != TTFV_NO_TIME)
-			return true;
-	return false;
-}
-
 static bool steps_from_columns(struct stats_work *w)
 {
 	static const int before[] = {MS_KICKOFF, MS_FIRST_LOGIN,
@@ -71,12 +63,12 @@ static bool steps_from_columns(struct stats_work *w)
 					   "setup_complete"};
 	bool any = false;
 	for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++)
-		if (ms_present(w->m, before[i])) {
+		if (model_has_milestone(w->m, before[i])) {
 			step_add(w, name[i], before[i], -1);
 			any = true;
 		}
 	step_add_first_value(w);
-	if (ms_present(w->m, MS_GO_LIVE)) {
+	if (model_has_milestone(w->m, MS_GO_LIVE)) {
 		step_add(w, "go_live", MS_GO_LIVE, -1);
 		any = true;
 	}

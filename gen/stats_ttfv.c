@@ -302,19 +302,11 @@ void stats_tiers_setup(struct stats_work *w)
 
 /* ---- first value -------------------------------------------------------- */
 
-static bool any_milestone(const struct model *m, int ms)
-{
-	for (size_t i = 0; i < m->nacc; i++)
-		if (m->acc[i].ms[ms] != TTFV_NO_TIME)
-			return true;
-	return false;
-}
-
 int stats_first_value_source(struct stats_work *w, struct diag *d)
 {
 	const char *ev = w->c->first_value_event;
 	struct stats *s = w->s;
-	bool column = any_milestone(w->m, MS_FIRST_VALUE);
+	bool column = model_has_milestone(w->m, MS_FIRST_VALUE);
 	w->fv_src.ms = -1;
 	w->fv_src.ev = -1;
 	if (ev) {

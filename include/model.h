@@ -122,6 +122,9 @@ struct model {
 	size_t npms, cappms;
 
 	int64_t latest;		/* latest timestamp seen in any data */
+	/* The accounts export has this milestone column, even if every value
+	 * is still blank (a cohort where nobody has reached first value). */
+	bool ms_column[MS_COUNT];
 
 	/* Rows skipped under --lenient, with their messages. */
 	struct diag skipped;
@@ -159,6 +162,10 @@ int64_t model_event_first(const struct model *m, int ev, int32_t a);
 void model_add_pause(struct model *m, int32_t account, int64_t paused_at,
 		     int64_t resumed_at);
 struct postmortem *model_add_postmortem(struct model *m, int32_t account);
+
+/* Whether the accounts export has milestone column ms: its header named
+ * it (ms_column) or some account has a value (models built directly). */
+bool model_has_milestone(const struct model *m, int ms);
 
 /* Raises m->latest to t when t is later (and not TTFV_NO_TIME). */
 void model_see_time(struct model *m, int64_t t);

@@ -230,8 +230,8 @@ static void test_sentences(void)
 	check_render("{{account.sentence}}", "n/a");	/* no --account */
 	S.account = &a;
 	check_render("{{account.sentence}}",
-		     "You reached first value in 12 days; your tier's median "
-		     "is 18 days, within your SLA of 41 days.");
+		     "You reached first value in 12 days, within your SLA of "
+		     "41 days; your tier's median is 18 days.");
 	check_render("{{account.name}}|{{account.status}}",
 		     "A9|reached within the SLA");
 	/* Timeline: calendar days from the clock start (2026-09-01). */
@@ -251,8 +251,8 @@ static void test_sentences(void)
 	a.status = STATUS_AT_RISK;
 	check_render("{{account.sentence}} {{account.status}}",
 		     "You are 9.5 business days into onboarding and have not "
-		     "reached first value yet; your tier's median is 18 "
-		     "business days and your SLA is 14 business days. at-risk");
+		     "reached first value yet; your SLA is 14 business days "
+		     "and your tier's median is 18 business days. at-risk");
 	S.account = NULL;
 }
 
