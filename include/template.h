@@ -26,7 +26,7 @@
 
 #define TEMPLATE_MAX_DEPTH 8
 #define TEMPLATE_MAX_SIZE (1u << 20)
-#define TEMPLATE_MAX_OUTPUT (512u << 20)
+#define TEMPLATE_MAX_OUTPUT (64u << 20)	/* a real report is a few MiB */
 
 enum template_kind { TPL_VALUE, TPL_TABLE, TPL_CHART, TPL_IF };
 
