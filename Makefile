@@ -115,6 +115,9 @@ bench: deps
 # the seeds in tests/fuzz/NAME; a crashing input lands in build-fuzz/ as
 # crash-*: add it to tests/fuzz/NAME so `make check` replays it forever.
 fuzz: deps
+	@command -v clang >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -qq clang libclang-rt-dev >/dev/null; } || \
+		{ echo "make fuzz needs clang: apt-get install clang libclang-rt-dev" >&2; exit 1; }
 	@$(MAKE) --no-print-directory BUILD=build-fuzz SAN=fuzz CC=clang \
 		OPT="-O1 -g" fuzz-run
 
