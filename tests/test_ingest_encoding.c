@@ -3,9 +3,40 @@
  * consortium's CP1252.TXT mapping: 0x80 -> U+20AC, 0x96 -> U+2013,
  * 0xE9 -> U+00E9; 0x81 is undefined). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "encoding.h"
 #include "harness.h"
+#include "util.h"
+
+/* A 16 MiB buffer is checked in two halves cut near 8 MiB (before an
+ * ASCII byte); each case's expected offset is where the byte was put. */
+static void check_large(void)
+{
+	const size_t big = 16u << 20, mid = big / 2;
+	char *b = xmalloc(big);
+	size_t bad = 99;
+	bool nul = true;
+	memset(b, 'a', big);
+	CHECK(enc_utf8_valid(b, big, &bad, &nul) && !nul);
+	/* a euro sign across the middle: the cut moves past it */
+	memcpy(b + mid - 1, "\xE2\x82\xAC", 3);
+	CHECK(enc_utf8_valid(b, big, &bad, &nul) && !nul);
+	/* a NUL in the second half only */
+	b[big - 5] = '\0';
+	CHECK(enc_utf8_valid(b, big, &bad, &nul) && nul);
+	b[big - 5] = 'a';
+	/* a lone continuation byte late in the second half */
+	b[big - 3] = (char)0x80;
+	CHECK(!enc_utf8_valid(b, big, &bad, &nul));
+	CHECK_INT(bad, big - 3);
+	/* a cut-short sequence just before the middle (E2 82 then 'a') is
+	 * the first problem, in the first half */
+	memcpy(b + mid - 10, "\xE2\x82", 2);
+	CHECK(!enc_utf8_valid(b, big, &bad, &nul));
+	CHECK_INT(bad, mid - 10);
+	free(b);
+}
 
 static bool valid(const char *s, size_t n, size_t *bad, bool *nul)
 {
@@ -40,5 +71,6 @@ int main(void)
 		CHECK(valid(u, n, &bad, &nul));
 	}
 	free(u);
+	check_large();
 	return test_done("test_ingest_encoding");
 }
