@@ -244,6 +244,32 @@ static void test_lenient(void)
 	run_end(&r);
 }
 
+/* --lenient: a skipped account row leaves no trace of its id, so a later
+ * good row with that id is the account, not a duplicate: A2 (line 2,
+ * blank signed_at) is skipped, A2 on line 4 is kept, A1 and A2 are the two
+ * accounts and both events count. */
+static void test_lenient_readd(void)
+{
+	put_file("a.csv", "account_id,signed_at\n"
+			  "A2,\n"
+			  "A1,2026-01-05\n"
+			  "A2,2026-01-06\n");
+	put_file("e.csv", "account_id,event,timestamp\n"
+			  "A1,login,2026-01-14\n"
+			  "A2,login,2026-01-14\n");
+	const char *names[] = {"a.csv", "e.csv"};
+	struct run r;
+	run_begin(&r);
+	r.in.lenient = true;
+	CHECK_INT(run_files(&r, names, 2), 0);
+	CHECK_INT(r.m.nacc, 2);
+	CHECK_INT(r.m.skipped.count, 1);
+	CHECK_CONTAINS(buf_cstr(&r.m.skipped.text), "a.csv:2: signed_at:");
+	CHECK_INT(r.m.events_total, 2);
+	CHECK_INT(model_find(&r.m, "A2", 2), 1);
+	run_end(&r);
+}
+
 /* A 10 MB field, a million tiny rows' worth of commas, and random bytes
  * are read or refused, never a crash (run under ASan by make test-san). */
 static void test_hostile(void)
@@ -309,6 +335,7 @@ int main(void)
 	test_numbers();
 	test_unused_mapping();
 	test_lenient();
+	test_lenient_readd();
 	test_hostile();
 	test_dir_remove();
 	return test_done("test_ingest");
