@@ -327,6 +327,30 @@ static int parse_format(const char *s, size_t n, const char *fmt, int64_t *t)
 		      (unsigned)tm.tm_mday, &k, t);
 }
 
+/* YYYY-MM-DDTHH:MM:SSZ exactly, the form most exports use, read without
+ * the cursor; any other text, or a value out of range, is left to
+ * parse_iso (false), so what this accepts parse_iso accepts alike. */
+static bool parse_iso_utc(const char *s, size_t n, int64_t *t)
+{
+	static const char shape[] = "0000-00-00T00:00:00Z";
+	if (n != sizeof(shape) - 1)
+		return false;
+	unsigned v[6] = {0};
+	for (size_t i = 0, part = 0; i < n; i++) {
+		if (shape[i] != '0') {
+			if (s[i] != shape[i])
+				return false;
+			part++;
+		} else if (is_digit(s[i]))
+			v[part] = v[part] * 10 + (unsigned)(s[i] - '0');
+		else
+			return false;
+	}
+	struct clock k = {v[3], v[4], v[5], true, 0};
+	return k.h <= 23 && k.mi <= 59 && k.s <= 60 &&
+	       finish(v[0], v[1], v[2], &k, t) == TP_OK;
+}
+
 int tp_parse(const char *s, size_t n, const char *date_format,
 	     enum tp_order order, int64_t *t, enum tp_form *form)
 {
@@ -342,7 +366,7 @@ int tp_parse(const char *s, size_t n, const char *date_format,
 	if (n >= 10 && (s[4] == '-' || s[4] == '/') && is_digit(s[0])) {
 		struct cursor c = {s, s + n};
 		*form = TP_ISO;
-		if (parse_iso(&c, t) == TP_OK)
+		if (parse_iso_utc(s, n, t) || parse_iso(&c, t) == TP_OK)
 			return TP_OK;
 	}
 	if (date_format) {

@@ -47,6 +47,17 @@ static void test_iso(void)
 	CHECK_INT(parse("2026-11-23T10:00Zjunk", NULL, 0), TP_BAD);
 	CHECK_INT(parse("", NULL, 0), TP_BAD);
 	CHECK_INT(parse("soon", NULL, 0), TP_BAD);
+	/* the exact YYYY-MM-DDTHH:MM:SSZ shape has its own quick reader:
+	 * 1795392000 (2026-11-23) + 14 h 5 min 9 s = + 50709; a leap second
+	 * is the next midnight, 1795392000 + 86400; out of range is bad */
+	OK_AT("2026-11-23T14:05:09Z", 1795442709);
+	CHECK_INT(form, TP_ISO);
+	OK_AT("2026-11-23T23:59:60Z", 1795478400);
+	CHECK_INT(parse("2026-02-29T10:00:00Z", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T24:00:00Z", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T10:60:00Z", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T10:00:61Z", NULL, 0), TP_BAD);
+	CHECK_INT(parse("2026-11-23T1a:00:00Z", NULL, 0), TP_BAD);
 }
 
 static void test_epoch(void)
