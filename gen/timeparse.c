@@ -327,28 +327,28 @@ static int parse_format(const char *s, size_t n, const char *fmt, int64_t *t)
 		      (unsigned)tm.tm_mday, &k, t);
 }
 
+/* The two digits at s as a number, or 100 when either is not a digit. */
+static unsigned two_digits(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+	return a < 10 && b < 10 ? a * 10 + b : 100;
+}
+
 /* YYYY-MM-DDTHH:MM:SSZ exactly, the form most exports use, read without
  * the cursor; any other text, or a value out of range, is left to
  * parse_iso (false), so what this accepts parse_iso accepts alike. */
 static bool parse_iso_utc(const char *s, size_t n, int64_t *t)
 {
-	static const char shape[] = "0000-00-00T00:00:00Z";
-	if (n != sizeof(shape) - 1)
+	if (n != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
 		return false;
-	unsigned v[6] = {0};
-	for (size_t i = 0, part = 0; i < n; i++) {
-		if (shape[i] != '0') {
-			if (s[i] != shape[i])
-				return false;
-			part++;
-		} else if (is_digit(s[i]))
-			v[part] = v[part] * 10 + (unsigned)(s[i] - '0');
-		else
-			return false;
-	}
-	struct clock k = {v[3], v[4], v[5], true, 0};
-	return k.h <= 23 && k.mi <= 59 && k.s <= 60 &&
-	       finish(v[0], v[1], v[2], &k, t) == TP_OK;
+	unsigned hi = two_digits(s), lo = two_digits(s + 2);
+	unsigned mo = two_digits(s + 5), d = two_digits(s + 8);
+	struct clock k = {two_digits(s + 11), two_digits(s + 14),
+			  two_digits(s + 17), true, 0};
+	return hi < 100 && lo < 100 && mo < 100 && d < 100 && k.h <= 23 &&
+	       k.mi <= 59 && k.s <= 60 &&
+	       finish(hi * 100 + lo, mo, d, &k, t) == TP_OK;
 }
 
 int tp_parse(const char *s, size_t n, const char *date_format,
