@@ -109,7 +109,7 @@ $(BUILD)/csvscan: tools/csvscan.c | $(BUILD)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/csvscan
-	@sh tools/bench.sh $(TTFV) $(BUILD)/csvscan
+	@sh tools/bench.sh ./$(TTFV) $(BUILD)/csvscan
 
 # Runs every target for FUZZ_SECONDS, growing build-fuzz/corpus/NAME from
 # the seeds in tests/fuzz/NAME; a crashing input lands in build-fuzz/ as
