@@ -10,33 +10,7 @@
 
 #include "harness.h"
 #include "output.h"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	buf_puts(&b, "");
-	return buf_detach(&b);
-}
-
-/* Files in dir, to see that no temporary is left behind. */
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	for (struct dirent *e; d && (e = readdir(d));)
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
+#include "test_files.h"
 
 static void check_file(const char *path, const char *want)
 {

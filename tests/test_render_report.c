@@ -11,32 +11,8 @@
 #include "harness.h"
 #include "render.h"
 #include "render_fixture.h"
+#include "test_files.h"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	buf_puts(&b, "");
-	return buf_detach(&b);
-}
-
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	for (struct dirent *e; d && (e = readdir(d));)
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static char *path_of(const char *dir, const char *name)
 {
