@@ -7,20 +7,29 @@
 
 #include "util.h"
 
-/* The whole file as a NUL-terminated string the caller frees, or NULL. */
-static inline char *slurp(const char *path)
+/* The whole file, NUL-terminated, for the caller to free; its length in
+ * *len when len is not NULL (files may hold NUL bytes).  NULL when it
+ * cannot be opened. */
+static inline char *slurp_len(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
 	struct buf b = BUF_INIT;
-	char chunk[4096];
+	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_put(&b, chunk, n);
 	fclose(f);
 	buf_puts(&b, "");
+	if (len)
+		*len = b.len;
 	return buf_detach(&b);
+}
+
+static inline char *slurp(const char *path)
+{
+	return slurp_len(path, NULL);
 }
 
 /* Files in dir, to see that no temporary is left behind. */

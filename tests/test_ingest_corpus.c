@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "test_files.h"
 #include "ingest_helpers.h"
 
 #define CORPUS "tests/corpus"
@@ -20,19 +21,6 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b);
-}
 
 static void run_case(const char *name)
 {

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "harness.h"
+#include "test_files.h"
 #include "sample.h"
 #include "timeutil.h"
 
@@ -24,21 +25,11 @@ static const char *const files[] = {"accounts.csv", "events.csv",
 #define NFILES 5
 
 /* The whole file, NUL-terminated; *n its length.  The caller frees. */
-static char *slurp(const char *dir, const char *name, size_t *n)
+static char *slurp_in(const char *dir, const char *name, size_t *n)
 {
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, k);
-	fclose(f);
-	*n = b.len;
-	return buf_detach(&b);
+	return slurp_len(path, n);
 }
 
 static void dir_remove(const char *dir)
@@ -66,7 +57,7 @@ static int generate(char *dir_template, uint64_t seed, size_t accounts)
 static bool same_file(const char *a, const char *b, const char *name)
 {
 	size_t na, nb;
-	char *x = slurp(a, name, &na), *y = slurp(b, name, &nb);
+	char *x = slurp_in(a, name, &na), *y = slurp_in(b, name, &nb);
 	bool same = x && y && na == nb && memcmp(x, y, na) == 0;
 	free(x);
 	free(y);
@@ -314,16 +305,16 @@ static void test_realism(void)
 	for (size_t i = 0; i < n; i++)
 		acc[i].fv = acc[i].clock = TTFV_NO_TIME;
 	size_t len, cat[4] = {0};
-	char *text = slurp(dir, "accounts.csv", &len);
+	char *text = slurp_in(dir, "accounts.csv", &len);
 	check_accounts(text, acc, n);
 	free(text);
-	text = slurp(dir, "pauses.csv", &len);
+	text = slurp_in(dir, "pauses.csv", &len);
 	check_pauses(text, acc, n);
 	free(text);
-	text = slurp(dir, "events.csv", &len);
+	text = slurp_in(dir, "events.csv", &len);
 	check_events(text, acc, n);
 	free(text);
-	text = slurp(dir, "postmortems.csv", &len);
+	text = slurp_in(dir, "postmortems.csv", &len);
 	check_postmortems(text, n, cat);
 	free(text);
 
@@ -442,7 +433,7 @@ static void test_errors(void)
 	char dir[] = "/tmp/ttfv-sample-XXXXXX";
 	CHECK_INT(generate(dir, 1, 0), 0);
 	size_t len;
-	char *text = slurp(dir, "events.csv", &len);
+	char *text = slurp_in(dir, "events.csv", &len);
 	CHECK_STR(text, "account_id,event,timestamp,user_id\n");
 	free(text);
 	dir_remove(dir);
