@@ -170,6 +170,7 @@ struct csv_reader {
 	long line;		/* physical lines fed so far */
 	bool cr_only;		/* lines end with CR alone (old Mac Excel) */
 	bool check_nul;
+	char delim;
 
 	char *data;		/* the record's field bytes */
 	size_t dlen, dcap;
