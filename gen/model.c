@@ -128,27 +128,32 @@ int32_t strtab_intern(struct strtab *t, struct arena *a, const char *s,
 
 static void model_rehash(struct model *m, size_t nslot)
 {
-	free(m->slot);
+	struct model_slot *old = m->slot;
+	size_t nold = m->nslot;
 	m->slot = xcalloc(nslot, sizeof(*m->slot));
 	m->nslot = nslot;
-	for (size_t i = 0; i < m->nacc; i++) {
-		const char *id = m->acc[i].id;
-		size_t h = model_hash(id, strlen(id)) & (nslot - 1);
-		while (m->slot[h])
+	for (size_t i = 0; i < nold; i++) {
+		if (!old[i].acc)
+			continue;
+		size_t h = old[i].hash & (nslot - 1);
+		while (m->slot[h].acc)
 			h = (h + 1) & (nslot - 1);
-		m->slot[h] = (uint32_t)i + 1;
+		m->slot[h] = old[i];
 	}
+	free(old);
 }
 
 /* The slot holding id, or the free slot where it would go. */
 static size_t model_probe(const struct model *m, const char *id, size_t n,
-			  uint64_t h)
+			  uint32_t h)
 {
 	size_t k = h & (m->nslot - 1);
-	while (m->slot[k]) {
-		const char *v = m->acc[m->slot[k] - 1].id;
-		if (strncmp(v, id, n) == 0 && v[n] == '\0')
-			break;
+	while (m->slot[k].acc) {
+		if (m->slot[k].hash == h) {
+			const char *v = m->acc[m->slot[k].acc - 1].id;
+			if (strncmp(v, id, n) == 0 && v[n] == '\0')
+				break;
+		}
 		k = (k + 1) & (m->nslot - 1);
 	}
 	return k;
@@ -158,7 +163,8 @@ int32_t model_find(const struct model *m, const char *id, size_t n)
 {
 	if (!m->nslot)
 		return -1;
-	return (int32_t)m->slot[model_probe(m, id, n, model_hash(id, n))] - 1;
+	uint32_t h = (uint32_t)model_hash(id, n);
+	return (int32_t)m->slot[model_probe(m, id, n, h)].acc - 1;
 }
 
 int32_t model_add_account(struct model *m, const char *id, size_t n,
@@ -166,11 +172,11 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 {
 	if (!m->nslot)
 		model_rehash(m, 1024);
-	uint64_t h = model_hash(id, n);
+	uint32_t h = (uint32_t)model_hash(id, n);
 	size_t k = model_probe(m, id, n, h);
-	if (m->slot[k]) {
+	if (m->slot[k].acc) {
 		if (existing)
-			*existing = (int32_t)m->slot[k] - 1;
+			*existing = (int32_t)m->slot[k].acc - 1;
 		return -1;
 	}
 	VEC_RESERVE(m->acc, m->capacc, m->nacc + 1);
@@ -185,7 +191,7 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 	a->sla_days = NAN;
 	a->arr = NAN;
 	a->first_pause = -1;
-	m->slot[k] = (uint32_t)++m->nacc;
+	m->slot[k] = (struct model_slot){(uint32_t)++m->nacc, h};
 	if (m->nacc * 2 > m->nslot)
 		model_rehash(m, m->nslot * 2);
 	return (int32_t)m->nacc - 1;

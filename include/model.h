@@ -106,7 +106,12 @@ struct model {
 
 	struct account *acc;
 	size_t nacc, capacc;
-	uint32_t *slot;		/* account id hash table: index + 1, 0 free */
+	/* account id hash table, open addressing; each slot keeps the low
+	 * half of its id's hash, so growing and probing rarely leave it */
+	struct model_slot {
+		uint32_t acc;	/* index + 1, 0 free */
+		uint32_t hash;
+	} *slot;
 	size_t nslot;
 
 	struct strtab attrs[ATTR_COUNT];
