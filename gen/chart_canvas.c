@@ -161,12 +161,19 @@ static void canvas_svg_ids_pin(struct buf *out, size_t start)
 int canvas_close(struct canvas *cv, struct diag *d)
 {
 	cairo_status_t st = cairo_status(cv->cr);
+	int rc = 0;
 
 	cairo_destroy(cv->cr);
 	cv->cr = NULL;
-	if (st == CAIRO_STATUS_SUCCESS && cv->format == CHART_PNG)
-		st = cairo_surface_write_to_png_stream(cv->surface,
-						       canvas_write, cv->out);
+	if (st == CAIRO_STATUS_SUCCESS && cv->format == CHART_PNG) {
+		cairo_surface_flush(cv->surface);
+		rc = chart_png_encode(
+			cairo_image_surface_get_data(cv->surface),
+			cairo_image_surface_get_width(cv->surface),
+			cairo_image_surface_get_height(cv->surface),
+			cairo_image_surface_get_stride(cv->surface), cv->out,
+			d);
+	}
 	cairo_surface_finish(cv->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(cv->surface);
@@ -177,7 +184,7 @@ int canvas_close(struct canvas *cv, struct diag *d)
 	if (st != CAIRO_STATUS_SUCCESS)
 		return diag_add(d, NULL, 0, NULL, "cannot draw chart: %s",
 				cairo_status_to_string(st));
-	return 0;
+	return rc;
 }
 
 void canvas_color(struct canvas *cv, struct rgb c, double alpha)

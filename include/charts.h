@@ -59,4 +59,11 @@ int chart_render_batch(const struct stats *s, struct chart_job *jobs,
  * leak checkers see a clean exit; call once, after the last chart. */
 void chart_release_static(void);
 
+/* Appends a PNG of w x h pixels to out: data holds rows stride bytes
+ * apart, each pixel one native-endian 32-bit word 0x??RRGGBB (cairo's
+ * CAIRO_FORMAT_RGB24; the top byte is ignored).  The bytes depend only on
+ * the pixels.  Returns 0, or -1 with the problem in d and out as it was. */
+int chart_png_encode(const unsigned char *data, int w, int h, int stride,
+		     struct buf *out, struct diag *d);
+
 #endif
