@@ -118,56 +118,9 @@ static int expand(struct ingest *in, const struct ingest_input *inputs,
 	return rc;
 }
 
-struct peek {
-	struct ingest_file *f;
-	const struct config *c;
-	struct diag *d;
-	int rc;
-	bool seen;
-};
-
-static int on_header(void *ctx, const struct csv_row *row)
-{
-	struct peek *pk = ctx;
-	pk->seen = true;
-	pk->rc = ingest_columns_map(pk->f, pk->c, row, pk->d);
-	return 1;
-}
-
-/* Loads a file and reads its header: its role and columns. */
-static int open_file(struct ingest_file *f, const struct config *c,
-		     struct diag *d)
-{
-	int rc = ingest_load(f, c, d);
-	if (rc)
-		return rc;
-	struct peek pk = {f, c, d, 0, false};
-	struct csv_reader r;
-	csv_reader_init(&r, f->data, f->len, 0, 0, f->delim, f->cr_only,
-			false);
-	if (f->sep_line) {
-		/* the hint is not the header: start after it */
-		const char *nl = memchr(f->data, f->cr_only ? '\r' : '\n',
-					f->len);
-		r.pos = nl ? (size_t)(nl - f->data) + 1 : f->len;
-		r.line = 1;
-	}
-	long open;
-	if (csv_reader_run(&r, on_header, &pk, &open) < 0)
-		pk.rc = diag_add(d, f->path, open, NULL,
-				 "unterminated quoted field in the header: "
-				 "the quote opened on this line never closes");
-	else if (!pk.seen)
-		pk.rc = diag_add(d, f->path, 1, NULL,
-				 "empty file: expected a header line");
-	f->header_lines = r.line;
-	f->body_pos = r.pos;
-	csv_reader_release(&r);
-	return pk.rc;
-}
-
-static const enum role reading_order[] = {ROLE_ACCOUNTS, ROLE_EVENTS,
-					  ROLE_PAUSES, ROLE_POSTMORTEMS};
+/* After the accounts, so every row can be checked against them. */
+static const enum role other_roles[] = {ROLE_EVENTS, ROLE_PAUSES,
+					ROLE_POSTMORTEMS};
 
 int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
@@ -180,19 +133,31 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	in->config_as_of = c->as_of;
 	int io = expand(in, inputs, ninputs, d);
 	int rc = io == -1 ? -1 : 0;
-	bool named = false, readable = false;
+	struct ingest_opener *op = ingest_open_start(in, c);
+	/* the accounts need nothing but their own file: they are read while
+	 * the other files open, and their messages follow the opening's */
+	struct diag early;
+	diag_init(&early);
+	x.d = &early;
 	for (size_t i = 0; i < in->nfiles; i++) {
 		struct ingest_file *f = &in->files[i];
-		int r = open_file(f, c, d);
-		if (r == -3)
-			io = -3;
-		if (r) {
-			f->failed = true;
-			rc = -1;
-			ingest_unload(f);
-		}
-		named |= f->role == ROLE_ACCOUNTS;
-		readable |= f->role == ROLE_ACCOUNTS && !f->failed;
+		if (ingest_open_wait(op, i) || f->role != ROLE_ACCOUNTS)
+			continue;
+		for (int ms = 0; ms < MS_COUNT; ms++)
+			m->ms_column[ms] |= f->colidx[COL_SIGNED_AT + ms] >= 0;
+		ingest_rows_read(&x, f);
+		ingest_unload(f);
+	}
+	int opened = ingest_open_finish(op, d);
+	if (opened == -3)
+		io = -3;
+	if (opened)
+		rc = -1;
+	bool named = false, readable = false;
+	for (size_t i = 0; i < in->nfiles; i++) {
+		named |= in->files[i].role == ROLE_ACCOUNTS;
+		readable |= in->files[i].role == ROLE_ACCOUNTS &&
+			    !in->files[i].failed;
 	}
 	/* a file that could not be read explains itself; say this only when
 	 * every file was read and none holds accounts */
@@ -208,22 +173,21 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 				 "header of these files\n",
 				 c->columns[i].line, c->columns[i].header,
 				 c->columns[i].canonical);
+	diag_merge(d, &early);
+	diag_release(&early);
+	x.d = d;
 	/* without readable accounts, other rows could only all be
 	 * "unknown account": they are left unread */
-	for (size_t k = 0; k < sizeof(reading_order) / sizeof(*reading_order);
+	for (size_t k = 0; readable && k < sizeof(other_roles) /
+					   sizeof(*other_roles);
 	     k++) {
 		for (size_t i = 0; i < in->nfiles; i++) {
 			struct ingest_file *f = &in->files[i];
-			if (f->failed || f->role != reading_order[k])
+			if (f->failed || f->role != other_roles[k])
 				continue;
-			if (f->role != ROLE_ACCOUNTS && !x.ids.slot)
+			if (!x.ids.slot)
 				ingest_ids_build(&x.ids, m);
-			if (f->role == ROLE_ACCOUNTS)
-				for (int ms = 0; ms < MS_COUNT; ms++)
-					m->ms_column[ms] |=
-						f->colidx[COL_SIGNED_AT + ms] >= 0;
-			if (f->role == ROLE_ACCOUNTS || readable)
-				ingest_rows_read(&x, f);
+			ingest_rows_read(&x, f);
 			ingest_unload(f);
 		}
 	}

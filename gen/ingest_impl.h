@@ -149,6 +149,19 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 /* Drops the bytes (mapping or copy). */
 void ingest_unload(struct ingest_file *f);
 
+/* Opens every file of in (ingest_open.c): on a thread of its own when
+ * there are several, so that the caller can read one file while the next
+ * are opening.  A file that cannot be opened is marked failed. */
+struct ingest_opener *ingest_open_start(struct ingest *in,
+					const struct config *c);
+/* Waits until file i is open; its result: 0, -1 (messages), -3 (it
+ * cannot be read). */
+int ingest_open_wait(struct ingest_opener *op, size_t i);
+/* Waits for every file, appends their messages to d in file order and
+ * frees op; returns -3 when a file could not be read, else -1 when a file
+ * failed, else 0. */
+int ingest_open_finish(struct ingest_opener *op, struct diag *d);
+
 /* ---- ingest_csv.c: records with their physical line --------------------- */
 
 struct csv_row {

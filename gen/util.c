@@ -260,6 +260,17 @@ int diag_add(struct diag *d, const char *file, long line, const char *column,
 	return -1;
 }
 
+void diag_merge(struct diag *to, const struct diag *from)
+{
+	const char *line = buf_cstr(&from->text), *nl;
+	for (; (nl = strchr(line, '\n')) && to->shown < DIAG_MAX_LINES;
+	     line = nl + 1) {
+		buf_put(&to->text, line, (size_t)(nl - line) + 1);
+		to->shown++;
+	}
+	to->count += from->count;
+}
+
 void diag_release(struct diag *d)
 {
 	buf_release(&d->text);

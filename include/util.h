@@ -97,6 +97,8 @@ void diag_init(struct diag *d);
  * file may be NULL (message about the run), line 0 (no line), column NULL. */
 int diag_add(struct diag *d, const char *file, long line, const char *column,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Appends from's problems to to's, as if they had been added there. */
+void diag_merge(struct diag *to, const struct diag *from);
 void diag_release(struct diag *d);
 
 /* ---- small text helpers ---------------------------------------------- */

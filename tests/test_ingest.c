@@ -326,6 +326,47 @@ static void test_hostile(void)
 	buf_release(&b);
 }
 
+/* Files are opened on a second thread while the accounts are read; the
+ * messages must still come as if every file were opened first: the
+ * empty b.csv's, then the accounts' row problem, then the events'. */
+static void test_message_order(void)
+{
+	put_file("a.csv", "account_id,signed_at\nA1,2026-01-05\n"
+			  "A2,2026-13-01\n");
+	put_file("b.csv", "");
+	put_file("c.csv", "account_id,event,timestamp\n"
+			  "ZZ,login,2026-01-06\n");
+	const char *names[] = {"a.csv", "b.csv", "c.csv"};
+	struct run r;
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 3), -1);
+	const char *t = diag_text(&r.d);
+	const char *empty = strstr(t, "b.csv:1: empty file");
+	const char *date = strstr(t, "a.csv:3: signed_at: cannot parse "
+				     "'2026-13-01' as a date");
+	const char *unknown = strstr(t, "c.csv:2: ");
+	CHECK(empty && date && unknown && empty < date && date < unknown);
+	CHECK_INT(r.d.count, 3);
+	run_end(&r);
+
+	/* merged problems stop showing where added ones would, and are
+	 * all counted */
+	struct diag to, from;
+	diag_init(&to);
+	diag_init(&from);
+	for (int i = 0; i < DIAG_MAX_LINES - 1; i++)
+		diag_add(&to, NULL, 0, NULL, "p%d", i);
+	diag_add(&from, "f.csv", 7, "tier", "last shown");
+	diag_add(&from, "f.csv", 8, NULL, "counted only");
+	diag_merge(&to, &from);
+	CHECK_INT(to.shown, DIAG_MAX_LINES);
+	CHECK_INT(to.count, DIAG_MAX_LINES + 1);
+	CHECK_CONTAINS(buf_cstr(&to.text), "p998\nf.csv:7: tier: last shown\n");
+	CHECK(!strstr(buf_cstr(&to.text), "counted only"));
+	diag_release(&to);
+	diag_release(&from);
+}
+
 int main(void)
 {
 	test_dir_make();
@@ -337,6 +378,7 @@ int main(void)
 	test_lenient();
 	test_lenient_readd();
 	test_hostile();
+	test_message_order();
 	test_dir_remove();
 	return test_done("test_ingest");
 }
