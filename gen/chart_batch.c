@@ -6,6 +6,7 @@
  * only shared state is cairo's font caches, which cairo locks; the output
  * of a job does not depend on which thread ran it or when. */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +40,32 @@ static void *batch_worker(void *arg)
 	}
 }
 
+/* The warm-up thread of chart_warm_up_start; only the thread that runs
+ * the report starts and waits for it. */
+static pthread_t batch_warm_thread;
+static bool batch_warm_running;
+
+static void *batch_warm(void *arg)
+{
+	(void)arg;
+	chart_warm_up();
+	return NULL;
+}
+
+void chart_warm_up_start(void)
+{
+	if (!batch_warm_running &&
+	    pthread_create(&batch_warm_thread, NULL, batch_warm, NULL) == 0)
+		batch_warm_running = true;
+}
+
+void chart_warm_up_wait(void)
+{
+	if (batch_warm_running)
+		pthread_join(batch_warm_thread, NULL);
+	batch_warm_running = false;
+}
+
 int chart_render_batch(const struct stats *s, struct chart_job *jobs,
 		       size_t n, struct diag *d)
 {
@@ -48,6 +75,7 @@ int chart_render_batch(const struct stats *s, struct chart_job *jobs,
 	size_t i, nthreads = cpus > 1 ? (size_t)cpus : 1, started = 0;
 	int rc = 0;
 
+	chart_warm_up_wait();
 	if (nthreads > BATCH_MAX_THREADS)
 		nthreads = BATCH_MAX_THREADS;
 	if (nthreads > n)

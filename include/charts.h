@@ -66,4 +66,15 @@ void chart_release_static(void);
 int chart_png_encode(const unsigned char *data, int w, int h, int stride,
 		     struct buf *out, struct diag *d);
 
+/* Sets up what the first chart would otherwise pay for (fontconfig's
+ * configuration, DejaVu Sans, the common glyphs: about 10 ms on one
+ * core).  Optional; safe on any thread while others draw or ingest. */
+void chart_warm_up(void);
+/* chart_warm_up on a thread of its own, to overlap reading the data;
+ * chart_render_batch waits for it before drawing.  Any other path must
+ * call chart_warm_up_wait before chart_release_static (it returns at once
+ * when nothing was started). */
+void chart_warm_up_start(void);
+void chart_warm_up_wait(void);
+
 #endif

@@ -179,5 +179,6 @@ int main(void)
 	test_known_pixels();
 	test_charts_round_trip();
 	test_errors();
+	chart_release_static();
 	return test_done("test_chart_png");
 }
