@@ -58,77 +58,59 @@ static int render_report_charts(const struct stats *s, struct rendered *r,
 	return rc;
 }
 
-/* One output file: where it goes, and the name it is written under until
- * every file of the report is on disk. */
-struct render_file {
-	struct buf path, staged;
-	const struct buf *data;
-};
-
-static void render_file_add(struct render_file *f, size_t *n, const char *dir,
-			    const char *name, const struct buf *data)
-{
-	struct render_file *x = &f[(*n)++];
-	x->path = (struct buf)BUF_INIT;
-	x->staged = (struct buf)BUF_INIT;
-	buf_addf(&x->path, "%s/%s", dir, name);
-	buf_addf(&x->staged, "%s/.%s.new", dir, name);
-	x->data = data;
-}
-
-/* Every file is first written (atomically) beside its target, and only
- * when all are there are they renamed into place: a disk that fills up
- * half-way leaves the previous report whole, not new charts beside an old
- * report.md.  Charts are renamed first, so report.md never points at a
- * chart not yet there. */
+/* Every file of the report, or none: a disk that fills up half-way
+ * leaves the previous report whole, not new charts beside an old
+ * report.md.  Charts come first, so report.md never points at a chart
+ * not yet there. */
 static int render_report_files(const char *dir, unsigned formats,
 			       const struct rendered *r, struct diag *d)
 {
 	if (output_mkdirs(dir, d) < 0)
 		return -3;
-	struct render_file files[2 * CHART_COUNT + 3];
+	struct output_file files[2 * CHART_COUNT + 3];
+	struct buf paths[2 * CHART_COUNT + 3];
 	size_t n = 0;
-	struct buf charts = BUF_INIT, name = BUF_INIT;
-	buf_addf(&charts, "%s/charts", dir);
 	int rc = 0;
 	if (formats & (RENDER_MD | RENDER_HTML)) {
+		struct buf charts = BUF_INIT;
+		buf_addf(&charts, "%s/charts", dir);
 		rc = output_mkdirs(buf_cstr(&charts), d);
-		for (int i = 0; rc == 0 && i < 2 * CHART_COUNT; i++) {
+		buf_release(&charts);
+		for (int i = 0; i < 2 * CHART_COUNT; i++) {
 			bool png = i < CHART_COUNT;
-			buf_reset(&name);
-			buf_addf(&name, "%s.%s",
+			const struct buf *b = png ? &r->png[i]
+						  : &r->svg[i - CHART_COUNT];
+			paths[n] = (struct buf)BUF_INIT;
+			buf_addf(&paths[n], "%s/charts/%s.%s", dir,
 				 chart_name((enum chart_id)(i % CHART_COUNT)),
 				 png ? "png" : "svg");
-			render_file_add(files, &n, buf_cstr(&charts),
-					buf_cstr(&name),
-					png ? &r->png[i] :
-					      &r->svg[i - CHART_COUNT]);
+			files[n++] = (struct output_file){NULL, b->ptr, b->len};
 		}
 	}
-	if (formats & RENDER_JSON)
-		render_file_add(files, &n, dir, "report.json", &r->json);
-	if (formats & RENDER_MD)
-		render_file_add(files, &n, dir, "report.md", &r->md);
-	if (formats & RENDER_HTML)
-		render_file_add(files, &n, dir, "report.html", &r->html);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		const struct buf *b = files[i].data;
-		rc = output_write_atomic(buf_cstr(&files[i].staged),
-					 b->ptr ? b->ptr : "", b->len, d);
+	static const struct {
+		unsigned format;
+		const char *name;
+	} docs[] = {{RENDER_JSON, "report.json"},
+		    {RENDER_MD, "report.md"},
+		    {RENDER_HTML, "report.html"}};
+	const struct buf *data[] = {&r->json, &r->md, &r->html};
+	for (size_t k = 0; k < 3; k++) {
+		if (!(formats & docs[k].format))
+			continue;
+		paths[n] = (struct buf)BUF_INIT;
+		buf_addf(&paths[n], "%s/%s", dir, docs[k].name);
+		files[n++] = (struct output_file){NULL, data[k]->ptr,
+						  data[k]->len};
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *staged = buf_cstr(&files[i].staged);
-		if (rc == 0 && rename(staged, buf_cstr(&files[i].path)) < 0)
-			rc = diag_add(d, buf_cstr(&files[i].path), 0, NULL,
-				      "cannot rename into place: %s",
-				      strerror(errno));
-		if (rc < 0)
-			unlink(staged);
-		buf_release(&files[i].path);
-		buf_release(&files[i].staged);
+		files[i].path = buf_cstr(&paths[i]);
+		if (!files[i].data)
+			files[i].data = "";
 	}
-	buf_release(&charts);
-	buf_release(&name);
+	if (rc == 0)
+		rc = output_write_set(files, n, d);
+	for (size_t i = 0; i < n; i++)
+		buf_release(&paths[i]);
 	return rc < 0 ? -3 : 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -17,6 +18,70 @@ static void check_file(const char *path, const char *want)
 	char *got = slurp(path);
 	CHECK_STR(got, want);
 	free(got);
+}
+
+/* A set of files is written whole or not at all: a/x, a/sub/y and a/z,
+ * where z cannot be written (its directory is missing, then the disk is
+ * "full"), leave x and y as they were, and no temporary behind. */
+static void test_set(const char *dir)
+{
+	struct buf x = BUF_INIT, y = BUF_INIT, z = BUF_INIT, sub = BUF_INIT;
+	struct diag d;
+	diag_init(&d);
+	buf_addf(&sub, "%s/set/sub", dir);
+	CHECK_INT(output_mkdirs(buf_cstr(&sub), &d), 0);
+	buf_addf(&x, "%s/set/x", dir);
+	buf_addf(&y, "%s/set/sub/y", dir);
+	buf_addf(&z, "%s/set/missing/z", dir);
+	struct output_file f[] = {{buf_cstr(&x), "x1\n", 3},
+				  {buf_cstr(&y), "y1\n", 3},
+				  {buf_cstr(&z), "z1\n", 3}};
+	CHECK_INT(output_write_set(f, 2, &d), 0);
+	check_file(buf_cstr(&x), "x1\n");
+	check_file(buf_cstr(&y), "y1\n");
+	CHECK_INT(d.count, 0);
+
+	f[0].data = "x2\n";
+	f[1].data = "y2\n";
+	CHECK_INT(output_write_set(f, 3, &d), -3);
+	CHECK_CONTAINS(buf_cstr(&d.text), "/set/missing/z: cannot create a "
+					  "temporary file: No such file or "
+					  "directory");
+	check_file(buf_cstr(&x), "x1\n");
+	check_file(buf_cstr(&y), "y1\n");
+
+	/* the second file is too large for the disk */
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit small = {8, 8};
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &small);
+		struct diag cd;
+		diag_init(&cd);
+		f[0].data = "x3\n";
+		f[1].data = "far more than eight bytes\n";
+		f[1].n = 26;
+		_exit(output_write_set(f, 2, &cd) == -3 &&
+			      strstr(buf_cstr(&cd.text),
+				     "sub/y: cannot write: File too large")
+			      ? 0
+			      : 1);
+	}
+	int status = 0;
+	CHECK_INT(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	check_file(buf_cstr(&x), "x1\n");
+	check_file(buf_cstr(&y), "y1\n");
+	buf_reset(&sub);
+	buf_addf(&sub, "%s/set", dir);
+	CHECK_INT(count_files(buf_cstr(&sub)), 2);	/* x and sub/ */
+	buf_addf(&sub, "/sub");
+	CHECK_INT(count_files(buf_cstr(&sub)), 1);
+	buf_release(&x);
+	buf_release(&y);
+	buf_release(&z);
+	buf_release(&sub);
+	diag_release(&d);
 }
 
 int main(void)
@@ -101,6 +166,7 @@ int main(void)
 	CHECK_INT(output_mkdirs(buf_cstr(&q), &d), -3);
 	CHECK_CONTAINS(buf_cstr(&d.text), "report.md: not a directory");
 
+	test_set(dir);
 	buf_reset(&q);
 	buf_addf(&q, "rm -rf '%s'", dir);
 	CHECK_INT(system(buf_cstr(&q)), 0);
