@@ -233,9 +233,18 @@ static void canvas_svg_ids_pin(struct buf *out, size_t start)
 
 	while (i < out->len) {
 		const char *p = out->ptr + i;
+		const char *s = memchr(p, key[0], out->len - i);
 		size_t k = 0, j;
 		long id;
 
+		/* whole runs up to the next candidate, not a byte at a time */
+		if (!s) {
+			buf_put(&t, p, out->len - i);
+			break;
+		}
+		buf_put(&t, p, (size_t)(s - p));
+		i += (size_t)(s - p);
+		p = s;
 		if (i == start || (p[-1] != '"' && p[-1] != '#') ||
 		    out->len - i <= sizeof(key) ||
 		    memcmp(p, key, sizeof(key) - 1) != 0 ||
