@@ -1,7 +1,7 @@
 /* chart_batch.c - many charts at once, one per processor.
  *
- * Encoding dominates a report's charts: cairo's PNG writer takes about
- * 0.1 s for a 1920x1080 image whatever is on it, while drawing takes a few
+ * Encoding is still most of a report's charts: about 10 ms a 1920x1080
+ * PNG whatever is on it (chart_png.c), while drawing takes a few
  * milliseconds.  Every job draws into its own surface and buffer, so the
  * only shared state is cairo's font caches, which cairo locks; the output
  * of a job does not depend on which thread ran it or when. */
