@@ -18,6 +18,7 @@
  * fewer bytes.  Charts are flat colour with exact repeats along a row,
  * which deflate finds without a filter, so every filter only costs time. */
 #include <png.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,42 +96,52 @@ static void png_rows_write(png_structp png, png_infop info,
 	png_write_end(png, info);
 }
 
+/* libpng longjmps here on any error; nothing local to this function
+ * changes after setjmp (what the error says goes into *k, the caller's),
+ * so it is all still valid when it does.  Returns 0 or -1. */
+static int png_encode_guarded(struct png_sink *k, const unsigned char *data,
+			      int w, int h, size_t stride, unsigned char *row)
+{
+	png_structp png = png_create_write_struct(
+		PNG_LIBPNG_VER_STRING, k, png_sink_error, png_sink_warning);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+
+	if (!info) {
+		png_destroy_write_struct(&png, NULL);
+		snprintf(k->error, sizeof(k->error), "out of memory");
+		return -1;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		return -1;
+	}
+	png_set_write_fn(png, k, png_sink_write, png_sink_flush);
+	png_rows_write(png, info, data, w, h, stride, row);
+	png_destroy_write_struct(&png, &info);
+	return 0;
+}
+
 int chart_png_encode(const unsigned char *data, int w, int h, int stride,
 		     struct buf *out, struct diag *d)
 {
 	struct png_sink k = {out, "", ""};
 	size_t start = out->len;
-	png_structp png;
-	png_infop info;
 	unsigned char *row;
+	int rc;
 
-	if (w <= 0 || h <= 0 || stride < 4 * w)
+	if (w <= 0 || h <= 0 || stride / 4 < w)
 		return diag_add(d, NULL, 0, NULL,
 				"cannot draw chart: image of %dx%d pixels, "
 				"%d bytes a row", w, h, stride);
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &k,
-				      png_sink_error, png_sink_warning);
-	if (!png)
-		return diag_add(d, NULL, 0, NULL,
-				"cannot draw chart: cannot start libpng");
-	info = png_create_info_struct(png);
 	row = xmalloc(3 * (size_t)w);
-	if (!info || setjmp(png_jmpbuf(png))) {
-		int rc = diag_add(d, NULL, 0, NULL,
-				  "cannot draw chart: %s%s%s",
-				  info ? k.error : "out of memory",
-				  k.warning[0] ? ": " : "", k.warning);
-
-		png_destroy_write_struct(&png, &info);
-		free(row);
+	rc = png_encode_guarded(&k, data, w, h, (size_t)stride, row);
+	free(row);
+	if (rc < 0) {
 		out->len = start;
 		if (out->ptr)
 			out->ptr[start] = '\0';
-		return rc;
+		return diag_add(d, NULL, 0, NULL, "cannot draw chart: %s%s%s",
+				k.error, k.warning[0] ? ": " : "", k.warning);
 	}
-	png_set_write_fn(png, &k, png_sink_write, png_sink_flush);
-	png_rows_write(png, info, data, w, h, (size_t)stride, row);
-	png_destroy_write_struct(&png, &info);
-	free(row);
 	return 0;
 }
