@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "charts.h"
@@ -92,12 +91,9 @@ int chart_render_batch(const struct stats *s, struct chart_job *jobs,
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	for (i = 0; i < n; i++) {
-		const char *line = buf_cstr(&b.diags[i].text), *nl;
-
 		if (jobs[i].rc < 0)
 			rc = -1;
-		for (; (nl = strchr(line, '\n')); line = nl + 1)
-			diag_add(d, NULL, 0, NULL, "%.*s", (int)(nl - line), line);
+		diag_merge(d, &b.diags[i]);
 		diag_release(&b.diags[i]);
 	}
 	free(b.diags);
