@@ -213,7 +213,6 @@ struct data_quality {
 	const char *skipped;	/* their messages, one per line */
 	size_t accounts_without_tier;
 	size_t accounts_without_clock_start;
-	size_t events_unconfigured;	/* event rows for no step / first value */
 	size_t events_untracked;	/* names past MODEL_MAX_EVENTS */
 	bool steps_inferred;
 	const char *inferred_steps_ini;	/* [step] sections that pin them */
@@ -221,8 +220,7 @@ struct data_quality {
 	const char *first_value_source;	/* "column first_value_at" / "event X" */
 	size_t first_value_before_start;	/* counted as TTFV 0 */
 	size_t steps_unreached;	/* configured steps no account completed */
-	/* distinct event names no step or first value uses (the model keeps
-	 * no row count per name, so events_unconfigured stays 0) */
+	/* distinct event names no step or first value uses */
 	size_t event_names_unused;
 };
 
