@@ -151,8 +151,10 @@ static bool pause_row(struct ingest_ctx *x, struct ingest_file *f,
 	int32_t a = row_account(x, f, row);
 	int64_t from, to;
 	bool ok = ingest_row_time(x, f, row, COL_PAUSED_AT, true, &from);
-	ok &= ingest_row_time(x, f, row, COL_RESUMED_AT, true, &to);
-	if (ok && to < from) {
+	/* a blank resumed_at is a pause still running: the clock stays
+	 * stopped up to first value or the as-of date */
+	ok &= ingest_row_time(x, f, row, COL_RESUMED_AT, false, &to);
+	if (ok && to != TTFV_NO_TIME && to < from) {
 		const char *s1, *s2;
 		size_t n1, n2;
 		char v1[80], v2[80];

@@ -297,6 +297,7 @@ static void j_data_quality(struct jw *j, const struct stats *s)
 	jw_int(j, "accounts_without_clock_start",
 	      q->accounts_without_clock_start);
 	jw_int(j, "first_value_before_start", q->first_value_before_start);
+	jw_int(j, "pauses_open", q->pauses_open);
 	jw_int(j, "event_names_unused", q->event_names_unused);
 	jw_int(j, "events_untracked", q->events_untracked);
 	jw_int(j, "steps_unreached", q->steps_unreached);

@@ -427,7 +427,8 @@ static bool md_any_quality_issue(const struct stats *s)
 	const struct data_quality *q = &s->dq;
 	return q->rows_skipped || q->accounts_without_tier ||
 	       q->accounts_without_clock_start ||
-	       q->first_value_before_start || q->steps_unreached ||
+	       q->first_value_before_start || q->pauses_open ||
+	       q->steps_unreached ||
 	       q->event_names_unused || q->events_untracked ||
 	       q->steps_inferred;
 }

@@ -220,6 +220,7 @@ struct data_quality {
 	const char *first_value_source;	/* "column first_value_at" / "event X" */
 	size_t first_value_before_start;	/* counted as TTFV 0 */
 	size_t steps_unreached;	/* configured steps no account completed */
+	size_t pauses_open;	/* blank resumed_at: still running */
 	/* distinct event names no step or first value uses */
 	size_t event_names_unused;
 };
