@@ -134,6 +134,12 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 	fprintf(out, "  format: %s delimited%s, %s, %s line endings\n",
 		delim_name(f->delim), f->sep_line ? " (its \"sep=\" line)" : "",
 		f->encoding, eol_name(f->eol));
+	if (f->title_end > f->title_line)
+		fprintf(out, "  title: lines %ld-%ld above the header skipped "
+			"(\"%s\")\n", f->title_line, f->title_end, f->title);
+	else if (f->title_line)
+		fprintf(out, "  title: line %ld above the header skipped "
+			"(\"%s\")\n", f->title_line, f->title);
 	describe_columns(f, out);
 	describe_dates(f, out);
 	if (f->trailer_rows)

@@ -133,6 +133,9 @@ struct ingest_file {
 	size_t rows;		/* data records read */
 	size_t rows_bad;	/* with a problem (skipped under lenient) */
 	size_t blank_rows;	/* all fields empty */
+	long title_line, title_end;	/* a title above the header, lines
+					 * title_line..title_end; 0 none */
+	char title[80];		/* its first value, for the summary */
 	long trailer_line;	/* first line of a skipped footer, 0 none */
 	size_t trailer_rows;
 	char trailer_first[80];	/* its first row, for the summary */

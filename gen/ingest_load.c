@@ -135,21 +135,28 @@ static int decode(struct ingest_file *f, const struct config *c,
 	return 0;
 }
 
-/* The delimiter that splits the header line most: , ; or tab. */
+/* The delimiter that splits the header line most: , ; or tab.  A title
+ * line above the header (a report name, often with no delimiter at all)
+ * says nothing: the first of the first few lines with any delimiter
+ * decides. */
 static unsigned char find_delim(const char *b, size_t n)
 {
-	size_t count[3] = {0, 0, 0};
 	static const char cand[3] = {',', ';', '\t'};
+	size_t count[3] = {0, 0, 0};
 	bool quoted = false;
-	for (size_t i = 0; i < n; i++) {
+	int lines = 0;
+	for (size_t i = 0; i < n && lines < 8; i++) {
 		char c = b[i];
-		if (c == '"')
+		if (c == '"') {
 			quoted = !quoted;
-		else if (!quoted && (c == '\n' || c == '\r'))
-			break;
-		else if (!quoted)
+		} else if (!quoted && (c == '\n' || c == '\r')) {
+			if (count[0] || count[1] || count[2])
+				break;
+			lines += c == '\n' || i + 1 >= n || b[i + 1] != '\n';
+		} else if (!quoted) {
 			for (int k = 0; k < 3; k++)
 				count[k] += c == cand[k];
+		}
 	}
 	int best = 0;
 	for (int k = 1; k < 3; k++)

@@ -10,6 +10,7 @@
 #   posthog      A1 2.375, A2 4 + 21.5/24                  -> 3.6354166667
 #   excel_de     {18, 2}   -> 10      excel_utf8 {18, 1}   -> 9.5
 #   excel_mac    {14, 10}  -> 12      google_sheets {17, 0} -> 8.5
+#   excel_title  {7, 4, 13} -> 7 (a title and a blank row above the header)
 . tests/lib.sh
 
 p50_is() {
@@ -20,7 +21,7 @@ p50_is() {
 
 for case in salesforce:8.6875 hubspot:2.0729166667 amplitude:8.8907928241 \
 	mixpanel:5.7708333333 posthog:3.6354166667 excel_de:10 \
-	excel_utf8:9.5 excel_mac:12 google_sheets:8.5; do
+	excel_utf8:9.5 excel_mac:12 google_sheets:8.5 excel_title:7; do
 	name=${case%%:*}
 	want=${case#*:}
 	run "$TTFV" check "tests/fixtures/$name"
@@ -44,4 +45,6 @@ run "$TTFV" check tests/fixtures/salesforce
 expect_out "footer: 6 rows from line 8 skipped" "salesforce footer"
 expect_out "month first (M/D/YYYY)" "date order"
 expect_out "as-of date: 2026-02-17" "as-of"
+run "$TTFV" check tests/fixtures/excel_title
+expect_out "title: lines 1-2 above the header skipped (\"Onboarding export - March 2026\")" "title skipped"
 finish cli_exports

@@ -367,6 +367,52 @@ static void test_message_order(void)
 	diag_release(&from);
 }
 
+/* A title above the header is skipped when a later record (at most the
+ * sixth) names a kind of export and holds more values than every record
+ * above it; otherwise the first record stays the header and says why it
+ * is not one. */
+static void test_title_rows(void)
+{
+	const char *names[] = {"a.csv"};
+	struct run r;
+	/* no delimiter in the title: the header line still decides ';' */
+	put_file("a.csv", "Accounts export\n\naccount_id;signed_at\n"
+			  "A1;2026-01-05\n");
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 1), 0);
+	CHECK_INT(r.m.nacc, 1);
+	CHECK_INT(r.in.files[0].title_line, 1);
+	CHECK_INT(r.in.files[0].title_end, 2);
+	run_end(&r);
+
+	/* the header as the sixth record is found, as the seventh not */
+	for (int titles = 5; titles <= 6; titles++) {
+		struct buf b = BUF_INIT;
+		for (int i = 0; i < titles; i++)
+			buf_addf(&b, "Title line %d,\n", i + 1);
+		buf_puts(&b, "account_id,signed_at,tier\nA1,2026-01-05,x\n");
+		put_bytes("a.csv", b.ptr, b.len);
+		buf_release(&b);
+		run_begin(&r);
+		CHECK_INT(run_files(&r, names, 1), titles == 5 ? 0 : -1);
+		CHECK_INT(r.m.nacc, titles == 5 ? 1 : 0);
+		if (titles == 6)
+			CHECK_CONTAINS(diag_text(&r.d),
+				       "a.csv:1: cannot tell which export this "
+				       "is from its header");
+		run_end(&r);
+	}
+
+	/* a first line as wide as the later one is a header, not a title:
+	 * the file is not taken for accounts by a data row below it */
+	put_file("a.csv", "konto,datum\nsigned_at,x\n");
+	run_begin(&r);
+	CHECK_INT(run_files(&r, names, 1), -1);
+	CHECK_CONTAINS(diag_text(&r.d), "a.csv:1: cannot tell which export");
+	CHECK_INT(r.in.files[0].title_line, 0);
+	run_end(&r);
+}
+
 int main(void)
 {
 	test_dir_make();
@@ -379,6 +425,7 @@ int main(void)
 	test_lenient_readd();
 	test_hostile();
 	test_message_order();
+	test_title_rows();
 	test_dir_remove();
 	return test_done("test_ingest");
 }
