@@ -48,7 +48,16 @@ static int open_bytes(struct ingest_file *f, struct diag *d)
 	}
 	struct stat st;
 	int rc = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+	bool known = fstat(fd, &st) == 0;
+	/* /dev/zero or /dev/urandom would be read until memory runs out;
+	 * a pipe or a terminal ends */
+	if (known && S_ISCHR(st.st_mode) && !isatty(fd)) {
+		diag_add(d, f->path, 0, NULL,
+			 "cannot read: a device, not a file or a pipe");
+		close(fd);
+		return -3;
+	}
+	if (known && S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* populated up front: one pass over the page cache instead of
 		 * a fault per page while parsing */
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,

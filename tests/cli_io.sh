@@ -43,6 +43,14 @@ if mkfifo "$WORK/fifo/events.csv" 2>/dev/null; then
 	expect_exit 0 "fifo in a data directory"
 fi
 
+# a device named as data is refused at once, not read until memory runs
+# out; a pipe is read to its end
+run timeout 20 "$TTFV" check --events /dev/zero "$DATA/accounts.csv"
+expect_exit 3 "/dev/zero as events"
+expect_err "/dev/zero: cannot read: a device, not a file or a pipe" "/dev/zero"
+run sh -c "cat '$DATA/accounts.csv' | timeout 20 '$TTFV' check --accounts /dev/stdin"
+expect_exit 0 "accounts from a pipe"
+
 # The previous report stays whole.  First a good one, kept aside.
 run "$TTFV" report --quiet --out "$WORK/r" --as-of 2026-02-01 "$DATA"
 expect_exit 0 "first report"
