@@ -226,3 +226,46 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 	csv_fini(&r->p, on_field, on_record, r);
 	return r->stop ? 1 : 0;
 }
+
+const char *csv_reader_quote_text(const struct csv_reader *r, size_t *n)
+{
+	char term = r->cr_only ? '\r' : '\n';
+	size_t end = r->pos, start = end;
+	if (start && r->buf[start - 1] == term)
+		start--;
+	while (start && r->buf[start - 1] != term)
+		start--;
+	const char *p = r->buf + start, *e = r->buf + end;
+	while (p < e) {
+		while (p < e && blank_byte(*p))
+			p++;
+		const char *field = p;
+		if (p < e && *p == '"') {
+			/* to the closing quote; "" inside is one quote */
+			for (p++; p < e; p++)
+				if (*p == '"' && !(p + 1 < e && p[1] == '"'))
+					break;
+				else if (*p == '"')
+					p++;
+			if (p < e)
+				p++;
+			while (p < e && blank_byte(*p))
+				p++;
+			if (p < e && *p != r->delim && *p != '\r' &&
+			    *p != '\n') {
+				const char *d = memchr(p, r->delim,
+						       (size_t)(e - p));
+				const char *stop = d ? d : e;
+				while (stop > field &&
+				       (stop[-1] == '\n' || stop[-1] == '\r' ||
+					blank_byte(stop[-1])))
+					stop--;
+				*n = (size_t)(stop - field);
+				return field;
+			}
+		}
+		const char *d = memchr(p, r->delim, (size_t)(e - p));
+		p = d ? d + 1 : e;
+	}
+	return NULL;
+}

@@ -221,6 +221,10 @@ void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
  * still read. */
 int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 		   long *open_line);
+/* After csv_reader_run returned -1: a value on the opening line with text
+ * after its closing quote ("Be"ta, which libcsv reads as a quote that
+ * never closes), and its length in *n; NULL when there is none. */
+const char *csv_reader_quote_text(const struct csv_reader *r, size_t *n);
 void csv_reader_release(struct csv_reader *r);
 
 /* ---- ingest_columns.c ------------------------------------------------- */

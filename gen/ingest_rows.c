@@ -382,12 +382,24 @@ int ingest_reading_run(struct reading *r, struct csv_reader *rd)
 		const struct ingest_header *h =
 			rd->open_field < f->nhdr ? &f->hdr[rd->open_field]
 						 : NULL;
+		size_t n;
+		const char *q = csv_reader_quote_text(rd, &n);
+		char show[80];
 		f->rows++;
 		f->rows_bad++;
-		ingest_row_problem(r->x, f, open, -1,
-				   "%s%sunterminated quoted field: the quote "
-				   "opened on this line never closes",
-				   h ? h->text : "", h ? ": " : "");
+		if (q)
+			ingest_row_problem(r->x, f, open, -1,
+					   "%s%stext after a closing quote in "
+					   "'%s': quote the whole value and "
+					   "double the quotes inside it",
+					   h ? h->text : "", h ? ": " : "",
+					   ingest_show(show, q, n));
+		else
+			ingest_row_problem(r->x, f, open, -1,
+					   "%s%sunterminated quoted field: the "
+					   "quote opened on this line never "
+					   "closes",
+					   h ? h->text : "", h ? ": " : "");
 	}
 	return st;
 }

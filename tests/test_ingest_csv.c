@@ -130,6 +130,36 @@ static void hand_cases(void)
 	buf_release(&g.text);
 }
 
+static int ignore_row(void *ctx, const struct csv_row *row)
+{
+	(void)ctx;
+	(void)row;
+	return 0;
+}
+
+/* The quote libcsv leaves open: the value with text after its closing
+ * quote is named when there is one, not otherwise. */
+static void quote_text(const char *in, const char *want)
+{
+	struct csv_reader r;
+	long open = 0;
+	size_t n = 0;
+	csv_reader_init(&r, in, strlen(in), 0, 0, ',', false, false);
+	int rc = csv_reader_run(&r, ignore_row, NULL, &open);
+	CHECK_INT(rc, -1);
+	CHECK_INT(open, 2);
+	const char *q = rc < 0 ? csv_reader_quote_text(&r, &n) : NULL;
+	if (want) {
+		CHECK(q != NULL);
+		if (q)
+			CHECK_INT(strncmp(q, want, n) == 0 && strlen(want) == n,
+				  1);
+	} else {
+		CHECK(q == NULL);
+	}
+	csv_reader_release(&r);
+}
+
 /* A random field: plain (letters, blanks, a NUL, now and then the line
  * break the file does not use, which libcsv takes as a record end) or
  * quoted (with the delimiter, a doubled quote or a line break inside). */
@@ -192,6 +222,8 @@ static void random_records(unsigned char delim, const char *eol,
 int main(void)
 {
 	hand_cases();
+	quote_text("id,name\nA1, \"Be\"ta ,x\nA2,y\n", "\"Be\"ta");
+	quote_text("id,name\nA1,\"ok\"\"fine\",\"open\nA2,y\n", NULL);
 	static const unsigned char delims[] = {',', ';', '\t', '|'};
 	for (size_t d = 0; d < sizeof(delims); d++) {
 		random_records(delims[d], "\n", false, 11 + (unsigned)d);
