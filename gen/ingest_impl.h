@@ -152,6 +152,12 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 /* Drops the bytes (mapping or copy). */
 void ingest_unload(struct ingest_file *f);
 
+/* Finds f's header (ingest_header.c): the first record, or the first
+ * below a title that names a kind of export; maps its columns and sets
+ * where the body starts.  0, or -1 with the problems in d. */
+int ingest_header_read(struct ingest_file *f, const struct config *c,
+		       struct diag *d);
+
 /* Opens every file of in (ingest_open.c): on a thread of its own when
  * there are several, so that the caller can read one file while the next
  * are opening.  A file that cannot be opened is marked failed. */
