@@ -77,6 +77,15 @@ void *xreallocarray(void *p, size_t n, size_t size)
 	return populate(xrealloc(p, n * size), n * size);
 }
 
+void *xmalloc_lines(size_t n)
+{
+	const size_t line = 64;
+	void *p = aligned_alloc(line, (n + line - 1) / line * line);
+	if (!p)
+		die_oom();
+	return p;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = xmalloc(n + 1);

@@ -35,6 +35,9 @@ void arena_release(struct arena *a);
 /* ---- checked heap allocation ------------------------------------------ */
 
 void *xmalloc(size_t n);
+/* n bytes on cache lines of their own (64-byte aligned, rounded up), for
+ * state one thread writes while another works next to it; free() it. */
+void *xmalloc_lines(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* xreallocarray: p grown to n elements of size, overflow-checked. */
