@@ -1,11 +1,13 @@
 #!/bin/sh
 # bench.sh TTFV CSVSCAN - the SPEC section 6 benchmark.
-# Generates the reference load once (cached under bench-data/), then times
-# the bare libcsv scan and the full report RUNS times each, alternating so
-# a machine whose speed drifts slows both alike, and prints the medians:
-# phase times, throughput, peak RSS, ratio to the bare scan, how the report
-# scales with 1x, 2x and 4x the accounts, and the same report written with
-# pandas + matplotlib (tools/pandas_report.py) when python3-pandas is there.
+# Generates the reference load once (cached under bench-data/), then runs
+# RUNS rounds of: the bare libcsv scan, and the full report at 4x (the
+# reference load), 1x and 2x the accounts; a machine whose speed drifts
+# slows a round's figures alike, and every ratio (to the scan, between
+# sizes) is taken within a round.  It prints the medians: phase times,
+# throughput, peak RSS, ratio to the bare scan, how the report scales with
+# 1x, 2x and 4x the accounts, and the same report written with pandas +
+# matplotlib (tools/pandas_report.py) when python3-pandas is there.
 # CPU seconds (user + sys, every thread) are printed beside wall seconds:
 # on a shared machine wall time includes waiting for a processor, CPU time
 # does not; the load average printed with the machine says how shared.
@@ -59,10 +61,16 @@ report() {
 : >"$tmp.scan"
 : >"$tmp.rep"
 : >"$tmp.ratio"
+: >"$tmp.s1"
+: >"$tmp.s2"
+# one round: the scan, then the report at 1x, 2x and 4x the accounts, so
+# a machine whose speed drifts slows every figure of a round alike
 i=0
 while [ $i -lt "$runs" ]; do
 	timed "$scan" $files >>"$tmp.scan"
 	report "$base" "$tmp.rep"
+	report $((base / 4)) "$tmp.s1"
+	report $((base / 2)) "$tmp.s2"
 	calc "$(tail -n 1 "$tmp.rep" | cut -d' ' -f1) / \
 		$(tail -n 1 "$tmp.scan" | cut -d' ' -f1)" >>"$tmp.ratio"
 	i=$((i + 1))
@@ -81,21 +89,27 @@ phase() {
 }
 
 # scaling: the whole report, and its per-row phases (ingest + stats), whose
-# cost should be proportional to the data; charts cost the same at any size
-: >"$tmp.s1"
-: >"$tmp.s2"
-i=0
-while [ $i -lt "$runs" ]; do
-	report $((base / 4)) "$tmp.s1"
-	report $((base / 2)) "$tmp.s2"
-	i=$((i + 1))
-done
-# ingest + stats CPU seconds, the per-row phases, median
+# cost should be proportional to the data; each is the median over rounds
+# of that round's ratio to its own 1x run
+# ratios COL FILE: column COL of FILE over column COL of the 1x runs, a
+# line per round
+ratios() {
+	cut -d' ' -f"$1" "$2" >"$tmp.ra"
+	cut -d' ' -f"$1" "$tmp.s1" >"$tmp.rb"
+	paste -d' ' "$tmp.ra" "$tmp.rb" | awk '{ print $1 / $2 }'
+}
+# ingest + stats CPU seconds of each run, the per-row phases
 rowphases() {
 	awk -F'|' '{n = split($2, w, " "); s = 0
 		for (i = 1; i < n; i++)
 			if (w[i] == "ingest" || w[i] == "stats") s += w[i + 1]
-		print s}' "$1" | median
+		print s}' "$1"
+}
+# median over rounds of FILE's per-row seconds over the 1x run's
+rowratio() {
+	rowphases "$1" >"$tmp.ra"
+	rowphases "$tmp.s1" >"$tmp.rb"
+	paste -d' ' "$tmp.ra" "$tmp.rb" | awk '{ print $1 / $2 }' | median
 }
 
 # pandas + matplotlib, once: it is slow enough that one run is plenty
@@ -135,16 +149,13 @@ row "throughput (rows/s)" "$(calc "int($rows / $rep_wall + 0.5)")" \
 row "peak RSS" "$(calc "int($rep_rss / 1024 + 0.5)")MB" ""
 row "report / bare scan" "$(printf '%.2fx' "$(median <"$tmp.ratio")")" \
 	"$(printf '%.2fx' "$(calc "$rep_cpu / $scan_cpu")")"
-s1=$(med 1 "$tmp.s1")
-s2=$(med 1 "$tmp.s2")
 row "scaling 1x : 2x : 4x (ideal 1:2:4)" \
-	"$(printf '1:%.2f:%.2f' "$(calc "$s2 / $s1")" "$(calc "$rep_wall / $s1")")" \
-	"$(printf '1:%.2f:%.2f' "$(calc "$(med 2 "$tmp.s2") / $(med 2 "$tmp.s1")")" \
-		"$(calc "$rep_cpu / $(med 2 "$tmp.s1")")")"
-r1=$(rowphases "$tmp.s1")
+	"$(printf '1:%.2f:%.2f' "$(ratios 1 "$tmp.s2" | median)" \
+		"$(ratios 1 "$tmp.rep" | median)")" \
+	"$(printf '1:%.2f:%.2f' "$(ratios 2 "$tmp.s2" | median)" \
+		"$(ratios 2 "$tmp.rep" | median)")"
 row "  ingest+stats only" "" "$(printf '1:%.2f:%.2f' \
-	"$(calc "$(rowphases "$tmp.s2") / $r1")" \
-	"$(calc "$(rowphases "$tmp.rep") / $r1")")"
+	"$(rowratio "$tmp.s2")" "$(rowratio "$tmp.rep")")"
 if [ -n "$py" ]; then
 	row "pandas + matplotlib (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
 	row "pandas / ttfv" "$(printf '%.1fx' "$(calc "$pandas_wall / $rep_wall")")" \
