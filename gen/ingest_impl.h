@@ -305,7 +305,8 @@ int ingest_reading_run(struct reading *r, struct csv_reader *rd);
  * half, when f is large and a second CPU is there; the result, messages
  * and their order are those of one thread.  Otherwise reads it all. */
 void ingest_split_read(struct reading *r, struct csv_reader *rd);
-/* In the second thread: one event row, kept until the first half is in. */
+/* In the second thread: one event row, reduced into that thread's own
+ * facts until the first half is in. */
 void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			const char *name, size_t n, int64_t t, uint64_t user);
 /* In the second thread: a row's problem, its line counted from the cut

@@ -1,15 +1,18 @@
 /* ingest_split.c - a large event export read by two threads.
  *
  * The file is cut at a line start near its middle.  A second thread reads
- * the second half into a private list of events (account, event name,
- * time, user) and private problem lists, touching nothing shared but
- * read-only tables; the calling thread reads the first half as usual.
- * The cut is a guess: it is only right if no quoted field spans it and no
- * footer or blank run straddles it.  When the first half ends cleanly at
- * the cut, the second half's events are applied in file order and its
- * messages appended, which gives exactly what one thread would have.
- * Otherwise (or when the second half had to settle slash-date orders on
- * its own) its work is dropped and the first thread reads on. */
+ * the second half into facts of its own, reduced as the model reduces
+ * them (per event name and account the first time, per account the users
+ * seen last, the latest time, row counts) and a private problem list,
+ * touching nothing shared but read-only tables; the calling thread reads
+ * the first half as usual.  The cut is a guess: it is only right if no
+ * quoted field spans it and no footer or blank run straddles it.  When the
+ * first half ends cleanly at the cut, the second half's facts are merged
+ * (first times by minimum, user sets as the model keeps them, names given
+ * ids in order of first appearance) and its messages appended, which
+ * gives exactly what one thread would have.  Otherwise (or when the
+ * second half had to settle slash-date orders on its own) its work is
+ * dropped and the first thread reads on. */
 #include "ingest_impl.h"
 
 #include <pthread.h>
@@ -19,13 +22,6 @@
 /* Below this, a second thread costs more than it saves. */
 #define SPLIT_MIN_BYTES (8u << 20)
 
-struct deferred {
-	int32_t account;
-	int32_t name;		/* index into ingest_defer.names */
-	int64_t t;
-	uint64_t user;
-};
-
 struct problem {
 	long line;		/* from the cut */
 	int col;
@@ -33,10 +29,15 @@ struct problem {
 };
 
 struct ingest_defer {
-	struct strtab names;
+	size_t nacc;
+	struct strtab names;	/* this half's, in order of first appearance */
 	struct arena arena;
-	struct deferred *ev;
-	size_t n, cap;
+	int64_t *first[MODEL_MAX_EVENTS];	/* [name][account] */
+	size_t rows[MODEL_MAX_EVENTS];		/* [name] */
+	size_t untracked;	/* rows of names past MODEL_MAX_EVENTS */
+	size_t total;
+	int64_t latest;
+	struct user_set *users;	/* [account], NULL before a user_id */
 	struct problem *pb;
 	size_t npb, cappb;
 };
@@ -56,10 +57,29 @@ struct half {
 void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			const char *name, size_t n, int64_t t, uint64_t user)
 {
-	VEC_RESERVE(df->ev, df->cap, df->n + 1);
-	df->ev[df->n++] = (struct deferred){
-		account, strtab_intern(&df->names, &df->arena, name, n), t,
-		user};
+	df->total++;
+	if (df->latest == TTFV_NO_TIME || t > df->latest)
+		df->latest = t;
+	int32_t e = strtab_find(&df->names, name, n);
+	if (e < 0 && df->names.n < MODEL_MAX_EVENTS) {
+		e = strtab_intern(&df->names, &df->arena, name, n);
+		df->first[e] = xmalloc(df->nacc * sizeof(*df->first[e]));
+		for (size_t a = 0; a < df->nacc; a++)
+			df->first[e][a] = TTFV_NO_TIME;
+	}
+	if (e < 0) {
+		df->untracked++;
+	} else {
+		int64_t *first = &df->first[e][account];
+		if (*first == TTFV_NO_TIME || t < *first)
+			*first = t;
+		df->rows[e]++;
+	}
+	if (user) {
+		if (!df->users)
+			df->users = xcalloc(df->nacc, sizeof(*df->users));
+		model_users_see(&df->users[account], user, t);
+	}
 }
 
 void ingest_defer_problem(struct ingest_defer *df, long line, int col,
@@ -81,12 +101,12 @@ static void *read_second_half(void *arg)
 	return NULL;
 }
 
-/* A line start about 58 % into the body, or 0: the second thread's rows
- * cost it about 1.4 times the first's (it keeps them for later), so
- * both finish together there. */
+/* A line start about 55 % into the body, or 0: the second thread's rows
+ * cost it a little more than the first's (its first-time columns and user
+ * sets are fresh memory), so both finish together about there. */
 static size_t cut_point(const struct ingest_file *f)
 {
-	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * 58;
+	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * 55;
 	const char *e = memchr(f->data + mid, f->cr_only ? '\r' : '\n',
 			       f->len - mid);
 	return e && (size_t)(e - f->data) + 1 < f->len
@@ -107,6 +127,8 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 	h->f = *r->f;
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
 	arena_init(&h->df.arena);
+	h->df.nacc = r->x->m->nacc ? r->x->m->nacc : 1;
+	h->df.latest = TTFV_NO_TIME;
 	h->r.x = &h->x;
 	h->r.f = &h->f;
 	h->start = start;
@@ -114,14 +136,44 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 
 static void half_release(struct half *h)
 {
+	for (size_t e = 0; e < h->df.names.n; e++)
+		free(h->df.first[e]);
 	free(h->df.names.str);
 	free(h->df.names.slot);
 	arena_release(&h->df.arena);
-	free(h->df.ev);
+	free(h->df.users);
 	free(h->df.pb);
 	diag_release(&h->d);
 	buf_release(&h->x.msg);
 	free(h->r.held);
+}
+
+/* The second half's events, as if model_add_event had had them after
+ * the first half's: event ids are made in order of first appearance, as
+ * in one pass, and a name that gets none counts its rows untracked. */
+static void merge_events(struct model *m, const struct ingest_defer *df)
+{
+	for (size_t e = 0; e < df->names.n; e++) {
+		const char *name = df->names.str[e];
+		int id = model_event_id(m, name, strlen(name), true);
+		if (id < 0) {
+			m->events_untracked += df->rows[e];
+			continue;
+		}
+		int64_t *to = m->event_first[id];
+		const int64_t *from = df->first[e];
+		for (size_t a = 0; a < m->nacc; a++)
+			if (from[a] != TTFV_NO_TIME &&
+			    (to[a] == TTFV_NO_TIME || from[a] < to[a]))
+				to[a] = from[a];
+	}
+	m->events_untracked += df->untracked;
+	m->events_total += df->total;
+	model_see_time(m, df->latest);
+	for (size_t a = 0; df->users && a < m->nacc; a++)
+		for (int k = 0; k < df->users[a].n; k++)
+			model_users_see(&m->acc[a].users, df->users[a].user[k],
+					df->users[a].seen[k]);
 }
 
 /* The second half's results, as if the first thread had read on; base
@@ -135,17 +187,7 @@ static void merge(struct reading *r, struct half *h, long base)
 	f->blank_rows += h->f.blank_rows;
 	for (int col = 0; col < COL_COUNT; col++)
 		f->dates[col].forms |= h->f.dates[col].forms;
-	/* event ids are made in order of first appearance, as in one pass */
-	int *id = xmalloc((h->df.names.n + 1) * sizeof(*id));
-	for (size_t i = 0; i < h->df.names.n; i++) {
-		const char *name = h->df.names.str[i];
-		id[i] = model_event_id(x->m, name, strlen(name), true);
-	}
-	for (size_t i = 0; i < h->df.n; i++) {
-		const struct deferred *e = &h->df.ev[i];
-		model_add_event(x->m, e->account, id[e->name], e->t, e->user);
-	}
-	free(id);
+	merge_events(x->m, &h->df);
 	struct diag *to = x->in->lenient ? x->skipped : x->d;
 	for (size_t i = 0; i < h->df.npb; i++) {
 		const struct problem *p = &h->df.pb[i];

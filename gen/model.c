@@ -221,25 +221,26 @@ int64_t model_event_first(const struct model *m, int ev, int32_t a)
 
 /* Keeps the MODEL_WAU_K users with the latest last-seen times.  A user
  * evicted earlier had a last-seen no later than every kept one, and the
- * kept minimum only rises, so the kept set is exactly the top K. */
-static void account_see_user(struct account *a, uint64_t user, int64_t t)
+ * kept minimum only rises, so the kept set is exactly the top K (which is
+ * also why two sets of parts of the events merge into the set of all). */
+void model_users_see(struct user_set *s, uint64_t user, int64_t t)
 {
 	int oldest = 0;
-	for (int i = 0; i < a->nusers; i++) {
-		if (a->user[i] == user) {
-			if (t > a->user_seen[i])
-				a->user_seen[i] = t;
+	for (int i = 0; i < s->n; i++) {
+		if (s->user[i] == user) {
+			if (t > s->seen[i])
+				s->seen[i] = t;
 			return;
 		}
-		if (a->user_seen[i] < a->user_seen[oldest])
+		if (s->seen[i] < s->seen[oldest])
 			oldest = i;
 	}
-	if (a->nusers < MODEL_WAU_K) {
-		a->user[a->nusers] = user;
-		a->user_seen[a->nusers++] = t;
-	} else if (t > a->user_seen[oldest]) {
-		a->user[oldest] = user;
-		a->user_seen[oldest] = t;
+	if (s->n < MODEL_WAU_K) {
+		s->user[s->n] = user;
+		s->seen[s->n++] = t;
+	} else if (t > s->seen[oldest]) {
+		s->user[oldest] = user;
+		s->seen[oldest] = t;
 	}
 }
 
@@ -256,14 +257,14 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 			*first = t;
 	}
 	if (user_hash)
-		account_see_user(&m->acc[account], user_hash, t);
+		model_users_see(&m->acc[account].users, user_hash, t);
 }
 
 int model_active_users(const struct account *a, int64_t since)
 {
 	int n = 0;
-	for (int i = 0; i < a->nusers; i++)
-		n += a->user_seen[i] >= since;
+	for (int i = 0; i < a->users.n; i++)
+		n += a->users.seen[i] >= since;
 	return n;
 }
 

@@ -59,6 +59,14 @@ enum pm_category {
 /* Event names past this many are counted but not tracked per account. */
 #define MODEL_MAX_EVENTS 64
 
+/* The MODEL_WAU_K users of an account seen last (user_id hashes and the
+ * time each was last seen): enough to count weekly active users. */
+struct user_set {
+	uint8_t n;
+	uint64_t user[MODEL_WAU_K];
+	int64_t seen[MODEL_WAU_K];
+};
+
 struct account {
 	const char *id;		/* arena */
 	const char *name;	/* arena; "" when the export has none */
@@ -72,9 +80,7 @@ struct account {
 	uint32_t line;		/* line of the accounts file, for messages */
 	int32_t first_pause;	/* index into model->pauses, -1 none */
 	uint16_t npostmortems;
-	uint8_t nusers;
-	uint64_t user[MODEL_WAU_K];	/* user_id hashes */
-	int64_t user_seen[MODEL_WAU_K];	/* last event time of each */
+	struct user_set users;
 };
 
 struct pause {
@@ -177,5 +183,7 @@ void model_see_time(struct model *m, int64_t t);
 
 /* Number of the account's users whose last event is at or after since. */
 int model_active_users(const struct account *a, int64_t since);
+/* Adds one event of user (a user_id hash) at t to s. */
+void model_users_see(struct user_set *s, uint64_t user, int64_t t);
 
 #endif
