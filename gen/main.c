@@ -16,6 +16,7 @@
 #include "output.h"
 #include "render.h"
 #include "sample.h"
+#include "sql.h"
 #include "stats.h"
 #include "timeutil.h"
 
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"       ttfv check   [--config FILE] DATA...\n"
 	"       ttfv chart   NAME [--size WxH] [--format png|svg|pdf] [--out FILE] DATA...\n"
 	"       ttfv sample  [--seed N] [--accounts N] [--out DIR]\n"
+	"       ttfv sql     --dialect postgres|bigquery|snowflake|sqlite\n"
+	"                    [--table NAME] [--config FILE] [DATA]\n"
 	"       ttfv --help | --version\n"
 	"\n"
 	"DATA are CSV files or directories of them; each file's role (accounts,\n"
@@ -116,9 +119,9 @@ static void print_diag(const struct diag *d)
 			d->count - d->shown);
 }
 
-/* Config, timezone and as-of; then every input into the model.  Returns an
- * exit code. */
-static int run_load(struct run *r)
+/* The config: --config, else ttfv.ini in the first DATA directory, else
+ * the defaults.  Returns an exit code. */
+static int run_config(struct run *r)
 {
 	config_init(&r->config);
 	diag_init(&r->diag);
@@ -146,6 +149,16 @@ static int run_load(struct run *r)
 			return EXIT_DATA;
 		}
 	}
+	return EXIT_OK;
+}
+
+/* Config, timezone and as-of; then every input into the model.  Returns an
+ * exit code. */
+static int run_load(struct run *r)
+{
+	int rc = run_config(r);
+	if (rc != EXIT_OK)
+		return rc;
 	if (tu_set_timezone(r->config.timezone) < 0) {
 		fprintf(stderr, "ttfv: unknown timezone '%s'\n",
 			r->config.timezone);
@@ -174,7 +187,7 @@ static int run_load(struct run *r)
 		r->ingest.progress_ctx = &progress;
 	}
 	r->ingested = true;
-	int rc = ingest_run(&r->ingest, &r->model, &r->config, r->inputs,
+	rc = ingest_run(&r->ingest, &r->model, &r->config, r->inputs,
 			    r->ninputs, &r->diag);
 	r->t_ingest = now_seconds() - t0;
 	r->c_ingest = cpu_seconds() - c0;
@@ -203,7 +216,8 @@ static void run_release(struct run *r)
 enum {
 	OPT_ACCOUNTS = 256, OPT_EVENTS, OPT_POSTMORTEMS, OPT_PAUSES,
 	OPT_AS_OF, OPT_LENIENT, OPT_QUIET, OPT_ACCOUNT, OPT_TEMPLATE,
-	OPT_SEED, OPT_SIZE, OPT_CONFIG, OPT_FORMAT, OPT_OUT, OPT_HELP
+	OPT_SEED, OPT_SIZE, OPT_CONFIG, OPT_FORMAT, OPT_OUT, OPT_DIALECT,
+	OPT_TABLE, OPT_HELP
 };
 
 static const struct option long_opts[] = {
@@ -221,6 +235,8 @@ static const struct option long_opts[] = {
 	{"out", required_argument, NULL, OPT_OUT},
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"size", required_argument, NULL, OPT_SIZE},
+	{"dialect", required_argument, NULL, OPT_DIALECT},
+	{"table", required_argument, NULL, OPT_TABLE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -235,7 +251,8 @@ static const char *option_name(int id)
 
 /* Per-command options that are not data options. */
 struct cmd_opts {
-	const char *template_name, *format, *out, *seed, *size;
+	const char *template_name, *format, *out, *seed, *size, *dialect,
+		*table;
 };
 
 /* Parses argv for a command; `allowed` lists the option ids it takes. */
@@ -276,6 +293,8 @@ static int parse_args(int argc, char **argv, struct run *r,
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_SEED: o->seed = optarg; break;
 		case OPT_SIZE: o->size = optarg; break;
+		case OPT_DIALECT: o->dialect = optarg; break;
+		case OPT_TABLE: o->table = optarg; break;
 		}
 	}
 	return EXIT_OK;
@@ -546,6 +565,40 @@ static int cmd_sample(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_sql(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DIALECT, OPT_TABLE, 0};
+	struct run r = {0};
+	struct cmd_opts o = {0};
+	int rc = parse_args(argc, argv, &r, &o, allowed);
+	int dialect = -1;
+	if (rc == EXIT_OK && !o.dialect)
+		rc = usage_error("%s", "sql: name the warehouse with --dialect "
+				 "postgres, bigquery, snowflake or sqlite");
+	else if (rc == EXIT_OK && (dialect = sql_dialect_find(o.dialect)) < 0)
+		rc = usage_error("--dialect: '%s' is not postgres, bigquery, "
+				 "snowflake or sqlite", o.dialect);
+	/* DATA only says where a ttfv.ini with [columns] may be */
+	for (int i = optind; rc == EXIT_OK && i < argc; i++)
+		run_add_input(&r, argv[i], ROLE_UNKNOWN);
+	if (rc == EXIT_OK)
+		rc = run_config(&r);
+	if (rc == EXIT_OK) {
+		struct buf q = BUF_INIT;
+		if (sql_reduce_events((enum sql_dialect)dialect,
+				      o.table ? o.table : "events", &r.config,
+				      &q, &r.diag) < 0) {
+			print_diag(&r.diag);
+			rc = EXIT_USAGE;
+		} else {
+			fputs(buf_cstr(&q), stdout);
+		}
+		buf_release(&q);
+	}
+	run_release(&r);
+	return rc;
+}
+
 static int dispatch(int argc, char **argv)
 {
 	if (argc < 2)
@@ -567,6 +620,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_chart(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sample"))
 		return cmd_sample(argc - 1, argv + 1);
+	if (!strcmp(cmd, "sql"))
+		return cmd_sql(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", cmd);
 }
 
