@@ -65,38 +65,76 @@ void chart_warm_up_wait(void)
 	batch_warm_running = false;
 }
 
+struct chart_batch {
+	struct batch b;
+	pthread_t tid[BATCH_MAX_THREADS];
+	size_t started;
+};
+
+/* Starts up to `threads` workers on the jobs (as many as there are
+ * processors at most, and jobs). */
+static struct chart_batch *batch_begin(const struct stats *s,
+				       struct chart_job *jobs, size_t n,
+				       long threads)
+{
+	struct chart_batch *cb = xcalloc(1, sizeof(*cb));
+	size_t i, want = threads > 0 ? (size_t)threads : 0;
+
+	chart_warm_up_wait();
+	cb->b = (struct batch){s, jobs, n, 0, NULL, PTHREAD_MUTEX_INITIALIZER};
+	cb->b.diags = xcalloc(n ? n : 1, sizeof(*cb->b.diags));
+	for (i = 0; i < n; i++)
+		diag_init(&cb->b.diags[i]);
+	if (want > BATCH_MAX_THREADS)
+		want = BATCH_MAX_THREADS;
+	if (want > n)
+		want = n;
+	/* a thread that cannot start is only a slower run: the caller
+	 * takes what is left when it finishes the batch */
+	for (i = 0; i < want; i++)
+		if (pthread_create(&cb->tid[cb->started], NULL, batch_worker,
+				   &cb->b) == 0)
+			cb->started++;
+	return cb;
+}
+
+static long batch_cpus(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus > 1 ? cpus : 1;
+}
+
+struct chart_batch *chart_batch_start(const struct stats *s,
+				      struct chart_job *jobs, size_t n)
+{
+	return batch_begin(s, jobs, n, batch_cpus());
+}
+
+int chart_batch_finish(struct chart_batch *cb, struct diag *d)
+{
+	struct chart_job *jobs = cb->b.jobs;
+	int rc = 0;
+
+	batch_worker(&cb->b);
+	for (size_t i = 0; i < cb->started; i++)
+		pthread_join(cb->tid[i], NULL);
+	for (size_t i = 0; i < cb->b.n; i++) {
+		if (jobs[i].rc < 0)
+			rc = -1;
+		diag_merge(d, &cb->b.diags[i]);
+		diag_release(&cb->b.diags[i]);
+	}
+	free(cb->b.diags);
+	pthread_mutex_destroy(&cb->b.lock);
+	free(cb);
+	return rc;
+}
+
 int chart_render_batch(const struct stats *s, struct chart_job *jobs,
 		       size_t n, struct diag *d)
 {
-	struct batch b = {s, jobs, n, 0, NULL, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t tid[BATCH_MAX_THREADS];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i, nthreads = cpus > 1 ? (size_t)cpus : 1, started = 0;
-	int rc = 0;
-
-	chart_warm_up_wait();
-	if (nthreads > BATCH_MAX_THREADS)
-		nthreads = BATCH_MAX_THREADS;
-	if (nthreads > n)
-		nthreads = n;
-	b.diags = xcalloc(n ? n : 1, sizeof(*b.diags));
-	for (i = 0; i < n; i++)
-		diag_init(&b.diags[i]);
-	/* the calling thread works too; a thread that cannot start is only
-	 * a slower run */
-	for (i = 1; i < nthreads; i++)
-		if (pthread_create(&tid[started], NULL, batch_worker, &b) == 0)
-			started++;
-	batch_worker(&b);
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	for (i = 0; i < n; i++) {
-		if (jobs[i].rc < 0)
-			rc = -1;
-		diag_merge(d, &b.diags[i]);
-		diag_release(&b.diags[i]);
-	}
-	free(b.diags);
-	pthread_mutex_destroy(&b.lock);
-	return rc;
+	/* the calling thread is one of the workers */
+	return chart_batch_finish(batch_begin(s, jobs, n, batch_cpus() - 1),
+				  d);
 }

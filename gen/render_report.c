@@ -37,11 +37,10 @@ static double seconds(clockid_t clock)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Every chart as PNG and SVG, drawn on all processors at once. */
-static int render_report_charts(const struct stats *s, struct rendered *r,
-				struct diag *d)
+/* Every chart as PNG and SVG, started on all processors. */
+static struct chart_batch *render_report_charts(const struct stats *s,
+						struct chart_job *jobs)
 {
-	struct chart_job jobs[2 * CHART_COUNT];
 	for (int i = 0; i < 2 * CHART_COUNT; i++) {
 		bool png = i < CHART_COUNT;
 		jobs[i] = (struct chart_job){
@@ -50,12 +49,7 @@ static int render_report_charts(const struct stats *s, struct rendered *r,
 			 png ? CHART_PNG : CHART_SVG},
 			BUF_INIT, 0};
 	}
-	int rc = chart_render_batch(s, jobs, 2 * CHART_COUNT, d);
-	for (int i = 0; i < CHART_COUNT; i++) {
-		r->png[i] = jobs[i].out;
-		r->svg[i] = jobs[CHART_COUNT + i].out;
-	}
-	return rc;
+	return chart_batch_start(s, jobs, 2 * CHART_COUNT);
 }
 
 /* Every file of the report, or none: a disk that fills up half-way
@@ -120,13 +114,30 @@ int render_report(const struct stats *s, const struct config *c,
 	unsigned formats = o->formats ? o->formats :
 					RENDER_MD | RENDER_HTML | RENDER_JSON;
 	struct rendered r = {0};
-	int rc = 0;
-	if (formats & (RENDER_MD | RENDER_HTML))
-		rc = render_markdown(s, c, o, &r.md, d);
-	if (rc == 0 && (formats & (RENDER_MD | RENDER_HTML))) {
-		double w0 = seconds(CLOCK_MONOTONIC);
-		double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
-		rc = render_report_charts(s, &r, d);
+	struct chart_job jobs[2 * CHART_COUNT];
+	bool charts = formats & (RENDER_MD | RENDER_HTML);
+	double w0 = seconds(CLOCK_MONOTONIC);
+	double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
+	/* the charts draw on every processor while the Markdown and the JSON
+	 * are written */
+	struct chart_batch *batch = charts ? render_report_charts(s, jobs)
+					   : NULL;
+	int rc = charts ? render_markdown(s, c, o, &r.md, d) : 0;
+	if (rc == 0 && (formats & RENDER_JSON))
+		render_json(s, &r.json);
+	if (batch) {
+		/* a template that failed is the one message, as before any
+		 * chart was drawn */
+		struct diag chart_d;
+		diag_init(&chart_d);
+		int crc = chart_batch_finish(batch, rc == 0 ? d : &chart_d);
+		diag_release(&chart_d);
+		for (int i = 0; i < CHART_COUNT; i++) {
+			r.png[i] = jobs[i].out;
+			r.svg[i] = jobs[CHART_COUNT + i].out;
+		}
+		if (rc == 0)
+			rc = crc;
 		if (o->chart_seconds) {
 			o->chart_seconds[0] = seconds(CLOCK_MONOTONIC) - w0;
 			o->chart_seconds[1] =
@@ -135,8 +146,6 @@ int render_report(const struct stats *s, const struct config *c,
 	}
 	if (rc == 0 && (formats & RENDER_HTML))
 		rc = render_html_svg(s, o, buf_cstr(&r.md), r.svg, &r.html, d);
-	if (rc == 0 && (formats & RENDER_JSON))
-		render_json(s, &r.json);
 	if (rc == 0)
 		rc = render_report_files(o->out_dir ? o->out_dir : "report",
 					 formats, &r, d);

@@ -54,6 +54,14 @@ struct chart_job {
  * problem in d, in job order. */
 int chart_render_batch(const struct stats *s, struct chart_job *jobs,
 		       size_t n, struct diag *d);
+/* The same, in the background: chart_batch_start returns once the jobs
+ * are running on threads of their own, so the caller can do other work;
+ * chart_batch_finish takes any job still waiting, waits for the rest and
+ * frees the batch, returning what chart_render_batch would. */
+struct chart_batch;
+struct chart_batch *chart_batch_start(const struct stats *s,
+				      struct chart_job *jobs, size_t n);
+int chart_batch_finish(struct chart_batch *b, struct diag *d);
 
 /* Frees cairo's and fontconfig's process-wide caches (fonts, glyphs), so
  * leak checkers see a clean exit; call once, after the last chart. */

@@ -24,7 +24,9 @@ struct render_opts {
 	const char *generated;	/* YYYY-MM-DD the report was made */
 	double *chart_seconds;	/* when set, render_report stores in [0] the
 				 * wall and in [1] the process CPU seconds
-				 * spent drawing charts (`make bench`) */
+				 * from starting the charts to having them
+				 * all, the Markdown and JSON written
+				 * meanwhile (`make bench`) */
 };
 
 /* report.json, the SPEC section 5 contract, appended to out. */
