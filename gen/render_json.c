@@ -192,6 +192,25 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 	jw_close(j, ']');
 }
 
+static void j_awaiting(struct jw *j, const struct stats *s)
+{
+	jw_open(j, "awaiting_clock_start", '[');
+	j->flat = j->depth + 1;
+	for (size_t i = 0; i < s->nawaiting; i++) {
+		const struct awaiting_row *r = &s->awaiting[i];
+		jw_open(j, NULL, '{');
+		jw_str(j, "account_id", r->account_id);
+		jw_str(j, "name", r->name);
+		jw_str(j, "tier", r->tier);
+		jw_str(j, "clock_start", r->clock_start);
+		jw_date(j, "signed_at", r->signed_at);
+		jw_num(j, "days_waiting", r->days);
+		jw_close(j, '}');
+	}
+	j->flat = 0;
+	jw_close(j, ']');
+}
+
 static void j_postmortems(struct jw *j, const struct stats *s)
 {
 	static const char *const cat_key[PM_COUNT] = {
@@ -373,6 +392,7 @@ void render_json(const struct stats *s, struct buf *out)
 	j_outcomes(&j, s);
 	j_postmortems(&j, s);
 	j_onboarding(&j, s);
+	j_awaiting(&j, s);
 	j_targets_trend_churn(&j, s);
 	j_data_quality(&j, s);
 	j_account(&j, s);

@@ -450,6 +450,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 				    md_onboarding_count(s, STATUS_BREACHED) >
 			    0},
 		{"onboarding", s->nonboarding > 0},
+		{"awaiting", s->nawaiting > 0},
 		{"targets", md_any_target(s)},
 		{"churn_flags", s->churn.any > 0},
 		{"data_quality_issues", md_any_quality_issue(s)},

@@ -369,6 +369,26 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 	}
 }
 
+/* Open accounts whose clock waits for its column (a kickoff call). */
+static void md_table_awaiting(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Account", "Name", "Tier",
+					"Waiting for", "Signed",
+					"Days since signing"};
+	md_table_head(out, h, "lllllr");
+	for (size_t i = 0; i < s->nawaiting; i++) {
+		const struct awaiting_row *r = &s->awaiting[i];
+		md_row_begin(out);
+		md_cell_text(out, r->account_id);
+		md_cell_text(out, r->name);
+		md_cell_text(out, r->tier);
+		md_cell_text(out, r->clock_start);
+		md_cell_date(out, r->signed_at);
+		md_cell_days(out, r->days);
+		md_row_end(out);
+	}
+}
+
 /* One account's steps (QBR): calendar days from its clock start. */
 static void md_table_timeline(const struct stats *s, struct buf *out)
 {
@@ -467,6 +487,7 @@ static const struct {
 	{"postmortem_months", md_table_postmortem_months, false},
 	{"postmortems_missing", md_table_postmortems_missing, false},
 	{"onboarding", md_table_onboarding, false},
+	{"awaiting", md_table_awaiting, false},
 	{"timeline", md_table_timeline, true},
 	{"data_quality", md_table_data_quality, false},
 	{"churn_flags", md_table_churn_flags, false},

@@ -181,6 +181,53 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 		alert_write(w, r, *acc->name ? acc->name : acc->id);
 }
 
+/* Signed, not churned or renewed, and its tier's clock (a column other
+ * than signed_at) not started by the as-of date. */
+static bool awaiting_clock(const struct stats_work *w, uint32_t a)
+{
+	const struct account *acc = &w->m->acc[a];
+	int64_t signed_at = acc->ms[MS_SIGNED];
+	return w->start[a] == TTFV_NO_TIME &&
+	       w->tier_ms[w->tier[a]] != MS_SIGNED &&
+	       signed_at != TTFV_NO_TIME && signed_at <= w->s->as_of &&
+	       acc->outcome != OUTCOME_CHURNED &&
+	       acc->outcome != OUTCOME_RENEWED;
+}
+
+/* The onboarding list leaves these out (no SLA can run before the clock
+ * starts), but a high-touch account signed weeks ago with no kickoff is
+ * what a weekly review must see. */
+static void awaiting_list(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	size_t n = 0;
+	for (uint32_t a = 0; a < w->n; a++)
+		n += awaiting_clock(w, a);
+	s->awaiting = arena_alloc(&s->arena,
+				  (n ? n : 1) * sizeof(*s->awaiting));
+	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
+	for (uint32_t a = 0; a < w->n; a++) {
+		if (!awaiting_clock(w, a))
+			continue;
+		const struct account *acc = &w->m->acc[a];
+		size_t i = s->nawaiting++;
+		struct awaiting_row *r = &s->awaiting[i];
+		r->account = (int32_t)a;
+		r->account_id = acc->id;
+		r->name = acc->name;
+		r->tier = s->tiers[w->tier[a]].g.name;
+		r->clock_start = s->tiers[w->tier[a]].clock_start;
+		r->signed_at = acc->ms[MS_SIGNED];
+		r->days = (double)(s->as_of - r->signed_at) / TU_DAY;
+		/* longest wait first, then file order */
+		key[i].k1 = r->signed_at;
+		key[i].k2 = 0;
+		key[i].i = (uint32_t)i;
+	}
+	stats_rows_sort(s->awaiting, n, sizeof(*s->awaiting), key);
+	free(key);
+}
+
 void stats_onboarding_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
@@ -210,4 +257,5 @@ void stats_onboarding_compute(struct stats_work *w)
 	}
 	stats_rows_sort(s->onboarding, n, sizeof(*s->onboarding), key);
 	free(key);
+	awaiting_list(w);
 }

@@ -181,6 +181,16 @@ struct onboarding_row {
 	bool over_step_max;	/* stalled longer than that (seed 003) */
 };
 
+/* A signed account whose tier's clock has not started yet (a high-touch
+ * account still waiting for its kickoff). */
+struct awaiting_row {
+	int32_t account;
+	const char *account_id, *name, *tier;	/* "" when blank */
+	const char *clock_start;	/* the column it waits for */
+	int64_t signed_at;
+	double days;		/* calendar days from signing to as-of */
+};
+
 struct target_row {
 	enum target_id id;
 	const char *key;	/* "median_ttfv_days" */
@@ -287,6 +297,10 @@ struct stats {
 	 * first: breached, at risk, on track, each by deadline */
 	struct onboarding_row *onboarding;
 	size_t nonboarding;
+	/* open accounts whose clock has not started, so no SLA runs yet:
+	 * longest wait first */
+	struct awaiting_row *awaiting;
+	size_t nawaiting;
 
 	struct target_row targets[TARGET_COUNT];
 	struct trend_point *trend;	/* one per cohort, oldest first */

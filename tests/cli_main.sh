@@ -60,4 +60,11 @@ run "$TTFV" report --quiet --format json --as-of 2026-09-30 --out "$WORK/asof" s
 expect_exit 0 "--as-of"
 grep -q '"as_of": "2026-09-30"' "$WORK/asof/report.json" && ok ||
 	bad "--as-of not used"
+# accounts waiting for their clock (tests/hostile/awaiting_kickoff, where
+# the figures are worked out): longest wait first in report.json too
+run "$TTFV" report --quiet --format json --out "$WORK/await" tests/hostile/awaiting_kickoff
+expect_exit 0 "awaiting report"
+order=$(sed -n '/"awaiting_clock_start"/,/\]/p' "$WORK/await/report.json" |
+	grep -o '"account_id": "[A-Z0-9]*"' | tr -d '"' | sed 's/account_id: //' | tr '\n' ' ')
+[ "$order" = "H2 H5 H3 " ] && ok || bad "awaiting order: '$order', expected 'H2 H5 H3 '"
 finish cli_main
