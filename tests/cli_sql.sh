@@ -65,6 +65,15 @@ run "$TTFV" sql --dialect snowflake --config "$WORK/map.ini"
 expect_out '    "TIME" AS "timestamp",' "snowflake keyword in upper case"
 expect_out '    event_type AS event,' "snowflake plain name"
 
+# a quote inside a name is doubled (or escaped, in BigQuery)
+printf '[columns]\nAcct "ID" = account_id\nev`t = event\n' >"$WORK/quotes.ini"
+run "$TTFV" sql --dialect postgres --config "$WORK/quotes.ini"
+expect_out '    "Acct ""ID""" AS account_id,' "postgres doubles a quote"
+expect_out '    "ev`t" AS event,' "postgres leaves a backquote"
+run "$TTFV" sql --dialect bigquery --config "$WORK/quotes.ini"
+expect_out '    `Acct "ID"` AS account_id,' "bigquery leaves a double quote"
+expect_out '    `ev\`t` AS event,' "bigquery escapes a backquote"
+
 run "$TTFV" sql
 expect_exit 2 "sql without --dialect"
 expect_err "--dialect postgres, bigquery, snowflake or sqlite"
