@@ -93,8 +93,15 @@ void canvas_text_fit(struct canvas *cv, const char *s, double maxw,
 void chart_fmt_count(char *dst, size_t n, size_t v);
 /* "12.3" below 100, whole days as "14", "5,000" from 100; "n/a" for NAN */
 void chart_fmt_days(char *dst, size_t n, double days);
-/* A tier's SLA: "SLA 14 d", "SLA 36 business days" ("" when none). */
-void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t);
+/* A tier's SLA ("" when none): "SLA 14 d", "SLA 36 business days"; on an
+ * axis of calendar days a business-day SLA also says where it is drawn:
+ * "SLA 36 business days (~50 d)". */
+void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t,
+		   bool calendar_axis);
+/* Where a tier's SLA falls on an axis of calendar days: N business days
+ * are about N x 7 / 5 calendar days (holidays aside), so the mark is not
+ * drawn as if weekends did not pass. */
+double chart_sla_calendar(const struct tier_stats *t);
 /* share 0-1 as "74%", "7.5%" under 10 */
 void chart_fmt_pct(char *dst, size_t n, double share);
 

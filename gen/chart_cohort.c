@@ -76,7 +76,7 @@ static size_t sla_marks_collect(struct canvas *cv, const struct stats *s,
 	*xneed = 0;
 	canvas_font(cv, FS_SMALL, false);
 	for (i = 0; i < s->ntiers && n < MAX_SLA_LABELS; i++) {
-		double sla = s->tiers[i].sla_days;
+		double sla = chart_sla_calendar(&s->tiers[i]);
 
 		if (!isfinite(sla) || sla < 0)
 			continue;
@@ -87,7 +87,7 @@ static size_t sla_marks_collect(struct canvas *cv, const struct stats *s,
 			*xneed = sla;
 		canvas_text_fit(cv, s->tiers[i].g.name ? s->tiers[i].g.name : "",
 				130 * cv->u, name, sizeof(name));
-		chart_fmt_sla(days, sizeof(days), &s->tiers[i]);
+		chart_fmt_sla(days, sizeof(days), &s->tiers[i], true);
 		snprintf(m[n].text, sizeof(m[n].text), "%s %s%s", name, days,
 			 m[n].left ? " \xe2\x86\x92" : "");
 		n++;

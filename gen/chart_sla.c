@@ -50,7 +50,7 @@ static void sla_sub_label(const struct tier_stats *t, bool source,
 		snprintf(dst, n, "no SLA");
 		return;
 	}
-	chart_fmt_sla(d, sizeof(d), t);
+	chart_fmt_sla(d, sizeof(d), t, false);
 	snprintf(dst, n, "%s%s%s", d,
 		 source && t->sla_source ? " \xc2\xb7 " : "",
 		 source && t->sla_source ? t->sla_source : "");

@@ -183,17 +183,30 @@ void chart_fmt_days(char *dst, size_t n, double days)
 		snprintf(dst, n, "%.0f", days);
 }
 
-void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t)
+double chart_sla_calendar(const struct tier_stats *t)
 {
-	char d[32];
+	return t->days == DAYS_BUSINESS ? t->sla_days * 7 / 5 : t->sla_days;
+}
+
+void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t,
+		   bool calendar_axis)
+{
+	char d[32], c[32];
 
 	if (!isfinite(t->sla_days)) {
 		snprintf(dst, n, "%s", "");
 		return;
 	}
 	chart_fmt_days(d, sizeof(d), t->sla_days);
-	snprintf(dst, n, "SLA %s %s", d,
-		 t->days == DAYS_BUSINESS ? "business days" : "d");
+	if (t->days != DAYS_BUSINESS) {
+		snprintf(dst, n, "SLA %s d", d);
+		return;
+	}
+	/* an estimate: whole days */
+	chart_fmt_days(c, sizeof(c), round(chart_sla_calendar(t)));
+	snprintf(dst, n, calendar_axis ? "SLA %s business days (~%s d)"
+				       : "SLA %s business days",
+		 d, c);
 }
 
 void chart_fmt_pct(char *dst, size_t n, double share)

@@ -69,7 +69,7 @@ static size_t trend_slas(struct canvas *cv, const struct stats *s,
 	canvas_font(cv, FS_SMALL, false);
 	*w = 0;
 	for (i = 0; i < s->ntiers && n < TREND_MAX_SLA; i++) {
-		double sla = s->tiers[i].sla_days;
+		double sla = chart_sla_calendar(&s->tiers[i]);
 
 		if (!isfinite(sla) || sla < 0)
 			continue;
@@ -77,7 +77,7 @@ static size_t trend_slas(struct canvas *cv, const struct stats *s,
 		l[n].off_scale = vmax > 0 && sla > vmax * SLA_STRETCH;
 		canvas_text_fit(cv, s->tiers[i].g.name ? s->tiers[i].g.name : "",
 				110 * cv->u, name, sizeof(name));
-		chart_fmt_sla(d, sizeof(d), &s->tiers[i]);
+		chart_fmt_sla(d, sizeof(d), &s->tiers[i], true);
 		snprintf(l[n].text, sizeof(l[n].text), "%s%s %s",
 			 l[n].off_scale ? "\xe2\x86\x91 " : "", name, d);
 		*w = fmax(*w, canvas_text_w(cv, l[n].text));
