@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := cairo fontconfig libcmark-gfm inih glib-2.0 libpng
+PKGS    := cairo fontconfig libcmark-gfm inih glib-2.0 libpng zlib
 WARN    := -std=c11 -Wall -Wextra -Werror -pedantic -Wstrict-prototypes \
            -Wno-overlength-strings
 OPT     ?= -O2 -g

@@ -12,6 +12,8 @@
 static bool is_csv_name(const char *name)
 {
 	size_t n = strlen(name);
+	if (n > 3 && str_ieq_n(name + n - 3, 3, ".gz"))
+		n -= 3;	/* a compressed export */
 	return n > 4 && name[0] != '.' &&
 	       (str_ieq_n(name + n - 4, 4, ".csv") ||
 		str_ieq_n(name + n - 4, 4, ".tsv"));

@@ -131,9 +131,10 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 		fprintf(out, ", %zu empty row%s skipped", f->blank_rows,
 			f->blank_rows == 1 ? "" : "s");
 	fputc('\n', out);
-	fprintf(out, "  format: %s delimited%s, %s, %s line endings\n",
-		delim_name(f->delim), f->sep_line ? " (its \"sep=\" line)" : "",
-		f->encoding, eol_name(f->eol));
+	fprintf(out, "  format: %s%s delimited%s, %s, %s line endings\n",
+		f->gzip ? "gzip-compressed, " : "", delim_name(f->delim),
+		f->sep_line ? " (its \"sep=\" line)" : "", f->encoding,
+		eol_name(f->eol));
 	if (f->title_end > f->title_line)
 		fprintf(out, "  title: lines %ld-%ld above the header skipped "
 			"(\"%s\")\n", f->title_line, f->title_end, f->title);

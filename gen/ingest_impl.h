@@ -120,6 +120,7 @@ struct ingest_file {
 	unsigned eol;		/* EOL_* seen */
 	bool cr_only;		/* no LF at all: lines end with CR */
 	bool has_nul;
+	bool gzip;		/* it was gzip-compressed */
 
 	struct ingest_header *hdr;
 	size_t nhdr;

@@ -11,6 +11,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
+#include <limits.h>
 
 #include "encoding.h"
 
@@ -174,6 +176,64 @@ static unsigned char find_delim(const char *b, size_t n)
 	return (unsigned char)cand[best];
 }
 
+/* A gzip file (exports are often downloaded compressed) is inflated
+ * into memory, member after member as gunzip does; 0, or -1 with the
+ * reason in d. */
+static int inflate_gzip(struct ingest_file *f, struct diag *d)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return diag_add(d, f->path, 0, NULL,
+				"cannot decompress: %s", "out of memory");
+	size_t cap = f->len < ((size_t)1 << 20) ? (size_t)1 << 20 : f->len * 4;
+	size_t n = 0;
+	char *out = xmalloc(cap);
+	const unsigned char *in = (const unsigned char *)f->data;
+	size_t left = f->len;
+	int zr = Z_OK;
+	while (left || zr == Z_OK) {
+		if (n == cap)
+			out = xrealloc(out, cap *= 2);
+		/* zlib counts in uInt: feed and drain in slices */
+		uInt give = left > UINT_MAX ? UINT_MAX : (uInt)left;
+		uInt room = cap - n > UINT_MAX ? UINT_MAX : (uInt)(cap - n);
+		z.next_in = (Bytef *)in;
+		z.avail_in = give;
+		z.next_out = (Bytef *)out + n;
+		z.avail_out = room;
+		zr = inflate(&z, Z_NO_FLUSH);
+		in += give - z.avail_in;
+		left -= give - z.avail_in;
+		n += room - z.avail_out;
+		if (zr == Z_STREAM_END) {
+			if (!left)
+				break;
+			zr = inflateReset(&z);	/* the next member */
+		} else if (zr == Z_BUF_ERROR && !left && z.avail_out) {
+			break;	/* truncated: reported below */
+		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			break;
+		}
+	}
+	const char *why = zr == Z_STREAM_END ? NULL
+			  : z.msg		 ? z.msg
+						 : "the file ends early";
+	inflateEnd(&z);
+	if (why) {
+		free(out);
+		return diag_add(d, f->path, 0, NULL,
+				"cannot decompress: %s (not a whole gzip file)",
+				why);
+	}
+	ingest_unload(f);
+	f->owned = out;
+	f->data = out;
+	f->len = n;
+	f->gzip = true;
+	return 0;
+}
+
 /* Line endings, from the first megabyte (enough to describe a file). */
 static unsigned find_eol(const char *b, size_t n)
 {
@@ -195,6 +255,9 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 	int rc = open_bytes(f, d);
 	if (rc)
 		return rc;
+	if (f->len >= 2 && (unsigned char)f->data[0] == 0x1F &&
+	    (unsigned char)f->data[1] == 0x8B && inflate_gzip(f, d) < 0)
+		return -1;
 	f->encoding = "UTF-8";
 	if (f->len >= 2 && (((unsigned char)f->data[0] == 0xFF &&
 			     (unsigned char)f->data[1] == 0xFE) ||

@@ -51,6 +51,31 @@ expect_err "/dev/zero: cannot read: a device, not a file or a pipe" "/dev/zero"
 run sh -c "cat '$DATA/accounts.csv' | timeout 20 '$TTFV' check --accounts /dev/stdin"
 expect_exit 0 "accounts from a pipe"
 
+# gzip-compressed exports are read as they are: in a directory
+# (events.csv.gz) the report is the uncompressed one's; a file of two
+# gzip members reads as gunzip reads it; a truncated one is refused
+GZDATA=samples
+mkdir -p "$WORK/gz"
+cp "$GZDATA/accounts.csv" "$GZDATA/ttfv.ini" "$WORK/gz/"
+gzip -c "$GZDATA/events.csv" >"$WORK/gz/events.csv.gz"
+SOURCE_DATE_EPOCH=1 run "$TTFV" report --quiet --format json --out "$WORK/gzr" "$WORK/gz"
+expect_exit 0 "gzip events"
+mkdir -p "$WORK/plain"
+cp "$GZDATA/accounts.csv" "$GZDATA/events.csv" "$GZDATA/ttfv.ini" "$WORK/plain/"
+SOURCE_DATE_EPOCH=1 run "$TTFV" report --quiet --format json --out "$WORK/plainr" "$WORK/plain"
+cmp -s "$WORK/gzr/report.json" "$WORK/plainr/report.json" && ok ||
+	bad "gzip events: report differs from the uncompressed one"
+head -n 3 "$GZDATA/accounts.csv" | gzip -c >"$WORK/two.csv.gz"
+tail -n +4 "$GZDATA/accounts.csv" | gzip -c >>"$WORK/two.csv.gz"
+run "$TTFV" check --accounts "$WORK/two.csv.gz"
+expect_exit 0 "two gzip members"
+expect_out "ok: $(($(wc -l <"$GZDATA/accounts.csv") - 1)) accounts" "two gzip members"
+expect_out "format: gzip-compressed, ',' (comma) delimited" "gzip noted"
+head -c 300 "$WORK/gz/events.csv.gz" >"$WORK/cut.csv.gz"
+run "$TTFV" check "$GZDATA/accounts.csv" "$WORK/cut.csv.gz"
+expect_exit 1 "truncated gzip"
+expect_err "cut.csv.gz: cannot decompress: the file ends early (not a whole gzip file)"
+
 # The previous report stays whole.  First a good one, kept aside.
 run "$TTFV" report --quiet --out "$WORK/r" --as-of 2026-02-01 "$DATA"
 expect_exit 0 "first report"

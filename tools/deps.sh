@@ -12,6 +12,7 @@ checks='pkg-config - -
 libcsv-dev csv.h -lcsv
 libcairo2-dev cairo/cairo.h -lcairo
 libpng-dev png.h -lpng
+zlib1g-dev zlib.h -lz
 libfontconfig-dev fontconfig/fontconfig.h -lfontconfig
 libcmark-gfm-dev cmark-gfm.h -lcmark-gfm
 libcmark-gfm-extensions-dev cmark-gfm-core-extensions.h -lcmark-gfm-extensions
