@@ -58,21 +58,16 @@ void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			const char *name, size_t n, int64_t t, uint64_t user)
 {
 	df->total++;
-	if (df->latest == TTFV_NO_TIME || t > df->latest)
-		df->latest = t;
+	model_time_max(&df->latest, t);
 	int32_t e = strtab_find(&df->names, name, n);
 	if (e < 0 && df->names.n < MODEL_MAX_EVENTS) {
 		e = strtab_intern(&df->names, &df->arena, name, n);
-		df->first[e] = xmalloc(df->nacc * sizeof(*df->first[e]));
-		for (size_t a = 0; a < df->nacc; a++)
-			df->first[e][a] = TTFV_NO_TIME;
+		df->first[e] = model_first_column(df->nacc);
 	}
 	if (e < 0) {
 		df->untracked++;
 	} else {
-		int64_t *first = &df->first[e][account];
-		if (*first == TTFV_NO_TIME || t < *first)
-			*first = t;
+		model_time_min(&df->first[e][account], t);
 		df->rows[e]++;
 	}
 	if (user) {
@@ -127,7 +122,7 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 	h->f = *r->f;
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
 	arena_init(&h->df.arena);
-	h->df.nacc = r->x->m->nacc ? r->x->m->nacc : 1;
+	h->df.nacc = r->x->m->nacc;
 	h->df.latest = TTFV_NO_TIME;
 	h->r.x = &h->x;
 	h->r.f = &h->f;
@@ -163,9 +158,7 @@ static void merge_events(struct model *m, const struct ingest_defer *df)
 		int64_t *to = m->event_first[id];
 		const int64_t *from = df->first[e];
 		for (size_t a = 0; a < m->nacc; a++)
-			if (from[a] != TTFV_NO_TIME &&
-			    (to[a] == TTFV_NO_TIME || from[a] < to[a]))
-				to[a] = from[a];
+			model_time_min(&to[a], from[a]);
 	}
 	m->events_untracked += df->untracked;
 	m->events_total += df->total;

@@ -205,9 +205,7 @@ int model_event_id(struct model *m, const char *name, size_t n, bool create)
 	if (e >= 0 || !create || m->event_names.n >= MODEL_MAX_EVENTS)
 		return e;
 	e = strtab_intern(&m->event_names, &m->arena, name, n);
-	int64_t *col = xmalloc((m->nacc ? m->nacc : 1) * sizeof(*col));
-	for (size_t i = 0; i < m->nacc; i++)
-		col[i] = TTFV_NO_TIME;
+	int64_t *col = model_first_column(m->nacc);
 	m->event_first[e] = col;
 	return e;
 }
@@ -252,9 +250,7 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 	if (ev < 0) {
 		m->events_untracked++;
 	} else {
-		int64_t *first = &m->event_first[ev][account];
-		if (*first == TTFV_NO_TIME || t < *first)
-			*first = t;
+		model_time_min(&m->event_first[ev][account], t);
 	}
 	if (user_hash)
 		model_users_see(&m->acc[account].users, user_hash, t);
@@ -300,8 +296,15 @@ struct postmortem *model_add_postmortem(struct model *m, int32_t account)
 
 void model_see_time(struct model *m, int64_t t)
 {
-	if (t != TTFV_NO_TIME && (m->latest == TTFV_NO_TIME || t > m->latest))
-		m->latest = t;
+	model_time_max(&m->latest, t);
+}
+
+int64_t *model_first_column(size_t nacc)
+{
+	int64_t *col = xmalloc((nacc ? nacc : 1) * sizeof(*col));
+	for (size_t i = 0; i < nacc; i++)
+		col[i] = TTFV_NO_TIME;
+	return col;
 }
 
 bool model_has_milestone(const struct model *m, int ms)

@@ -180,6 +180,22 @@ bool model_has_milestone(const struct model *m, int ms);
 
 /* Raises m->latest to t when t is later (and not TTFV_NO_TIME). */
 void model_see_time(struct model *m, int64_t t);
+/* *at becomes the earlier (min) or the later (max) of itself and t;
+ * TTFV_NO_TIME on either side means none.  Inline: once per event row. */
+static inline void model_time_min(int64_t *at, int64_t t)
+{
+	if (t != TTFV_NO_TIME && (*at == TTFV_NO_TIME || t < *at))
+		*at = t;
+}
+
+static inline void model_time_max(int64_t *at, int64_t t)
+{
+	if (t != TTFV_NO_TIME && (*at == TTFV_NO_TIME || t > *at))
+		*at = t;
+}
+/* A first-time column, one per account, all TTFV_NO_TIME; the caller
+ * frees it. */
+int64_t *model_first_column(size_t nacc);
 
 /* Number of the account's users whose last event is at or after since. */
 int model_active_users(const struct account *a, int64_t since);
