@@ -206,9 +206,7 @@ void ingest_release(struct ingest *in)
 	for (size_t i = 0; i < in->nfiles; i++) {
 		struct ingest_file *f = &in->files[i];
 		ingest_unload(f);
-		for (size_t h = 0; h < f->nhdr; h++)
-			free(f->hdr[h].text);
-		free(f->hdr);
+		ingest_columns_release(f);
 		free(f->path);
 	}
 	free(in->files);

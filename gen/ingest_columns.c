@@ -6,6 +6,7 @@
  * CRMs, product-analytics tools and spreadsheets write. */
 #include "ingest_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define R(role) (1u << (role))
@@ -383,4 +384,15 @@ int ingest_columns_map(struct ingest_file *f, const struct config *c,
 		buf_release(&need);
 	}
 	return rc;
+}
+
+void ingest_columns_release(struct ingest_file *f)
+{
+	for (size_t h = 0; h < f->nhdr; h++)
+		free(f->hdr[h].text);
+	free(f->hdr);
+	f->hdr = NULL;
+	f->nhdr = 0;
+	f->role = ROLE_UNKNOWN;
+	f->why = NULL;
 }

@@ -9,7 +9,6 @@
  * mapping says why it is not one. */
 #include "ingest_impl.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define TITLE_MAX_RECORDS 5
@@ -44,17 +43,6 @@ static size_t values_in(const struct csv_row *row)
 	return n;
 }
 
-static void unmap(struct ingest_file *f)
-{
-	for (size_t h = 0; h < f->nhdr; h++)
-		free(f->hdr[h].text);
-	free(f->hdr);
-	f->hdr = NULL;
-	f->nhdr = 0;
-	f->role = ROLE_UNKNOWN;
-	f->why = NULL;
-}
-
 /* Whether row would be read as the header of a known kind of export. */
 static bool names_a_role(const struct peek *pk, const struct csv_row *row)
 {
@@ -65,7 +53,7 @@ static bool names_a_role(const struct peek *pk, const struct csv_row *row)
 	probe.nhdr = 0;
 	ingest_columns_map(&probe, pk->c, row, &d);
 	bool known = probe.role != ROLE_UNKNOWN;
-	unmap(&probe);
+	ingest_columns_release(&probe);
 	diag_release(&d);
 	return known;
 }
@@ -87,7 +75,7 @@ static int on_header(void *ctx, const struct csv_row *row)
 		       pk->f->forced != ROLE_UNKNOWN;
 	}
 	if (values > pk->most_values && names_a_role(pk, row)) {
-		unmap(pk->f);
+		ingest_columns_release(pk->f);
 		pk->rc = ingest_columns_map(pk->f, pk->c, row, pk->d);
 		pk->found = true;
 		pk->f->title_line = pk->first_line;

@@ -240,6 +240,9 @@ void csv_reader_release(struct csv_reader *r);
  * forced) and checks the required columns.  Returns 0 or -1 (in d). */
 int ingest_columns_map(struct ingest_file *f, const struct config *c,
 		       const struct csv_row *hdr, struct diag *d);
+/* Undoes ingest_columns_map: frees the headers, and the role is unknown
+ * again. */
+void ingest_columns_release(struct ingest_file *f);
 
 /* ---- ingest_ids.c ----------------------------------------------------- */
 
