@@ -64,16 +64,10 @@ static bool is_plain(enum sql_dialect dialect, const char *s)
 	return !is_keyword(s);
 }
 
-/* name as an identifier: as written when plain, else quoted (a Snowflake
- * keyword in upper case, as Snowflake stores an unquoted name). */
-static void put_ident(struct buf *out, enum sql_dialect dialect,
-		      const char *name)
+/* name quoted the dialect's way, in upper case when fold. */
+static void put_quoted(struct buf *out, enum sql_dialect dialect,
+		       const char *name, bool fold)
 {
-	if (is_plain(dialect, name)) {
-		buf_puts(out, name);
-		return;
-	}
-	bool fold = dialect == SQL_SNOWFLAKE && is_keyword(name);
 	char q = dialect == SQL_BIGQUERY ? '`' : '"';
 	buf_putc(out, q);
 	for (const char *p = name; *p; p++) {
@@ -82,6 +76,18 @@ static void put_ident(struct buf *out, enum sql_dialect dialect,
 		buf_putc(out, fold ? (char)toupper((unsigned char)*p) : *p);
 	}
 	buf_putc(out, q);
+}
+
+/* name as an identifier: as written when plain, else quoted (a Snowflake
+ * keyword in upper case, as Snowflake stores an unquoted name). */
+static void put_ident(struct buf *out, enum sql_dialect dialect,
+		      const char *name)
+{
+	if (is_plain(dialect, name))
+		buf_puts(out, name);
+	else
+		put_quoted(out, dialect, name,
+			   dialect == SQL_SNOWFLAKE && is_keyword(name));
 }
 
 /* The table's name for canonical column col: the header [columns] maps
@@ -125,11 +131,10 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 	}
 	const char *acc = buf_cstr(&src[0]), *ev = buf_cstr(&src[1]),
 		   *ts = buf_cstr(&src[2]), *user = buf_cstr(&src[3]);
-	/* the result's own names, which ttfv reads with no [columns] */
+	/* the result's own names, which ttfv reads with no [columns]: this
+	 * keyword quoted as it is, so the CSV header says timestamp */
 	struct buf ts_out = BUF_INIT;
-	buf_putc(&ts_out, dialect == SQL_BIGQUERY ? '`' : '"');
-	buf_puts(&ts_out, "timestamp");
-	buf_putc(&ts_out, dialect == SQL_BIGQUERY ? '`' : '"');
+	put_quoted(&ts_out, dialect, "timestamp", false);
 	const char *t = buf_cstr(&ts_out);
 
 	buf_addf(out,
