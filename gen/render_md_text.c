@@ -121,6 +121,29 @@ void md_share(struct buf *out, double share)
 		buf_addf(out, "%.1f%%", num_round1(share * 100.0));
 }
 
+void md_interval(struct buf *out, double lower, double upper)
+{
+	md_days(out, lower);
+	buf_puts(out, "–");
+	md_days(out, upper);
+}
+
+void md_share_interval(struct buf *out, double lower, double upper)
+{
+	if (isnan(lower))
+		buf_puts(out, "n/a");
+	else
+		buf_addf(out, "%.1f", num_round1(lower * 100.0));
+	buf_puts(out, "–");
+	md_share(out, upper);
+}
+
+void md_small_n(struct buf *out, size_t n)
+{
+	if (n < STATS_SMALL_N)
+		buf_addf(out, " (n = %zu)", n);
+}
+
 void md_date(struct buf *out, int64_t t)
 {
 	if (t == TTFV_NO_TIME) {

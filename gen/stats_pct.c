@@ -86,7 +86,8 @@ static void km_build_sorted(struct km *k, const double *time,
 	/* at most one jump per subject */
 	k->t = xmalloc((n ? n : 1) * sizeof(*k->t));
 	k->surv = xmalloc((n ? n : 1) * sizeof(*k->surv));
-	double s = 1.0;
+	k->var = xmalloc((n ? n : 1) * sizeof(*k->var));
+	double s = 1.0, var = 0.0;
 	size_t i = 0;
 	while (i < n) {
 		/* everyone from i on is still at risk at time[i], including
@@ -96,7 +97,11 @@ static void km_build_sorted(struct km *k, const double *time,
 			d += event[j];
 		if (d) {
 			s *= 1.0 - (double)d / (double)at_risk;
+			var = d == at_risk ? INFINITY
+			      : var + (double)d / ((double)at_risk *
+						   (double)(at_risk - d));
 			k->t[k->n] = time[i];
+			k->var[k->n] = var;
 			k->surv[k->n++] = s;
 		}
 		i = j;
@@ -141,6 +146,7 @@ void stats_km_release(struct km *k)
 {
 	free(k->t);
 	free(k->surv);
+	free(k->var);
 	memset(k, 0, sizeof(*k));
 }
 

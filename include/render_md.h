@@ -39,6 +39,14 @@ void md_share(struct buf *out, double share);
 void md_number(struct buf *out, double v);
 /* "2026-10-31" of an instant in the report timezone, "n/a" for none. */
 void md_date(struct buf *out, int64_t t);
+/* A 95 % interval of days, "5.1–8.0" (each end as md_days: "n/a" for an
+ * end that cannot be computed). */
+void md_interval(struct buf *out, double lower, double upper);
+/* The same of shares: "61.2–74.0%". */
+void md_share_interval(struct buf *out, double lower, double upper);
+/* " (n = 11)" when n is below STATS_SMALL_N, else nothing: the mark a
+ * figure from a handful of accounts carries in every table. */
+void md_small_n(struct buf *out, size_t n);
 
 /* ---- pipe tables -------------------------------------------------------- */
 

@@ -42,6 +42,8 @@ double stats_quantile7(const double *sorted, size_t n, double p);
 struct km {
 	double *t;
 	double *surv;
+	double *var;	/* Greenwood: sum of d / (n (n - d)) up to t[i], the
+			 * variance of log S (INFINITY once S reaches 0) */
 	size_t n;
 	double last_time;
 	size_t at_risk0;	/* number of subjects */
@@ -58,6 +60,42 @@ double stats_km_reached(const struct km *k, double t);
 /* The smallest t with 1 - S(t) >= p, as R's quantile.survfit (the middle of
  * a flat stretch where 1 - S equals p within 1e-8); NAN when never. */
 double stats_km_quantile(const struct km *k, double p);
+
+/* ---- inference (stats_infer.c) --------------------------------------- */
+
+/* Below this many accounts a share, rate or percentile is marked
+ * ("n = 11") and no headline sentence rests on it. */
+#define STATS_SMALL_N 30
+
+/* The 95 % interval of KM percentile p, as R's
+ * quantile(survfit(Surv(t, e) ~ 1), p)$lower and $upper with survfit's
+ * defaults (Greenwood variance, conf.type = "log"); NAN where R gives NA. */
+void stats_km_quantile_ci(const struct km *k, double p, double *lower,
+			  double *upper);
+/* The Wilson score interval of x successes in n, R's
+ * prop.test(x, n, correct = FALSE)$conf.int; NAN, NAN when n == 0. */
+void stats_wilson(size_t x, size_t n, double *lower, double *upper);
+/* R's prop.test(c(x1, x2), c(n1, n2), correct = FALSE)$p.value: the
+ * chi-square test of equal proportions; NAN where R gives NA (an empty
+ * group, or every account or none succeeding in both). */
+double stats_prop_test2(size_t x1, size_t n1, size_t x2, size_t n2);
+
+/* The two-group log-rank test, R's survdiff(Surv(time, event) ~ group)
+ * for group[i] 0 or 1: observed and expected events per group, the
+ * chi-square (1 df) and its p-value; chisq and p_value NAN when a group is
+ * empty or nothing happened (R refuses or gives NA). */
+struct logrank {
+	double observed[2], expected[2];
+	double chisq, p_value;
+};
+void stats_logrank(const double *time, const bool *event,
+		   const uint8_t *group, size_t n, struct logrank *out);
+
+/* P(rate_b > rate_a) when each rate has a Beta(1 + successes, 1 +
+ * failures) posterior (uniform priors), by the exact closed-form sum
+ * (Evan Miller, "Formulas for Bayesian A/B testing"). */
+double stats_beta_p_better(size_t a_succ, size_t a_fail, size_t b_succ,
+			   size_t b_fail);
 
 /* ---- the result -------------------------------------------------------- */
 

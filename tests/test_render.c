@@ -115,6 +115,13 @@ static void test_numbers(void)
 	FMT(md_share(&b, 1.0), "100.0%");
 	FMT(md_share(&b, 0.0), "0.0%");
 	FMT(md_share(&b, NAN), "n/a");
+	FMT(md_interval(&b, 5.12, 8.0), "5.1–8.0");
+	FMT(md_interval(&b, 4.7, NAN), "4.7–n/a");
+	FMT(md_share_interval(&b, 0.35380, 0.84834), "35.4–84.8%");
+	FMT(md_share_interval(&b, 0.0, 1.0), "0.0–100.0%");
+	FMT(md_small_n(&b, 11), " (n = 11)");
+	FMT(md_small_n(&b, 29), " (n = 29)");
+	FMT(md_small_n(&b, 30), "");
 	FMT(md_number(&b, 41.0), "41");
 	FMT(md_number(&b, 12.34), "12.3");
 	FMT(md_number(&b, NAN), "n/a");
