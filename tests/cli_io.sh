@@ -121,6 +121,8 @@ if mknod "$dev/full" c 1 7 2>/dev/null && mknod "$dev/null" c 1 3 2>/dev/null; t
 	run "$TTFV" chart funnel --out "$dev/null" "$DATA"
 	expect_exit 0 "chart to a null device"
 	[ -c "$dev/null" ] && ok || bad "chart replaced the null device"
+else
+	skip "mknod is not allowed here: no device-target checks"
 fi
 rm -rf "$dev"
 finish cli_io

@@ -50,10 +50,10 @@ CSV
 run "$TTFV" report --quiet --as-of 2026-10-31 --out "$WORK/young-out" "$WORK/young"
 expect_exit 0 "report, no first value yet"
 # 30 and 21 days elapsed by the end of 2026-10-31, both censored
-grep -q '"reached": 0' "$WORK/young-out/report.json" && ok ||
-	bad "young: reached is not 0"
-grep -q '"p50": null' "$WORK/young-out/report.json" && ok ||
-	bad "young: p50 is not null"
+expect_json "$WORK/young-out/report.json" 'j["accounts"]["reached"], j["accounts"]["censored"]' \
+	'(0, 2)' "young: nobody reached"
+expect_json "$WORK/young-out/report.json" 'j["overall"]["p50"], j["overall"]["km_p50"]' \
+	'(None, None)' "young: no median"
 
 # --as-of and the config's as_of: --as-of wins.
 run "$TTFV" report --quiet --format json --as-of 2026-09-30 --out "$WORK/asof" samples

@@ -1,6 +1,7 @@
 /* harness.h - a minimal unit-test harness.  Each CHECK prints "got /
  * expected" on failure; TEST_MAIN's caller ends with test_done(), which
- * prints "NAME: N passed, N failed" for tests/run.sh to add up. */
+ * prints "NAME: N passed, N failed[, N skipped]" for tests/run.sh to add
+ * up. */
 #ifndef TTFV_HARNESS_H
 #define TTFV_HARNESS_H
 
@@ -8,7 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static int test_pass, test_fail;
+static int test_pass, test_fail, test_skip;
+
+/* A check that cannot run here (a missing tool): counted, and named on
+ * stderr, so tests/run.sh reports it and CI refuses it. */
+#define SKIP(why)                                                           \
+	do {                                                                \
+		test_skip++;                                                \
+		fprintf(stderr, "%s:%d: SKIP: %s\n", __FILE__, __LINE__, why); \
+	} while (0)
 
 #define CHECK(cond)                                                         \
 	do {                                                                \
@@ -74,7 +83,11 @@ static int test_pass, test_fail;
 
 static inline int test_done(const char *name)
 {
-	printf("%s: %d passed, %d failed\n", name, test_pass, test_fail);
+	if (test_skip)
+		printf("%s: %d passed, %d failed, %d skipped\n", name, test_pass,
+		       test_fail, test_skip);
+	else
+		printf("%s: %d passed, %d failed\n", name, test_pass, test_fail);
 	return test_fail != 0;
 }
 

@@ -5,6 +5,7 @@
  * writer. */
 #include "harness.h"
 #include "render.h"
+#include "../gen/render_json_write.h"
 #include "stats.h"
 #include "timeutil.h"
 
@@ -155,6 +156,33 @@ static void test_validator_can_fail(void)
 	CHECK(!json_valid("{\"a\": 1,}"));
 }
 
+/* RFC 8259: every byte below 0x20 is escaped, the five with short forms
+ * as \b \f \n \r \t (ours uses \n \r \t and \u00XX for the rest). */
+static void test_control_bytes(void)
+{
+	struct buf b = BUF_INIT;
+	for (unsigned c = 1; c < 0x20; c++) {
+		char in[4] = {'a', (char)c, 'z', 0}, want[16];
+		if (c == '\n')
+			snprintf(want, sizeof(want), "\"a\\nz\"");
+		else if (c == '\r')
+			snprintf(want, sizeof(want), "\"a\\rz\"");
+		else if (c == '\t')
+			snprintf(want, sizeof(want), "\"a\\tz\"");
+		else
+			snprintf(want, sizeof(want), "\"a\\u%04xz\"", c);
+		buf_reset(&b);
+		jw_put_string(&b, in);
+		CHECK_STR(buf_cstr(&b), want);
+		CHECK(json_valid(buf_cstr(&b)));
+	}
+	/* DEL may stand raw in JSON; escaped, it survives any terminal */
+	buf_reset(&b);
+	jw_put_string(&b, "a\x7fz");
+	CHECK_STR(buf_cstr(&b), "\"a\\u007fz\"");
+	buf_release(&b);
+}
+
 static int64_t at(unsigned m, unsigned d)
 {
 	return tu_days_from_civil(2026, m, d) * TU_DAY;
@@ -272,6 +300,7 @@ static void test_numbers(void)
 int main(void)
 {
 	test_validator_can_fail();
+	test_control_bytes();
 	test_report();
 	test_numbers();
 	return test_done("test_json");

@@ -19,7 +19,9 @@ libcmark-gfm-extensions-dev cmark-gfm-core-extensions.h -lcmark-gfm-extensions
 libinih-dev ini.h -linih
 libglib2.0-dev glib.h -lglib-2.0
 fonts-dejavu-core - -
-python3 - -'
+tzdata - -
+python3 - -
+r-cran-survival - -'
 
 missing=""
 have() {
@@ -27,7 +29,11 @@ have() {
 	case $pkg in
 	pkg-config) command -v pkg-config >/dev/null 2>&1; return ;;
 	fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; return ;;
+	# the report timezone's rules (the tests use non-UTC zones)
+	tzdata) [ -f /usr/share/zoneinfo/America/New_York ]; return ;;
 	python3) command -v python3 >/dev/null 2>&1; return ;;	# tests only
+	# tests only: R's survival package computes the expected figures
+	r-cran-survival) Rscript -e 'library(survival)' >/dev/null 2>&1; return ;;
 	esac
 	inc=""
 	flags=""

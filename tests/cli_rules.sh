@@ -1,0 +1,140 @@
+#!/bin/sh
+# cli_rules.sh - the boundaries of the SPEC's rules, each on a data set
+# small enough to work out by hand (the working is beside each case), so
+# a rule moved by one day, one comparison or one escape fails here.  Each
+# case was missed by every other test in a mutation audit.
+. tests/lib.sh
+
+report() {	# report NAME: ttfv report of $WORK/NAME into $WORK/NAME-out
+	run "$TTFV" report --quiet --out "$WORK/$1-out" "$WORK/$1"
+	expect_exit 0 "$1: report"
+}
+
+# A holiday on a Saturday removes no business day.  Mon 2026-10-05 to
+# Fri 2026-10-16 is 5 + 4 = 9 business days (Mon..Fri, Mon..Thu); the
+# holiday Sat 10-10 falls on a weekend and changes nothing, so the tier's
+# only TTFV, and its median, is 9.
+mkdir -p "$WORK/sathol"
+cat >"$WORK/sathol/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+B1,biz,2026-10-05,2026-10-16
+CSV
+cat >"$WORK/sathol/ttfv.ini" <<'INI'
+[report]
+as_of = 2026-10-31
+holidays = 2026-10-10
+[tier biz]
+days = business
+sla_days = 20
+INI
+report sathol
+expect_json "$WORK/sathol-out/report.json" 'j["tiers"][0]["p50"]' 9 \
+	"holiday on a Saturday"
+
+# At risk means MORE than 50 % of the window used with step 2 not done.
+# SLA 14 days; as-of instant 2026-11-01 00:00.  H1 signed 10-25: 7.0 days
+# = exactly half, on track.  H2 signed 10-24 12:00: 7.5 days, at risk.
+# Both did kickoff the next day, not setup.  The projection cannot make
+# either late: the medians of R1-R3 are 1 day per step, so as-of + 0
+# (6+ days already in setup) + 1 = 11-02, before deadlines 11-08 / 11-07.
+mkdir -p "$WORK/half"
+cat >"$WORK/half/accounts.csv" <<'CSV'
+account_id,tier,signed_at,kickoff_at,setup_complete_at,first_value_at
+R1,t,2026-09-01,2026-09-02,2026-09-03,2026-09-04
+R2,t,2026-09-05,2026-09-06,2026-09-07,2026-09-08
+R3,t,2026-09-10,2026-09-11,2026-09-12,2026-09-13
+H1,t,2026-10-25,2026-10-26,,
+H2,t,2026-10-24T12:00:00Z,2026-10-25,,
+CSV
+cat >"$WORK/half/ttfv.ini" <<'INI'
+[report]
+as_of = 2026-10-31
+[tier t]
+sla_days = 14
+[step kickoff]
+column = kickoff_at
+[step setup]
+column = setup_complete_at
+[step first_value]
+column = first_value_at
+INI
+report half
+J=$WORK/half-out/report.json
+expect_json "$J" '{r["account_id"]: r["status"] for r in j["onboarding"]}["H1"]' \
+	on-track "exactly half the window"
+expect_json "$J" '{r["account_id"]: r["status"] for r in j["onboarding"]}["H2"]' \
+	at-risk "past half the window"
+
+# The funnel's largest drop-off on a tie is the earlier step: kickoff
+# 4 -> setup 2 (drop-off 0.5), setup 2 -> first value 1 (0.5).  Fixing
+# the earlier step also feeds the later one, so it is named.
+mkdir -p "$WORK/tie"
+cat >"$WORK/tie/accounts.csv" <<'CSV'
+account_id,tier,signed_at,kickoff_at,setup_complete_at,first_value_at
+F1,t,2026-09-01,2026-09-02,2026-09-03,2026-09-04
+F2,t,2026-09-01,2026-09-02,2026-09-03,
+F3,t,2026-09-01,2026-09-02,,
+F4,t,2026-09-01,2026-09-02,,
+CSV
+cp "$WORK/half/ttfv.ini" "$WORK/tie/ttfv.ini"
+report tie
+J=$WORK/tie-out/report.json
+expect_json "$J" '[f["dropoff"] for f in j["funnel"]]' '[0.5, 0.5, 0]' \
+	"tie: the drop-offs"
+expect_json "$J" 'j["funnel_largest_dropoff"]' kickoff "tie: the earlier step"
+
+# A TTFV of exactly 30 days is in the 0-30 band (TTFV <= 30); 31 days is
+# in 31-60.  T1 2026-08-01 -> 08-31 = 30 days, renewed; T2 08-01 -> 09-01
+# = 31 days, churned.
+mkdir -p "$WORK/band"
+cat >"$WORK/band/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at,outcome
+T1,t,2026-08-01,2026-08-31,renewed
+T2,t,2026-08-01,2026-09-01,churned
+CSV
+printf '[report]\nas_of = 2026-10-31\n' >"$WORK/band/ttfv.ini"
+report band
+J=$WORK/band-out/report.json
+expect_json "$J" '{b["band"]: (b["accounts"], b["renewed"]) for b in j["outcomes"]["bands"]}["0-30"]' \
+	'(1, 1)' "30 days is 0-30"
+expect_json "$J" '{b["band"]: (b["accounts"], b["renewed"]) for b in j["outcomes"]["bands"]}["31-60"]' \
+	'(1, 0)' "31 days is 31-60"
+
+# A post-mortem is due 5 BUSINESS days after the breach.  SLA 14 days:
+# P1 and P2 signed Fri 2026-09-18, breached Fri 10-02 00:00 (reached
+# 10-05, late).  Five business days on is Fri 10-09.  P1's post-mortem,
+# Thu 10-08, is in time (6 calendar days: late only by calendar days);
+# P2's, Mon 10-12, is late (6 business days).
+mkdir -p "$WORK/pmdue"
+cat >"$WORK/pmdue/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+P1,t,2026-09-18,2026-10-05
+P2,t,2026-09-18,2026-10-05
+CSV
+cat >"$WORK/pmdue/postmortems.csv" <<'CSV'
+account_id,category,breached_at,opened_at
+P1,product,2026-10-02,2026-10-08
+P2,product,2026-10-02,2026-10-12
+CSV
+printf '[report]\nas_of = 2026-10-31\n[tier t]\nsla_days = 14\n' \
+	>"$WORK/pmdue/ttfv.ini"
+report pmdue
+J=$WORK/pmdue-out/report.json
+# the accounts listed as missing or late, whichever lists the report has
+late='sorted(r["account_id"] for k in ("missing", "late") for r in j["postmortems"].get(k, []) if isinstance(r, dict))'
+expect_json "$J" "$late" "['P2']" "post-mortem due after 5 business days"
+
+# HTML escapes every &: the title "R&D &copy;" is text, not an entity,
+# in <title> and in the heading.
+mkdir -p "$WORK/amp"
+cp "$WORK/band/accounts.csv" "$WORK/amp/"
+printf '[report]\nas_of = 2026-10-31\ntitle = R&D &copy; <b>x</b>\n' \
+	>"$WORK/amp/ttfv.ini"
+run "$TTFV" report --quiet --format html --out "$WORK/amp-out" "$WORK/amp"
+expect_exit 0 "amp: report"
+H=$WORK/amp-out/report.html
+n=$(grep -o 'R&amp;D &amp;copy; &lt;b&gt;x&lt;/b&gt;' "$H" | wc -l)
+[ "$n" -ge 2 ] && ok || bad "amp: the escaped title appears $n times, expected <title> and <h1>"
+grep -q 'R&D\|&copy;\|<b>x' "$H" && bad "amp: an unescaped title in the HTML" || ok
+
+finish cli_rules
