@@ -1,9 +1,9 @@
 # cli_stats_xcheck.sh - report.json against tests/stats_xcheck.py, an
 # independent standard-library Python recomputation of the statistics
-# (percentiles, Kaplan-Meier, cohort curves, SLAs, attainment, funnel,
-# bands, post-mortems), on the samples and on a generated set with another
-# seed.  Skipped (counted as passed) where python3 is missing.  Also: the
-# same input gives a byte-identical report.json.
+# (what it covers is listed at its top), on the samples and on a
+# generated set with another seed.  Skipped, and counted as skipped, where
+# python3 is missing.  Also: the same input gives a byte-identical
+# report.json.
 . tests/lib.sh
 
 xcheck() {	# xcheck NAME DIR

@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
 """stats_xcheck.py DATA_DIR REPORT_JSON - recomputes report.json figures
 from the CSV exports with nothing but the Python standard library, as an
-independent check of gen/stats_*.c: overall, tier and cohort percentiles
-(type 7 through statistics.quantiles 'inclusive'), Kaplan-Meier
-percentiles (R's quantile.survfit rule), cohort curves, auto SLAs,
-attainment, breached counts, the funnel, the renewal bands and the
-post-mortem counts.  Expects ISO timestamps, a UTC report timezone and
-first value from first_value_event or the first_value_at column (the
-shape of `ttfv sample`).  Prints the differences; exits 1 when any."""
+independent check of gen/stats_*.c.  Every list (tiers, cohorts, steps,
+accounts onboarding) comes from the exports and the config, never from
+the report, so a report that drops or invents a group differs.  Covered:
+overall, tier and cohort percentiles (type 7 through statistics.quantiles
+'inclusive'), Kaplan-Meier percentiles (R's quantile.survfit rule), cohort
+curves, auto SLAs (rounded up in exact arithmetic), attainment, the
+funnel with conversion and drop-off, the renewal bands, renewed and
+churned percentiles, post-mortem counts, every onboarding account's
+status, deadline and projected first value, the status counts per tier,
+and the churn flags.  Not covered (tested elsewhere, by hand or against
+R): targets, trend, post-mortem coverage, data quality, the QBR summary.
+Expects ISO timestamps, a UTC report timezone and first value from
+first_value_event or the first_value_at column (the shape of `ttfv
+sample`).  Prints the differences; exits 1 when any."""
 import configparser, csv, datetime as dt, json, math, os, statistics, sys
+from fractions import Fraction
 
 data, report = sys.argv[1], sys.argv[2]
 ini = configparser.ConfigParser(inline_comment_prefixes=(';',),
@@ -91,8 +99,8 @@ def tier_conf(name):
                 span=business if g('days', 'calendar') == 'business'
                 else calendar,
                 sla=None if sla == 'auto' else float(sla),
-                buffer=float(g('buffer', '0.20' if name == 'high-touch'
-                               else '0')))
+                buffer=Fraction(g('buffer', '0.20' if name == 'high-touch'
+                                  else '0')))
 
 
 rows = []
@@ -108,7 +116,7 @@ for r in accounts:
     if v is not None and v < st:
         v = st
     end = v if v is not None else asof
-    rows.append(dict(id=r['account_id'], tier=r['tier'], start=st,
+    rows.append(dict(id=r['account_id'], tier=r['tier'], start=st, fv=v,
                      reached=v is not None, outcome=r.get('outcome', ''),
                      cal=duration(r['account_id'], st, end, calendar),
                      sla=duration(r['account_id'], st, end, tc['span'])))
@@ -179,12 +187,32 @@ compare('overall', {k: v for k, v in group(rows, 'cal').items()
 compare('accounts', {'total': len(rows),
                      'reached': sum(x['reached'] for x in rows)},
         rep['accounts'])
-for t in rep['tiers']:
-    mine = [x for x in rows if x['tier'] == t['tier']]
+def month(t):
+    return dt.datetime.fromtimestamp(t, dt.timezone.utc).strftime('%Y-%m')
+
+
+# the lists come from the exports: a tier or cohort the report dropped,
+# or one it made up, is a difference
+tier_names = sorted({x['tier'] for x in rows})
+rep_tiers = {t['tier']: t for t in rep['tiers']}
+if sorted(rep_tiers) != tier_names:
+    print('tiers: python %r, ttfv %r' % (tier_names, sorted(rep_tiers)))
+    diffs += 1
+cohort_names = sorted({month(x['start']) for x in rows})
+rep_cohorts = {c['cohort']: c for c in rep['cohorts']}
+if sorted(rep_cohorts) != cohort_names:
+    print('cohorts: python %r, ttfv %r' % (cohort_names, sorted(rep_cohorts)))
+    diffs += 1
+sla_of = {}
+for name in tier_names:
+    t = rep_tiers.get(name, {})
+    mine = [x for x in rows if x['tier'] == name]
     g = group(mine, 'sla')
-    tc = tier_conf(t['tier'])
+    tc = tier_conf(name)
+    # p75 x (1 + buffer) rounded up, in exact arithmetic: the buffer is
+    # the decimal the config wrote (0.20 is 1/5, not the nearest double)
     sla = tc['sla'] if tc['sla'] is not None else \
-        (math.ceil(g['p75'] * (1 + tc['buffer']) - 1e-9)
+        (math.ceil(Fraction(g['p75']) * (1 + tc['buffer']))
          if g['p75'] is not None else None)
     g['sla_days'] = sla
     if sla is not None:
@@ -193,25 +221,32 @@ for t in rep['tiers']:
         g['sla_closed'] = sum(x['reached'] or o for x, o in zip(mine, over))
         g['breached'] = sum(not x['reached'] and x['outcome'] != 'churned'
                             and o for x, o in zip(mine, over))
-    compare('tier ' + t['tier'], g, t)
-for c in rep['cohorts']:
-    rs = [x for x in rows if dt.datetime.fromtimestamp(
-        x['start'], dt.timezone.utc).strftime('%Y-%m') == c['cohort']]
-    compare('cohort ' + c['cohort'], group(rs, 'cal'), c)
+    sla_of[name] = sla
+    compare('tier ' + name, g, t)
+for name in cohort_names:
+    c = rep_cohorts.get(name, {'curve': []})
+    rs = [x for x in rows if month(x['start']) == name]
+    compare('cohort ' + name, group(rs, 'cal'), c)
     data_ = [(x['cal'], 1 if x['reached'] else 0) for x in rs]
     jumps, last = km_steps(data_)
     curve = [[d, next((f for t, f in reversed(jumps) if t <= d), 0.0)]
              for d in range(min(horizon, math.floor(last)) + 1)]
-    compare('cohort %s curve' % c['cohort'],
+    compare('cohort %s curve' % name,
             {'points': len(curve)}, {'points': len(c['curve'])})
     for (d, f), (_, g) in zip(curve, c['curve']):
         if abs(f - g) > 1e-9:
             print('cohort %s curve day %d: python %r, ttfv %r' % (
-                c['cohort'], d, f, g))
+                name, d, f, g))
             diffs += 1
             break
 
-steps = [s for s in rep['steps']]
+steps = [dict(step=sec[5:], column=ini.get(sec, 'column', fallback=None),
+              event=ini.get(sec, 'event', fallback=None))
+         for sec in ini.sections() if sec.startswith('step ')]
+if [x['step'] for x in steps] != [x['step'] for x in rep['steps']]:
+    print('steps: python %r, ttfv %r' % ([x['step'] for x in steps],
+                                         [x['step'] for x in rep['steps']]))
+    diffs += 1
 ids = [x['id'] for x in rows]
 col = {r['account_id']: r for r in accounts}
 
@@ -223,6 +258,9 @@ def step_at(a, s):
     return t if t is not None and t <= asof else None
 
 
+if len(rep['funnel']) != len(steps):
+    print('funnel: %d steps, ttfv %d' % (len(steps), len(rep['funnel'])))
+    diffs += 1
 for i, f in enumerate(rep['funnel']):
     done = [a for a in ids if step_at(a, steps[i]) is not None]
     last_step = i + 1 == len(steps)
@@ -231,8 +269,10 @@ for i, f in enumerate(rep['funnel']):
     gaps = [] if last_step else [
         (step_at(a, steps[i + 1]) - step_at(a, steps[i])) / 86400
         for a in nxt if step_at(a, steps[i + 1]) >= step_at(a, steps[i])]
+    conv = len(nxt) / len(done) if done else None
     compare('funnel ' + f['step'],
-            {'reached': len(done), 'next': len(nxt),
+            {'reached': len(done), 'next': len(nxt), 'conversion': conv,
+             'dropoff': None if conv is None else 1 - conv,
              'median_days_to_next': statistics.median(gaps) if gaps else None},
             f)
 for name, lo, hi in (('0-30', -1, 30), ('31-60', 30, 60), ('>60', 60, 1e18)):
@@ -250,7 +290,170 @@ if os.path.exists(os.path.join(data, 'postmortems.csv')):
         compare('post-mortems ' + c['category'],
                 {'count': count.get(c['category'], 0)}, c)
 
-print('stats_xcheck: %d accounts, %d tiers, %d cohorts, %d funnel steps; '
-      '%d differences' % (len(rows), len(rep['tiers']), len(rep['cohorts']),
-                          len(rep['funnel']), diffs))
+# ---- renewed vs churned: type 7 over reached accounts with each outcome
+for oc in ('renewed', 'churned'):
+    sel = [x['cal'] for x in rows if x['reached'] and x['outcome'] == oc]
+    mine = {'accounts': len(sel)}
+    for p in (25, 50, 75, 90):
+        mine['p%d' % p] = type7(sel, p / 100)
+    compare('outcome ' + oc, mine, rep['outcomes'][oc])
+
+
+# ---- accounts still onboarding: status, deadline, projection (SPEC 3)
+def merged_pauses(acct, a):
+    """The account's pauses from a on, merged; None ends an open one."""
+    iv = sorted((max(p, a), r) for p, r in pauses.get(acct, [])
+                if r is None or r > a)
+    out = []
+    for x, y in iv:
+        if out and (out[-1][1] is None or x <= out[-1][1]):
+            if out[-1][1] is not None:
+                out[-1] = (out[-1][0], None if y is None
+                           else max(out[-1][1], y))
+        else:
+            out.append((x, y))
+    return out
+
+
+def instant_after(t, days, span):
+    """The instant `days` of the span's days after t: walking day by day;
+    a whole number of business days ends with the last business day."""
+    if span is calendar:
+        return t + round(days * 86400)
+    left, d = days, dt.datetime.fromtimestamp(t, dt.timezone.utc).date()
+    while True:
+        ds = dt.datetime(d.year, d.month, d.day,
+                         tzinfo=dt.timezone.utc).timestamp()
+        if d.weekday() < 5 and d not in hol:
+            begin = max(t, ds)
+            avail = (ds + 86400 - begin) / 86400
+            if left <= avail:
+                return begin + round(left * 86400)
+            left -= avail
+        d += dt.timedelta(1)
+
+
+def deadline(acct, start, sla, span):
+    t = instant_after(start, sla, span)
+    for a, b in merged_pauses(acct, start):
+        if a >= t:
+            break
+        if b is None:
+            return None         # a pause still open stops the clock
+        t = instant_after(t, span(a, b), span)
+    return t
+
+
+fv_steps = [k for k, x in enumerate(steps)
+            if (fv_event and x['event'] == fv_event) or
+            (not fv_event and x['column'] == 'first_value_at')]
+npre = fv_steps[0] if fv_steps else len(steps)
+by_id = {x['id']: x for x in rows}
+
+
+def seg(a, k):
+    """Segment k of account a: from the step before (or the clock start)
+    to step k (or, after the last step before it, first value)."""
+    x = by_id[a]['start'] if k == 0 else step_at(a, steps[k - 1])
+    y = step_at(a, steps[k]) if k < npre else by_id[a]['fv']
+    return x, y
+
+
+seg_median = {}
+for name in tier_names:
+    for k in range(npre + 1):
+        v = []
+        for x in rows:
+            if x['tier'] != name:
+                continue
+            b, e = seg(x['id'], k)
+            if b is not None and e is not None and e >= b:
+                v.append(e - b)
+        seg_median[name, k] = statistics.median(v) if v else None
+
+onboarding = {}
+for x in rows:
+    if x['reached'] or x['outcome'] == 'churned':
+        continue
+    a, tc = x['id'], tier_conf(x['tier'])
+    own = (col[a].get('sla_days') or '').strip()
+    sla = float(own) if own else sla_of[x['tier']]
+    done = [step_at(a, st) is not None for st in steps[:npre]]
+    cur = next((k for k, d in enumerate(done) if not d), npre)
+    total = 0.0
+    for k in range(cur, npre + 1):
+        if k < npre and done[k]:
+            continue            # done out of order
+        med = seg_median[x['tier'], k]
+        if med is None:
+            total = None
+            break
+        if k == cur:
+            med = max(med - (asof - seg(a, k)[0]), 0.0)
+        total += med
+    proj = None if total is None else asof + round(total)
+    dl = None if sla is None else deadline(a, x['start'], sla, tc['span'])
+    status = 'on-track'
+    if sla is not None:
+        step2 = len(steps) < 2 or step_at(a, steps[1]) is not None
+        if x['sla'] > sla:
+            status = 'breached'
+        elif (x['sla'] > 0.5 * sla and not step2) or \
+                (proj is not None and dl is not None and proj > dl):
+            status = 'at-risk'
+    day_of = lambda t: None if t is None else dt.datetime.fromtimestamp(
+        t, dt.timezone.utc).strftime('%Y-%m-%d')
+    onboarding[a] = dict(tier=x['tier'], status=status, elapsed=x['sla'],
+                         deadline=day_of(None if dl is None else dl - 1),
+                         projected=day_of(proj))
+theirs = {r['account_id']: r for r in rep['onboarding']}
+if sorted(theirs) != sorted(onboarding):
+    print('onboarding: python %d accounts, ttfv %d (%r ...)' % (
+        len(onboarding), len(theirs),
+        sorted(set(theirs) ^ set(onboarding))[:5]))
+    diffs += 1
+for a, o in sorted(onboarding.items()):
+    r = theirs.get(a)
+    if r is None:
+        continue
+    for k, w in (('status', r['status']), ('deadline', r['deadline']),
+                 ('projected', r['projected_first_value'])):
+        if o[k] != w:
+            print('onboarding %s %s: python %r, ttfv %r' % (a, k, o[k], w))
+            diffs += 1
+    compare('onboarding ' + a, {'elapsed_days': o['elapsed']}, r)
+for name in tier_names:
+    st = [o['status'] for o in onboarding.values() if o['tier'] == name]
+    compare('tier %s statuses' % name,
+            {'on_track': st.count('on-track'), 'at_risk': st.count('at-risk'),
+             'breached': st.count('breached')}, rep_tiers.get(name, {}))
+
+# ---- churn flags (seed 003) over the accounts that have not churned
+week_ago = asof - 7 * 86400
+users = {}
+for r in rows_of('events.csv'):
+    t = ts(r['timestamp'])
+    if r.get('user_id') and week_ago <= t <= asof:
+        users.setdefault(r['account_id'], set()).add(r['user_id'])
+wau_min = ini.getint('report', 'wau_threshold', fallback=2)
+sponsor_known = any((r.get('exec_sponsor') or '').strip() for r in accounts)
+flags = dict(breach=0, no_exec_sponsor=0, low_wau=0, any=0)
+for x in rows:
+    if x['outcome'] == 'churned':
+        continue
+    own = (col[x['id']].get('sla_days') or '').strip()
+    sla = float(own) if own else sla_of[x['tier']]
+    b = sla is not None and x['sla'] > sla
+    sp = sponsor_known and not (col[x['id']].get('exec_sponsor') or '').strip()
+    w = x['reached'] and len(users.get(x['id'], ())) < wau_min
+    flags['breach'] += b
+    flags['no_exec_sponsor'] += sp
+    flags['low_wau'] += w
+    flags['any'] += b or sp or w
+compare('churn flags', flags, rep['churn_flags'])
+
+print('stats_xcheck: %d accounts, %d tiers, %d cohorts, %d funnel steps, '
+      '%d onboarding; %d differences' % (
+          len(rows), len(tier_names), len(cohort_names), len(steps),
+          len(onboarding), diffs))
 sys.exit(1 if diffs else 0)
