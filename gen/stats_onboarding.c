@@ -191,7 +191,7 @@ static bool awaiting_clock(const struct stats_work *w, uint32_t a)
 		return false;
 	const struct account *acc = &w->m->acc[a];
 	int64_t signed_at = acc->ms[MS_SIGNED];
-	return signed_at != TTFV_NO_TIME && signed_at <= w->s->as_of &&
+	return signed_at != TTFV_NO_TIME && signed_at < w->s->as_of &&
 	       acc->outcome != OUTCOME_CHURNED &&
 	       acc->outcome != OUTCOME_RENEWED;
 }

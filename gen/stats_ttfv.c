@@ -344,7 +344,8 @@ static int64_t src_time(const struct stats_work *w, struct step_src src,
 {
 	int64_t t = src.ms >= 0 ? w->m->acc[a].ms[src.ms]
 				: model_event_first(w->m, src.ev, (int32_t)a);
-	return t != TTFV_NO_TIME && t > w->s->as_of ? TTFV_NO_TIME : t;
+	/* SPEC 3: only what happened strictly before the as-of instant */
+	return t != TTFV_NO_TIME && t >= w->s->as_of ? TTFV_NO_TIME : t;
 }
 
 int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a)
@@ -430,7 +431,7 @@ void stats_accounts_measure(struct stats_work *w)
 		int64_t st = acc->ms[w->tier_ms[t]];
 		w->fv[a] = TTFV_NO_TIME;
 		w->cal[a] = w->dur[a] = s->ttfv[a] = s->ttfv_sla[a] = NAN;
-		if (st == TTFV_NO_TIME || st > s->as_of) {
+		if (st == TTFV_NO_TIME || st >= s->as_of) {
 			w->start[a] = TTFV_NO_TIME;
 			s->dq.accounts_without_clock_start++;
 			continue;

@@ -137,4 +137,37 @@ n=$(grep -o 'R&amp;D &amp;copy; &lt;b&gt;x&lt;/b&gt;' "$H" | wc -l)
 [ "$n" -ge 2 ] && ok || bad "amp: the escaped title appears $n times, expected <title> and <h1>"
 grep -q 'R&D\|&copy;\|<b>x' "$H" && bad "amp: an unescaped title in the HTML" || ok
 
+# Only what happened strictly before the as-of instant counts (SPEC 3).
+# As of 2026-10-31 the instant is 2026-11-01 00:00 UTC.  S1's date-only
+# first value of 11-01 is at the instant: not reached.  S2's clock starts
+# at the instant: not in the report.  S3's first value event 0.5 s after
+# the instant (epoch milliseconds 1793491200500): not reached.  S4's at
+# 23:59:59 on 10-31: reached, TTFV 31 days less one second.
+mkdir -p "$WORK/strict"
+cat >"$WORK/strict/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+S1,t,2026-10-01,2026-11-01
+S2,t,2026-11-01,
+S3,t,2026-10-01,
+S4,t,2026-10-01,
+CSV
+cat >"$WORK/strict/events.csv" <<'CSV'
+account_id,event,timestamp
+S3,report_shared,1793491200500
+S4,report_shared,2026-10-31T23:59:59Z
+CSV
+printf '[report]
+as_of = 2026-10-31
+first_value_event = report_shared
+' \
+	>"$WORK/strict/ttfv.ini"
+report strict
+J=$WORK/strict-out/report.json
+expect_json "$J" 'j["accounts"]["total"], j["accounts"]["reached"]' '(3, 1)' \
+	"strict as-of: S2 not measured, only S4 reached"
+expect_json "$J" 'round(j["overall"]["p50"] * 86400)' $((31 * 86400 - 1)) \
+	"strict as-of: S4's TTFV"
+expect_json "$J" 'sorted(r["account_id"] for r in j["onboarding"])' \
+	"['S1', 'S3']" "strict as-of: S1 and S3 still onboarding"
+
 finish cli_rules

@@ -53,7 +53,7 @@ events = {}
 for r in rows_of('events.csv'):
     t = ts(r['timestamp'])
     k = (r['account_id'], r['event'])
-    if t <= asof and (k not in events or t < events[k]):
+    if t < asof and (k not in events or t < events[k]):
         events[k] = t
 pauses = {}
 if os.path.exists(os.path.join(data, 'pauses.csv')):
@@ -107,11 +107,11 @@ rows = []
 for r in accounts:
     tc = tier_conf(r['tier'])
     st = ts(r.get(tc['clock'], '') or '')
-    if st is None or st > asof:
+    if st is None or st >= asof:
         continue
     v = events.get((r['account_id'], fv_event)) if fv_event else \
         ts(r.get('first_value_at', '') or '')
-    if v is not None and v > asof:
+    if v is not None and v >= asof:
         v = None
     if v is not None and v < st:
         v = st
@@ -255,7 +255,7 @@ def step_at(a, s):
     if s['event']:
         return events.get((a, s['event']))
     t = ts(col[a].get(s['column'], '') or '')
-    return t if t is not None and t <= asof else None
+    return t if t is not None and t < asof else None
 
 
 if len(rep['funnel']) != len(steps):
@@ -433,7 +433,7 @@ week_ago = asof - 7 * 86400
 users = {}
 for r in rows_of('events.csv'):
     t = ts(r['timestamp'])
-    if r.get('user_id') and week_ago <= t <= asof:
+    if r.get('user_id') and week_ago <= t < asof:
         users.setdefault(r['account_id'], set()).add(r['user_id'])
 wau_min = ini.getint('report', 'wau_threshold', fallback=2)
 sponsor_known = any((r.get('exec_sponsor') or '').strip() for r in accounts)

@@ -143,6 +143,9 @@ static void test_config_errors(void)
 	free(c.timezone);
 	c.timezone = xstrdup("UTC");
 	m.acc[0].ms[MS_FIRST_VALUE] = at(1, 2);
+	/* as ingest does for every time it reads: the as-of date defaults
+	 * to the latest, whose end is after it */
+	model_see_time(&m, at(1, 2));
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	CHECK_CONTAINS(s.dq.first_value_source, "column first_value_at");
 	CHECK_INT(s.overall.reached, 1);
