@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 static bool utc = true;
+/* the zone TZ holds, so that setting it again changes nothing: setenv
+ * is not safe while other threads run (the font warm-up, the chart
+ * workers), and every stage after main's start-up asks for the same zone */
+static char zone[256];
 
 int tu_set_timezone(const char *name)
 {
@@ -16,6 +20,8 @@ int tu_set_timezone(const char *name)
 		utc = true;
 		return 0;
 	}
+	if (!utc && strcmp(name, zone) == 0)
+		return 0;
 	/* tzset silently falls back to UTC for unknown names, so look the
 	 * zone up first and refuse rather than report in the wrong zone. */
 	char path[512];
@@ -24,8 +30,13 @@ int tu_set_timezone(const char *name)
 		    (int)sizeof(path) ||
 	    access(path, R_OK) != 0)
 		return -1;
-	setenv("TZ", name, 1);
-	tzset();
+	if (strlen(name) >= sizeof(zone))
+		return -1;
+	if (strcmp(name, zone) != 0) {
+		setenv("TZ", name, 1);
+		tzset();
+		strcpy(zone, name);
+	}
 	utc = false;
 	return 0;
 }

@@ -3,6 +3,8 @@
 #include "harness.h"
 #include "timeutil.h"
 
+#include <stdlib.h>
+
 int main(void)
 {
 	CHECK_INT(tu_days_from_civil(1970, 1, 1), 0);
@@ -36,7 +38,19 @@ int main(void)
 	CHECK_INT(tu_local_to_utc(2026, 11, 23, 0, 0, 0), 1795392000 + 5 * 3600);
 	CHECK_INT(tu_day_start(20780), 1795392000 + 5 * 3600);
 	CHECK_INT(tu_set_timezone("Not/AZone"), -1);
+	/* the zone in force again: the environment is not touched (setenv
+	 * is unsafe once other threads run); a marker left in TZ stays */
+	setenv("TZ", "marker", 1);
+	CHECK_INT(tu_set_timezone("America/New_York"), 0);
+	CHECK_STR(getenv("TZ"), "marker");
+	setenv("TZ", "America/New_York", 1);
 	CHECK_INT(tu_set_timezone("UTC"), 0);
 	CHECK_INT(tu_day_start(20780), 1795392000);
+	/* back from UTC to the zone TZ still names: still untouched */
+	CHECK_INT(tu_set_timezone("America/New_York"), 0);
+	CHECK_INT(tu_day_start(20780), 1795392000 + 5 * 3600);
+	CHECK_INT(tu_set_timezone("Europe/Berlin"), 0);
+	CHECK_STR(getenv("TZ"), "Europe/Berlin");
+	CHECK_INT(tu_day_start(20780), 1795392000 - 3600);
 	return test_done("test_timeutil");
 }
