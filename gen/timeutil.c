@@ -20,8 +20,6 @@ int tu_set_timezone(const char *name)
 		utc = true;
 		return 0;
 	}
-	if (!utc && strcmp(name, zone) == 0)
-		return 0;
 	/* tzset silently falls back to UTC for unknown names, so look the
 	 * zone up first and refuse rather than report in the wrong zone. */
 	char path[512];
