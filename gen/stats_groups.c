@@ -12,21 +12,15 @@
 
 /* ---- tiers -------------------------------------------------------------- */
 
-static double tier_buffer(const struct tier_conf *tc, const char *name)
-{
-	if (tc)
-		return tc->buffer;
-	/* seed 000: high-touch gets 20 % for implementation complexity */
-	return strcmp(name, "high-touch") == 0 ? 0.20 : 0.0;
-}
-
 static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 		     size_t n)
 {
 	struct tier_stats *ts = &w->s->tiers[t];
 	if (strcmp(ts->sla_source, "auto") == 0 && !isnan(ts->g.p[2])) {
-		const struct tier_conf *tc = config_tier(w->c, ts->g.name);
-		double raw = ts->g.p[2] * (1 + tier_buffer(tc, ts->g.name));
+		/* the buffer's default (20 % for high-touch, seed 000) is
+		 * decided in the config, for a tier with or without a section */
+		double buffer = config_tier_resolve(w->c, ts->g.name).buffer;
+		double raw = ts->g.p[2] * (1 + buffer);
 		/* 35 x 1.2 is 42.000000000000007 in binary: not 43 */
 		ts->sla_days = ceil(raw - 1e-9);
 	}

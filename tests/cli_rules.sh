@@ -170,4 +170,24 @@ expect_json "$J" 'round(j["overall"]["p50"] * 86400)' $((31 * 86400 - 1)) \
 expect_json "$J" 'sorted(r["account_id"] for r in j["onboarding"])' \
 	"['S1', 'S3']" "strict as-of: S1 and S3 still onboarding"
 
+# The high-touch buffer (seed 000: p75 + 20 %) whatever the tier's case,
+# with or without a section for it.  TTFVs 10 20 30 40: p75 (type 7,
+# h = 3 x .75 = 2.25) = 30 + .25 x 10 = 32.5; x 1.2 = 39 (33 without it).
+mkdir -p "$WORK/buffer"
+cat >"$WORK/buffer/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+U1,High-Touch,2026-08-01,2026-08-11
+U2,High-Touch,2026-08-01,2026-08-21
+U3,High-Touch,2026-08-01,2026-08-31
+U4,High-Touch,2026-08-01,2026-09-10
+CSV
+printf '[report]\nas_of = 2026-10-31\n' >"$WORK/buffer/ttfv.ini"
+report buffer
+expect_json "$WORK/buffer-out/report.json" 'j["tiers"][0]["sla_days"]' 39 \
+	"High-Touch, no section: buffer 20 %"
+printf '[tier High-Touch]\ndays = calendar\n' >>"$WORK/buffer/ttfv.ini"
+report buffer
+expect_json "$WORK/buffer-out/report.json" 'j["tiers"][0]["sla_days"]' 39 \
+	"High-Touch, a section repeating a default: buffer 20 %"
+
 finish cli_rules
