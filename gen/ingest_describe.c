@@ -143,6 +143,11 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 			"(\"%s\")\n", f->title_line, f->title);
 	describe_columns(f, out);
 	describe_dates(f, out);
+	if (f->pauses_undocumented)
+		fprintf(out, "  pauses: %zu without a reason: a pause stops the "
+			"SLA clock only for a documented customer delay (seed "
+			"000); fill in the reason column\n",
+			f->pauses_undocumented);
 	if (f->trailer_rows)
 		fprintf(out,
 			"  footer: %zu row%s from line %ld skipped (\"%s\")\n",

@@ -134,6 +134,7 @@ struct ingest_file {
 	size_t rows;		/* data records read */
 	size_t rows_bad;	/* with a problem (skipped under lenient) */
 	size_t blank_rows;	/* all fields empty */
+	size_t pauses_undocumented;	/* pauses with a blank reason */
 	long title_line, title_end;	/* a title above the header, lines
 					 * title_line..title_end; 0 none */
 	char title[80];		/* its first value, for the summary */

@@ -168,7 +168,11 @@ static bool pause_row(struct ingest_ctx *x, struct ingest_file *f,
 	}
 	if (!ok || a < 0)
 		return false;
-	model_add_pause(x->m, a, from, to);
+	const char *why;
+	size_t nwhy;
+	struct pause *p = model_add_pause(x->m, a, from, to);
+	p->documented = ingest_field(f, row, COL_REASON, &why, &nwhy);
+	f->pauses_undocumented += !p->documented;
 	return true;
 }
 

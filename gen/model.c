@@ -266,18 +266,20 @@ int model_active_users(const struct account *a, int64_t since)
 
 /* ---- pauses and post-mortems ----------------------------------------- */
 
-void model_add_pause(struct model *m, int32_t account, int64_t paused_at,
-		     int64_t resumed_at)
+struct pause *model_add_pause(struct model *m, int32_t account,
+			      int64_t paused_at, int64_t resumed_at)
 {
 	VEC_RESERVE(m->pauses, m->cappauses, m->npauses + 1);
 	struct pause *p = &m->pauses[m->npauses];
 	p->account = account;
 	p->paused_at = paused_at;
 	p->resumed_at = resumed_at;
+	p->documented = false;
 	p->next = m->acc[account].first_pause;
 	m->acc[account].first_pause = (int32_t)m->npauses++;
 	model_see_time(m, paused_at);
 	model_see_time(m, resumed_at);
+	return p;
 }
 
 struct postmortem *model_add_postmortem(struct model *m, int32_t account)

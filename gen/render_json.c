@@ -170,6 +170,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		jw_str(j, "csm", r->csm);
 		jw_str(j, "status", stats_status_name(r->status));
 		jw_num(j, "elapsed_days", r->elapsed_days);
+		jw_num(j, "paused_days", r->paused_days);
 		jw_num(j, "sla_days", r->sla_days);
 		jw_str(j, "days", day_kind_name(r->days));
 		jw_date(j, "clock_start", r->clock_start);
@@ -317,6 +318,7 @@ static void j_data_quality(struct jw *j, const struct stats *s)
 	      q->accounts_without_clock_start);
 	jw_int(j, "first_value_before_start", q->first_value_before_start);
 	jw_int(j, "pauses_open", q->pauses_open);
+	jw_int(j, "pauses_undocumented", q->pauses_undocumented);
 	jw_int(j, "event_names_unused", q->event_names_unused);
 	jw_int(j, "events_untracked", q->events_untracked);
 	jw_int(j, "steps_unreached", q->steps_unreached);

@@ -428,7 +428,7 @@ static bool md_any_quality_issue(const struct stats *s)
 	return q->rows_skipped || q->accounts_without_tier ||
 	       q->accounts_without_clock_start ||
 	       q->first_value_before_start || q->pauses_open ||
-	       q->steps_unreached ||
+	       q->pauses_undocumented || q->steps_unreached ||
 	       q->event_names_unused || q->events_untracked ||
 	       q->steps_inferred;
 }

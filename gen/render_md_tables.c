@@ -448,6 +448,8 @@ static void md_table_data_quality(const struct stats *s, struct buf *out)
 		{"First value before the clock start (counted as 0)",
 		 q->first_value_before_start},
 		{"Pauses with no resumed_at (still running)", q->pauses_open},
+		{"Pauses with no reason (undocumented)",
+		 q->pauses_undocumented},
 		{"Configured steps no account completed", q->steps_unreached},
 		{"Event names no step uses", q->event_names_unused},
 		{"Event rows past the tracked-name limit", q->events_untracked},

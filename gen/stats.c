@@ -47,8 +47,10 @@ static void data_quality(struct stats_work *w)
 	s->dq.skipped = arena_strndup(&s->arena, buf_cstr(&m->skipped.text),
 				      m->skipped.text.len);
 	s->dq.events_untracked = m->events_untracked;
-	for (size_t p = 0; p < m->npauses; p++)
+	for (size_t p = 0; p < m->npauses; p++) {
 		s->dq.pauses_open += m->pauses[p].resumed_at == TTFV_NO_TIME;
+		s->dq.pauses_undocumented += !m->pauses[p].documented;
+	}
 	for (size_t e = 0; e < m->event_names.n; e++) {
 		bool used = (int)e == w->fv_src.ev;
 		for (size_t k = 0; k < s->nsteps && !used; k++)

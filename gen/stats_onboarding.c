@@ -130,6 +130,9 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	r->days = ts->days;
 	r->clock_start = w->start[a];
 	r->elapsed_days = w->dur[a];
+	/* the clock's stops so far: what the pauses took off elapsed */
+	r->paused_days = stats_duration(w, -1, w->start[a], s->as_of, r->days) -
+			 r->elapsed_days;
 	r->sla_days = w->limit[a];
 	r->last_step_at = TTFV_NO_TIME;
 	for (size_t k = 0; k < npre; k++) {

@@ -88,6 +88,8 @@ struct pause {
 	int32_t next;		/* next pause of the same account, -1 */
 	int64_t paused_at;
 	int64_t resumed_at;
+	bool documented;	/* has a reason: seed 000 pauses the clock
+				 * only for a documented customer delay */
 };
 
 struct postmortem {
@@ -170,8 +172,8 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 /* First time account a had event ev, or TTFV_NO_TIME. */
 int64_t model_event_first(const struct model *m, int ev, int32_t a);
 
-void model_add_pause(struct model *m, int32_t account, int64_t paused_at,
-		     int64_t resumed_at);
+struct pause *model_add_pause(struct model *m, int32_t account,
+			      int64_t paused_at, int64_t resumed_at);
 struct postmortem *model_add_postmortem(struct model *m, int32_t account);
 
 /* Whether the accounts export has milestone column ms: its header named

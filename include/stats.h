@@ -202,6 +202,7 @@ struct onboarding_row {
 	const char *account_id, *name, *tier, *csm;	/* "" when blank */
 	enum ob_status status;
 	double elapsed_days;
+	double paused_days;	/* taken off elapsed by SLA pauses */
 	double sla_days;	/* NAN when the tier has none */
 	const char *current_step;	/* first step not completed, or NULL */
 	const char *last_step;	/* last completed step, or NULL */
@@ -269,6 +270,7 @@ struct data_quality {
 	size_t first_value_before_start;	/* counted as TTFV 0 */
 	size_t steps_unreached;	/* configured steps no account completed */
 	size_t pauses_open;	/* blank resumed_at: still running */
+	size_t pauses_undocumented;	/* no reason given */
 	/* distinct event names no step or first value uses */
 	size_t event_names_unused;
 };

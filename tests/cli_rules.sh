@@ -190,4 +190,31 @@ report buffer
 expect_json "$WORK/buffer-out/report.json" 'j["tiers"][0]["sla_days"]' 39 \
 	"High-Touch, a section repeating a default: buffer 20 %"
 
+# A pause needs a written reason (seed 000).  W1, still onboarding since
+# 10-01, was paused 10-05 to 10-08 with a reason and 10-20 to 10-22
+# without one: 3 + 2 = 5 paused days off 31 elapsed = 26; one pause
+# undocumented, in check, report.json and the data-quality table.
+mkdir -p "$WORK/pauses"
+cat >"$WORK/pauses/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+W1,t,2026-10-01,
+W2,t,2026-09-01,2026-09-05
+CSV
+cat >"$WORK/pauses/pauses.csv" <<'CSV'
+account_id,paused_at,resumed_at,reason
+W1,2026-10-05,2026-10-08,customer security review
+W1,2026-10-20,2026-10-22,
+CSV
+printf '[report]\nas_of = 2026-10-31\n' >"$WORK/pauses/ttfv.ini"
+run "$TTFV" check "$WORK/pauses"
+expect_exit 0 "pauses: check"
+expect_out "pauses: 1 without a reason" "pauses: check names the undocumented pause"
+report pauses
+J=$WORK/pauses-out/report.json
+expect_json "$J" 'j["data_quality"]["pauses_undocumented"]' 1 "pauses: counted"
+expect_json "$J" '[(r["elapsed_days"], r["paused_days"]) for r in j["onboarding"]]' \
+	'[(26, 5)]' "pauses: paused days of the onboarding row"
+grep -q '| Pauses with no reason (undocumented) | 1 |' "$WORK/pauses-out/report.md" &&
+	ok || bad "pauses: not in the data-quality table"
+
 finish cli_rules
