@@ -29,6 +29,7 @@ void config_init(struct config *c)
 	c->cohort = COHORT_MONTH;
 	c->horizon_days = 120;
 	c->wau_threshold = 2;
+	c->kickoff_target_days = 5;
 	/* seed 004, weekly cohort QA: target, warning threshold */
 	static const struct target_conf seed004[TARGET_COUNT] = {
 		[TARGET_MEDIAN_TTFV_DAYS] = {5, 8},

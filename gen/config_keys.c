@@ -29,10 +29,11 @@ static const char *const known_columns[] = {
 
 static const char *const report_keys[] = {
 	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
-	"first_value_event", "date_format", "encoding", "wau_threshold", NULL};
+	"first_value_event", "date_format", "encoding", "wau_threshold",
+	"kickoff_target_days", NULL};
 enum {
 	R_TITLE, R_AS_OF, R_TIMEZONE, R_COHORT, R_HORIZON, R_HOLIDAYS,
-	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU
+	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF
 };
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
@@ -285,6 +286,10 @@ static void report_key(struct parse *p, int k, const char *key,
 	case R_WAU:
 		if (int_parse(p, key, v, 1, MODEL_WAU_K, &n))
 			c->wau_threshold = (int)n;
+		break;
+	case R_KICKOFF:
+		if (int_parse(p, key, v, 1, 365, &n))
+			c->kickoff_target_days = (int)n;
 		break;
 	}
 }

@@ -195,6 +195,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 
 static void j_awaiting(struct jw *j, const struct stats *s)
 {
+	jw_int(j, "kickoff_target_days", (size_t)s->kickoff_target_days);
 	jw_open(j, "awaiting_clock_start", '[');
 	j->flat = j->depth + 1;
 	for (size_t i = 0; i < s->nawaiting; i++) {
@@ -206,6 +207,8 @@ static void j_awaiting(struct jw *j, const struct stats *s)
 		jw_str(j, "clock_start", r->clock_start);
 		jw_date(j, "signed_at", r->signed_at);
 		jw_num(j, "days_waiting", r->days);
+		jw_num(j, "business_days_waiting", r->business_days);
+		jw_bool(j, "past_kickoff_target", r->past_target);
 		jw_close(j, '}');
 	}
 	j->flat = 0;

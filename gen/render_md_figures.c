@@ -322,6 +322,11 @@ static void md_fig_account_status(const struct stats *s, struct buf *out)
 						       "reached after the SLA");
 }
 
+static void md_fig_kickoff_target(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%d", s->kickoff_target_days);
+}
+
 static const struct {
 	const char *name;
 	md_figure_fn fn;
@@ -336,6 +341,7 @@ static const struct {
 	{"onboarding.at_risk", md_fig_at_risk, false},
 	{"onboarding.breached", md_fig_breached, false},
 	{"onboarding.summary", md_fig_onboarding_summary, false},
+	{"kickoff_target_days", md_fig_kickoff_target, false},
 	{"postmortems.total", md_fig_pm_total, false},
 	{"postmortems.missing", md_fig_pm_missing, false},
 	{"first_value_source", md_fig_first_value_source, false},

@@ -374,8 +374,9 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {"Account", "Name", "Tier",
 					"Waiting for", "Signed",
-					"Days since signing"};
-	md_table_head(out, h, "lllllr");
+					"Business days since signing",
+					"Kickoff target"};
+	md_table_head(out, h, "lllllrl");
 	for (size_t i = 0; i < s->nawaiting; i++) {
 		const struct awaiting_row *r = &s->awaiting[i];
 		md_row_begin(out);
@@ -384,7 +385,8 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->tier);
 		md_cell_text(out, r->clock_start);
 		md_cell_date(out, r->signed_at);
-		md_cell_days(out, r->days);
+		md_cell_days(out, r->business_days);
+		md_cell_raw(out, r->past_target ? "**missed**" : "within");
 		md_row_end(out);
 	}
 }

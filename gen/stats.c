@@ -137,6 +137,7 @@ int stats_compute(struct stats *s, const struct model *m,
 			    : "Onboarding review";
 	s->cohort_unit = c->cohort;
 	s->horizon_days = c->horizon_days > 0 ? c->horizon_days : 120;
+	s->kickoff_target_days = c->kickoff_target_days;
 	s->accounts_in_data = m->nacc;
 	stats_work_holidays(&w);
 	stats_tiers_setup(&w);

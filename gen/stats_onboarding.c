@@ -224,6 +224,10 @@ static void awaiting_list(struct stats_work *w)
 		r->clock_start = s->tiers[w->tier[a]].clock_start;
 		r->signed_at = acc->ms[MS_SIGNED];
 		r->days = (double)(s->as_of - r->signed_at) / TU_DAY;
+		r->business_days = stats_duration(w, -1, r->signed_at,
+						  s->as_of, DAYS_BUSINESS);
+		r->past_target =
+			r->business_days > w->c->kickoff_target_days;
 		/* longest wait first, then file order */
 		key[i].k1 = r->signed_at;
 		key[i].k2 = 0;

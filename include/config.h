@@ -74,6 +74,9 @@ struct config {
 	char *date_format;	/* strptime format, NULL when not configured */
 	char *encoding;		/* NULL = detect; "utf-8" or "windows-1252" */
 	int wau_threshold;	/* churn flag: fewer weekly active users than this */
+	/* seed 003, stage 1: the kickoff call within this many business
+	 * days of signature */
+	int kickoff_target_days;
 
 	struct tier_conf *tiers;
 	size_t ntiers;

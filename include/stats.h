@@ -228,6 +228,8 @@ struct awaiting_row {
 	const char *clock_start;	/* the column it waits for */
 	int64_t signed_at;
 	double days;		/* calendar days from signing to as-of */
+	double business_days;	/* the same in business days (holidays off) */
+	bool past_target;	/* more than [report] kickoff_target_days */
 };
 
 struct target_row {
@@ -341,6 +343,7 @@ struct stats {
 	 * longest wait first */
 	struct awaiting_row *awaiting;
 	size_t nawaiting;
+	int kickoff_target_days;	/* the awaiting rows' target */
 
 	struct target_row targets[TARGET_COUNT];
 	struct trend_point *trend;	/* one per cohort, oldest first */

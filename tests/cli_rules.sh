@@ -217,4 +217,33 @@ expect_json "$J" '[(r["elapsed_days"], r["paused_days"]) for r in j["onboarding"
 grep -q '| Pauses with no reason (undocumented) | 1 |' "$WORK/pauses-out/report.md" &&
 	ok || bad "pauses: not in the data-quality table"
 
+# Kickoff within 5 business days of signature (seed 003, stage 1).  As of
+# Mon 2026-10-26 (instant Tue 10-27 00:00): K1 signed Mon 10-19 has waited
+# Mon-Fri + Mon = 6 business days, past the target; K2 signed Tue 10-20,
+# Tue-Fri + Mon = 5, within it; K3 signed Fri 10-23 with kickoff_target_days
+# = 1 in a second run: Fri + Mon = 2, past.
+mkdir -p "$WORK/kickoff"
+cat >"$WORK/kickoff/accounts.csv" <<'CSV'
+account_id,tier,signed_at,kickoff_at,first_value_at
+K0,ht,2026-09-01,2026-09-02,2026-09-10
+K1,ht,2026-10-19,,
+K2,ht,2026-10-20,,
+K3,ht,2026-10-23,,
+CSV
+printf '[report]\nas_of = 2026-10-26\n[tier ht]\nclock_start = kickoff_at\n' \
+	>"$WORK/kickoff/ttfv.ini"
+report kickoff
+J=$WORK/kickoff-out/report.json
+expect_json "$J" '[(r["account_id"], r["business_days_waiting"], r["past_kickoff_target"]) for r in j["awaiting_clock_start"]]' \
+	"[('K1', 6, True), ('K2', 5, False), ('K3', 2, False)]" \
+	"kickoff: business days and the 5-day target"
+run "$TTFV" report --quiet --template cohort-qa --format md --out "$WORK/kickoff-qa" "$WORK/kickoff"
+grep -qF '| K1 | — | ht | kickoff\_at | 2026-10-19 | 6.0 | **missed** |' \
+	"$WORK/kickoff-qa/report.md" && ok || bad "kickoff: the cohort-qa row of K1"
+printf '[report]\nas_of = 2026-10-26\nkickoff_target_days = 1\n[tier ht]\nclock_start = kickoff_at\n' \
+	>"$WORK/kickoff/ttfv.ini"
+report kickoff
+expect_json "$J" '[r["past_kickoff_target"] for r in j["awaiting_clock_start"]]' \
+	"[True, True, True]" "kickoff: a target of 1 business day"
+
 finish cli_rules
