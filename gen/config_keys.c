@@ -37,8 +37,8 @@ enum {
 };
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
-					"days", NULL};
-enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS };
+					"days", "sla", NULL};
+enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS, T_SLA };
 
 static const char *const step_keys[] = {"column", "event", "max_days",
 					"playbook", NULL};
@@ -297,6 +297,8 @@ static void report_key(struct parse *p, int k, const char *key,
 static void tier_key(struct parse *p, int k, const char *key, const char *v)
 {
 	static const char *const kinds[] = {"calendar", "business", NULL};
+	static const char *const sla_kinds[] = {"internal", "contractual",
+						NULL};
 	struct tier_conf *t = &p->c->tiers[p->c->ntiers - 1];
 	int m;
 	double x;
@@ -332,6 +334,11 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 		m = word_parse(p, key, v, kinds);
 		if (m >= 0)
 			t->days = m ? DAYS_BUSINESS : DAYS_CALENDAR;
+		break;
+	case T_SLA:
+		m = word_parse(p, key, v, sla_kinds);
+		if (m >= 0)
+			t->contractual = m == 1;
 		break;
 	}
 }

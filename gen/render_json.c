@@ -41,6 +41,7 @@ static void j_tiers(struct jw *j, const struct stats *s)
 		j_group(j, &t->g);
 		jw_num(j, "sla_days", t->sla_days);
 		jw_str(j, "sla_source", t->sla_source);
+		jw_str(j, "sla_type", t->contractual ? "contractual" : "internal");
 		jw_str(j, "days", day_kind_name(t->days));
 		jw_str(j, "clock_start", t->clock_start);
 		jw_int(j, "sla_met", t->sla_met);
@@ -169,6 +170,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		jw_str(j, "tier", r->tier);
 		jw_str(j, "csm", r->csm);
 		jw_str(j, "status", stats_status_name(r->status));
+		jw_str(j, "sla_type", r->contractual ? "contractual" : "internal");
 		jw_num(j, "elapsed_days", r->elapsed_days);
 		jw_num(j, "paused_days", r->paused_days);
 		jw_num(j, "sla_days", r->sla_days);

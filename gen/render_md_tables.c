@@ -111,8 +111,8 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 		      (double)md_count_status(s, STATUS_BREACHED));
 }
 
-/* "41 (auto)", or "41 business (config)" when the SLA counts business
- * days. */
+/* "41 (auto)", "41 business (config)" when the SLA counts business
+ * days, "14 (config, contractual)" for a contractual SLA. */
 static void md_cell_sla(struct buf *out, const struct tier_stats *t)
 {
 	buf_putc(out, ' ');
@@ -121,7 +121,7 @@ static void md_cell_sla(struct buf *out, const struct tier_stats *t)
 		buf_puts(out, " business");
 	buf_puts(out, " (");
 	md_text(out, t->sla_source);
-	buf_puts(out, ") |");
+	buf_puts(out, t->contractual ? ", contractual) |" : ") |");
 }
 
 static void md_table_tiers(const struct stats *s, struct buf *out)
@@ -353,12 +353,17 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 	static const char *const h[] = {"Status", "Account", "Name", "Tier",
 					"CSM", "Days stalled", "Alert"};
 	md_table_head(out, h, "lllllrl");
+	struct buf cell = BUF_INIT;
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
 		if (r->status == STATUS_ON_TRACK)
 			continue;
 		md_row_begin(out);
-		md_cell_raw(out, md_status_label(r->status));
+		buf_reset(&cell);
+		buf_puts(&cell, md_status_label(r->status));
+		if (r->contractual)
+			buf_puts(&cell, " (contractual SLA)");
+		md_cell_raw(out, buf_cstr(&cell));
 		md_cell_text(out, r->account_id);
 		md_cell_text(out, r->name);
 		md_cell_text(out, r->tier);
@@ -367,6 +372,7 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->alert);
 		md_row_end(out);
 	}
+	buf_release(&cell);
 }
 
 /* Open accounts whose clock waits for its column (a kickoff call). */

@@ -128,6 +128,7 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 			 ? ""
 			 : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
 	r->days = ts->days;
+	r->contractual = ts->contractual;
 	r->clock_start = w->start[a];
 	r->elapsed_days = w->dur[a];
 	/* the clock's stops so far: what the pauses took off elapsed */
@@ -255,12 +256,14 @@ void stats_onboarding_compute(struct stats_work *w)
 			continue;
 		row_fill(w, &s->onboarding[s->nonboarding++], a);
 	}
-	/* most urgent first: breached, then at risk, each by deadline (none
-	 * last), then shortest elapsed first (the order rows were made in) */
+	/* most urgent first: breached, then at risk, contractual SLAs before
+	 * internal ones within each (their breach has formal remedies), each
+	 * by deadline (none last), then shortest elapsed first (the order
+	 * rows were made in) */
 	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
 	for (size_t i = 0; i < n; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
-		key[i].k1 = -(int64_t)r->status;
+		key[i].k1 = -(2 * (int64_t)r->status + r->contractual);
 		key[i].k2 = r->deadline == TTFV_NO_TIME ? INT64_MAX : r->deadline;
 		key[i].i = (uint32_t)i;
 	}

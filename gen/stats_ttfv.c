@@ -283,6 +283,7 @@ void stats_tiers_setup(struct stats_work *w)
 		ts->clock_start = stats_milestone_column[w->tier_ms[t]];
 		ts->days = tc ? tc->days : DAYS_CALENDAR;
 		ts->sla_source = tc && !tc->sla_auto ? "config" : "auto";
+		ts->contractual = tc && tc->contractual;
 		ts->sla_days = tc && !tc->sla_auto ? tc->sla_days : NAN;
 		ts->attainment = NAN;
 	}

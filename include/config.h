@@ -26,6 +26,10 @@ struct tier_conf {
 	double buffer;		/* auto SLA buffer; default 0.20 high-touch, 0 else */
 	bool buffer_set;
 	enum day_kind days;
+	/* sla = contractual: a breach triggers formal remedies, so it is
+	 * called out first; internal (the default) triggers the playbook
+	 * (seed 000) */
+	bool contractual;
 	int line;		/* where the section starts, for messages */
 };
 

@@ -118,6 +118,7 @@ struct tier_stats {
 	struct group g;
 	double sla_days;	/* NAN when auto and nobody reached */
 	const char *sla_source;	/* "config" or "auto" */
+	bool contractual;	/* sla = contractual (else internal) */
 	enum day_kind days;
 	const char *clock_start;	/* canonical column name */
 	size_t sla_met;		/* reached within the SLA */
@@ -201,6 +202,7 @@ struct onboarding_row {
 	int32_t account;
 	const char *account_id, *name, *tier, *csm;	/* "" when blank */
 	enum ob_status status;
+	bool contractual;	/* its tier's SLA is contractual */
 	double elapsed_days;
 	double paused_days;	/* taken off elapsed by SLA pauses */
 	double sla_days;	/* NAN when the tier has none */

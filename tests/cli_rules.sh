@@ -246,4 +246,29 @@ report kickoff
 expect_json "$J" '[r["past_kickoff_target"] for r in j["awaiting_clock_start"]]' \
 	"[True, True, True]" "kickoff: a target of 1 business day"
 
+# A contractual SLA's breach is called out before an internal one's
+# (seed 000: formal remedies, not a playbook).  Both breached as of
+# 10-31: C1 (internal, SLA 7: deadline 10-08) and C2 (contractual, SLA
+# 14: deadline 10-19, later); C2 comes first all the same.
+mkdir -p "$WORK/contract"
+cat >"$WORK/contract/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at
+C0,in,2026-09-01,2026-09-03
+C1,in,2026-10-01,
+C2,co,2026-10-05,
+CSV
+printf '[report]\nas_of = 2026-10-31\n[tier in]\nsla_days = 7\n[tier co]\nsla_days = 14\nsla = contractual\n' \
+	>"$WORK/contract/ttfv.ini"
+report contract
+J=$WORK/contract-out/report.json
+expect_json "$J" '[(r["account_id"], r["status"], r["sla_type"]) for r in j["onboarding"]]' \
+	"[('C2', 'breached', 'contractual'), ('C1', 'breached', 'internal')]" \
+	"contractual breaches first"
+expect_json "$J" '{t["tier"]: t["sla_type"] for t in j["tiers"]}' \
+	"{'co': 'contractual', 'in': 'internal'}" "sla_type per tier"
+printf '[tier x]\nsla = formal\n' >"$WORK/contract/bad.ini"
+run "$TTFV" check --config "$WORK/contract/bad.ini" "$WORK/contract"
+expect_exit 1 "sla = formal"
+expect_err "bad.ini:2: sla: 'formal' is not internal or contractual" "sla = formal: named"
+
 finish cli_rules
