@@ -217,6 +217,28 @@ static void j_awaiting(struct jw *j, const struct stats *s)
 	jw_close(j, ']');
 }
 
+static void j_nudges(struct jw *j, const struct stats *s)
+{
+	jw_open(j, "nudges", '[');
+	j->flat = j->depth + 1;
+	for (size_t i = 0; i < s->nnudges; i++) {
+		const struct nudge_row *r = &s->nudges[i];
+		jw_open(j, NULL, '{');
+		jw_int(j, "day", (size_t)r->day);
+		jw_str(j, "account_id", r->account_id);
+		jw_str(j, "name", r->name);
+		jw_str(j, "tier", r->tier);
+		jw_str(j, "csm", r->csm);
+		jw_date(j, "mark", r->mark);
+		jw_str(j, "state", stats_nudge_state_name(r->state));
+		jw_str(j, "step", r->step);
+		jw_str(j, "playbook", r->playbook);
+		jw_close(j, '}');
+	}
+	j->flat = 0;
+	jw_close(j, ']');
+}
+
 static void j_postmortems(struct jw *j, const struct stats *s)
 {
 	static const char *const cat_key[PM_COUNT] = {
@@ -400,6 +422,7 @@ void render_json(const struct stats *s, struct buf *out)
 	j_postmortems(&j, s);
 	j_onboarding(&j, s);
 	j_awaiting(&j, s);
+	j_nudges(&j, s);
 	j_targets_trend_churn(&j, s);
 	j_data_quality(&j, s);
 	j_account(&j, s);

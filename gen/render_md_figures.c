@@ -457,6 +457,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 			    0},
 		{"onboarding", s->nonboarding > 0},
 		{"awaiting", s->nawaiting > 0},
+		{"nudges", s->nnudges > 0},
 		{"targets", md_any_target(s)},
 		{"churn_flags", s->churn.any > 0},
 		{"data_quality_issues", md_any_quality_issue(s)},

@@ -397,6 +397,29 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 	}
 }
 
+/* This week's nudge checkpoints: which nudge each account gets. */
+static void md_table_nudges(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {"Checkpoint", "Account", "Name",
+					"Tier", "CSM", "Reached on", "State",
+					"Next step", "Nudge"};
+	md_table_head(out, h, "lllllllll");
+	for (size_t i = 0; i < s->nnudges; i++) {
+		const struct nudge_row *r = &s->nudges[i];
+		md_row_begin(out);
+		buf_addf(out, " day %d |", r->day);
+		md_cell_text(out, r->account_id);
+		md_cell_text(out, r->name);
+		md_cell_text(out, r->tier);
+		md_cell_text(out, r->csm);
+		md_cell_date(out, r->mark);
+		md_cell_raw(out, stats_nudge_state_name(r->state));
+		md_cell_text(out, r->step ? r->step : "first value");
+		md_cell_text(out, r->playbook);
+		md_row_end(out);
+	}
+}
+
 /* One account's steps (QBR): calendar days from its clock start. */
 static void md_table_timeline(const struct stats *s, struct buf *out)
 {
@@ -498,6 +521,7 @@ static const struct {
 	{"postmortems_missing", md_table_postmortems_missing, false},
 	{"onboarding", md_table_onboarding, false},
 	{"awaiting", md_table_awaiting, false},
+	{"nudges", md_table_nudges, false},
 	{"timeline", md_table_timeline, true},
 	{"data_quality", md_table_data_quality, false},
 	{"churn_flags", md_table_churn_flags, false},

@@ -156,6 +156,7 @@ int stats_compute(struct stats *s, const struct model *m,
 	stats_groups_compute(&w);
 	stats_funnel_compute(&w);
 	stats_onboarding_compute(&w);
+	stats_nudges_compute(&w);
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);
 	data_quality(&w);

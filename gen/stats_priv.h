@@ -119,6 +119,7 @@ void stats_groups_compute(struct stats_work *w);	/* stats_groups.c */
 void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */
 void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
 void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
+void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
 void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
 
 #endif

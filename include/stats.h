@@ -234,6 +234,30 @@ struct awaiting_row {
 	bool past_target;	/* more than [report] kickoff_target_days */
 };
 
+/* The nudge checkpoints, days after clock start (seed 000). */
+#define STATS_NUDGES 2
+extern const int stats_nudge_day[STATS_NUDGES];	/* 3, 7 */
+
+/* Seed 004's three nudges: a milestone not started (the setup checklist),
+ * started but stalled (blocker-specific help), completed (the next win). */
+enum nudge_state { NUDGE_NOT_STARTED, NUDGE_STALLED, NUDGE_NEXT_WIN };
+/* "not started" "stalled" "next win" */
+const char *stats_nudge_state_name(enum nudge_state st);
+
+/* An account still without first value whose 3- or 7-day mark fell in the
+ * week ending at the as-of instant. */
+struct nudge_row {
+	const char *account_id, *name, *tier, *csm;	/* "" when blank */
+	int day;		/* 3 or 7 */
+	int64_t mark;		/* clock start + day days */
+	enum nudge_state state;	/* at the mark: no step done since the
+				 * clock started; a step done since the
+				 * previous mark (the next win); else stalled */
+	const char *step;	/* the step to do next at the mark, NULL when
+				 * only first value is left */
+	const char *playbook;	/* that step's, NULL when none */
+};
+
 struct target_row {
 	enum target_id id;
 	const char *key;	/* "median_ttfv_days" */
@@ -346,6 +370,10 @@ struct stats {
 	struct awaiting_row *awaiting;
 	size_t nawaiting;
 	int kickoff_target_days;	/* the awaiting rows' target */
+	/* accounts at a nudge checkpoint this week: the 3-day ones, then the
+	 * 7-day ones, each oldest mark first */
+	struct nudge_row *nudges;
+	size_t nnudges;
 
 	struct target_row targets[TARGET_COUNT];
 	struct trend_point *trend;	/* one per cohort, oldest first */

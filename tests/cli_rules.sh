@@ -271,4 +271,44 @@ run "$TTFV" check --config "$WORK/contract/bad.ini" "$WORK/contract"
 expect_exit 1 "sla = formal"
 expect_err "bad.ini:2: sla: 'formal' is not internal or contractual" "sla = formal: named"
 
+# Nudges at the 3-day and 7-day marks (seed 000) in seed 004's states.
+# Steps a, b, then first value; as of 2026-10-31 (the week: marks from
+# 10-25 00:00 to before 11-01 00:00).  Clocks start at midnight:
+#   N1 10-27: day-3 mark 10-30, nothing done             -> not started
+#   N2 10-26: day-3 mark 10-29, a on 10-27 (after start) -> next win, b next
+#   N3 10-21: day-7 mark 10-28, a on 10-22, before the day-3 mark 10-24
+#                                                        -> stalled, on b
+#   N4 10-21: day-7 mark 10-28, a 10-22, b 10-26 (after 10-24) -> next win
+#   N5 10-10: marks 10-13 and 10-17, before the week     -> not listed
+#   N6 10-27: first value 10-29                          -> not listed
+mkdir -p "$WORK/nudge"
+cat >"$WORK/nudge/accounts.csv" <<'CSV'
+account_id,tier,signed_at,kickoff_at,setup_complete_at,first_value_at
+N1,t,2026-10-27,,,
+N2,t,2026-10-26,2026-10-27,,
+N3,t,2026-10-21,2026-10-22,,
+N4,t,2026-10-21,2026-10-22,2026-10-26,
+N5,t,2026-10-10,,,
+N6,t,2026-10-27,2026-10-28,2026-10-28,2026-10-29
+CSV
+cat >"$WORK/nudge/ttfv.ini" <<'INI'
+[report]
+as_of = 2026-10-31
+[step a]
+column = kickoff_at
+playbook = Book the kickoff.
+[step b]
+column = setup_complete_at
+playbook = Run the import call.
+[step first_value]
+column = first_value_at
+INI
+report nudge
+expect_json "$WORK/nudge-out/report.json" '[(r["day"], r["account_id"], r["mark"], r["state"], r["step"]) for r in j["nudges"]]' \
+	"[(3, 'N2', '2026-10-29', 'next win', 'b'), (3, 'N1', '2026-10-30', 'not started', 'a'), (7, 'N3', '2026-10-28', 'stalled', 'b'), (7, 'N4', '2026-10-28', 'next win', None)]" \
+	"nudges: marks this week and their states"
+run "$TTFV" report --quiet --template cohort-qa --format md --out "$WORK/nudge-qa" "$WORK/nudge"
+grep -qF '| day 7 | N3 | — | t | — | 2026-10-28 | stalled | b | Run the import call. |' \
+	"$WORK/nudge-qa/report.md" && ok || bad "nudges: the cohort-qa row of N3"
+
 finish cli_rules
