@@ -178,15 +178,7 @@ static void cohorts_compute(struct stats_work *w)
 				 off[c + 1] - off[c], &k);
 		cs->g.name = period_label(s, u, uniq[c]);
 		cs->start = tu_day_start(period_first_day(u, uniq[c]));
-		/* one point per whole day while the cohort is followed */
-		double last = k.last_time > 0 ? floor(k.last_time) : 0;
-		size_t days = last < s->horizon_days ? (size_t)last
-						     : (size_t)s->horizon_days;
-		cs->ncurve = days + 1;
-		cs->curve = arena_alloc(&s->arena,
-					cs->ncurve * sizeof(*cs->curve));
-		for (size_t d = 0; d < cs->ncurve; d++)
-			cs->curve[d] = stats_km_reached(&k, (double)d);
+		cs->curve = stats_km_curve(s, &k, &cs->ncurve);
 		stats_km_release(&k);
 	}
 	free(off);

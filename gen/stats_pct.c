@@ -196,6 +196,19 @@ double stats_km_quantile(const struct km *k, double p)
 	return NAN;
 }
 
+double *stats_km_curve(struct stats *s, const struct km *k, size_t *n)
+{
+	/* one point per whole day while the group is followed */
+	double last = k->last_time > 0 ? floor(k->last_time) : 0;
+	size_t days = last < s->horizon_days ? (size_t)last
+					     : (size_t)s->horizon_days;
+	double *curve = arena_alloc(&s->arena, (days + 1) * sizeof(*curve));
+	for (size_t d = 0; d <= days; d++)
+		curve[d] = stats_km_reached(k, (double)d);
+	*n = days + 1;
+	return curve;
+}
+
 void stats_group_fill(struct group *g, const struct stats_work *w,
 		      const double *time, const uint32_t *idx, size_t n,
 		      struct km *keep)

@@ -71,6 +71,9 @@ static inline bool sw_reached(const struct stats_work *w, uint32_t a)
 void stats_group_fill(struct group *g, const struct stats_work *w,
 		      const double *time, const uint32_t *idx, size_t n,
 		      struct km *keep);
+/* 1 - S(d) of k for each whole day d from 0 to the smaller of the horizon
+ * and k's longest follow-up, in s's arena; *n gets the count. */
+double *stats_km_curve(struct stats *s, const struct km *k, size_t *n);
 /* Buckets order[0..n) by key[a] (0..nkeys-1, -1 skipped), stably: *off
  * gets nkeys + 1 offsets into the returned array.  Caller frees both. */
 uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
