@@ -62,6 +62,7 @@ void config_release(struct config *c)
 	free(c->timezone);
 	free(c->holidays);
 	free(c->first_value_event);
+	free(c->business_value);
 	free(c->date_format);
 	free(c->encoding);
 	for (size_t i = 0; i < c->ntiers; i++)

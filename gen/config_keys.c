@@ -30,10 +30,11 @@ static const char *const known_columns[] = {
 static const char *const report_keys[] = {
 	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
 	"first_value_event", "date_format", "encoding", "wau_threshold",
-	"kickoff_target_days", NULL};
+	"kickoff_target_days", "business_value", NULL};
 enum {
 	R_TITLE, R_AS_OF, R_TIMEZONE, R_COHORT, R_HORIZON, R_HOLIDAYS,
-	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF
+	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF,
+	R_BUSINESS_VALUE
 };
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
@@ -266,6 +267,9 @@ static void report_key(struct parse *p, int k, const char *key,
 		break;
 	case R_FIRST_VALUE_EVENT:
 		str_set(&c->first_value_event, v);
+		break;
+	case R_BUSINESS_VALUE:
+		str_set(&c->business_value, v);
 		break;
 	case R_DATE_FORMAT:
 		if (!strchr(v, '%'))

@@ -26,6 +26,20 @@ static void j_group(struct jw *j, const struct group *g)
 	j_percentiles(j, g->km, "km_");
 }
 
+/* "curve": [[0, 0.0], [1, 0.04], ...] on one line: up to horizon + 1
+ * points */
+static void j_curve(struct jw *j, const double *curve, size_t n)
+{
+	jw_next(j, "curve");
+	buf_putc(j->b, '[');
+	for (size_t d = 0; d < n; d++) {
+		buf_addf(j->b, "%s[%zu, ", d ? ", " : "", d);
+		jw_put_double(j->b, curve[d]);
+		buf_putc(j->b, ']');
+	}
+	buf_putc(j->b, ']');
+}
+
 static const char *day_kind_name(enum day_kind k)
 {
 	return k == DAYS_BUSINESS ? "business" : "calendar";
@@ -64,15 +78,7 @@ static void j_cohorts(struct jw *j, const struct stats *s)
 		jw_str(j, "cohort", c->g.name);
 		jw_date(j, "start", c->start);
 		j_group(j, &c->g);
-		/* one line: a curve has up to horizon + 1 points */
-		jw_next(j, "curve");
-		buf_putc(j->b, '[');
-		for (size_t d = 0; d < c->ncurve; d++) {
-			buf_addf(j->b, "%s[%zu, ", d ? ", " : "", d);
-			jw_put_double(j->b, c->curve[d]);
-			buf_putc(j->b, ']');
-		}
-		buf_putc(j->b, ']');
+		j_curve(j, c->curve, c->ncurve);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
@@ -136,6 +142,24 @@ static void j_outcome(struct jw *j, const char *key,
 	jw_open(j, key, '{');
 	jw_int(j, "accounts", o->accounts);
 	j_percentiles(j, o->p, "");
+	jw_close(j, '}');
+}
+
+static void j_business(struct jw *j, const struct stats *s)
+{
+	const struct business_value *bv = &s->business;
+	if (!bv->source) {
+		jw_str(j, "business_value", NULL);
+		return;
+	}
+	jw_open(j, "business_value", '{');
+	jw_str(j, "source", bv->source);
+	j_group(j, &bv->g);
+	jw_num(j, "km_p50_lower", bv->km_p50_lower);
+	jw_num(j, "km_p50_upper", bv->km_p50_upper);
+	jw_int(j, "gap_accounts", bv->gap_accounts);
+	jw_num(j, "gap_p50", bv->gap_p50);
+	j_curve(j, bv->curve, bv->ncurve);
 	jw_close(j, '}');
 }
 
@@ -419,6 +443,7 @@ void render_json(const struct stats *s, struct buf *out)
 	j_breakdowns(&j, s);
 	j_steps_and_funnel(&j, s);
 	j_outcomes(&j, s);
+	j_business(&j, s);
 	j_postmortems(&j, s);
 	j_onboarding(&j, s);
 	j_awaiting(&j, s);

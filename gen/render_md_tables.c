@@ -397,6 +397,27 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 	}
 }
 
+/* First value beside business value: the same figures of each. */
+static void md_table_business(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Milestone", "Accounts", "Reached", "Median, reached (days)",
+		"p75, reached (days)", "Median, Kaplan–Meier (days)"};
+	md_table_head(out, h, "lrrrrr");
+	const struct group *g[2] = {&s->overall, &s->business.g};
+	const char *name[2] = {"First value", "Business value"};
+	for (int i = 0; i < 2; i++) {
+		md_row_begin(out);
+		md_cell_raw(out, name[i]);
+		md_cell_count(out, g[i]->accounts);
+		md_cell_count(out, g[i]->reached);
+		md_cell_days(out, g[i]->p[1]);
+		md_cell_days(out, g[i]->p[2]);
+		md_cell_days(out, g[i]->km[1]);
+		md_row_end(out);
+	}
+}
+
 /* This week's nudge checkpoints: which nudge each account gets. */
 static void md_table_nudges(const struct stats *s, struct buf *out)
 {
@@ -522,6 +543,7 @@ static const struct {
 	{"onboarding", md_table_onboarding, false},
 	{"awaiting", md_table_awaiting, false},
 	{"nudges", md_table_nudges, false},
+	{"business_value", md_table_business, false},
 	{"timeline", md_table_timeline, true},
 	{"data_quality", md_table_data_quality, false},
 	{"churn_flags", md_table_churn_flags, false},

@@ -157,6 +157,8 @@ int stats_compute(struct stats *s, const struct model *m,
 	stats_funnel_compute(&w);
 	stats_onboarding_compute(&w);
 	stats_nudges_compute(&w);
+	if (stats_business_compute(&w, d) < 0)
+		goto out;
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);
 	data_quality(&w);

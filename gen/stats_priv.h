@@ -111,6 +111,10 @@ int stats_first_value_source(struct stats_work *w, struct diag *d);
 void stats_accounts_measure(struct stats_work *w);
 /* Time of step k for account a when done by the as-of date. */
 int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a);
+/* When src happened for account a, strictly before the as-of instant;
+ * TTFV_NO_TIME when not (yet). */
+int64_t stats_src_time(const struct stats_work *w, struct step_src src,
+		       uint32_t a);
 /* Milestone of a canonical column name ("kickoff_at"), or -1. */
 int stats_milestone_of(const char *column);
 extern const char *const stats_milestone_column[MS_COUNT];
@@ -123,6 +127,9 @@ void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */
 void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
 void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
 void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
+/* stats_business.c: -1 with the problem in d for a business_value that
+ * names nothing in the data */
+int stats_business_compute(struct stats_work *w, struct diag *d);
 void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
 
 #endif

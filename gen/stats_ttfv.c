@@ -340,8 +340,8 @@ int stats_first_value_source(struct stats_work *w, struct diag *d)
 	return 0;
 }
 
-static int64_t src_time(const struct stats_work *w, struct step_src src,
-			uint32_t a)
+int64_t stats_src_time(const struct stats_work *w, struct step_src src,
+		       uint32_t a)
 {
 	int64_t t = src.ms >= 0 ? w->m->acc[a].ms[src.ms]
 				: model_event_first(w->m, src.ev, (int32_t)a);
@@ -351,7 +351,7 @@ static int64_t src_time(const struct stats_work *w, struct step_src src,
 
 int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a)
 {
-	return src_time(w, w->step_src[k], a);
+	return stats_src_time(w, w->step_src[k], a);
 }
 
 /* ---- measuring every account -------------------------------------------- */
@@ -439,7 +439,7 @@ void stats_accounts_measure(struct stats_work *w)
 		}
 		w->start[a] = st;
 		w->nmeasured++;
-		int64_t fv = src_time(w, w->fv_src, a);
+		int64_t fv = stats_src_time(w, w->fv_src, a);
 		if (fv != TTFV_NO_TIME && fv < st) {
 			w->fv_before_start++;
 			fv = st;

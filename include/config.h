@@ -75,6 +75,9 @@ struct config {
 	int32_t *holidays;	/* days since 1970-01-01, sorted */
 	size_t nholidays;
 	char *first_value_event;	/* NULL when not configured */
+	/* time to business value (seed 003's TTBV, seed 001's go-live): a
+	 * milestone column or an event name; NULL: go_live_at when present */
+	char *business_value;
 	char *date_format;	/* strptime format, NULL when not configured */
 	char *encoding;		/* NULL = detect; "utf-8" or "windows-1252" */
 	int wau_threshold;	/* churn flag: fewer weekly active users than this */

@@ -303,6 +303,21 @@ struct data_quality {
 	size_t event_names_unused;
 };
 
+/* Time to business value (seed 003's TTBV, seed 001's go-live): a second
+ * milestone after first value, measured like TTFV (calendar days from the
+ * clock start, pauses off, censored at the as-of instant). */
+struct business_value {
+	const char *source;	/* "column go_live_at", "event X"; NULL when
+				 * the report has none (then nothing below) */
+	struct group g;		/* g.name "business value" */
+	double km_p50_lower, km_p50_upper;	/* 95 % interval */
+	double *curve;		/* curve[d] = 1 - S_KM(d), as the cohorts' */
+	size_t ncurve;
+	/* business value after first value, per account with both */
+	size_t gap_accounts;
+	double gap_p50;		/* type 7 median of TTBV - TTFV, days */
+};
+
 /* One account's onboarding, for the QBR template (--account). */
 struct account_summary {
 	int32_t account;
@@ -385,6 +400,7 @@ struct stats {
 	struct data_quality dq;
 
 	struct account_summary *account;	/* NULL unless asked */
+	struct business_value business;
 
 	/* per account, in the tier's day kind (ttfv above is calendar days):
 	 * NAN when not reached */

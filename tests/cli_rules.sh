@@ -311,4 +311,36 @@ run "$TTFV" report --quiet --template cohort-qa --format md --out "$WORK/nudge-q
 grep -qF '| day 7 | N3 | — | t | — | 2026-10-28 | stalled | b | Run the import call. |' \
 	"$WORK/nudge-qa/report.md" && ok || bad "nudges: the cohort-qa row of N3"
 
+# Time to business value (go_live_at by default), measured as TTFV is.
+# Calendar days from signed_at; as-of instant 11-01:
+#   B1 09-01 fv 09-05 live 09-20: TTBV 19, gap 15
+#   B2 09-01 fv 09-03 live 09-11: 10, gap 8
+#   B3 09-01 fv 09-10 live 10-01: 30, gap 21
+#   B4 09-01 fv 09-02, not live:  censored at 61
+#   B5 10-01 no fv,   live 10-21: 20, no gap
+#   B6 10-11 fv 10-12, not live:  censored at 21
+# Reached [10 19 20 30]: type 7 p50 19.5; gaps [8 15 21]: 15.  KM: R
+# quantile(survfit(Surv(c(19,10,30,61,20,21), c(1,1,1,0,1,0)) ~ 1), .5):
+# 25 (1 - S = .5 exactly at 20: the middle of 20..30), lower 19, upper NA.
+mkdir -p "$WORK/ttbv"
+cat >"$WORK/ttbv/accounts.csv" <<'CSV'
+account_id,tier,signed_at,first_value_at,go_live_at
+B1,t,2026-09-01,2026-09-05,2026-09-20
+B2,t,2026-09-01,2026-09-03,2026-09-11
+B3,t,2026-09-01,2026-09-10,2026-10-01
+B4,t,2026-09-01,2026-09-02,
+B5,t,2026-10-01,,2026-10-21
+B6,t,2026-10-11,2026-10-12,
+CSV
+printf '[report]\nas_of = 2026-10-31\n' >"$WORK/ttbv/ttfv.ini"
+report ttbv
+J=$WORK/ttbv-out/report.json
+expect_json "$J" 'tuple(j["business_value"][k] for k in ("source", "reached", "p50", "km_p50", "km_p50_lower", "km_p50_upper", "gap_accounts", "gap_p50"))' \
+	"('column go_live_at', 4, 19.5, 25, 19, None, 3, 15)" "business value"
+printf 'business_value = launched\n' >>"$WORK/ttbv/ttfv.ini"
+run "$TTFV" report --quiet --out "$WORK/ttbv-out" "$WORK/ttbv"
+expect_exit 1 "business_value naming nothing"
+expect_err "business_value: 'launched' is neither a milestone column nor an event in the data" \
+	"business_value naming nothing: the message"
+
 finish cli_rules

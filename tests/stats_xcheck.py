@@ -8,7 +8,7 @@ overall, tier and cohort percentiles (type 7 through statistics.quantiles
 'inclusive'), Kaplan-Meier percentiles (R's quantile.survfit rule), cohort
 curves, auto SLAs (rounded up in exact arithmetic), attainment, the
 funnel with conversion and drop-off, the renewal bands, renewed and
-churned percentiles, post-mortem counts, every onboarding account's
+churned percentiles, time to business value (go_live_at) and its gap, post-mortem counts, every onboarding account's
 status, deadline and projected first value, the status counts per tier,
 and the churn flags.  Not covered (tested elsewhere, by hand or against
 R): targets, trend, post-mortem coverage, data quality, the QBR summary.
@@ -116,7 +116,16 @@ for r in accounts:
     if v is not None and v < st:
         v = st
     end = v if v is not None else asof
+    # business value: go_live_at (the default), as first value is measured
+    bv = ts(r.get('go_live_at', '') or '')
+    if bv is not None and bv >= asof:
+        bv = None
+    if bv is not None and bv < st:
+        bv = st
+    bv_t = duration(r['account_id'], st, bv if bv is not None else asof,
+                    calendar)
     rows.append(dict(id=r['account_id'], tier=r['tier'], start=st, fv=v,
+                     bv=bv, bv_t=bv_t,
                      reached=v is not None, outcome=r.get('outcome', ''),
                      cal=duration(r['account_id'], st, end, calendar),
                      sla=duration(r['account_id'], st, end, tc['span'])))
@@ -427,6 +436,16 @@ for name in tier_names:
     compare('tier %s statuses' % name,
             {'on_track': st.count('on-track'), 'at_risk': st.count('at-risk'),
              'breached': st.count('breached')}, rep_tiers.get(name, {}))
+
+# ---- time to business value (go_live_at)
+if any((r.get('go_live_at') or '').strip() for r in accounts):
+    mine = group([dict(x, cal=x['bv_t'], reached=x['bv'] is not None)
+                  for x in rows], 'cal')
+    gaps = [x['bv_t'] - x['cal'] for x in rows
+            if x['bv'] is not None and x['reached']]
+    mine['gap_accounts'] = len(gaps)
+    mine['gap_p50'] = type7(gaps, 0.5)
+    compare('business value', mine, rep.get('business_value') or {})
 
 # ---- churn flags (seed 003) over the accounts that have not churned
 week_ago = asof - 7 * 86400

@@ -1,0 +1,105 @@
+/* stats_business.c - time to business value (seed 003's TTBV: first value
+ * is the product working, business value the outcome the customer bought
+ * it for; seed 001's go-live), measured exactly as TTFV is, and how long
+ * after first value it comes. */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* The configured milestone column or event, else go_live_at when the
+ * accounts export has it; src stays empty when there is none. */
+static int business_source(struct stats_work *w, struct step_src *src,
+			   struct diag *d)
+{
+	const struct model *m = w->m;
+	const char *name = w->c->business_value;
+	struct stats *s = w->s;
+	src->ms = src->ev = -1;
+	if (!name) {
+		if (model_has_milestone(m, MS_GO_LIVE)) {
+			src->ms = MS_GO_LIVE;
+			s->business.source = "column go_live_at";
+		}
+		return 0;
+	}
+	int ms = stats_milestone_of(name);
+	if (ms > MS_FIRST_VALUE && model_has_milestone(m, ms)) {
+		src->ms = ms;
+	} else if (ms < 0) {
+		src->ev = strtab_find(&m->event_names, name, strlen(name));
+	}
+	if (src->ms < 0 && src->ev < 0)
+		return diag_add(d, w->c->path, 0, "business_value",
+				ms >= 0 ? "'%s' must be a milestone after first "
+					  "value that the accounts export holds "
+					  "(go_live_at)"
+					: "'%s' is neither a milestone column nor "
+					  "an event in the data",
+				name);
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s %s", src->ms >= 0 ? "column" : "event", name);
+	s->business.source = arena_strndup(&s->arena, b.ptr, b.len);
+	buf_release(&b);
+	return 0;
+}
+
+int stats_business_compute(struct stats_work *w, struct diag *d)
+{
+	struct stats *s = w->s;
+	struct business_value *bv = &s->business;
+	struct step_src src;
+	if (business_source(w, &src, d) < 0)
+		return -1;
+	if (!bv->source)
+		return 0;
+	size_t n = w->nmeasured;
+	double *t = xmalloc((n ? n : 1) * sizeof(*t));
+	double *reached = xmalloc((n ? n : 1) * sizeof(*reached));
+	double *gap = xmalloc((n ? n : 1) * sizeof(*gap));
+	bool *ev = xmalloc((n ? n : 1) * sizeof(*ev));
+	size_t nr = 0, ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t a = w->by_cal[i];
+		int64_t st = w->start[a], at = stats_src_time(w, src, a);
+		if (at != TTFV_NO_TIME && at < st)
+			at = st;	/* as first value: counted as 0 */
+		ev[i] = at != TTFV_NO_TIME;
+		t[i] = stats_duration(w, (int32_t)a, st,
+				      ev[i] ? at : s->as_of, DAYS_CALENDAR);
+		if (!ev[i])
+			continue;
+		reached[nr++] = t[i];
+		if (sw_reached(w, a))
+			gap[ng++] = t[i] - w->cal[a];
+	}
+	qsort(reached, nr, sizeof(*reached), cmp_double);
+	qsort(gap, ng, sizeof(*gap), cmp_double);
+	bv->g.name = "business value";
+	bv->g.accounts = n;
+	bv->g.reached = nr;
+	bv->g.censored = n - nr;
+	struct km k;
+	stats_km_build(&k, t, ev, n);
+	for (int i = 0; i < STATS_NPCT; i++) {
+		bv->g.p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
+		bv->g.km[i] = stats_km_quantile(&k, stats_pct_level[i]);
+	}
+	stats_km_quantile_ci(&k, 0.5, &bv->km_p50_lower, &bv->km_p50_upper);
+	bv->curve = stats_km_curve(s, &k, &bv->ncurve);
+	bv->gap_accounts = ng;
+	bv->gap_p50 = stats_quantile7(gap, ng, 0.5);
+	stats_km_release(&k);
+	free(t);
+	free(reached);
+	free(gap);
+	free(ev);
+	return 0;
+}
