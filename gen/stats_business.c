@@ -69,8 +69,7 @@ int stats_business_compute(struct stats_work *w, struct diag *d)
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = w->by_cal[i];
 		int64_t st = w->start[a], at = stats_src_time(w, src, a);
-		if (at != TTFV_NO_TIME && at < st)
-			at = st;	/* as first value: counted as 0 */
+		/* one before the clock start lasts 0 days, as first value */
 		ev[i] = at != TTFV_NO_TIME;
 		t[i] = stats_duration(w, (int32_t)a, st,
 				      ev[i] ? at : s->as_of, DAYS_CALENDAR);

@@ -114,8 +114,9 @@ void stats_km_quantile_ci(const struct km *k, double p, double *lower,
 		}
 		double se = Z95 * sqrt(k->var[i]);
 		lo[i + 1] = 1.0 - exp(log(s) - se);
-		double u = exp(log(s) + se);
-		hi[i + 1] = 1.0 - (u < 1.0 ? u : 1.0);
+		/* R caps the upper curve at 1; a value at or below 0 here
+		 * reaches no p > 0, so the cap changes no quantile */
+		hi[i + 1] = 1.0 - exp(log(s) + se);
 	}
 	/* the lower curve of S reaches p first: the quantile's lower end */
 	*lower = findq(x, lo, n, k->last_time, p);

@@ -281,6 +281,11 @@ expect_err "bad.ini:2: sla: 'formal' is not internal or contractual" "sla = form
 #   N4 10-21: day-7 mark 10-28, a 10-22, b 10-26 (after 10-24) -> next win
 #   N5 10-10: marks 10-13 and 10-17, before the week     -> not listed
 #   N6 10-27: first value 10-29                          -> not listed
+#   N7 10-22: a exactly at the day-3 mark 10-25 00:00, the week's first
+#             instant: done by that mark (day 3: next win, on b), and
+#             done since it at the day-7 mark 10-29     -> next win
+#   N8 10-26: day-3 mark 10-29, a exactly at it: done by the mark
+#                                                        -> next win
 mkdir -p "$WORK/nudge"
 cat >"$WORK/nudge/accounts.csv" <<'CSV'
 account_id,tier,signed_at,kickoff_at,setup_complete_at,first_value_at
@@ -290,6 +295,8 @@ N3,t,2026-10-21,2026-10-22,,
 N4,t,2026-10-21,2026-10-22,2026-10-26,
 N5,t,2026-10-10,,,
 N6,t,2026-10-27,2026-10-28,2026-10-28,2026-10-29
+N7,t,2026-10-22,2026-10-25,,
+N8,t,2026-10-26,2026-10-29,,
 CSV
 cat >"$WORK/nudge/ttfv.ini" <<'INI'
 [report]
@@ -305,7 +312,7 @@ column = first_value_at
 INI
 report nudge
 expect_json "$WORK/nudge-out/report.json" '[(r["day"], r["account_id"], r["mark"], r["state"], r["step"]) for r in j["nudges"]]' \
-	"[(3, 'N2', '2026-10-29', 'next win', 'b'), (3, 'N1', '2026-10-30', 'not started', 'a'), (7, 'N3', '2026-10-28', 'stalled', 'b'), (7, 'N4', '2026-10-28', 'next win', None)]" \
+	"[(3, 'N7', '2026-10-25', 'next win', 'b'), (3, 'N2', '2026-10-29', 'next win', 'b'), (3, 'N8', '2026-10-29', 'next win', 'b'), (3, 'N1', '2026-10-30', 'not started', 'a'), (7, 'N3', '2026-10-28', 'stalled', 'b'), (7, 'N4', '2026-10-28', 'next win', None), (7, 'N7', '2026-10-29', 'next win', 'b')]" \
 	"nudges: marks this week and their states"
 run "$TTFV" report --quiet --template cohort-qa --format md --out "$WORK/nudge-qa" "$WORK/nudge"
 grep -qF '| day 7 | N3 | — | t | — | 2026-10-28 | stalled | b | Run the import call. |' \
@@ -319,9 +326,11 @@ grep -qF '| day 7 | N3 | — | t | — | 2026-10-28 | stalled | b | Run the impo
 #   B4 09-01 fv 09-02, not live:  censored at 61
 #   B5 10-01 no fv,   live 10-21: 20, no gap
 #   B6 10-11 fv 10-12, not live:  censored at 21
-# Reached [10 19 20 30]: type 7 p50 19.5; gaps [8 15 21]: 15.  KM: R
-# quantile(survfit(Surv(c(19,10,30,61,20,21), c(1,1,1,0,1,0)) ~ 1), .5):
-# 25 (1 - S = .5 exactly at 20: the middle of 20..30), lower 19, upper NA.
+#   B7 10-01 fv 10-03, live 09-30 (before signing): 0, as first value
+#                                 before its clock start is; gap -2
+# Reached [0 10 19 20 30]: type 7 p50 19; gaps [-2 8 15 21]: 11.5.  KM: R
+# quantile(survfit(Surv(c(19,10,30,61,20,21,0), c(1,1,1,0,1,0,1)) ~ 1),
+# .5): 20, lower 10, upper NA.
 mkdir -p "$WORK/ttbv"
 cat >"$WORK/ttbv/accounts.csv" <<'CSV'
 account_id,tier,signed_at,first_value_at,go_live_at
@@ -331,12 +340,13 @@ B3,t,2026-09-01,2026-09-10,2026-10-01
 B4,t,2026-09-01,2026-09-02,
 B5,t,2026-10-01,,2026-10-21
 B6,t,2026-10-11,2026-10-12,
+B7,t,2026-10-01,2026-10-03,2026-09-30
 CSV
 printf '[report]\nas_of = 2026-10-31\n' >"$WORK/ttbv/ttfv.ini"
 report ttbv
 J=$WORK/ttbv-out/report.json
 expect_json "$J" 'tuple(j["business_value"][k] for k in ("source", "reached", "p50", "km_p50", "km_p50_lower", "km_p50_upper", "gap_accounts", "gap_p50"))' \
-	"('column go_live_at', 4, 19.5, 25, 19, None, 3, 15)" "business value"
+	"('column go_live_at', 5, 19, 20, 10, None, 4, 11.5)" "business value"
 printf 'business_value = launched\n' >>"$WORK/ttbv/ttfv.ini"
 run "$TTFV" report --quiet --out "$WORK/ttbv-out" "$WORK/ttbv"
 expect_exit 1 "business_value naming nothing"
