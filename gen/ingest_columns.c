@@ -236,6 +236,60 @@ static void map_headers(struct ingest_file *f, const struct config *c,
 	}
 }
 
+/* A header bearing a column's own name that [columns] maps elsewhere keeps
+ * its name when no other header of the file is read as that column: the
+ * file already names its columns ttfv's way, as `ttfv sql`'s result of a
+ * table those lines describe does.  Repeated, as each header kept frees
+ * another's name; a pass either keeps every header of some column or ends,
+ * so there are at most COL_COUNT + 1 passes. */
+static void keep_own_names(struct ingest_file *f)
+{
+	char norm[256];
+	for (bool kept = true; kept;) {
+		size_t onto[COL_COUNT] = {0};
+		for (size_t i = 0; i < f->nhdr; i++)
+			if (f->hdr[i].col >= 0)
+				onto[f->hdr[i].col]++;
+		kept = false;
+		for (size_t i = 0; i < f->nhdr; i++) {
+			struct ingest_header *h = &f->hdr[i];
+			if (h->how != HOW_CONFIG)
+				continue;
+			size_t n = normalise(h->text, strlen(h->text), norm,
+					     sizeof(norm));
+			int own = ingest_col_find(norm, n);
+			if (own < 0 || own == h->col || onto[own] ||
+			    !ingest_col_used(own, f->role))
+				continue;
+			h->col = own;
+			h->how = HOW_NAME;
+			kept = true;
+		}
+	}
+}
+
+bool ingest_columns_keep_names(const struct config *c, enum role r,
+			       const char *const *names, size_t n)
+{
+	struct ingest_file f = {.forced = r};
+	struct diag d;
+	size_t *len = xcalloc(n, sizeof(*len));
+	for (size_t i = 0; i < n; i++)
+		len[i] = strlen(names[i]);
+	struct csv_row row = {.f = names, .len = len, .n = n, .line = 1,
+			      .nul_field = -1};
+	diag_init(&d);
+	bool same = ingest_columns_map(&f, c, &row, &d) == 0;
+	for (size_t i = 0; same && i < n; i++) {
+		int col = ingest_col_find(names[i], len[i]);
+		same = col >= 0 && f.colidx[col] == (int)i;
+	}
+	ingest_columns_release(&f);
+	diag_release(&d);
+	free(len);
+	return same;
+}
+
 bool ingest_columns_used(const struct ingest *in, const struct column_conf *cc)
 {
 	char want[256], have[256];
@@ -367,6 +421,7 @@ int ingest_columns_map(struct ingest_file *f, const struct config *c,
 				"[columns] or force it with --accounts, "
 				"--events, --postmortems or --pauses");
 	map_headers(f, c, f->role);
+	keep_own_names(f);
 	for (size_t i = 0; i < f->nhdr; i++)
 		if (f->hdr[i].col >= 0 &&
 		    !ingest_col_used(f->hdr[i].col, f->role))

@@ -58,6 +58,12 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 void ingest_describe(const struct ingest *in, FILE *out);
 void ingest_release(struct ingest *in);
 
+/* Whether a file of role r whose header is names (n of ttfv's column
+ * names) is read under c's [columns] with each header as the column it
+ * names, as the result of `ttfv sql` must be. */
+bool ingest_columns_keep_names(const struct config *c, enum role r,
+			       const char *const *names, size_t n);
+
 /* The first directory among the inputs (where ttfv.ini is looked for), or
  * NULL. */
 const char *ingest_first_dir(const struct ingest_input *inputs, size_t n);
