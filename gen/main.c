@@ -31,7 +31,7 @@ static const char usage_text[] =
 	"       ttfv check   [--config FILE] DATA...\n"
 	"       ttfv chart   NAME [--size WxH] [--format png|svg|pdf] [--out FILE] DATA...\n"
 	"       ttfv sample  [--seed N] [--accounts N] [--out DIR]\n"
-	"       ttfv sql     --dialect postgres|bigquery|snowflake|sqlite\n"
+	"       ttfv sql     --dialect postgres|bigquery|snowflake|sqlite|duckdb\n"
 	"                    [--table NAME] [--config FILE] [DATA]\n"
 	"       ttfv --help | --version\n"
 	"\n"
@@ -574,10 +574,10 @@ static int cmd_sql(int argc, char **argv)
 	int dialect = -1;
 	if (rc == EXIT_OK && !o.dialect)
 		rc = usage_error("%s", "sql: name the warehouse with --dialect "
-				 "postgres, bigquery, snowflake or sqlite");
+				 SQL_DIALECTS);
 	else if (rc == EXIT_OK && (dialect = sql_dialect_find(o.dialect)) < 0)
-		rc = usage_error("--dialect: '%s' is not postgres, bigquery, "
-				 "snowflake or sqlite", o.dialect);
+		rc = usage_error("--dialect: '%s' is not " SQL_DIALECTS,
+				 o.dialect);
 	/* DATA only says where a ttfv.ini with [columns] may be */
 	for (int i = optind; rc == EXIT_OK && i < argc; i++)
 		run_add_input(&r, argv[i], ROLE_UNKNOWN);

@@ -6,136 +6,284 @@
  * All are kept exactly by a subset of the rows: the first row of every
  * (account, event) and the last row of every (account, user), rows with
  * no user counting as one more user.  Rows are taken whole, not
- * aggregated, so the result needs no type juggling, and every engine
- * writes its timestamps in a text form ttfv reads.  The query is standard
- * SQL (window functions) in every dialect; dialects differ in how names
- * are quoted. */
+ * aggregated.  The query is standard SQL (window functions) in every
+ * dialect; dialects differ in how names are quoted and in how a timestamp
+ * becomes text.  The query writes every timestamp itself, as ISO-8601 in
+ * UTC, so no session setting (DateStyle, time zone, output formats)
+ * changes the file, and it names the result's columns ttfv's way, so the
+ * file reads the same with or without the [columns] that described the
+ * table. */
 #include <ctype.h>
 #include <string.h>
 
+#include "ingest.h"
 #include "sql.h"
 
-static const char *const dialect_names[] = {
-	[SQL_POSTGRES] = "postgres",
-	[SQL_BIGQUERY] = "bigquery",
-	[SQL_SNOWFLAKE] = "snowflake",
-	[SQL_SQLITE] = "sqlite",
+static const struct dialect {
+	const char *name;
+	char quote;		/* '"', or BigQuery's '`' (escaped with \) */
+	/* Snowflake stores a name written without quotes in upper case: a
+	 * name fit to be written so is quoted in upper case, which finds the
+	 * same column while no keyword can take its place */
+	bool fold_upper;
+	bool dash_in_names;	/* BigQuery project ids: my-project.ds.t */
+	bool sort_as_text;	/* SQLite: times are text, in any offset */
+	/* before and after the timestamp column: it as ISO-8601 UTC text,
+	 * microseconds (SQLite: milliseconds); a naive timestamp is taken as
+	 * UTC where the engine can do so without a session setting
+	 * (PostgreSQL, DuckDB) */
+	const char *utc[2];
+} dialects[] = {
+	[SQL_POSTGRES] = {"postgres", '"', false, false, false,
+			  {"to_char(to_timestamp(extract(epoch FROM ",
+			   ")) AT TIME ZONE 'UTC', "
+			   "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"}},
+	[SQL_BIGQUERY] = {"bigquery", '`', false, true, false,
+			  {"FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', ",
+			   ", 'UTC')"}},
+	[SQL_SNOWFLAKE] = {"snowflake", '"', true, false, false,
+			   {"TO_VARCHAR(CONVERT_TIMEZONE('UTC', ",
+			    "), 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6\"Z\"')"}},
+	[SQL_SQLITE] = {"sqlite", '"', false, false, true,
+			{"strftime('%Y-%m-%dT%H:%M:%fZ', ", ")"}},
+	[SQL_DUCKDB] = {"duckdb", '"', false, false, false,
+			{"strftime(make_timestamp(epoch_us(",
+			 ")), '%Y-%m-%dT%H:%M:%S.%fZ')"}},
 };
+#define NDIALECTS (sizeof(dialects) / sizeof(*dialects))
 
 int sql_dialect_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(dialect_names) / sizeof(*dialect_names);
-	     i++)
-		if (!strcmp(name, dialect_names[i]))
+	for (size_t i = 0; i < NDIALECTS; i++)
+		if (!strcmp(name, dialects[i].name))
 			return (int)i;
 	return -1;
 }
 
-/* Words that name a column only when quoted in at least one dialect. */
-static bool is_keyword(const char *s)
+/* A character of a name written without quotes (bytes of UTF-8 letters
+ * included: every engine here takes them). */
+static bool plain_char(const struct dialect *dl, unsigned char c)
 {
-	static const char *const words[] = {
-		"all", "by", "date", "default", "end", "from",
-		"group", "limit", "order", "range", "rows", "select", "table",
-		"time", "timestamp", "to", "user", "where", "window"};
-	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
-		size_t n = strlen(words[i]);
-		if (strlen(s) == n && str_ieq_n(s, n, words[i]))
+	return isalnum(c) || c == '_' || c == '$' || c >= 0x80 ||
+	       (c == '-' && dl->dash_in_names);
+}
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
 			return true;
+	return false;
+}
+
+/* name as a quoted identifier: quotes inside doubled, or in BigQuery
+ * backquotes and backslashes escaped with a backslash (a backslash starts
+ * an escape sequence there).  source: a column of the table, which
+ * Snowflake may have stored in upper case. */
+static void put_ident(struct buf *out, const struct dialect *dl,
+		      const char *name, bool source)
+{
+	bool fold = source && dl->fold_upper && !isdigit((unsigned char)*name);
+	for (const char *p = name; fold && *p; p++)
+		fold = isalnum((unsigned char)*p) || *p == '_' || *p == '$';
+	buf_putc(out, dl->quote);
+	for (const char *p = name; *p; p++) {
+		if (*p == dl->quote)
+			buf_putc(out, dl->quote == '`' ? '\\' : dl->quote);
+		else if (*p == '\\' && dl->quote == '`')
+			buf_putc(out, '\\');
+		buf_putc(out, fold ? (char)toupper((unsigned char)*p) : *p);
+	}
+	buf_putc(out, dl->quote);
+}
+
+/* Length of the quoted part at t (t[0] is the quote), or 0 when it does
+ * not end. */
+static size_t quoted_len(const struct dialect *dl, const char *t)
+{
+	for (size_t i = 1; t[i]; i++) {
+		if (dl->quote == '`' && t[i] == '\\') {
+			if (!t[++i])
+				return 0;
+		} else if (t[i] == dl->quote) {
+			if (dl->quote == '`' || t[i + 1] != dl->quote)
+				return i + 1;
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* A table name goes into the query as written: one to three parts
+ * separated by dots, each plain or in the dialect's quotes.  Nothing else
+ * can follow (no ';', comment, blank or unbalanced quote outside quotes),
+ * and no control character anywhere, as the name is also echoed in a
+ * comment line. */
+static bool table_ok(const struct dialect *dl, const char *t)
+{
+	if (has_control(t))
+		return false;
+	for (int parts = 1; parts <= 3; parts++) {
+		size_t n = 0;
+		if (*t == dl->quote)
+			n = quoted_len(dl, t);
+		else
+			while (t[n] && plain_char(dl, (unsigned char)t[n]))
+				n++;
+		if (!n)
+			return false;
+		t += n;
+		if (!*t)
+			return true;
+		if (*t++ != '.')
+			return false;
 	}
 	return false;
 }
 
-/* A name the dialect reads as written without quotes: Postgres and SQLite
- * fold unquoted names to lower case, so only lower case is plain there;
- * Snowflake folds to upper case and matches either. */
-static bool is_plain(enum sql_dialect dialect, const char *s)
+static const char *const canon[] = {"account_id", "event", "timestamp",
+				    "user_id"};
+enum { NCANON = sizeof(canon) / sizeof(*canon) };
+
+/* The table's column for canonical column col: the header a [columns] line
+ * maps onto it, else col itself.  NULL with the problem in d when two
+ * lines claim it, or when col's own name is mapped elsewhere and no line
+ * names its column. */
+static const char *source_column(const struct config *c, const char *col,
+				 struct diag *d)
 {
-	if (!*s || isdigit((unsigned char)*s))
-		return false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		bool upper_ok = dialect == SQL_BIGQUERY ||
-				dialect == SQL_SNOWFLAKE;
-		if (!(islower(c) || isdigit(c) || c == '_' ||
-		      (upper_ok && isupper(c))))
-			return false;
+	const struct column_conf *onto = NULL, *away = NULL;
+	for (size_t i = 0; i < c->ncolumns; i++) {
+		const struct column_conf *cc = &c->columns[i];
+		if (!strcmp(cc->canonical, col)) {
+			if (onto) {
+				diag_add(d, NULL, 0, col,
+					 "[columns] lines %d ('%s') and %d "
+					 "('%s') both map onto %s, and the "
+					 "query can read only one; give ttfv "
+					 "sql a --config with the event table's",
+					 onto->line, onto->header, cc->line,
+					 cc->header, col);
+				return NULL;
+			}
+			onto = cc;
+		} else if (str_ieq_n(cc->header, strlen(cc->header), col)) {
+			away = cc;
+		}
 	}
-	return !is_keyword(s);
-}
-
-/* name quoted the dialect's way, in upper case when fold. */
-static void put_quoted(struct buf *out, enum sql_dialect dialect,
-		       const char *name, bool fold)
-{
-	char q = dialect == SQL_BIGQUERY ? '`' : '"';
-	buf_putc(out, q);
-	for (const char *p = name; *p; p++) {
-		if (*p == q)
-			buf_putc(out, dialect == SQL_BIGQUERY ? '\\' : q);
-		buf_putc(out, fold ? (char)toupper((unsigned char)*p) : *p);
+	if (onto)
+		return onto->header;
+	if (away) {
+		diag_add(d, NULL, 0, col,
+			 "[columns] line %d reads the table's '%s' as %s, and "
+			 "no line names the column that holds %s; map it onto "
+			 "%s",
+			 away->line, away->header, away->canonical, col, col);
+		return NULL;
 	}
-	buf_putc(out, q);
-}
-
-/* name as an identifier: as written when plain, else quoted (a Snowflake
- * keyword in upper case, as Snowflake stores an unquoted name). */
-static void put_ident(struct buf *out, enum sql_dialect dialect,
-		      const char *name)
-{
-	if (is_plain(dialect, name))
-		buf_puts(out, name);
-	else
-		put_quoted(out, dialect, name,
-			   dialect == SQL_SNOWFLAKE && is_keyword(name));
-}
-
-/* The table's name for canonical column col: the header [columns] maps
- * onto it, else the canonical name. */
-static const char *source_column(const struct config *c, const char *col)
-{
-	for (size_t i = 0; i < c->ncolumns; i++)
-		if (!strcmp(c->columns[i].canonical, col))
-			return c->columns[i].header;
 	return col;
 }
 
-/* A table name goes into the query as written (it may be qualified or
- * quoted already); anything that could end or comment out the statement
- * is refused. */
-static bool table_ok(const char *t)
+/* The problem of a [columns] that would misread the result: its lines
+ * from one of the result's names to another, which no file named ttfv's
+ * way can undo (a swap, say). */
+static int misread(const struct config *c, struct diag *d)
 {
-	if (!*t)
-		return false;
-	for (const char *p = t; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_.$-\"`", *p))
-			return false;
-	return true;
+	struct buf lines = BUF_INIT;
+	for (size_t i = 0; i < c->ncolumns; i++) {
+		const struct column_conf *cc = &c->columns[i];
+		for (int k = 0; k < NCANON; k++)
+			if (str_ieq_n(cc->header, strlen(cc->header), canon[k]))
+				buf_addf(&lines, "%sline %d ('%s = %s')",
+					 lines.len ? ", " : "", cc->line,
+					 cc->header, cc->canonical);
+	}
+	diag_add(d, NULL, 0, NULL,
+		 "[columns] %s would read the result, whose columns are named "
+		 "account_id, event, timestamp and user_id, as other columns; "
+		 "rename the table's columns in a view instead",
+		 buf_cstr(&lines));
+	buf_release(&lines);
+	return -1;
+}
+
+/* tmpl with each "@c" replaced by part[c] (parts are not scanned again). */
+static void put_template(struct buf *out, const char *const *part,
+			 const char *tmpl)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (*p == '@' && p[1]) {
+			buf_puts(out, part[(unsigned char)*++p]);
+			continue;
+		}
+		buf_putc(out, *p);
+	}
 }
 
 int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		      const struct config *c, struct buf *out,
 		      struct diag *d)
 {
-	static const char *const canon[] = {"account_id", "event", "timestamp",
-					    "user_id"};
-	if (!table_ok(table))
+	const struct dialect *dl = &dialects[dialect];
+	if (!table_ok(dl, table))
 		return diag_add(d, NULL, 0, "--table",
-				"'%s' is not a table name (letters, digits, "
-				"_ . $ - and quotes)",
-				table);
-	struct buf src[4];
-	for (int i = 0; i < 4; i++) {
-		src[i] = (struct buf)BUF_INIT;
-		put_ident(&src[i], dialect, source_column(c, canon[i]));
+				"'%s' is not a table name (one to three parts "
+				"joined by '.', each of letters, digits, _%s "
+				"and $, or quoted %s)",
+				table, dl->dash_in_names ? ", -" : "",
+				dl->quote == '`' ? "in `backquotes`"
+						 : "in \"double quotes\"");
+	const char *src[NCANON];
+	int rc = 0;
+	for (int i = 0; i < NCANON; i++)
+		if (!(src[i] = source_column(c, canon[i], d)))
+			rc = -1;
+		else if (has_control(src[i]))
+			rc = diag_add(d, NULL, 0, canon[i],
+				      "[columns] header '%s' holds a control "
+				      "character",
+				      src[i]);
+	if (rc)
+		return rc;
+	if (!ingest_columns_keep_names(c, ROLE_EVENTS, canon, NCANON))
+		return misread(c, d);
+
+	/* the query's names (the result's columns are ttfv's), the table's
+	 * columns, and the timestamp as UTC text: from the table's column in
+	 * SQLite, whose text times sort right only so, else from the typed
+	 * column the rows were ordered by, on the kept rows only */
+	struct buf b[16];
+	const char *part[128] = {0};
+	size_t nb = 0;
+	static const struct {
+		char key;
+		const char *name;
+	} names[] = {{'a', "account_id"}, {'e', "event"}, {'t', "timestamp"},
+		     {'u', "user_id"}, {'s', "ts"}, {'f', "first_of_event"},
+		     {'l', "last_of_user"}, {'w', "source"}, {'r', "ranked"}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		b[nb] = (struct buf)BUF_INIT;
+		put_ident(&b[nb], dl, names[i].name, false);
+		part[(int)names[i].key] = buf_cstr(&b[nb++]);
 	}
-	const char *acc = buf_cstr(&src[0]), *ev = buf_cstr(&src[1]),
-		   *ts = buf_cstr(&src[2]), *user = buf_cstr(&src[3]);
-	/* the result's own names, which ttfv reads with no [columns]: this
-	 * keyword quoted as it is, so the CSV header says timestamp */
-	struct buf ts_out = BUF_INIT;
-	put_quoted(&ts_out, dialect, "timestamp", false);
-	const char *t = buf_cstr(&ts_out);
+	for (int i = 0; i < NCANON; i++) {
+		b[nb] = (struct buf)BUF_INIT;
+		bool utc = i == 2 && dl->sort_as_text;
+		buf_puts(&b[nb], utc ? dl->utc[0] : "");
+		put_ident(&b[nb], dl, src[i], true);
+		buf_puts(&b[nb], utc ? dl->utc[1] : "");
+		part[(int)"AECU"[i]] = buf_cstr(&b[nb++]);
+	}
+	b[nb] = (struct buf)BUF_INIT;
+	if (dl->sort_as_text) {
+		buf_puts(&b[nb], part['s']);
+	} else {
+		buf_puts(&b[nb], dl->utc[0]);
+		buf_puts(&b[nb], part['s']);
+		buf_puts(&b[nb], dl->utc[1]);
+	}
+	part['O'] = buf_cstr(&b[nb++]);
+	part['T'] = table;
 
 	buf_addf(out,
 		 "-- ttfv sql --dialect %s: the rows of table %s that ttfv's\n"
@@ -143,36 +291,39 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		 "name and\n"
 		 "-- each user's last event (a report of them equals a report "
 		 "of every\n"
-		 "-- row).  Rows without a timestamp are all kept, for ttfv "
-		 "check to\n"
-		 "-- report.  Save the result as CSV with its header: it is the "
-		 "events\n"
-		 "-- file.\n",
-		 dialect_names[dialect], table);
-	buf_addf(out,
-		 "SELECT account_id, event, %s, user_id\n"
-		 "FROM (\n"
-		 "  SELECT\n"
-		 "    %s AS account_id,\n"
-		 "    %s AS event,\n"
-		 "    %s AS %s,\n"
-		 "    %s AS user_id,\n"
-		 "    ROW_NUMBER() OVER (\n"
-		 "      PARTITION BY %s, %s\n"
-		 "      ORDER BY CASE WHEN %s IS NULL THEN 1 ELSE 0 END, %s\n"
-		 "    ) AS first_of_event,\n"
-		 "    ROW_NUMBER() OVER (\n"
-		 "      PARTITION BY %s, %s\n"
-		 "      ORDER BY CASE WHEN %s IS NULL THEN 1 ELSE 0 END, %s DESC\n"
-		 "    ) AS last_of_user\n"
-		 "  FROM %s\n"
-		 ") ranked\n"
-		 "WHERE first_of_event = 1 OR last_of_user = 1 OR %s IS NULL\n"
-		 "ORDER BY account_id, %s, event;\n",
-		 t, acc, ev, ts, t, user, acc, ev, ts, ts, acc, user, ts, ts,
-		 table, t, t);
-	for (int i = 0; i < 4; i++)
-		buf_release(&src[i]);
-	buf_release(&ts_out);
+		 "-- row), timestamps as ISO-8601 UTC text.  Rows without a "
+		 "timestamp\n"
+		 "-- are all kept, for ttfv check to report.  Save the result "
+		 "as CSV\n"
+		 "-- with its header: it is the events file.\n",
+		 dl->name, table);
+	put_template(out, part,
+		     "SELECT @a, @e,\n"
+		     "  @O AS @t,\n"
+		     "  @u\n"
+		     "FROM (\n"
+		     "  SELECT\n"
+		     "    @a, @e, @s, @u,\n"
+		     "    ROW_NUMBER() OVER (\n"
+		     "      PARTITION BY @a, @e\n"
+		     "      ORDER BY CASE WHEN @s IS NULL THEN 1 ELSE 0 END, @s\n"
+		     "    ) AS @f,\n"
+		     "    ROW_NUMBER() OVER (\n"
+		     "      PARTITION BY @a, @u\n"
+		     "      ORDER BY CASE WHEN @s IS NULL THEN 1 ELSE 0 END, @s DESC\n"
+		     "    ) AS @l\n"
+		     "  FROM (\n"
+		     "    SELECT\n"
+		     "      @A AS @a,\n"
+		     "      @E AS @e,\n"
+		     "      @C AS @s,\n"
+		     "      @U AS @u\n"
+		     "    FROM @T\n"
+		     "  ) AS @w\n"
+		     ") AS @r\n"
+		     "WHERE @f = 1 OR @l = 1 OR @s IS NULL\n"
+		     "ORDER BY @a, @s, @e, @u;\n");
+	for (size_t i = 0; i < nb; i++)
+		buf_release(&b[i]);
 	return 0;
 }
