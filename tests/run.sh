@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh BUILD TTFV - runs every unit-test binary and command-line test, as
-# many at once as there are cores, and ends with the total
-# "N passed, N failed".  TEST_TIMES=1 shows how long each took.
+# run.sh BUILD TTFV [TEST...] - runs every unit-test binary and
+# command-line test, and the TESTs named, as many at once as there are
+# cores, and ends with the total "N passed, N failed".  TEST_TIMES=1 shows
+# how long each took.
 build=$1
 # absolute, so tests may change directory
 TTFV=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -18,7 +19,8 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 list=$results/list
-for t in "$build"/tests/test_* tests/cli_*.sh; do
+shift 2
+for t in "$build"/tests/test_* tests/cli_*.sh "$@"; do
 	[ -e "$t" ] || continue
 	case $t in *.d) continue ;; esac
 	echo "$t"
