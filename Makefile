@@ -3,6 +3,7 @@
 #   make          build ./ttfv
 #   make demo     install missing build dependencies, build, render samples/
 #   make check    the same set-up, then every test, then again under ASan+UBSan
+#                 (the database tests of `ttfv sql` once, with the plain build)
 #   make bench    the SPEC section 6 benchmark
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS
 #
@@ -89,10 +90,16 @@ $(BUILD)/fuzz_%: tests/fuzz_%.c $(BUILD)/libttfv.a
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
+# The database tests run `ttfv sql`'s queries on PostgreSQL and DuckDB;
+# what they prove does not depend on how ttfv was built, so they run once,
+# with the plain build, and not again under the sanitizers.
+DBTESTS := $(wildcard tests/db_sql_*.sh)
+
 test: $(TTFV) $(TESTBINS) $(REPLAYS)
-	@sh tests/run.sh $(BUILD) $(TTFV)
+	@sh tests/run.sh $(BUILD) $(TTFV) $(if $(SAN),,$(DBTESTS))
 
 test-san:
+	@echo "test-san: the database tests ($(DBTESTS)) run only in the plain pass (make test)"
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" test
 
 check: deps
