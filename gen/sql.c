@@ -28,25 +28,26 @@ static const struct dialect {
 	bool fold_upper;
 	bool dash_in_names;	/* BigQuery project ids: my-project.ds.t */
 	bool sort_as_text;	/* SQLite: times are text, in any offset */
+	const char *text;	/* the type of text, for a user id as text */
 	/* before and after the timestamp column: it as ISO-8601 UTC text,
 	 * microseconds (SQLite: milliseconds); a naive timestamp is taken as
 	 * UTC where the engine can do so without a session setting
 	 * (PostgreSQL, DuckDB) */
 	const char *utc[2];
 } dialects[] = {
-	[SQL_POSTGRES] = {"postgres", '"', false, false, false,
+	[SQL_POSTGRES] = {"postgres", '"', false, false, false, "text",
 			  {"to_char(to_timestamp(extract(epoch FROM ",
 			   ")) AT TIME ZONE 'UTC', "
 			   "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"}},
-	[SQL_BIGQUERY] = {"bigquery", '`', false, true, false,
+	[SQL_BIGQUERY] = {"bigquery", '`', false, true, false, "STRING",
 			  {"FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', ",
 			   ", 'UTC')"}},
-	[SQL_SNOWFLAKE] = {"snowflake", '"', true, false, false,
+	[SQL_SNOWFLAKE] = {"snowflake", '"', true, false, false, "VARCHAR",
 			   {"TO_VARCHAR(CONVERT_TIMEZONE('UTC', ",
 			    "), 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6\"Z\"')"}},
-	[SQL_SQLITE] = {"sqlite", '"', false, false, true,
+	[SQL_SQLITE] = {"sqlite", '"', false, false, true, "TEXT",
 			{"strftime('%Y-%m-%dT%H:%M:%fZ', ", ")"}},
-	[SQL_DUCKDB] = {"duckdb", '"', false, false, false,
+	[SQL_DUCKDB] = {"duckdb", '"', false, false, false, "VARCHAR",
 			{"strftime(make_timestamp(epoch_us(",
 			 ")), '%Y-%m-%dT%H:%M:%S.%fZ')"}},
 };
@@ -283,6 +284,10 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		buf_puts(&b[nb], dl->utc[1]);
 	}
 	part['O'] = buf_cstr(&b[nb++]);
+	/* a user id the client could print as NULL would be a user */
+	b[nb] = (struct buf)BUF_INIT;
+	buf_addf(&b[nb], "COALESCE(CAST(%s AS %s), '')", part['u'], dl->text);
+	part['N'] = buf_cstr(&b[nb++]);
 	part['T'] = table;
 
 	buf_addf(out,
@@ -300,7 +305,7 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 	put_template(out, part,
 		     "SELECT @a, @e,\n"
 		     "  @O AS @t,\n"
-		     "  @u\n"
+		     "  @N AS @u\n"
 		     "FROM (\n"
 		     "  SELECT\n"
 		     "    @a, @e, @s, @u,\n"

@@ -70,7 +70,9 @@ cd "$1"
 touch started
 P="psql -X -q -v ON_ERROR_STOP=1"
 $P -f load.sql
-$P --csv -f plain.sql -o plain.csv
+# NULL written as text, as some clients do: a blank user must stay blank
+$P --csv -P null=NULL -f plain.sql -o plain.csv
+$P -At -P null=NULL -c "SELECT NULL" >null_style.txt
 $P --csv -c "SET DateStyle = 'SQL, DMY'" -c "SET TIME ZONE 'America/New_York'" \
 	-f reserved.sql -o reserved.csv
 # what these settings do to a timestamp the query did not write itself
@@ -91,6 +93,9 @@ for try in 1 2; do
 done
 [ "$code" = 0 ] && ok || bad "PostgreSQL run failed: $(tail -c 800 "$pg/log")"
 
+grep -qx NULL "$pg/null_style.txt" && ok || bad "psql -P null=NULL gave '$(cat "$pg/null_style.txt")'"
+! grep -q ',NULL$' "$pg/plain.csv" && grep -q ',$' "$pg/plain.csv" && ok ||
+	bad "a blank user written as NULL: $(grep -m 3 ',NULL$' "$pg/plain.csv")"
 # the session really wrote its own timestamps in another style
 grep -q '^03/07/2026 .*EDT$' "$pg/raw_style.txt" && ok ||
 	bad "DateStyle SQL, DMY in New York gave '$(cat "$pg/raw_style.txt")'"
