@@ -84,7 +84,8 @@ static bool has_control(const char *s)
 static void put_ident(struct buf *out, const struct dialect *dl,
 		      const char *name, bool source)
 {
-	bool fold = source && dl->fold_upper && !isdigit((unsigned char)*name);
+	bool fold = source && dl->fold_upper &&
+		    (isalpha((unsigned char)*name) || *name == '_');
 	for (const char *p = name; fold && *p; p++)
 		fold = isalnum((unsigned char)*p) || *p == '_' || *p == '$';
 	buf_putc(out, dl->quote);
