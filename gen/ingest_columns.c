@@ -262,7 +262,7 @@ static void keep_own_names(struct ingest_file *f)
 			    !ingest_col_used(own, f->role))
 				continue;
 			h->col = own;
-			h->how = HOW_NAME;
+			h->how = HOW_OWN_NAME;
 			kept = true;
 		}
 	}

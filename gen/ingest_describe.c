@@ -15,6 +15,9 @@ static const char *how_text(enum how h)
 		return "(alias)";
 	case HOW_CONFIG:
 		return "([columns])";
+	case HOW_OWN_NAME:
+		return "(its own name: [columns] maps it elsewhere, but no "
+		       "other header here is read as it)";
 	case HOW_OVERRIDDEN:
 		return "ignored: [columns] maps another header here";
 	case HOW_CLASH:

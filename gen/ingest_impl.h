@@ -73,6 +73,9 @@ const char *ingest_role_name(enum role r);
 /* How a header came to its canonical name. */
 enum how {
 	HOW_NAME,		/* it is the canonical name */
+	HOW_OWN_NAME,		/* the canonical name, kept though [columns]
+				 * maps it elsewhere: nothing else is read as
+				 * it (ingest_columns.c keep_own_names) */
 	HOW_ALIAS,		/* a known alias */
 	HOW_CONFIG,		/* a [columns] line */
 	HOW_IGNORED,		/* maps to nothing ttfv reads */
