@@ -28,7 +28,7 @@ static const struct dialect {
 	bool fold_upper;
 	bool dash_in_names;	/* BigQuery project ids: my-project.ds.t */
 	bool sort_as_text;	/* SQLite: times are text, in any offset */
-	const char *text;	/* the type of text, for a user id as text */
+	const char *text;	/* the type the result's ids are cast to */
 	/* before and after the timestamp column: it as ISO-8601 UTC text,
 	 * microseconds (SQLite: milliseconds); a naive timestamp is taken as
 	 * UTC where the engine can do so without a session setting
@@ -254,16 +254,18 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 	 * columns, and the timestamp as UTC text: from the table's column in
 	 * SQLite, whose text times sort right only so, else from the typed
 	 * column the rows were ordered by, on the kept rows only */
-	struct buf b[16];
-	const char *part[128] = {0};
-	size_t nb = 0;
 	static const struct {
 		char key;
 		const char *name;
 	} names[] = {{'a', "account_id"}, {'e', "event"}, {'t', "timestamp"},
 		     {'u', "user_id"}, {'s', "ts"}, {'f', "first_of_event"},
 		     {'l', "last_of_user"}, {'w', "source"}, {'r', "ranked"}};
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+	enum { NNAMES = sizeof(names) / sizeof(*names) };
+	/* each name, each table column, each result column */
+	struct buf b[NNAMES + 2 * NCANON];
+	const char *part[128] = {0};
+	size_t nb = 0;
+	for (size_t i = 0; i < NNAMES; i++) {
 		b[nb] = (struct buf)BUF_INIT;
 		put_ident(&b[nb], dl, names[i].name, false);
 		part[(int)names[i].key] = buf_cstr(&b[nb++]);
@@ -276,19 +278,22 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		buf_puts(&b[nb], utc ? dl->utc[1] : "");
 		part[(int)"AECU"[i]] = buf_cstr(&b[nb++]);
 	}
-	b[nb] = (struct buf)BUF_INIT;
-	if (dl->sort_as_text) {
-		buf_puts(&b[nb], part['s']);
-	} else {
-		buf_puts(&b[nb], dl->utc[0]);
-		buf_puts(&b[nb], part['s']);
-		buf_puts(&b[nb], dl->utc[1]);
+	/* the result's columns, "1" to "4": all text, '' for NULL, so that
+	 * no client's way of writing either changes the file (a NULL user
+	 * printed as a word would be a user) */
+	for (int i = 0; i < NCANON; i++) {
+		const char *col = part[(int)"aesu"[i]];
+		b[nb] = (struct buf)BUF_INIT;
+		if (i != 2)
+			buf_addf(&b[nb], "COALESCE(CAST(%s AS %s), '')", col,
+				 dl->text);
+		else if (dl->sort_as_text)
+			buf_addf(&b[nb], "COALESCE(%s, '')", col);
+		else
+			buf_addf(&b[nb], "COALESCE(%s%s%s, '')", dl->utc[0], col,
+				 dl->utc[1]);
+		part[(int)"1234"[i]] = buf_cstr(&b[nb++]);
 	}
-	part['O'] = buf_cstr(&b[nb++]);
-	/* a user id the client could print as NULL would be a user */
-	b[nb] = (struct buf)BUF_INIT;
-	buf_addf(&b[nb], "COALESCE(CAST(%s AS %s), '')", part['u'], dl->text);
-	part['N'] = buf_cstr(&b[nb++]);
 	part['T'] = table;
 
 	buf_addf(out,
@@ -304,9 +309,11 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		 "-- with its header: it is the events file.\n",
 		 dl->name, table);
 	put_template(out, part,
-		     "SELECT @a, @e,\n"
-		     "  @O AS @t,\n"
-		     "  @N AS @u\n"
+		     "SELECT\n"
+		     "  @1 AS @a,\n"
+		     "  @2 AS @e,\n"
+		     "  @3 AS @t,\n"
+		     "  @4 AS @u\n"
 		     "FROM (\n"
 		     "  SELECT\n"
 		     "    @a, @e, @s, @u,\n"

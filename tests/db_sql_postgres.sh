@@ -47,6 +47,9 @@ expect_exit 0 "sql with --config"
 	sed '$ s/;$//' "$WORK/out"
 	echo ") TO STDOUT WITH (FORMAT csv, HEADER);"
 } >"$pg/offset.sql"
+run "$TTFV" sql --dialect postgres --table nulls
+expect_exit 0 "sql for a table of NULLs"
+cp "$WORK/out" "$pg/nulls.sql"
 run "$TTFV" sql --dialect postgres --table events_50k
 expect_exit 0 "sql for the 50,000-account table"
 cp "$WORK/out" "$pg/big.sql"
@@ -60,6 +63,8 @@ CREATE TABLE analytics."Raw Events" ("when" text, "check" text, "current_timesta
 CREATE SCHEMA "offset";
 CREATE TABLE "offset"."desc" ("offset" text, "desc" text, "select" timestamp, account_id text);
 \\copy "offset"."desc" FROM '$PWD/samples/events.csv' WITH (FORMAT csv, HEADER)
+CREATE TABLE nulls (LIKE events);
+INSERT INTO nulls VALUES ('A1', 'login', NULL, NULL);
 CREATE TABLE events_50k (LIKE events);
 \\copy events_50k FROM '$WORK/big/events.csv' WITH (FORMAT csv, HEADER)
 SQL
@@ -73,6 +78,7 @@ $P -f load.sql
 # NULL written as text, as some clients do: a blank user must stay blank
 $P --csv -P null=NULL -f plain.sql -o plain.csv
 $P -At -P null=NULL -c "SELECT NULL" >null_style.txt
+$P --csv -P null=NULL -f nulls.sql -o nulls.csv
 $P --csv -c "SET DateStyle = 'SQL, DMY'" -c "SET TIME ZONE 'America/New_York'" \
 	-f reserved.sql -o reserved.csv
 # what these settings do to a timestamp the query did not write itself
@@ -96,6 +102,8 @@ done
 grep -qx NULL "$pg/null_style.txt" && ok || bad "psql -P null=NULL gave '$(cat "$pg/null_style.txt")'"
 ! grep -q ',NULL$' "$pg/plain.csv" && grep -q ',$' "$pg/plain.csv" && ok ||
 	bad "a blank user written as NULL: $(grep -m 3 ',NULL$' "$pg/plain.csv")"
+[ "$(sed -n 2p "$pg/nulls.csv")" = "A1,login,," ] && ok ||
+	bad "a row of NULLs: $(cat "$pg/nulls.csv")"
 # the session really wrote its own timestamps in another style
 grep -q '^03/07/2026 .*EDT$' "$pg/raw_style.txt" && ok ||
 	bad "DateStyle SQL, DMY in New York gave '$(cat "$pg/raw_style.txt")'"
