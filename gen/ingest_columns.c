@@ -236,15 +236,14 @@ static void map_headers(struct ingest_file *f, const struct config *c,
 	}
 }
 
-/* A header bearing a column's own name that [columns] maps elsewhere keeps
- * its name when no other header of the file is read as that column: the
- * file already names its columns ttfv's way, as `ttfv sql`'s result of a
- * table those lines describe does.  Repeated, as each header kept frees
- * another's name; a pass either keeps every header of some column or ends,
- * so there are at most COL_COUNT + 1 passes. */
+/* A header that is a column's own name (in any case) and that [columns]
+ * maps elsewhere keeps its name when no other header of the file is read
+ * as that column: the file already names its columns ttfv's way, as
+ * `ttfv sql`'s result of a table those lines describe does.  Repeated, as
+ * each header kept frees another's name; a pass either keeps every header
+ * of some column or ends, so there are at most COL_COUNT + 1 passes. */
 static void keep_own_names(struct ingest_file *f)
 {
-	char norm[256];
 	for (bool kept = true; kept;) {
 		size_t onto[COL_COUNT] = {0};
 		for (size_t i = 0; i < f->nhdr; i++)
@@ -255,9 +254,11 @@ static void keep_own_names(struct ingest_file *f)
 			struct ingest_header *h = &f->hdr[i];
 			if (h->how != HOW_CONFIG)
 				continue;
-			size_t n = normalise(h->text, strlen(h->text), norm,
-					     sizeof(norm));
-			int own = ingest_col_find(norm, n);
+			int own = -1;
+			for (int col = 0; col < COL_COUNT && own < 0; col++)
+				if (str_ieq_n(h->text, strlen(h->text),
+					      cols[col].name))
+					own = col;
 			if (own < 0 || own == h->col || onto[own] ||
 			    !ingest_col_used(own, f->role))
 				continue;
