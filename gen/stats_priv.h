@@ -125,6 +125,8 @@ void stats_steps_resolve(struct stats_work *w);	/* stats_steps.c */
 void stats_groups_compute(struct stats_work *w);	/* stats_groups.c */
 void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */
 void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
+/* p_on_time, risk and route of the onboarding rows, and the backtest */
+void stats_risk_compute(struct stats_work *w);	/* stats_risk.c */
 void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
 void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
 /* stats_business.c: -1 with the problem in d for a business_value that

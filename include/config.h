@@ -33,13 +33,29 @@ struct tier_conf {
 	int line;		/* where the section starts, for messages */
 };
 
+/* Where at-risk accounts on a step go (SPEC 8.3): by default the
+ * automated path for steps named integration or setup, a human otherwise. */
+enum step_route { STEP_ROUTE_DEFAULT, STEP_ROUTE_AUTOMATED, STEP_ROUTE_HUMAN };
+
 struct step_conf {
 	char *name;
 	char *column;		/* canonical milestone column, or NULL */
 	char *event;		/* event name, or NULL (exactly one is set) */
 	double max_days;	/* max days in stage; NAN when not set */
 	char *playbook;		/* sentence for alerts; NULL when not set */
+	enum step_route route;
 	int line;
+};
+
+/* [routing]: thresholds of SPEC 8.3's routes. */
+struct routing_conf {
+	double human_risk;	/* risk above this: a human (0.8) */
+	double risk;		/* above this: a human when high-value, else
+				 * automated on integration/setup (0.5) */
+	double arr_percentile;	/* high value: ARR at or above this
+				 * percentile of its tier's (0.75) */
+	int next_check_days;	/* monitor and automated routes (3) */
+	int human_next_check_days;	/* human route (1) */
 };
 
 struct column_conf {
@@ -92,6 +108,7 @@ struct config {
 	struct column_conf *columns;
 	size_t ncolumns;
 	struct target_conf targets[TARGET_COUNT];
+	struct routing_conf routing;
 };
 
 /* Fills c with the built-in defaults.  It allocates (the timezone string),

@@ -97,6 +97,42 @@ void stats_logrank(const double *time, const bool *event,
 double stats_beta_p_better(size_t a_succ, size_t a_fail, size_t b_succ,
 			   size_t b_fail);
 
+/* ---- probability of making the SLA (SPEC 8.3, stats_risk.c) ------------ */
+
+/* Below this many accounts a landmark set drops its step condition. */
+#define STATS_LANDMARK_MIN 20
+
+/* The accounts a landmark estimate draws on: per subject its time (TTFV,
+ * or elapsed when censored), whether first value was reached, its tier
+ * (group), and per step the days from clock start to the step's first
+ * occurrence (NAN when not done), all in the tier's day units. */
+struct landmark_set {
+	size_t n;
+	const double *time;
+	const bool *event;
+	const int32_t *group;	/* 0..ngroups-1; -1 leaves a subject out */
+	size_t ngroups;
+	const double *step;	/* [i * nsteps + k] */
+	size_t nsteps;
+	/* subjects sorted by time, events first at equal times (the order
+	 * stats keeps anyway), norder of them; NULL to have them sorted */
+	const uint32_t *order;
+	size_t norder;
+};
+
+/* For each query j: subject q[j] (censored: its time is its elapsed e)
+ * with left[j] days to its deadline, p[j] = 1 - S_L(left[j]), S_L the
+ * Kaplan-Meier curve of residual time (time - e) over its tier's subjects
+ * with time >= e that had as many steps done by e as it had (all its
+ * tier's subjects with time >= e when those are fewer than
+ * STATS_LANDMARK_MIN); 0 when left < 0, NAN when left is NAN.  R:
+ * 1 - summary(survfit(Surv(t - e, reached) ~ 1, data = set),
+ * times = left, extend = TRUE)$surv.  Cost: a sort and a sweep per tier,
+ * O((n * nsteps + nq) log n) plus, per query, the censored subjects in
+ * its window. */
+void stats_landmark_p(const struct landmark_set *ls, const uint32_t *q,
+		      const double *left, size_t nq, double *p);
+
 /* ---- the result -------------------------------------------------------- */
 
 /* Figures of one group of accounts: overall, a tier, a cohort, a value of a
@@ -111,6 +147,11 @@ struct group {
 };
 
 enum ob_status { STATUS_ON_TRACK, STATUS_AT_RISK, STATUS_BREACHED };
+
+/* Who acts on an account still onboarding (SPEC 8.3). */
+enum route { ROUTE_MONITOR, ROUTE_AUTOMATED, ROUTE_HUMAN };
+/* "monitor" "automated" "human" */
+const char *stats_route_name(enum route r);
 /* "on-track" "at-risk" "breached" */
 const char *stats_status_name(enum ob_status s);
 
@@ -148,6 +189,9 @@ struct step_info {
 	const char *event;	/* event name, or NULL */
 	double max_days;	/* NAN when not set */
 	const char *playbook;	/* NULL when not set */
+	/* at-risk accounts on this step go to the automated path: route =
+	 * automated, or by default a step named integration or setup */
+	bool route_automated;
 };
 
 struct funnel_step {
@@ -220,6 +264,35 @@ struct onboarding_row {
 	enum day_kind days;	/* of elapsed, stalled and SLA days */
 	double step_max_days;	/* the current step's max_days, NAN */
 	bool over_step_max;	/* stalled longer than that (seed 003) */
+	/* SPEC 8.3: chance of first value by the deadline (landmark
+	 * estimate; 0 once breached, NAN without an SLA), risk = 1 - it */
+	double p_on_time, risk;
+	enum route route;
+	int64_t next_check;	/* start of the day to look again */
+	const char *approver;	/* escalation_approver, "" when blank */
+	double arr;		/* NAN when blank */
+};
+
+/* The landmark estimate backtested (SPEC 8.3): predictions made as of 28
+ * days before the as-of date for the accounts onboarding then, scored
+ * against whether each reached first value by its deadline. */
+#define STATS_CALIBRATION_BINS 10
+#define STATS_BACKTEST_DAYS 28
+struct calibration_bin {
+	double lo, hi;		/* predicted p_on_time in [lo, hi) */
+	double predicted;	/* mean prediction in the bin */
+	double observed;	/* share on time */
+	size_t accounts;
+};
+
+struct risk_calibration {
+	char as_of[11];		/* "" when there is no backtest */
+	size_t accounts;	/* scored: see stats_risk.c for which */
+	size_t on_time;
+	double brier;		/* mean (p_on_time - on time)^2, NAN */
+	double brier_base;	/* the same with the tier's on-time rate */
+	struct calibration_bin bins[STATS_CALIBRATION_BINS];	/* non-empty */
+	size_t nbins;
 };
 
 /* A signed account whose tier's clock has not started yet (a high-touch
@@ -389,6 +462,7 @@ struct stats {
 	 * 7-day ones, each oldest mark first */
 	struct nudge_row *nudges;
 	size_t nnudges;
+	struct risk_calibration calibration;
 
 	struct target_row targets[TARGET_COUNT];
 	struct trend_point *trend;	/* one per cohort, oldest first */
