@@ -38,6 +38,14 @@ void config_init(struct config *c)
 		[TARGET_RECORD_COMPLETENESS] = {1.0, 0.95},
 	};
 	memcpy(c->targets, seed004, sizeof(seed004));
+	/* SPEC 8.3 */
+	c->routing = (struct routing_conf){
+		.human_risk = 0.8,
+		.risk = 0.5,
+		.arr_percentile = 0.75,
+		.next_check_days = 3,
+		.human_next_check_days = 1,
+	};
 }
 
 static void tier_release(struct tier_conf *t)
@@ -204,14 +212,17 @@ static void section_begin(struct parse *p, char *inner)
 		*name++ = '\0';
 	name = config_trim(name);
 	static const char *const kinds[] = {"report", "tier", "step",
-					    "columns", "targets", NULL};
+					    "columns", "targets", "routing",
+					    NULL};
 	static const enum section secs[] = {SEC_REPORT, SEC_TIER, SEC_STEP,
-					    SEC_COLUMNS, SEC_TARGETS};
+					    SEC_COLUMNS, SEC_TARGETS,
+					    SEC_ROUTING};
 	int k = config_name_find(kinds, kind);
 	if (k < 0) {
 		diag_add(p->d, p->path, p->line, NULL,
 			 "unknown section '[%s%s%s]'; expected [report], "
-			 "[tier NAME], [step NAME], [columns] or [targets]",
+			 "[tier NAME], [step NAME], [columns], [targets] or "
+			 "[routing]",
 			 kind, *name ? " " : "", name);
 		return;
 	}

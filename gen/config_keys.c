@@ -42,8 +42,14 @@ static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
 enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS, T_SLA };
 
 static const char *const step_keys[] = {"column", "event", "max_days",
-					"playbook", NULL};
-enum { S_COLUMN, S_EVENT, S_MAX_DAYS, S_PLAYBOOK };
+					"playbook", "route", NULL};
+enum { S_COLUMN, S_EVENT, S_MAX_DAYS, S_PLAYBOOK, S_ROUTE };
+
+static const char *const routing_keys[] = {
+	"human_risk", "risk", "arr_percentile", "next_check_days",
+	"human_next_check_days", NULL};
+enum { RT_HUMAN_RISK, RT_RISK, RT_ARR_PERCENTILE, RT_NEXT_CHECK,
+       RT_HUMAN_NEXT_CHECK };
 
 /* in enum target_id order */
 static const char *const target_keys[] = {
@@ -97,6 +103,7 @@ static void section_label(const struct parse *p, struct buf *b)
 		buf_addf(b, "[step %s]", c->steps[c->nsteps - 1].name);
 		break;
 	case SEC_COLUMNS: buf_puts(b, "[columns]"); break;
+	case SEC_ROUTING: buf_puts(b, "[routing]"); break;
 	default: buf_puts(b, "[targets]"); break;
 	}
 }
@@ -347,6 +354,10 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 	}
 }
 
+/* in enum step_route order */
+static const char *const step_routes[] = {"default", "automated", "human",
+					  NULL};
+
 static void step_key(struct parse *p, int k, const char *key, const char *v)
 {
 	struct step_conf *s = &p->c->steps[p->c->nsteps - 1];
@@ -378,6 +389,37 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 		break;
 	case S_PLAYBOOK:
 		text_set(p, &s->playbook, v);
+		break;
+	case S_ROUTE:
+		m = word_parse(p, key, v, step_routes);
+		if (m >= 0)
+			s->route = (enum step_route)m;
+		break;
+	}
+}
+
+static void routing_key(struct parse *p, int k, const char *key,
+			const char *v)
+{
+	struct routing_conf *r = &p->c->routing;
+	long n;
+	switch (k) {
+	case RT_HUMAN_RISK:
+		num_parse(p, key, v, 0, 1, false, &r->human_risk);
+		break;
+	case RT_RISK:
+		num_parse(p, key, v, 0, 1, false, &r->risk);
+		break;
+	case RT_ARR_PERCENTILE:
+		num_parse(p, key, v, 0, 1, false, &r->arr_percentile);
+		break;
+	case RT_NEXT_CHECK:
+		if (int_parse(p, key, v, 1, CONFIG_MAX_HORIZON, &n))
+			r->next_check_days = (int)n;
+		break;
+	case RT_HUMAN_NEXT_CHECK:
+		if (int_parse(p, key, v, 1, CONFIG_MAX_HORIZON, &n))
+			r->human_next_check_days = (int)n;
 		break;
 	}
 }
@@ -466,7 +508,8 @@ void config_key_apply(struct parse *p, const char *key, const char *value)
 {
 	static const char *const *const tables[SEC_COUNT] = {
 		[SEC_REPORT] = report_keys, [SEC_TIER] = tier_keys,
-		[SEC_STEP] = step_keys, [SEC_TARGETS] = target_keys};
+		[SEC_STEP] = step_keys, [SEC_TARGETS] = target_keys,
+		[SEC_ROUTING] = routing_keys};
 	if (p->sec == SEC_COLUMNS) {
 		columns_key(p, key, value);
 		return;
@@ -487,6 +530,7 @@ void config_key_apply(struct parse *p, const char *key, const char *value)
 	case SEC_REPORT: report_key(p, k, table[k], value); break;
 	case SEC_TIER: tier_key(p, k, table[k], value); break;
 	case SEC_STEP: step_key(p, k, table[k], value); break;
+	case SEC_ROUTING: routing_key(p, k, table[k], value); break;
 	default: target_key(p, k, table[k], value); break;
 	}
 }

@@ -19,6 +19,7 @@ enum section {
 	SEC_STEP,
 	SEC_COLUMNS,
 	SEC_TARGETS,
+	SEC_ROUTING,
 	SEC_COUNT
 };
 

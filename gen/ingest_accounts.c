@@ -145,6 +145,8 @@ static void fill(struct ingest_ctx *x, struct ingest_file *f,
 	a->has_owner = ingest_field(f, row, COL_MILESTONE_OWNER, &s, &n);
 	a->has_proof = ingest_field(f, row, COL_PROOF_ASSET_LINK, &s, &n);
 	a->has_approver = ingest_field(f, row, COL_ESCALATION_APPROVER, &s, &n);
+	if (a->has_approver)
+		a->approver = arena_strndup(&m->arena, s, n);
 	a->line = (uint32_t)row->line;
 }
 

@@ -184,6 +184,7 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 	memset(a, 0, sizeof(*a));
 	a->id = arena_strndup(&m->arena, id, n);
 	a->name = "";
+	a->approver = "";
 	for (int i = 0; i < ATTR_COUNT; i++)
 		a->attr[i] = -1;
 	for (int i = 0; i < MS_COUNT; i++)

@@ -213,10 +213,43 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		jw_date(j, "projected_first_value", r->projected_first_value);
 		jw_str(j, "alert", r->alert);
 		jw_bool(j, "no_exec_sponsor", r->flag_no_exec_sponsor);
+		jw_num(j, "p_on_time", r->p_on_time);
+		jw_num(j, "risk", r->risk);
+		jw_str(j, "route", stats_route_name(r->route));
+		jw_date(j, "next_check", r->next_check);
+		jw_str(j, "owner", r->csm);
+		jw_str(j, "escalation_approver", r->approver);
+		jw_num(j, "arr", r->arr);
 		jw_close(j, '}');
 	}
 	j->flat = 0;
 	jw_close(j, ']');
+}
+
+static void j_risk_calibration(struct jw *j, const struct stats *s)
+{
+	const struct risk_calibration *rc = &s->calibration;
+	jw_open(j, "risk_calibration", '{');
+	jw_str(j, "as_of", rc->as_of);
+	jw_int(j, "accounts", rc->accounts);
+	jw_int(j, "on_time", rc->on_time);
+	jw_num(j, "brier", rc->brier);
+	jw_num(j, "brier_base", rc->brier_base);
+	jw_open(j, "bins", '[');
+	j->flat = j->depth + 1;
+	for (size_t i = 0; i < rc->nbins; i++) {
+		const struct calibration_bin *b = &rc->bins[i];
+		jw_open(j, NULL, '{');
+		jw_num(j, "from", b->lo);
+		jw_num(j, "to", b->hi);
+		jw_num(j, "predicted", b->predicted);
+		jw_num(j, "observed", b->observed);
+		jw_int(j, "accounts", b->accounts);
+		jw_close(j, '}');
+	}
+	j->flat = 0;
+	jw_close(j, ']');
+	jw_close(j, '}');
 }
 
 static void j_awaiting(struct jw *j, const struct stats *s)
@@ -446,6 +479,7 @@ void render_json(const struct stats *s, struct buf *out)
 	j_business(&j, s);
 	j_postmortems(&j, s);
 	j_onboarding(&j, s);
+	j_risk_calibration(&j, s);
 	j_awaiting(&j, s);
 	j_nudges(&j, s);
 	j_targets_trend_churn(&j, s);

@@ -150,6 +150,9 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	int cur_step = cur < npre ? (int)cur : w->fv_step;
 	r->current_step = cur_step >= 0 ? s->steps[cur_step].name
 					: "first_value";
+	r->current_step_index = cur_step;
+	r->approver = acc->approver;
+	r->arr = acc->arr;
 	r->playbook = cur_step >= 0 ? s->steps[cur_step].playbook : NULL;
 	int64_t since = r->last_step_at != TTFV_NO_TIME &&
 					r->last_step_at > w->start[a]
@@ -256,6 +259,7 @@ void stats_onboarding_compute(struct stats_work *w)
 			continue;
 		row_fill(w, &s->onboarding[s->nonboarding++], a);
 	}
+	stats_risk_compute(w);
 	/* most urgent first: breached, then at risk, contractual SLAs before
 	 * internal ones within each (their breach has formal remedies), each
 	 * by deadline (none last), then shortest elapsed first (the order

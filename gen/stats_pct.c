@@ -61,10 +61,15 @@ static void select_kth(double *v, size_t n, size_t k)
 
 double stats_median_of(double *v, size_t n)
 {
+	return stats_quantile_of(v, n, 0.5);
+}
+
+double stats_quantile_of(double *v, size_t n, double p)
+{
 	if (n == 0)
 		return NAN;
-	/* type 7 at .5: the order statistics floor(h) and floor(h) + 1 */
-	double h = (double)(n - 1) * 0.5;
+	/* type 7: the order statistics floor(h) and floor(h) + 1 */
+	double h = (double)(n - 1) * p;
 	size_t k = (size_t)h;
 	select_kth(v, n, k);
 	if (k + 1 >= n || h == (double)k)

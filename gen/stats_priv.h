@@ -88,6 +88,8 @@ void stats_rows_sort(void *rows, size_t n, size_t size,
 		     struct stats_rowkey *keys);
 /* Type 7 median of v[0..n) (reordered), NAN when n == 0; linear time. */
 double stats_median_of(double *v, size_t n);
+/* The same at level p (0..1). */
+double stats_quantile_of(double *v, size_t n, double p);
 
 /* ---- stats_ttfv.c ------------------------------------------------------- */
 

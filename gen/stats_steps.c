@@ -15,6 +15,10 @@ static void step_add(struct stats_work *w, const char *name, int ms, int ev)
 	si->column = ms >= 0 ? stats_milestone_column[ms] : NULL;
 	si->event = ev >= 0 ? w->m->event_names.str[ev] : NULL;
 	si->max_days = NAN;
+	/* SPEC 8.3: integration and setup are what an automated assist
+	 * (guided setup, connector checks) can unblock */
+	si->route_automated = str_ieq_n(name, strlen(name), "integration") ||
+			      str_ieq_n(name, strlen(name), "setup");
 	w->step_src[s->nsteps].ms = ms;
 	w->step_src[s->nsteps].ev = ev;
 	s->nsteps++;
@@ -52,6 +56,8 @@ static void steps_from_config(struct stats_work *w)
 		si->column = keep(w->s, sc->column);
 		si->max_days = sc->max_days;
 		si->playbook = keep(w->s, sc->playbook);
+		if (sc->route != STEP_ROUTE_DEFAULT)
+			si->route_automated = sc->route == STEP_ROUTE_AUTOMATED;
 	}
 }
 

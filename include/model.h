@@ -70,6 +70,7 @@ struct user_set {
 struct account {
 	const char *id;		/* arena */
 	const char *name;	/* arena; "" when the export has none */
+	const char *approver;	/* escalation_approver, arena; "" blank */
 	int32_t attr[ATTR_COUNT];	/* index into model->attrs[a], -1 blank */
 	int64_t ms[MS_COUNT];	/* TTFV_NO_TIME when blank */
 	double sla_days;	/* per-account override, NAN when blank */

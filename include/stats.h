@@ -251,6 +251,7 @@ struct onboarding_row {
 	double paused_days;	/* taken off elapsed by SLA pauses */
 	double sla_days;	/* NAN when the tier has none */
 	const char *current_step;	/* first step not completed, or NULL */
+	int current_step_index;	/* into s->steps, -1 when none */
 	const char *last_step;	/* last completed step, or NULL */
 	double stalled_days;	/* since the last completed step (or start) */
 	int64_t deadline;	/* clock start + SLA, pushed back by pauses;

@@ -178,9 +178,119 @@ static void test_landmark_no_sla(void)
 	CHECK(isnan(p));
 }
 
+/* ---- many subjects: the sweep against a KM computed directly ---------- */
+
+static uint64_t rng_state = 16;
+static double rng_unit(void)	/* xorshift64*, [0, 1) */
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (double)((rng_state * 2685821657736338717ULL) >> 11) /
+	       9007199254740992.0;
+}
+
+static size_t steps_by(const double *step, size_t ns, size_t i, double e)
+{
+	size_t c = 0;
+	for (size_t k = 0; k < ns; k++)
+		c += !isnan(step[i * ns + k]) && step[i * ns + k] <= e;
+	return c;
+}
+
+static size_t direct_fallbacks;
+
+struct resid {
+	double r;
+	bool ev;
+};
+
+static int cmp_resid(const void *a, const void *b)
+{
+	const struct resid *x = a, *y = b;
+	return (x->r > y->r) - (x->r < y->r);
+}
+
+/* Kaplan-Meier of residual time at left over subjects of self's group
+ * with time >= e (and as many steps done by e, unless fewer than 20 are),
+ * straight from the definition: sorted residuals, product over distinct
+ * first-value times of 1 - d/n. */
+static double direct_p(const double *t, const bool *ev, const int32_t *g,
+		       const double *step, size_t ns, size_t n, size_t self,
+		       double left, struct resid *set)
+{
+	double e = t[self];
+	size_t c = steps_by(step, ns, self, e), m = 0;
+	int pass = 0;
+	for (;; pass++) {
+		m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (g[i] == g[self] && t[i] >= e &&
+			    (pass || steps_by(step, ns, i, e) == c))
+				set[m++] = (struct resid){t[i] - e, ev[i]};
+		if (pass || m >= STATS_LANDMARK_MIN)
+			break;
+	}
+	direct_fallbacks += pass;
+	qsort(set, m, sizeof(*set), cmp_resid);
+	double s = 1;
+	for (size_t i = 0; i < m && set[i].r <= left;) {
+		size_t d = 0, j = i;
+		for (; j < m && set[j].r == set[i].r; j++)
+			d += set[j].ev;
+		s *= 1 - (double)d / (double)(m - i);
+		i = j;
+	}
+	return 1 - s;
+}
+
+static void test_landmark_many(void)
+{
+	/* over 4096 accounts in a tier: the sweep's counts per superblock */
+	enum { N = 15000, NS = 3 };
+	static struct resid set[N];
+	static double t[N], step[N * NS], left[N], p[N];
+	static bool ev[N];
+	static int32_t g[N];
+	static uint32_t q[N];
+	size_t nq = 0;
+	for (size_t i = 0; i < N; i++) {
+		/* tier 1 small: there sets fall back */
+		g[i] = i % 100 == 0;
+		/* whole hours, so that ties happen; faster with more steps */
+		double s = 0;
+		for (size_t k = 0; k < NS; k++) {
+			s += floor(rng_unit() * 72) / 24;
+			step[i * NS + k] = rng_unit() < 0.8 ? s : NAN;
+		}
+		t[i] = floor(rng_unit() * 480 *
+			     (1 - 0.2 * (double)steps_by(step, NS, i, 30))) /
+		       24;
+		ev[i] = rng_unit() < 0.85;
+		if (!ev[i] && (nq < 250 || g[i])) {
+			q[nq] = (uint32_t)i;
+			left[nq++] = floor(rng_unit() * 20 * 24) / 24 - 1;
+		}
+	}
+	struct landmark_set ls = {
+		.n = N, .time = t, .event = ev, .group = g, .ngroups = 2,
+		.step = step, .nsteps = NS,
+	};
+	stats_landmark_p(&ls, q, left, nq, p);
+	for (size_t j = 0; j < nq; j++) {
+		double want = left[j] < 0 ? 0
+			      : direct_p(t, ev, g, step, NS, N, q[j], left[j],
+					 set);
+		CHECK_NEAR(p[j], want, 1e-12);
+	}
+	/* both kinds of set were exercised */
+	CHECK(direct_fallbacks > 5 && direct_fallbacks < nq - 100);
+}
+
 int main(void)
 {
 	test_landmark();
 	test_landmark_no_sla();
+	test_landmark_many();
 	return test_done("test_stats_risk");
 }
