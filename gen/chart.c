@@ -16,6 +16,7 @@ static const struct {
 	[CHART_POSTMORTEMS] = {"postmortems", chart_postmortems_draw},
 	[CHART_SLA_ATTAINMENT] = {"sla_attainment", chart_sla_draw},
 	[CHART_TTFV_TREND] = {"ttfv_trend", chart_trend_draw},
+	[CHART_RISK_CALIBRATION] = {"risk_calibration", chart_risk_draw},
 };
 
 const char *chart_name(enum chart_id id)

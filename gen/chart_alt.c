@@ -226,6 +226,25 @@ static void alt_trend(const struct stats *s, struct buf *out)
 	buf_putc(out, '.');
 }
 
+static void alt_risk(const struct stats *s, struct buf *out)
+{
+	const struct risk_calibration *rc = &s->calibration;
+	if (!rc->accounts) {
+		buf_puts(out, "Calibration of the chance of making the SLA: no "
+			      "data, no account onboarding 28 days ago has "
+			      "reached its deadline since.");
+		return;
+	}
+	buf_addf(out, "Dots of predicted chance of making the SLA against the "
+		      "share that made it, for %zu account%s onboarding as of "
+		      "%s, in %zu bin%s, beside the diagonal of perfect "
+		      "calibration; Brier score %.3f against %.3f for the tier "
+		      "on-time rate.",
+		 rc->accounts, rc->accounts == 1 ? "" : "s", rc->as_of,
+		 rc->nbins, rc->nbins == 1 ? "" : "s", rc->brier,
+		 rc->brier_base);
+}
+
 void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 {
 	switch (id) {
@@ -246,6 +265,9 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 		break;
 	case CHART_TTFV_TREND:
 		alt_trend(s, out);
+		break;
+	case CHART_RISK_CALIBRATION:
+		alt_risk(s, out);
 		break;
 	case CHART_COUNT:
 		break;

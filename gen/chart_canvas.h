@@ -198,5 +198,6 @@ void chart_outcome_draw(struct canvas *cv, const struct stats *s);
 void chart_postmortems_draw(struct canvas *cv, const struct stats *s);
 void chart_sla_draw(struct canvas *cv, const struct stats *s);
 void chart_trend_draw(struct canvas *cv, const struct stats *s);
+void chart_risk_draw(struct canvas *cv, const struct stats *s);
 
 #endif

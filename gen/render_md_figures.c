@@ -214,6 +214,31 @@ static void md_fig_onboarding_summary(const struct stats *s,
 		 breached);
 }
 
+/* The backtest in one sentence: is the model better than the base rate? */
+static void md_fig_risk_calibration(const struct stats *s, struct buf *out)
+{
+	const struct risk_calibration *rc = &s->calibration;
+	if (!rc->accounts) {
+		buf_puts(out, "No account onboarding 28 days ago has reached "
+			      "its deadline since, so the probabilities cannot "
+			      "be checked yet.");
+		return;
+	}
+	buf_addf(out, "As of %s, %zu account%s still onboarding had a deadline "
+		      "that has passed since; %zu made it. Their predicted "
+		      "chances have a Brier score of %.3f, against %.3f for "
+		      "their tier's on-time rate (lower is better): ",
+		 rc->as_of, rc->accounts, rc->accounts == 1 ? "" : "s",
+		 rc->on_time, rc->brier, rc->brier_base);
+	buf_puts(out, rc->brier < rc->brier_base
+			      ? "the probabilities carry information beyond "
+				"the base rate."
+			      : "the probabilities do no better than the base "
+				"rate; read them with care.");
+	if (rc->accounts < 30)
+		buf_puts(out, " So few accounts make this a rough check.");
+}
+
 /* ---- the QBR account --------------------------------------------------- */
 
 static void md_fig_account_id(const struct stats *s, struct buf *out)
@@ -373,6 +398,7 @@ static const struct {
 	{"onboarding.summary", md_fig_onboarding_summary, false},
 	{"kickoff_target_days", md_fig_kickoff_target, false},
 	{"business_value.summary", md_fig_business, false},
+	{"risk_calibration.summary", md_fig_risk_calibration, false},
 	{"postmortems.total", md_fig_pm_total, false},
 	{"postmortems.missing", md_fig_pm_missing, false},
 	{"first_value_source", md_fig_first_value_source, false},
@@ -487,6 +513,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 				    md_onboarding_count(s, STATUS_BREACHED) >
 			    0},
 		{"onboarding", s->nonboarding > 0},
+		{"risk_calibration", s->calibration.accounts > 0},
 		{"awaiting", s->nawaiting > 0},
 		{"nudges", s->nnudges > 0},
 		{"business_value", s->business.source != NULL},

@@ -348,15 +348,32 @@ static const char *md_status_label(enum ob_status st)
  * stats gives).  The alert already says the step, the elapsed day and
  * the SLA, so those get no columns of their own: the table stays narrow
  * enough for a phone and a printed page. */
+/* SPEC 8.3: the route, when to look again and, for a human route, who
+ * approves the escalation. */
+static void md_cell_route(struct buf *out, const struct onboarding_row *r)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s, check ", stats_route_name(r->route));
+	md_date(&b, r->next_check);
+	if (r->route == ROUTE_HUMAN)
+		buf_addf(&b, "; approver %s",
+			 *r->approver ? r->approver : "not named");
+	md_cell_text(out, buf_cstr(&b));
+	buf_release(&b);
+}
+
 static void md_table_onboarding(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {"Status", "Account", "Name", "Tier",
-					"CSM", "Days stalled", "Alert"};
-	md_table_head(out, h, "lllllrl");
+					"CSM", "Days stalled", "P(on time)",
+					"Route", "Alert"};
+	md_table_head(out, h, "lllllrrll");
 	struct buf cell = BUF_INIT;
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
-		if (r->status == STATUS_ON_TRACK)
+		/* on track by the rules, yet routed: the probability says
+		 * someone should act */
+		if (r->status == STATUS_ON_TRACK && r->route == ROUTE_MONITOR)
 			continue;
 		md_row_begin(out);
 		buf_reset(&cell);
@@ -369,7 +386,32 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->tier);
 		md_cell_text(out, r->csm);
 		md_cell_days(out, r->stalled_days);
-		md_cell_text(out, r->alert);
+		md_cell_share(out, r->p_on_time);
+		md_cell_route(out, r);
+		md_cell_text(out, r->alert ? r->alert : "");
+		md_row_end(out);
+	}
+	buf_release(&cell);
+}
+
+/* The backtest of the probabilities, bin by bin. */
+static void md_table_risk_calibration(const struct stats *s,
+				      struct buf *out)
+{
+	static const char *const h[] = {"Predicted", "Mean predicted",
+					"Made the SLA", "Accounts"};
+	const struct risk_calibration *rc = &s->calibration;
+	md_table_head(out, h, "lrrr");
+	for (size_t i = 0; i < rc->nbins; i++) {
+		const struct calibration_bin *b = &rc->bins[i];
+		md_row_begin(out);
+		struct buf range = BUF_INIT;
+		buf_addf(&range, "%.0f-%.0f%%", b->lo * 100, b->hi * 100);
+		md_cell_text(out, buf_cstr(&range));
+		buf_release(&range);
+		md_cell_share(out, b->predicted);
+		md_cell_share(out, b->observed);
+		md_cell_count(out, b->accounts);
 		md_row_end(out);
 	}
 	buf_release(&cell);
@@ -541,6 +583,7 @@ static const struct {
 	{"postmortem_months", md_table_postmortem_months, false},
 	{"postmortems_missing", md_table_postmortems_missing, false},
 	{"onboarding", md_table_onboarding, false},
+	{"risk_calibration", md_table_risk_calibration, false},
 	{"awaiting", md_table_awaiting, false},
 	{"nudges", md_table_nudges, false},
 	{"business_value", md_table_business, false},

@@ -8,14 +8,17 @@
  * accounts with time >= e whose step count at e equals its own.  Two facts
  * keep this cheap for every account at once:
  * - the set changes with e only when some account completes a step (its
- *   count moves up one), so a sweep over the queries in order of e keeps,
- *   per step count, a Fenwick tree over the tier's accounts in time order:
- *   "members with time > x" is then one prefix sum;
+ *   count moves up one), so one sweep over the tier's queries in order of e
+ *   keeps, per step count, the members as a bitset over the tier's
+ *   accounts in time order: a step is two bit flips, and "members ranked
+ *   after r" a popcount over words and superblock counts;
  * - a KM product over a window telescopes: with n_i at risk and d_i first
  *   values at the i-th time, prod (n_i - d_i) / n_i equals
  *   n_after / n_0 * prod over censoring times x of (n_>x + c_x) / n_>x,
- *   so only the censored members in the window are visited (the accounts
- *   still onboarding), never the many that reached first value.
+ *   so only the censored members in the window are visited (accounts
+ *   still without first value), never the many that reached it.
+ * Per tier that is O(n * steps) for the moves plus, per query, the
+ * censored accounts in its window and its window's words / 64.
  */
 #include "stats_priv.h"
 
