@@ -38,7 +38,7 @@ expect_exit 0 "template file"
 cmp -s "$WORK/mine/report.md" "$EXP/cohort-qa.md" && ok || bad "template file: differs from the built-in"
 
 # Every format: md, self-contained html (charts inline, no outside
-# references, hostile names as text), json, and 6 charts x 2 files.
+# references, hostile names as text), json, and 7 charts x 2 files.
 rm -rf "$WORK/all"
 run "$TTFV" report --quiet --template cohort-qa --out "$WORK/all" "$IN"
 expect_exit 0 "all formats"
@@ -46,7 +46,7 @@ for f in report.md report.html report.json; do
 	[ -s "$WORK/all/$f" ] && ok || bad "all formats: $f missing"
 done
 n=$(ls "$WORK/all/charts" | wc -l)
-[ "$n" = 12 ] && ok || bad "all formats: $n files in charts/, expected 12"
+[ "$n" = 14 ] && ok || bad "all formats: $n files in charts/, expected 14"
 h="$WORK/all/report.html"
 grep -qF '<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>' "$h" && ok || bad "html: script name not escaped"
 grep -qF '<td>[x](javascript:y)</td>' "$h" && ok || bad "html: link name not literal"

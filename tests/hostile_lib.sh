@@ -15,7 +15,7 @@
 # exactly the code expected (no crash), and a written report must be the
 # fixed set of files, valid UTF-8, with nothing outside --out.
 LIMIT=${HOSTILE_LIMIT:-30}
-CHARTS="cohort_curves funnel postmortems sla_attainment ttfv_by_outcome ttfv_trend"
+CHARTS="cohort_curves funnel postmortems risk_calibration sla_attainment ttfv_by_outcome ttfv_trend"
 
 # trun WHAT CMD...: run under the time limit
 trun() {

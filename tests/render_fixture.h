@@ -15,9 +15,9 @@
 #define FIX_T(y, m, d) (tu_days_from_civil(y, m, d) * (int64_t)TU_DAY)
 
 static struct step_info fix_steps[3] = {
-	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call."},
-	{"setup", "setup_complete_at", NULL, 10, "Run the import call."},
-	{"first_value", "first_value_at", NULL, NAN, NULL},
+	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call.", false},
+	{"setup", "setup_complete_at", NULL, 10, "Run the import call.", true},
+	{"first_value", "first_value_at", NULL, NAN, NULL, false},
 };
 static struct tier_stats fix_tiers[2];
 static struct onboarding_row fix_onboarding[4];
@@ -130,28 +130,41 @@ static void fix_fill(struct stats *s)
 		.sla_days = 41, .current_step = "setup", .last_step = "kickoff",
 		.stalled_days = 6.04, .days = DAYS_BUSINESS, .deadline = FIX_T(2026, 10, 20),
 		.projected_first_value = TTFV_NO_TIME,
-		.alert = "Stalled after kickoff for 6 days: Run the import call."};
+		.alert = "Stalled after kickoff for 6 days: Run the import call.",
+		.p_on_time = 0, .risk = 1, .route = ROUTE_HUMAN,
+		.next_check = FIX_T(2026, 11, 1),
+		.approver = "<i>M. Jensen</i> | x", .arr = 120000};
 	fix_onboarding[1] = (struct onboarding_row){
 		.account = 1, .account_id = "A2", .name = "[x](javascript:y)",
 		.tier = "<b>tech</b>", .csm = "", .status = STATUS_AT_RISK,
 		.elapsed_days = 9.46, .sla_days = NAN, .current_step = "kickoff",
 		.stalled_days = 9.46, .deadline = TTFV_NO_TIME,
 		.projected_first_value = TTFV_NO_TIME,
-		.alert = "No kickoff after 9.5 days: Book the kickoff call."};
+		.alert = "No kickoff after 9.5 days: Book the kickoff call.",
+		.p_on_time = NAN, .risk = NAN, .route = ROUTE_MONITOR,
+		.next_check = FIX_T(2026, 11, 3), .approver = "", .arr = NAN};
 	fix_onboarding[2] = (struct onboarding_row){
 		.account = 2, .account_id = "A3", .name = "| *x*",
 		.tier = "<b>tech</b>", .csm = "Lee", .status = STATUS_AT_RISK,
 		.elapsed_days = 3.0, .sla_days = NAN, .current_step = "setup",
 		.last_step = "kickoff", .stalled_days = 1.0,
 		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME,
-		.alert = "Projected past the SLA: Run the import call."};
+		.alert = "Projected past the SLA: Run the import call.",
+		.p_on_time = 0.35, .risk = 0.65, .route = ROUTE_AUTOMATED,
+		.next_check = FIX_T(2026, 11, 3), .approver = "Ann", .arr = 900};
 	fix_onboarding[3] = (struct onboarding_row){
 		.account = 3, .account_id = "A4", .name = "Quiet Co",
 		.tier = "<b>tech</b>", .csm = "Lee", .status = STATUS_ON_TRACK,
 		.elapsed_days = 1.0, .sla_days = NAN,
-		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME};
+		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME,
+		.p_on_time = 0.9, .risk = 0.1, .route = ROUTE_MONITOR,
+		.next_check = FIX_T(2026, 11, 3), .approver = "", .arr = NAN};
 	s->onboarding = fix_onboarding;
 	s->nonboarding = 4;
+	s->calibration = (struct risk_calibration){
+		.as_of = "2026-10-03", .accounts = 5, .on_time = 1,
+		.brier = 0.1, .brier_base = 0.2, .nbins = 2,
+		.bins = {{0.0, 0.1, 0.04, 0.0, 3}, {0.7, 0.8, 0.75, 0.5, 2}}};
 
 	s->targets[0] = (struct target_row){
 		TARGET_MEDIAN_TTFV_DAYS, "median_ttfv_days", "Median TTFV (days)",

@@ -238,6 +238,12 @@ static void test_report(void)
 		"\"account_id\": \"J3\"", "\"status\": \"breached\"",
 		"\"elapsed_days\": 57", "\"current_step\"",
 		"\"stalled_days\"", "\"projected_first_value\"", "\"alert\"",
+		/* SPEC 8.3: J3 is breached, so certain to miss */
+		"\"p_on_time\": 0,", "\"risk\": 1,", "\"route\": \"human\"",
+		"\"next_check\": \"2026-03-01\"", "\"owner\"",
+		"\"escalation_approver\": \"\"", "\"arr\": null",
+		"\"risk_calibration\": {", "\"brier\"", "\"brier_base\"",
+		"\"bins\": [",
 		"\"targets\": [", "\"key\": \"median_ttfv_days\"",
 		"\"target\": 5,", "\"warning\": 8,", "\"status\": \"met\"",
 		"\"trend\": {", "\"churn_flags\": {",

@@ -137,18 +137,27 @@ static void test_numbers(void)
 	buf_release(&b);
 }
 
-/* The onboarding table: hostile names stay literal, the on-track account
- * is left out, NAN is n/a, blank CSM is a dash. */
+/* The onboarding table: hostile names stay literal (the approver too),
+ * the on-track account is left out, NAN is n/a, blank CSM is a dash; the
+ * approver is shown for the human route only. */
 static const char onboarding_md[] =
-	"| Status | Account | Name | Tier | CSM | Days stalled | Alert |\n"
-	"| --- | --- | --- | --- | --- | ---: | --- |\n"
-	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | Stalled after kickoff for 6 days: Run the import call. |\n"
-	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | No kickoff after 9.5 days: Book the kickoff call. |\n"
-	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1.0 | Projected past the SLA: Run the import call. |\n";
+	"| Status | Account | Name | Tier | CSM | Days stalled | P(on time) | Route | Alert |\n"
+	"| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
+	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | 0.0% | human, check 2026-11-01; approver \\<i\\>M. Jensen\\</i\\> \\| x | Stalled after kickoff for 6 days: Run the import call. |\n"
+	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | monitor, check 2026-11-03 | No kickoff after 9.5 days: Book the kickoff call. |\n"
+	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1.0 | 35.0% | automated, check 2026-11-03 | Projected past the SLA: Run the import call. |\n";
+
+/* The backtest table: one row per bin, ranges as written. */
+static const char calibration_md[] =
+	"| Predicted | Mean predicted | Made the SLA | Accounts |\n"
+	"| --- | ---: | ---: | ---: |\n"
+	"| 0-10% | 4.0% | 0.0% | 3 |\n"
+	"| 70-80% | 75.0% | 50.0% | 2 |\n";
 
 static void test_tables(void)
 {
 	check_render("{{table onboarding}}\n", onboarding_md);
+	check_render("{{table risk_calibration}}\n", calibration_md);
 	check_render(
 		"{{table targets}}\n",
 		"| Metric | Value | Target | Warning threshold | Status |\n"
@@ -310,7 +319,9 @@ static void test_html_escaping(void)
 	CHECK_INT(count(h, "<script"), 0);
 	CHECK_INT(count(h, "href"), 0);
 	CHECK_INT(count(h, "<em>"), 0);
-	CHECK_INT(count(h, "<td"), 21);	/* 3 rows of 7 cells */
+	CHECK_INT(count(h, "<td"), 27);	/* 3 rows of 9 cells */
+	CHECK_CONTAINS(h, "approver &lt;i&gt;M. Jensen&lt;/i&gt; | x</td>");
+	CHECK_INT(count(h, "<i>"), 0);
 	/* The shell: title, both dates, embedded CSS with print rules. */
 	CHECK_CONTAINS(h, "<title>Onboarding review &middot; data as of 2026-10-31</title>");
 	CHECK_CONTAINS(h, "generated 2026-11-23 by ttfv");
