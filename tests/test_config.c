@@ -384,9 +384,64 @@ static void test_missing(void)
 	diag_release(&d);
 }
 
+/* SPEC 8.3's [routing] thresholds and the [step] route. */
+static void test_routing(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_NEAR(c.routing.human_risk, 0.8, 0);
+	CHECK_NEAR(c.routing.risk, 0.5, 0);
+	CHECK_NEAR(c.routing.arr_percentile, 0.75, 0);
+	CHECK_INT(c.routing.next_check_days, 3);
+	CHECK_INT(c.routing.human_next_check_days, 1);
+	static const char good[] =
+		"[routing]\nhuman_risk = 0.9\nrisk = 0.4\narr_percentile = 0.5\n"
+		"next_check_days = 5\nhuman_next_check_days = 2\n"
+		"[step integration]\nevent = connected\nroute = human\n"
+		"[step import]\nevent = imported\nroute = Automated\n";
+	CHECK_INT(config_parse(&c, "r.ini", good, sizeof(good) - 1, &d), 0);
+	CHECK_NEAR(c.routing.human_risk, 0.9, 0);
+	CHECK_NEAR(c.routing.risk, 0.4, 0);
+	CHECK_NEAR(c.routing.arr_percentile, 0.5, 0);
+	CHECK_INT(c.routing.next_check_days, 5);
+	CHECK_INT(c.routing.human_next_check_days, 2);
+	CHECK_INT(c.nsteps, 2);
+	if (c.nsteps == 2) {
+		CHECK_INT(c.steps[0].route, STEP_ROUTE_HUMAN);
+		CHECK_INT(c.steps[1].route, STEP_ROUTE_AUTOMATED);
+	}
+	config_release(&c);
+	config_init(&c);
+	static const char bad[] =
+		"[routing]\nhuman_risk = 1.5\nrisk = often\n"
+		"next_check_days = 0\nescalate = yes\n"
+		"[step s]\nevent = e\nroute = robot\n";
+	CHECK_INT(config_parse(&c, "b.ini", bad, sizeof(bad) - 1, &d), -1);
+	const char *t = buf_cstr(&d.text);
+	CHECK_CONTAINS(t, "b.ini:2: human_risk: '1.5' is not a number from 0 "
+			  "to 1");
+	CHECK_CONTAINS(t, "b.ini:3: risk: 'often' is not a number from 0 to 1");
+	CHECK_CONTAINS(t, "b.ini:4: next_check_days: '0' is not a whole "
+			  "number from 1 to 3650");
+	CHECK_CONTAINS(t, "b.ini:5: unknown key 'escalate' in [routing]; "
+			  "expected human_risk, risk, arr_percentile, "
+			  "next_check_days or human_next_check_days");
+	CHECK_CONTAINS(t, "b.ini:8: route: 'robot' is not default, automated "
+			  "or human");
+	CHECK_INT(d.count, 5);
+	/* refused values keep their defaults */
+	CHECK_NEAR(c.routing.human_risk, 0.8, 0);
+	CHECK_INT(c.routing.next_check_days, 3);
+	config_release(&c);
+	diag_release(&d);
+}
+
 int main(void)
 {
 	test_defaults();
+	test_routing();
 	test_spec_example();
 	test_full();
 	test_crlf_bom();

@@ -16,6 +16,7 @@
  */
 #include "harness.h"
 #include "stats.h"
+#include "timeutil.h"
 
 #include <stdlib.h>
 
@@ -287,10 +288,136 @@ static void test_landmark_many(void)
 	CHECK(direct_fallbacks > 5 && direct_fallbacks < nq - 100);
 }
 
+/* ---- through stats_compute: a business-day tier, routes ------------- */
+
+static int64_t day(unsigned m, unsigned d)
+{
+	return tu_days_from_civil(2026, m, d) * TU_DAY;
+}
+
+static void acct(struct model *m, const char *id, int64_t start,
+		 int64_t fv, int64_t setup, double arr, const char *blocker)
+{
+	int32_t a = model_add_account(m, id, strlen(id), NULL);
+	struct account *acc = &m->acc[a];
+	acc->attr[ATTR_TIER] =
+		strtab_intern(&m->attrs[ATTR_TIER], &m->arena, "bt", 2);
+	if (blocker)
+		acc->attr[ATTR_BLOCKER_TYPE] = strtab_intern(
+			&m->attrs[ATTR_BLOCKER_TYPE], &m->arena, blocker,
+			strlen(blocker));
+	acc->ms[MS_SIGNED] = start;
+	acc->ms[MS_FIRST_VALUE] = fv;
+	acc->ms[MS_SETUP_COMPLETE] = setup;
+	acc->arr = arr;
+	model_see_time(m, start);
+}
+
+static const struct onboarding_row *row_of(const struct stats *s,
+					    const char *id)
+{
+	for (size_t i = 0; i < s->nonboarding; i++)
+		if (strcmp(s->onboarding[i].account_id, id) == 0)
+			return &s->onboarding[i];
+	return NULL;
+}
+
+/* Tier bt counts business days (SLA 10), as of Sunday 2026-03-08 (instant
+ * Monday 03-09 00:00).  Every account starts at midnight; first values
+ * land a whole number of days later, so business days are weekdays:
+ *   B1..B8 start on the Mondays 01-05 .. 02-23, first value after 1, 2, 7,
+ *   9, 14, 18, 3, 21 calendar days = 1, 2, 5, 7, 10, 14, 3, 15 business
+ *   days; C1 starts Tue 02-24: 9 business days by the as-of instant (13
+ *   calendar); Q1 Mon 03-02: 5 (7 calendar); Q2 Thu 02-26: 7 (11
+ *   calendar; B4's first value ties with it at 7); Q3 Mon 02-02: 25, past
+ *   its SLA.  Fewer than 20 at risk everywhere, so each set is the
+ *   tier's accounts with t >= e.  R, with
+ *   d <- data.frame(t = c(1, 2, 5, 7, 10, 14, 3, 15, 9, 5, 7, 25),
+ *                   reached = rep(1:0, c(8, 4))):
+ *   1 - summary(survfit(Surv(t - e, reached) ~ 1, data = d[d$t >= e, ]),
+ *               times = 10 - e, extend = TRUE)$surv
+ *   e = 5 (Q1): 0.428571428571429; e = 7 (Q2): 0.357142857142857 (by
+ *   hand: 1 - 6/7 x 3/4); e = 9 (C1): 0.25.
+ * In calendar days Q1 would be at e = 7 with 3 days left: the figures
+ * below hold only in the tier's own units. */
+static void test_business_tier(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	static const char ini[] =
+		"[report]\nas_of = 2026-03-08\n"
+		"[tier bt]\nsla_days = 10\ndays = business\n"
+		"[step setup]\ncolumn = setup_complete_at\nroute = automated\n"
+		"[step first_value]\ncolumn = first_value_at\n";
+	CHECK_INT(config_parse(&c, "t.ini", ini, sizeof(ini) - 1, &d), 0);
+	static const unsigned start_day[8] = {5, 12, 19, 26, 33, 40, 47, 54};
+	static const int offset[8] = {1, 2, 7, 9, 14, 18, 3, 21};
+	for (int i = 0; i < 8; i++) {
+		char id[4] = {'B', (char)('1' + i), 0};
+		int64_t st = day(1, 1) + (int64_t)(start_day[i] - 1) * TU_DAY;
+		acct(&m, id, st, st + offset[i] * TU_DAY, st,
+		     1000.0 * (i + 1), NULL);
+	}
+	/* setup not done: C1 and Q1 are on the automated step */
+	acct(&m, "C1", day(2, 24), TTFV_NO_TIME, TTFV_NO_TIME, 500, NULL);
+	acct(&m, "Q1", day(3, 2), TTFV_NO_TIME, TTFV_NO_TIME, 50000, NULL);
+	acct(&m, "Q2", day(2, 26), TTFV_NO_TIME, day(2, 27), 700,
+	     "integration");
+	acct(&m, "Q3", day(2, 2), TTFV_NO_TIME, day(2, 3), 100, NULL);
+	struct stats s;
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	const struct onboarding_row *q1 = row_of(&s, "Q1"), *q2 = row_of(&s, "Q2");
+	const struct onboarding_row *c1 = row_of(&s, "C1"), *q3 = row_of(&s, "Q3");
+	CHECK(q1 && q2 && c1 && q3);
+	if (q1 && q2 && c1 && q3) {
+		CHECK_NEAR(q1->elapsed_days, 5, 1e-9);
+		CHECK_NEAR(q1->p_on_time, 0.428571428571429, 1e-12);
+		CHECK_NEAR(q2->p_on_time, 0.357142857142857, 1e-12);
+		CHECK_NEAR(c1->p_on_time, 0.25, 1e-12);
+		CHECK_NEAR(q3->p_on_time, 0, 0);	/* breached */
+		CHECK_NEAR(q1->risk, 1 - 0.428571428571429, 1e-12);
+		/* risk 0.57 > 0.5 with the tier's top ARR (p75 of the 12
+		 * ARRs is 6250): a human, checked the next day */
+		CHECK_INT(q1->route, ROUTE_HUMAN);
+		CHECK_STR(stats_route_name(q1->route), "human");
+		CHECK_INT(q1->next_check, day(3, 9));
+		/* 0.64 > 0.5, low ARR, on first value (not automated) but
+		 * blocked on integration */
+		CHECK_INT(q2->route, ROUTE_AUTOMATED);
+		CHECK_INT(q2->next_check, day(3, 11));
+		/* 0.75: not above 0.8, low ARR, on setup (route = automated) */
+		CHECK_INT(c1->route, ROUTE_AUTOMATED);
+		CHECK_INT(q3->route, ROUTE_HUMAN);	/* risk 1 > 0.8 */
+	}
+	stats_release(&s);
+	/* the thresholds come from [routing]: raised, Q1 and C1 only wait */
+	static const char strict[] = "[routing]\nrisk = 0.9\nhuman_risk = 0.95\n"
+				     "next_check_days = 7\n";
+	CHECK_INT(config_parse(&c, "r.ini", strict, sizeof(strict) - 1, &d), 0);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	q1 = row_of(&s, "Q1");
+	c1 = row_of(&s, "C1");
+	CHECK(q1 && c1);
+	if (q1 && c1) {
+		CHECK_INT(q1->route, ROUTE_MONITOR);
+		CHECK_INT(c1->route, ROUTE_MONITOR);
+		CHECK_INT(q1->next_check, day(3, 15));
+	}
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
 int main(void)
 {
 	test_landmark();
 	test_landmark_no_sla();
 	test_landmark_many();
+	test_business_tier();
 	return test_done("test_stats_risk");
 }
