@@ -79,9 +79,10 @@ struct tier_sweep {
 	double *t;
 	uint32_t *cens;		/* ranks of censored subjects, ascending */
 	double *ct;		/* their times */
-	uint8_t *cg;		/* their step counts so far */
 	uint32_t *cidx;		/* rank -> index into cens, for moves */
 	size_t ncens;
+	size_t ncw;		/* words per censored bitset */
+	uint64_t *cbits;	/* ngrp bitsets over cens: the members */
 	size_t ngrp;		/* step counts 0..nsteps */
 	size_t nw, nsup;	/* words and superblocks per bitset */
 	uint64_t *bits;		/* ngrp bitsets of nw words */
@@ -98,8 +99,12 @@ static void member_move(struct tier_sweep *ts, size_t r, uint8_t to)
 	ts->sup[(size_t)from * ts->nsup + (r >> SUPER_BITS)]--;
 	ts->sup[(size_t)to * ts->nsup + (r >> SUPER_BITS)]++;
 	ts->grp[r] = to;
-	if (ts->cidx[r] != UINT32_MAX)
-		ts->cg[ts->cidx[r]] = to;
+	uint32_t ci = ts->cidx[r];
+	if (ci != UINT32_MAX) {
+		uint64_t cbit = (uint64_t)1 << (ci % 64);
+		ts->cbits[(size_t)from * ts->ncw + ci / 64] &= ~cbit;
+		ts->cbits[(size_t)to * ts->ncw + ci / 64] |= cbit;
+	}
 }
 
 /* Everyone starts with no step done. */
@@ -114,6 +119,44 @@ static void members_init(struct tier_sweep *ts)
 		ts->bits[r / 64] |= (uint64_t)1 << (r % 64);
 		ts->sup[r >> SUPER_BITS]++;
 	}
+	ts->ncw = (ts->ncens + 63) / 64;
+	ts->cbits = xcalloc(ts->ngrp * ts->ncw + 1, sizeof(*ts->cbits));
+	for (size_t i = 0; i < ts->ncens; i++)
+		ts->cbits[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+#define NO_MEMBER SIZE_MAX
+
+/* The censored member of step count c (any, when c < 0) with the largest
+ * index below i and at least lo, or NO_MEMBER: a scan of the count's
+ * bitset, 64 at a time, so other step counts cost nothing. */
+static size_t prev_member(const struct tier_sweep *ts, int c, size_t i,
+			  size_t lo)
+{
+	if (i <= lo)
+		return NO_MEMBER;
+	if (c < 0)
+		return i - 1;
+	const uint64_t *w = ts->cbits + (size_t)c * ts->ncw;
+	size_t k = (i - 1) / 64;
+	uint64_t word = w[k] & (~(uint64_t)0 >> (63 - (i - 1) % 64));
+	while (!word) {
+		if (k == 0 || k * 64 <= lo)
+			return NO_MEMBER;
+		word = w[--k];
+	}
+	size_t j = k * 64 + 63 - (size_t)__builtin_clzll(word);
+	return j >= lo ? j : NO_MEMBER;
+}
+
+/* Bits set in x, without a call to libgcc (the build does not assume a
+ * popcount instruction). */
+static inline size_t ones(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (size_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
 /* Members of step count c ranked in [a, b); every subject when c < 0. */
@@ -127,20 +170,20 @@ static size_t members_in(const struct tier_sweep *ts, int c, size_t a,
 	uint64_t lo_mask = ~(uint64_t)0 << (a % 64);
 	uint64_t hi_mask = b % 64 ? ((uint64_t)1 << (b % 64)) - 1 : 0;
 	if (wa == wb)
-		return (size_t)__builtin_popcountll(w[wa] & lo_mask & hi_mask);
-	size_t n = (size_t)__builtin_popcountll(w[wa] & lo_mask);
+		return ones(w[wa] & lo_mask & hi_mask);
+	size_t n = ones(w[wa] & lo_mask);
 	/* whole superblocks by their counts, the words around them one by
 	 * one */
 	size_t i = wa + 1;
 	for (; i < wb && i % SUPER_WORDS; i++)
-		n += (size_t)__builtin_popcountll(w[i]);
+		n += ones(w[i]);
 	const int32_t *sup = ts->sup + (size_t)c * ts->nsup;
 	for (; i + SUPER_WORDS <= wb; i += SUPER_WORDS)
 		n += (size_t)sup[i / SUPER_WORDS];
 	for (; i < wb; i++)
-		n += (size_t)__builtin_popcountll(w[i]);
+		n += ones(w[i]);
 	if (hi_mask)
-		n += (size_t)__builtin_popcountll(w[wb] & hi_mask);
+		n += ones(w[wb] & hi_mask);
 	return n;
 }
 
@@ -200,22 +243,23 @@ static double landmark_one(const struct tier_sweep *ts, int c, double e,
 	double prod = 1, last = (double)g;
 	size_t ci = first_rank_from(ts->cens, ts->ncens, (uint32_t)hi);
 	size_t cfirst = first_rank_from(ts->cens, ts->ncens, (uint32_t)lo);
-	while (ci > cfirst) {
-		/* one censoring time: its censored ranks are contiguous, after
-		 * the first values at the same time */
-		size_t end = ts->cens[ci - 1] + 1, cx = 0;
-		double x = ts->ct[ci - 1];
-		for (; ci > cfirst && ts->ct[ci - 1] == x; ci--)
-			cx += c < 0 || ts->cg[ci - 1] == c;
-		if (!cx)	/* other step counts: nothing to count here */
-			continue;
+	for (size_t j = prev_member(ts, c, ci, cfirst); j != NO_MEMBER;) {
+		/* one censoring time: its censored members, the highest j;
+		 * first values at that time rank before them all */
+		double x = ts->ct[j];
+		size_t end = ts->cens[j] + 1, cx = 0, low = j;
+		for (; j != NO_MEMBER && ts->ct[j] == x;
+		     j = prev_member(ts, c, j, cfirst)) {
+			cx++;
+			low = j;
+		}
 		g += members_in(ts, c, end, cursor);
 		if (g)
 			prod *= (double)(g + cx) / (double)g;
 		else	/* the last members were censored here */
 			last = (double)cx;
 		g += cx;
-		cursor = ts->cens[ci];
+		cursor = ts->cens[low];
 	}
 	size_t n0 = g + members_in(ts, c, lo, cursor);
 	return n0 ? 1 - prod * last / (double)n0 : NAN;
@@ -370,7 +414,6 @@ static void tier_sweep_run(const struct landmark_set *ls, const uint32_t *sub,
 	ts.t = xmalloc((m ? m : 1) * sizeof(*ts.t));
 	ts.cens = xmalloc((m ? m : 1) * sizeof(*ts.cens));
 	ts.ct = xmalloc((m ? m : 1) * sizeof(*ts.ct));
-	ts.cg = xcalloc(m ? m : 1, sizeof(*ts.cg));
 	ts.cidx = xmalloc((m ? m : 1) * sizeof(*ts.cidx));
 	for (size_t r = 0; r < m; r++) {
 		ts.t[r] = ls->time[sub[r]];
@@ -394,7 +437,7 @@ static void tier_sweep_run(const struct landmark_set *ls, const uint32_t *sub,
 	free(ts.t);
 	free(ts.cens);
 	free(ts.ct);
-	free(ts.cg);
+	free(ts.cbits);
 	free(ts.cidx);
 	free(ts.bits);
 	free(ts.sup);
