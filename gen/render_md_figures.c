@@ -235,7 +235,7 @@ static void md_fig_risk_calibration(const struct stats *s, struct buf *out)
 				"the base rate."
 			      : "the probabilities do no better than the base "
 				"rate; read them with care.");
-	if (rc->accounts < 30)
+	if (rc->accounts < STATS_SMALL_N)
 		buf_puts(out, " So few accounts make this a rough check.");
 }
 

@@ -408,13 +408,16 @@ static void md_table_risk_calibration(const struct stats *s,
 		struct buf range = BUF_INIT;
 		buf_addf(&range, "%.0f-%.0f%%", b->lo * 100, b->hi * 100);
 		md_cell_text(out, buf_cstr(&range));
-		buf_release(&range);
 		md_cell_share(out, b->predicted);
-		md_cell_share(out, b->observed);
+		/* a share of few accounts says so (SPEC 8.1) */
+		buf_reset(&range);
+		md_share(&range, b->observed);
+		md_small_n(&range, b->accounts);
+		md_cell_raw(out, buf_cstr(&range));
+		buf_release(&range);
 		md_cell_count(out, b->accounts);
 		md_row_end(out);
 	}
-	buf_release(&cell);
 }
 
 /* Open accounts whose clock waits for its column (a kickoff call). */

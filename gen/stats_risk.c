@@ -637,17 +637,17 @@ static void backtest(struct stats_work *w, const double *step_now)
 	size_t nq = 0;
 	for (uint32_t a = 0; a < w->n; a++) {
 		int64_t st = w->start[a];
-		group[a] = st != TTFV_NO_TIME && st <= then ? w->tier[a] : -1;
+		group[a] = st != TTFV_NO_TIME && st < then ? w->tier[a] : -1;
 		if (group[a] < 0)
 			continue;
 		enum day_kind kind = s->tiers[w->tier[a]].days;
-		event[a] = sw_reached(w, a) && w->fv[a] <= then;
+		event[a] = sw_reached(w, a) && w->fv[a] < then;
 		time[a] = event[a] ? w->dur[a]
 				   : stats_duration(w, (int32_t)a, st, then, kind);
 		for (size_t k = 0; k < ns; k++) {
 			double d = step_now[(size_t)a * ns + k];
 			step[(size_t)a * ns + k] =
-				!isnan(d) && stats_step_at(w, k, a) <= then ? d
+				!isnan(d) && stats_step_at(w, k, a) < then ? d
 									      : NAN;
 		}
 		double limit = w->limit[a];

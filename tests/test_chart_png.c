@@ -99,6 +99,7 @@ static void test_charts_round_trip(void)
 			chart_cohort_draw,	chart_funnel_draw,
 			chart_outcome_draw,	chart_postmortems_draw,
 			chart_sla_draw,		chart_trend_draw,
+			[CHART_RISK_CALIBRATION] = chart_risk_draw,
 		};
 		struct buf out = BUF_INIT;
 		struct canvas cv;

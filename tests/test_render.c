@@ -151,8 +151,8 @@ static const char onboarding_md[] =
 static const char calibration_md[] =
 	"| Predicted | Mean predicted | Made the SLA | Accounts |\n"
 	"| --- | ---: | ---: | ---: |\n"
-	"| 0-10% | 4.0% | 0.0% | 3 |\n"
-	"| 70-80% | 75.0% | 50.0% | 2 |\n";
+	"| 0-10% | 4.0% | 0.0% (n = 3) | 3 |\n"
+	"| 70-80% | 75.0% | 50.0% (n = 2) | 2 |\n";
 
 static void test_tables(void)
 {
