@@ -348,16 +348,15 @@ static const char *md_status_label(enum ob_status st)
  * stats gives).  The alert already says the step, the elapsed day and
  * the SLA, so those get no columns of their own: the table stays narrow
  * enough for a phone and a printed page. */
-/* SPEC 8.3: the route, when to look again and, for a human route, who
- * approves the escalation. */
+/* SPEC 8.3: the route and the day to look again, with the escalation
+ * approver of a human route; kept short, the alert needs the width. */
 static void md_cell_route(struct buf *out, const struct onboarding_row *r)
 {
 	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s, check ", stats_route_name(r->route));
+	buf_addf(&b, "%s ", stats_route_name(r->route));
 	md_date(&b, r->next_check);
 	if (r->route == ROUTE_HUMAN)
-		buf_addf(&b, "; approver %s",
-			 *r->approver ? r->approver : "not named");
+		buf_addf(&b, ", %s", *r->approver ? r->approver : "no approver");
 	md_cell_text(out, buf_cstr(&b));
 	buf_release(&b);
 }
@@ -366,7 +365,7 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {"Status", "Account", "Name", "Tier",
 					"CSM", "Days stalled", "P(on time)",
-					"Route", "Alert"};
+					"Route, next check", "Alert"};
 	md_table_head(out, h, "lllllrrll");
 	struct buf cell = BUF_INIT;
 	for (size_t i = 0; i < s->nonboarding; i++) {

@@ -141,11 +141,11 @@ static void test_numbers(void)
  * the on-track account is left out, NAN is n/a, blank CSM is a dash; the
  * approver is shown for the human route only. */
 static const char onboarding_md[] =
-	"| Status | Account | Name | Tier | CSM | Days stalled | P(on time) | Route | Alert |\n"
+	"| Status | Account | Name | Tier | CSM | Days stalled | P(on time) | Route, next check | Alert |\n"
 	"| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
-	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | 0.0% | human, check 2026-11-01; approver \\<i\\>M. Jensen\\</i\\> \\| x | Stalled after kickoff for 6 days: Run the import call. |\n"
-	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | monitor, check 2026-11-03 | No kickoff after 9.5 days: Book the kickoff call. |\n"
-	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1.0 | 35.0% | automated, check 2026-11-03 | Projected past the SLA: Run the import call. |\n";
+	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | 0.0% | human 2026-11-01, \\<i\\>M. Jensen\\</i\\> \\| x | Stalled after kickoff for 6 days: Run the import call. |\n"
+	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | monitor 2026-11-03 | No kickoff after 9.5 days: Book the kickoff call. |\n"
+	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1.0 | 35.0% | automated 2026-11-03 | Projected past the SLA: Run the import call. |\n";
 
 /* The backtest table: one row per bin, ranges as written. */
 static const char calibration_md[] =
@@ -320,7 +320,7 @@ static void test_html_escaping(void)
 	CHECK_INT(count(h, "href"), 0);
 	CHECK_INT(count(h, "<em>"), 0);
 	CHECK_INT(count(h, "<td"), 27);	/* 3 rows of 9 cells */
-	CHECK_CONTAINS(h, "approver &lt;i&gt;M. Jensen&lt;/i&gt; | x</td>");
+	CHECK_CONTAINS(h, "human 2026-11-01, &lt;i&gt;M. Jensen&lt;/i&gt; | x</td>");
 	CHECK_INT(count(h, "<i>"), 0);
 	/* The shell: title, both dates, embedded CSS with print rules. */
 	CHECK_CONTAINS(h, "<title>Onboarding review &middot; data as of 2026-10-31</title>");
