@@ -30,7 +30,7 @@ static void risk_notes(struct canvas *cv, const struct risk_calibration *rc,
 	canvas_text(cv, x, y, AL_LEFT, AL_TOP, line);
 	y += canvas_line_h(cv) * 1.3;
 	canvas_font(cv, FS_BODY, false);
-	snprintf(line, sizeof(line), "tier on-time rate: %.3f", rc->brier_base);
+	snprintf(line, sizeof(line), "with the tier on-time rate %.3f", rc->brier_base);
 	canvas_text(cv, x, y, AL_LEFT, AL_TOP, line);
 	y += canvas_line_h(cv) * 1.3;
 	canvas_color(cv, chart_muted, 1);

@@ -9,7 +9,8 @@ overall, tier and cohort percentiles (type 7 through statistics.quantiles
 curves, auto SLAs (rounded up in exact arithmetic), attainment, the
 funnel with conversion and drop-off, the renewal bands, renewed and
 churned percentiles, time to business value (go_live_at) and its gap, post-mortem counts, every onboarding account's
-status, deadline and projected first value, the status counts per tier,
+status, deadline, projected first value and landmark p_on_time (SPEC 8.3),
+the status counts per tier,
 and the churn flags.  Not covered (tested elsewhere, by hand or against
 R): targets, trend, post-mortem coverage, data quality, the QBR summary.
 Expects ISO timestamps, a UTC report timezone and first value from
@@ -413,6 +414,7 @@ for x in rows:
     day_of = lambda t: None if t is None else dt.datetime.fromtimestamp(
         t, dt.timezone.utc).strftime('%Y-%m-%d')
     onboarding[a] = dict(tier=x['tier'], status=status, elapsed=x['sla'],
+                         sla=sla,
                          deadline=day_of(None if dl is None else dl - 1),
                          projected=day_of(proj))
 theirs = {r['account_id']: r for r in rep['onboarding']}
@@ -436,6 +438,50 @@ for name in tier_names:
     compare('tier %s statuses' % name,
             {'on_track': st.count('on-track'), 'at_risk': st.count('at-risk'),
              'breached': st.count('breached')}, rep_tiers.get(name, {}))
+
+# ---- chance of making the SLA (SPEC 8.3), each landmark set by its
+# definition: the tier's accounts with time >= e that had as many steps done
+# within e of their clock start (first value is no step here), all of them
+# at risk when fewer than 20; Kaplan-Meier of t - e at the days left
+def steps_done_days(x):
+    span = tier_conf(x['tier'])['span']
+    return [duration(x['id'], x['start'], t, span)
+            for k, t in ((k, step_at(x['id'], st)) for k, st in
+                         enumerate(steps)) if k not in fv_steps and t is not None]
+
+
+done_days = {x['id']: steps_done_days(x) for x in rows}
+
+
+def km_residual(subjects, e, left):
+    res = sorted((t - e, ev) for t, ev in subjects)
+    s, i = 1.0, 0
+    while i < len(res) and res[i][0] <= left:
+        j, d = i, 0
+        while j < len(res) and res[j][0] == res[i][0]:
+            d, j = d + res[j][1], j + 1
+        s *= 1 - d / (len(res) - i)
+        i = j
+    return 1 - s
+
+
+for a, o in sorted(onboarding.items()):
+    if a not in theirs:
+        continue
+    x, sla = by_id[a], o['sla']
+    if sla is None:
+        want = None
+    elif x['sla'] > sla:
+        want = 0.0
+    else:
+        e = x['sla']
+        c = sum(d <= e for d in done_days[a])
+        risk_set = [y for y in rows if y['tier'] == x['tier'] and y['sla'] >= e]
+        lm = [y for y in risk_set
+              if sum(d <= e for d in done_days[y['id']]) == c]
+        lm = lm if len(lm) >= 20 else risk_set
+        want = km_residual([(y['sla'], y['reached']) for y in lm], e, sla - e)
+    compare('p_on_time ' + a, {'p_on_time': want}, theirs[a])
 
 # ---- time to business value (go_live_at)
 if any((r.get('go_live_at') or '').strip() for r in accounts):
