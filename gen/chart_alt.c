@@ -204,25 +204,38 @@ static void alt_sla(const struct stats *s, struct buf *out)
 
 static void alt_trend(const struct stats *s, struct buf *out)
 {
-	const struct trend_point *last = NULL;
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = s->ntrend; i > 0 && !last; i--)
-		if (isfinite(s->trend[i - 1].p50))
-			last = &s->trend[i - 1];
-	if (!last) {
-		buf_puts(out, "TTFV trend: no data, no cohort has an account "
-			      "that reached first value.");
+	for (i = 0; i < s->ntiers; i++)
+		n += s->tiers[i].trend.npoints > 0;
+	if (n == 0) {
+		buf_puts(out, "TTFV trend: no data, no cohort has accounts yet.");
 		return;
 	}
-	buf_addf(out, "Lines of median and p75 TTFV for %zu cohort%s; the "
-		      "latest median, for %s, is ", s->ntrend,
-		 s->ntrend == 1 ? "" : "s", nm(last->cohort));
-	alt_days(out, last->p50);
-	buf_puts(out, " (p75 ");
-	alt_days(out, last->p75);
-	buf_putc(out, ')');
-	alt_slas(out, s, ", against SLAs of ");
+	buf_addf(out, "Kaplan-Meier median TTFV by cohort with 95%% "
+		      "intervals, one panel per tier (%zu); cohorts still in "
+		      "progress are hollow",
+		 n);
+	for (i = 0; i < s->ntiers; i++) {
+		const struct tier_stats *t = &s->tiers[i];
+		const struct trend_test *tt = &t->trend.test;
+		const char *kind = t->days == DAYS_BUSINESS ? "business " : "";
+		char lo[32], hi[32], med[32];
+
+		if (!tt->direction)
+			continue;
+		chart_fmt_days(med, sizeof(med), tt->km_p50);
+		chart_fmt_days(lo, sizeof(lo), tt->km_p50_lower);
+		chart_fmt_days(hi, sizeof(hi), tt->km_p50_upper);
+		buf_addf(out, "; %s: %s %s %sdays (95%% interval %s to %s)",
+			 nm(t->g.name),
+			 nm(t->trend.points[tt->cohort].cohort), med, kind, lo,
+			 hi);
+		if (isfinite(t->sla_days)) {
+			buf_puts(out, " against an SLA of ");
+			alt_sla_days(out, t);
+		}
+	}
 	buf_putc(out, '.');
 }
 

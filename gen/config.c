@@ -30,6 +30,10 @@ void config_init(struct config *c)
 	c->horizon_days = 120;
 	c->wau_threshold = 2;
 	c->kickoff_target_days = 5;
+	/* seed 000's renewal bands: within 30 days, 31-60, later */
+	c->renewal_bands[0] = 30;
+	c->renewal_bands[1] = 60;
+	c->nrenewal_bands = 2;
 	/* seed 004, weekly cohort QA: target, warning threshold */
 	static const struct target_conf seed004[TARGET_COUNT] = {
 		[TARGET_MEDIAN_TTFV_DAYS] = {5, 8},

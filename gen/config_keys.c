@@ -30,12 +30,18 @@ static const char *const known_columns[] = {
 static const char *const report_keys[] = {
 	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
 	"first_value_event", "date_format", "encoding", "wau_threshold",
-	"kickoff_target_days", "business_value", NULL};
+	"kickoff_target_days", "business_value", "renewal_bands", "breakdowns",
+	NULL};
 enum {
 	R_TITLE, R_AS_OF, R_TIMEZONE, R_COHORT, R_HORIZON, R_HOLIDAYS,
 	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF,
-	R_BUSINESS_VALUE
+	R_BUSINESS_VALUE, R_RENEWAL_BANDS, R_BREAKDOWNS
 };
+
+/* The optional account columns a report can break figures down by. */
+static const char *const breakdown_columns[] = {
+	"plan", "company_size", "channel", "csm", "region",
+	"intervention_path", "blocker_type", "variant", NULL};
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
 					"days", "sla", NULL};
@@ -219,6 +225,84 @@ static void holidays_add(struct parse *p, const char *key, const char *value)
 	p->cont = CONT_HOLIDAYS;
 }
 
+/* "30, 60": whole days, ascending; all or nothing, so a refused list
+ * keeps the default bands. */
+static void renewal_bands_set(struct parse *p, const char *key,
+			      const char *value)
+{
+	int band[CONFIG_MAX_BANDS];
+	size_t n = 0;
+	bool ok = true;
+	char *copy = xstrdup(value);
+	for (char *tok = copy; tok && ok;) {
+		char *comma = strchr(tok, ',');
+		if (comma)
+			*comma = '\0';
+		char *t = config_trim(tok);
+		tok = comma ? comma + 1 : NULL;
+		long x;
+		if (n == CONFIG_MAX_BANDS) {
+			diag_add(p->d, p->path, p->line, key,
+				 "more than %d bands", CONFIG_MAX_BANDS);
+			ok = false;
+		} else if (!str_to_long(t, &x) || x < 1 ||
+			   x > CONFIG_MAX_HORIZON) {
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' is not a whole number of days from 1 "
+				 "to %d",
+				 t, CONFIG_MAX_HORIZON);
+			ok = false;
+		} else if (n > 0 && x <= band[n - 1]) {
+			diag_add(p->d, p->path, p->line, key,
+				 "%ld is not above the band before it (%d); "
+				 "give the bounds in ascending order",
+				 x, band[n - 1]);
+			ok = false;
+		} else {
+			band[n++] = (int)x;
+		}
+	}
+	free(copy);
+	if (ok) {
+		memcpy(p->c->renewal_bands, band, n * sizeof(band[0]));
+		p->c->nrenewal_bands = n;
+	}
+}
+
+/* "plan, company_size, channel": columns of the "By segment" section. */
+static void breakdowns_set(struct parse *p, const char *key,
+			   const char *value)
+{
+	struct config *c = p->c;
+	char *copy = xstrdup(value);
+	c->breakdowns_set = true;
+	c->nbreakdowns = 0;
+	for (char *tok = copy; tok;) {
+		char *comma = strchr(tok, ',');
+		if (comma)
+			*comma = '\0';
+		char *t = config_trim(tok);
+		tok = comma ? comma + 1 : NULL;
+		int k = config_name_find(breakdown_columns, t);
+		bool dup = false;
+		for (size_t i = 0; k >= 0 && i < c->nbreakdowns; i++)
+			dup |= c->breakdowns[i] == breakdown_columns[k];
+		if (k < 0) {
+			struct buf list = BUF_INIT;
+			words_list(&list, breakdown_columns);
+			diag_add(p->d, p->path, p->line, key, "'%s' is not %s",
+				 t, buf_cstr(&list));
+			buf_release(&list);
+		} else if (dup) {
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' is listed twice", t);
+		} else {
+			c->breakdowns[c->nbreakdowns++] = breakdown_columns[k];
+		}
+	}
+	free(copy);
+}
+
 /* A sentence that indented lines may continue. */
 static void text_set(struct parse *p, char **dst, const char *value)
 {
@@ -301,6 +385,12 @@ static void report_key(struct parse *p, int k, const char *key,
 	case R_KICKOFF:
 		if (int_parse(p, key, v, 1, 365, &n))
 			c->kickoff_target_days = (int)n;
+		break;
+	case R_RENEWAL_BANDS:
+		renewal_bands_set(p, key, v);
+		break;
+	case R_BREAKDOWNS:
+		breakdowns_set(p, key, v);
 		break;
 	}
 }

@@ -4,6 +4,7 @@
 #include "render.h"
 #include "render_json_write.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,13 +18,68 @@ static void j_percentiles(struct jw *j, const double p[STATS_NPCT],
 	}
 }
 
+/* The KM percentiles with the median's 95 % interval. */
+static void j_km(struct jw *j, const struct group *g)
+{
+	j_percentiles(j, g->km, "km_");
+	jw_num(j, "km_p50_lower", g->km_p50_lower);
+	jw_num(j, "km_p50_upper", g->km_p50_upper);
+}
+
 static void j_group(struct jw *j, const struct group *g)
 {
 	jw_int(j, "accounts", g->accounts);
 	jw_int(j, "reached", g->reached);
 	jw_int(j, "censored", g->censored);
 	j_percentiles(j, g->p, "");
-	j_percentiles(j, g->km, "km_");
+	j_km(j, g);
+	jw_num(j, "reached_share",
+	       g->accounts ? (double)g->reached / (double)g->accounts : NAN);
+	jw_num(j, "reached_share_lower", g->reached_lower);
+	jw_num(j, "reached_share_upper", g->reached_upper);
+}
+
+/* SPEC 8.1's trend object, then the points it compares. */
+static void j_trend(struct jw *j, const char *key, const struct trend *tr)
+{
+	const struct trend_test *t = &tr->test;
+	bool ok = t->direction != NULL;
+	jw_open(j, key, '{');
+	jw_str(j, "cohort", ok ? tr->points[t->cohort].cohort : NULL);
+	jw_open(j, "baseline", '[');
+	for (size_t i = 0; ok && i < t->nbaseline; i++)
+		jw_str(j, NULL, tr->points[t->baseline[i]].cohort);
+	jw_close(j, ']');
+	jw_num(j, "km_p50", ok ? t->km_p50 : NAN);
+	jw_num(j, "km_p50_lower", ok ? t->km_p50_lower : NAN);
+	jw_num(j, "km_p50_upper", ok ? t->km_p50_upper : NAN);
+	jw_num(j, "baseline_km_p50", ok ? t->baseline_km_p50 : NAN);
+	jw_num(j, "baseline_km_p50_lower", ok ? t->baseline_km_p50_lower : NAN);
+	jw_num(j, "baseline_km_p50_upper", ok ? t->baseline_km_p50_upper : NAN);
+	jw_num(j, "chisq", ok ? t->chisq : NAN);
+	jw_num(j, "p_value", ok ? t->p_value : NAN);
+	jw_str(j, "direction", t->direction);
+	jw_int(j, "accounts", t->accounts);
+	jw_int(j, "baseline_accounts", t->baseline_accounts);
+	jw_open(j, "points", '[');
+	j->flat = j->depth + 1;
+	for (size_t i = 0; i < tr->npoints; i++) {
+		const struct trend_point *p = &tr->points[i];
+		jw_open(j, NULL, '{');
+		jw_str(j, "cohort", p->cohort);
+		jw_bool(j, "complete", p->complete);
+		jw_int(j, "accounts", p->accounts);
+		jw_int(j, "reached", p->reached);
+		jw_num(j, "km_p50", p->km_p50);
+		jw_num(j, "km_p50_lower", p->km_p50_lower);
+		jw_num(j, "km_p50_upper", p->km_p50_upper);
+		jw_num(j, "p50", p->p50);
+		jw_num(j, "p75", p->p75);
+		jw_close(j, '}');
+	}
+	j->flat = 0;
+	jw_close(j, ']');
+	jw_close(j, '}');
 }
 
 /* "curve": [[0, 0.0], [1, 0.04], ...] on one line: up to horizon + 1
@@ -61,9 +117,12 @@ static void j_tiers(struct jw *j, const struct stats *s)
 		jw_int(j, "sla_met", t->sla_met);
 		jw_int(j, "sla_closed", t->sla_closed);
 		jw_num(j, "attainment", t->attainment);
+		jw_num(j, "attainment_lower", t->attainment_lower);
+		jw_num(j, "attainment_upper", t->attainment_upper);
 		jw_int(j, "on_track", t->on_track);
 		jw_int(j, "at_risk", t->at_risk);
 		jw_int(j, "breached", t->breached);
+		j_trend(j, "trend", &t->trend);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
@@ -77,6 +136,9 @@ static void j_cohorts(struct jw *j, const struct stats *s)
 		jw_open(j, NULL, '{');
 		jw_str(j, "cohort", c->g.name);
 		jw_date(j, "start", c->start);
+		/* the period's last day */
+		jw_date(j, "end", c->end - 1);
+		jw_bool(j, "complete", c->complete);
 		j_group(j, &c->g);
 		j_curve(j, c->curve, c->ncurve);
 		jw_close(j, '}');
@@ -94,8 +156,18 @@ static void j_breakdowns(struct jw *j, const struct stats *s)
 		jw_open(j, "groups", '[');
 		for (size_t g = 0; g < bd->n; g++) {
 			jw_open(j, NULL, '{');
+			const struct segment_facts *f = &bd->facts[g];
 			jw_str(j, "value", bd->groups[g].name);
 			j_group(j, &bd->groups[g]);
+			jw_int(j, "sla_met", f->sla_met);
+			jw_int(j, "sla_closed", f->sla_closed);
+			jw_num(j, "attainment", f->attainment);
+			jw_num(j, "attainment_lower", f->attainment_lower);
+			jw_num(j, "attainment_upper", f->attainment_upper);
+			jw_num(j, "arr_reached", s->arr_known ? f->arr_reached
+							      : NAN);
+			jw_num(j, "arr_onboarding",
+			       s->arr_known ? f->arr_onboarding : NAN);
 			jw_close(j, '}');
 		}
 		jw_close(j, ']');
@@ -169,15 +241,29 @@ static void j_outcomes(struct jw *j, const struct stats *s)
 	j_outcome(j, "renewed", &s->renewed);
 	j_outcome(j, "churned", &s->churned);
 	jw_open(j, "bands", '[');
-	for (int b = 0; b < STATS_NBANDS; b++) {
+	for (size_t b = 0; b < s->nbands; b++) {
+		const struct band *bd = &s->bands[b];
 		jw_open(j, NULL, '{');
-		jw_str(j, "band", s->bands[b].band);
-		jw_int(j, "accounts", s->bands[b].accounts);
-		jw_int(j, "renewed", s->bands[b].renewed);
-		jw_num(j, "renewal_rate", s->bands[b].renewal_rate);
+		jw_str(j, "band", bd->band);
+		jw_int(j, "accounts", bd->accounts);
+		jw_int(j, "renewed", bd->renewed);
+		jw_num(j, "renewal_rate", bd->renewal_rate);
+		jw_num(j, "renewal_rate_lower", bd->renewal_rate_lower);
+		jw_num(j, "renewal_rate_upper", bd->renewal_rate_upper);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
+	if (s->gap.from) {
+		jw_open(j, "gap", '{');
+		jw_str(j, "from", s->gap.from->band);
+		jw_str(j, "to", s->gap.to->band);
+		jw_num(j, "difference", s->gap.difference);
+		jw_num(j, "p_value", s->gap.p_value);
+		jw_close(j, '}');
+	} else {
+		jw_next(j, "gap");
+		buf_puts(j->b, "null");
+	}
 	jw_close(j, '}');
 }
 
@@ -296,6 +382,31 @@ static void j_nudges(struct jw *j, const struct stats *s)
 	jw_close(j, ']');
 }
 
+static void j_pm_rows(struct jw *j, const char *key,
+		      const struct pm_missing *rows, size_t n)
+{
+	jw_open(j, key, '[');
+	j->flat = j->depth + 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct pm_missing *pm = &rows[i];
+		jw_open(j, NULL, '{');
+		jw_str(j, "account_id", pm->account_id);
+		jw_str(j, "name", pm->name);
+		jw_str(j, "tier", pm->tier);
+		jw_date(j, "breached_at", pm->breached_at);
+		jw_num(j, "business_days_since", pm->days_since);
+		jw_bool(j, "reached", pm->reached);
+		if (pm->opened_at != TTFV_NO_TIME) {
+			jw_date(j, "opened_at", pm->opened_at);
+			jw_num(j, "business_days_to_postmortem",
+			       pm->days_to_postmortem);
+		}
+		jw_close(j, '}');
+	}
+	j->flat = 0;
+	jw_close(j, ']');
+}
+
 static void j_postmortems(struct jw *j, const struct stats *s)
 {
 	static const char *const cat_key[PM_COUNT] = {
@@ -326,21 +437,13 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
-	jw_open(j, "missing", '[');
-	j->flat = j->depth + 1;
-	for (size_t i = 0; i < s->npm_missing; i++) {
-		const struct pm_missing *pm = &s->pm_missing[i];
-		jw_open(j, NULL, '{');
-		jw_str(j, "account_id", pm->account_id);
-		jw_str(j, "name", pm->name);
-		jw_str(j, "tier", pm->tier);
-		jw_date(j, "breached_at", pm->breached_at);
-		jw_num(j, "business_days_since", pm->days_since);
-		jw_bool(j, "reached", pm->reached);
-		jw_close(j, '}');
-	}
-	j->flat = 0;
-	jw_close(j, ']');
+	jw_int(j, "breaches", s->pm_breaches);
+	jw_int(j, "with_postmortem", s->pm_with);
+	jw_num(j, "coverage", s->pm_coverage);
+	jw_num(j, "coverage_lower", s->pm_coverage_lower);
+	jw_num(j, "coverage_upper", s->pm_coverage_upper);
+	j_pm_rows(j, "missing", s->pm_missing, s->npm_missing);
+	j_pm_rows(j, "late", s->pm_late, s->npm_late);
 	jw_close(j, '}');
 }
 
@@ -361,19 +464,7 @@ static void j_targets_trend_churn(struct jw *j, const struct stats *s)
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
-	jw_open(j, "trend", '{');
-	jw_bool(j, "rising", s->trend_rising);
-	jw_open(j, "points", '[');
-	for (size_t i = 0; i < s->ntrend; i++) {
-		jw_open(j, NULL, '{');
-		jw_str(j, "cohort", s->trend[i].cohort);
-		jw_int(j, "reached", s->trend[i].reached);
-		jw_num(j, "p50", s->trend[i].p50);
-		jw_num(j, "p75", s->trend[i].p75);
-		jw_close(j, '}');
-	}
-	jw_close(j, ']');
-	jw_close(j, '}');
+	j_trend(j, "trend", &s->trend);
 	const struct churn_flags *cf = &s->churn;
 	jw_open(j, "churn_flags", '{');
 	jw_int(j, "breach", cf->breach);
@@ -469,7 +560,7 @@ void render_json(const struct stats *s, struct buf *out)
 	jw_close(&j, '}');
 	jw_open(&j, "overall", '{');
 	j_percentiles(&j, s->overall.p, "");
-	j_percentiles(&j, s->overall.km, "km_");
+	j_km(&j, &s->overall);
 	jw_close(&j, '}');
 	j_tiers(&j, s);
 	j_cohorts(&j, s);

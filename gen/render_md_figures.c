@@ -67,6 +67,16 @@ static void md_fig_pm_missing(const struct stats *s, struct buf *out)
 	buf_addf(out, "%zu", s->npm_missing);
 }
 
+static void md_fig_pm_late(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->npm_late);
+}
+
+static void md_fig_pm_breaches(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%zu", s->pm_breaches);
+}
+
 static void md_fig_first_value_source(const struct stats *s,
 				      struct buf *out)
 {
@@ -107,6 +117,8 @@ static const char *md_pm_remedy(enum pm_category c)
 	}
 }
 
+/* Shares of a category are of the post-mortems written, never of the
+ * breaches: a breach without one has no category. */
 static void md_fig_leverage(const struct stats *s, struct buf *out)
 {
 	const struct pm_category_stats *t = s->pm_top;
@@ -116,45 +128,79 @@ static void md_fig_leverage(const struct stats *s, struct buf *out)
 		return;
 	}
 	md_text(out, t->label);
-	buf_puts(out, " caused ");
+	buf_puts(out, " was the root cause in ");
 	md_share(out, t->share);
-	buf_addf(out, " of breaches (%zu of %zu): the highest-leverage fix "
-		      "is to %s (owner: ",
-		 t->count, s->pm_total, md_pm_remedy(t->category));
+	buf_addf(out, " of the %zu post-mortems (%zu)", s->pm_total, t->count);
+	md_small_n(out, s->pm_total);
+	buf_addf(out, ": the highest-leverage fix is to %s (owner: ",
+		 md_pm_remedy(t->category));
 	md_text(out, t->owner);
 	buf_puts(out, ").");
 }
 
-/* Fastest band against the slowest band that has accounts, from the
- * renewal rates stats computed. */
-static void md_fig_retention_gap(const struct stats *s, struct buf *out)
+static void md_fig_pm_coverage(const struct stats *s, struct buf *out)
 {
-	const struct band *fast = NULL, *slow = NULL;
-	for (int i = 0; i < STATS_NBANDS; i++) {
-		if (s->bands[i].accounts == 0)
-			continue;
-		if (!fast)
-			fast = &s->bands[i];
-		slow = &s->bands[i];
-	}
-	if (!fast || fast == slow) {
-		buf_puts(out, "Too few renewed or churned accounts with first "
-			      "value to compare retention by time to first "
-			      "value.");
+	if (s->pm_breaches == 0) {
+		buf_puts(out, "No account has breached its SLA.");
 		return;
 	}
+	buf_addf(out, "Of the %zu account%s whose SLA was breached, %zu (",
+		 s->pm_breaches, s->pm_breaches == 1 ? "" : "s", s->pm_with);
+	md_share(out, s->pm_coverage);
+	buf_puts(out, ", 95% CI ");
+	md_share_interval(out, s->pm_coverage_lower, s->pm_coverage_upper);
+	buf_putc(out, ')');
+	md_small_n(out, s->pm_breaches);
+	buf_addf(out, " %s a post-mortem; %zu %s none five business days "
+		      "after the breach and %zu got %s later than that.",
+		 s->pm_with == 1 ? "has" : "have", s->npm_missing,
+		 s->npm_missing == 1 ? "has" : "have", s->npm_late,
+		 s->npm_late == 1 ? "its" : "theirs");
+}
+
+/* "79.7% (95% CI 76.8–82.3%)" */
+static void md_rate_ci(struct buf *out, const struct band *b)
+{
+	md_share(out, b->renewal_rate);
+	buf_puts(out, " (95% CI ");
+	md_share_interval(out, b->renewal_rate_lower, b->renewal_rate_upper);
+	buf_putc(out, ')');
+	md_small_n(out, b->accounts);
+}
+
+/* SPEC 8.1: the first band against the slowest band with enough
+ * accounts, "not reached" included, with the test's verdict. */
+static void md_fig_retention_gap(const struct stats *s, struct buf *out)
+{
+	const struct band_gap *g = &s->gap;
+	if (!g->from) {
+		buf_addf(out, "No TTFV band after the first has %d renewed or "
+			      "churned accounts, so renewal is not compared "
+			      "by time to first value.",
+			 STATS_SMALL_N);
+		return;
+	}
+	bool never = g->to == &s->bands[s->nbands - 1];
 	buf_puts(out, "Accounts that reached first value in ");
-	md_text(out, fast->band);
+	md_text(out, g->from->band);
 	buf_puts(out, " days renewed at ");
-	md_share(out, fast->renewal_rate);
+	md_rate_ci(out, g->from);
 	buf_puts(out, ", against ");
-	md_share(out, slow->renewal_rate);
-	buf_puts(out, " for those that took ");
-	md_text(out, slow->band);
-	buf_puts(out, " days: a gap of ");
-	md_number(out, round((fast->renewal_rate - slow->renewal_rate) *
-			     1000.0) / 10.0);
-	buf_puts(out, " percentage points.");
+	md_rate_ci(out, g->to);
+	if (never) {
+		buf_puts(out, " for those that never reached first value");
+	} else {
+		buf_puts(out, " for those that took ");
+		md_text(out, g->to->band);
+		buf_puts(out, " days");
+	}
+	buf_puts(out, g->p_value < 0.05 ? ": a gap of " : ": a difference of ");
+	md_number(out, round(g->difference * 1000.0) / 10.0);
+	buf_puts(out, g->p_value < 0.05 ? " percentage points (" :
+					 " percentage points that is not "
+					 "conclusive (");
+	md_p_value(out, g->p_value);
+	buf_puts(out, ").");
 }
 
 static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
@@ -173,33 +219,92 @@ static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
 		 f->reached);
 }
 
-static void md_fig_trend(const struct stats *s, struct buf *out)
+/* "7 days (95% CI 6.1–8.0)" */
+static void md_km_ci(struct buf *out, double median, double lower,
+		     double upper, size_t n, enum day_kind kind)
 {
-	const struct trend_point *first = NULL, *last = NULL;
-	for (size_t i = 0; i < s->ntrend; i++) {
-		if (isnan(s->trend[i].p50))
-			continue;
-		if (!first)
-			first = &s->trend[i];
-		last = &s->trend[i];
-	}
-	if (!first || first == last) {
-		buf_puts(out, "Too few cohorts with first values to show a "
-			      "trend.");
+	md_days_words(out, median, kind);
+	buf_puts(out, " (95% CI ");
+	md_interval(out, lower, upper);
+	buf_putc(out, ')');
+	md_small_n(out, n);
+}
+
+/* SPEC 8.1: exactly what the KM medians and the log-rank test say, and
+ * nothing when either side is too small to say it. */
+static void md_trend_sentence(struct buf *out, const struct trend *tr,
+			      enum day_kind kind)
+{
+	const struct trend_test *t = &tr->test;
+	if (!t->direction) {
+		buf_puts(out, "There are not yet two complete cohorts, so no "
+			      "trend can be tested.");
 		return;
 	}
-	buf_puts(out, "Median TTFV went from ");
-	md_days_words(out, first->p50, DAYS_CALENDAR);
-	buf_puts(out, " (");
+	const struct trend_point *first = &tr->points[t->baseline[0]];
+	const struct trend_point *last = &tr->points[t->baseline[t->nbaseline - 1]];
+	buf_puts(out, "The latest complete cohort, ");
+	md_text(out, tr->points[t->cohort].cohort);
+	buf_puts(out, ", has a Kaplan–Meier median TTFV of ");
+	md_km_ci(out, t->km_p50, t->km_p50_lower, t->km_p50_upper,
+		 t->accounts, kind);
+	buf_puts(out, ", against ");
+	md_km_ci(out, t->baseline_km_p50, t->baseline_km_p50_lower,
+		 t->baseline_km_p50_upper, t->baseline_accounts, kind);
+	buf_puts(out, " for ");
 	md_text(out, first->cohort);
-	buf_puts(out, " cohort) to ");
-	md_days_words(out, last->p50, DAYS_CALENDAR);
-	buf_puts(out, " (");
-	md_text(out, last->cohort);
-	buf_puts(out, s->trend_rising ?
-			      " cohort); the latest median is above the "
-			      "earlier ones." :
-			      " cohort).");
+	if (first != last) {
+		buf_puts(out, " to ");
+		md_text(out, last->cohort);
+		buf_puts(out, " pooled");
+	}
+	if (t->accounts < STATS_SMALL_N ||
+	    t->baseline_accounts < STATS_SMALL_N) {
+		buf_addf(out, ". With fewer than %d accounts on one side, no "
+			      "direction is called (log-rank ",
+			 STATS_SMALL_N);
+		md_p_value(out, t->p_value);
+		buf_puts(out, ").");
+	} else {
+		buf_puts(out, strcmp(t->direction, "no significant change") ?
+				      ": onboarding got " :
+				      ": ");
+		buf_puts(out, t->direction);
+		buf_puts(out, " (log-rank ");
+		md_p_value(out, t->p_value);
+		buf_puts(out, ").");
+	}
+	size_t open = 0;
+	const char *name = NULL;
+	for (size_t i = 0; i < tr->npoints; i++)
+		if (!tr->points[i].complete) {
+			open++;
+			name = tr->points[i].cohort;
+		}
+	if (open == 1) {
+		buf_puts(out, " The ");
+		md_text(out, name);
+		buf_puts(out, " cohort is still in progress and is not "
+			      "compared.");
+	} else if (open > 1) {
+		buf_addf(out, " %zu cohorts still in progress are not "
+			      "compared.",
+			 open);
+	}
+}
+
+static void md_fig_trend(const struct stats *s, struct buf *out)
+{
+	md_trend_sentence(out, &s->trend, DAYS_CALENDAR);
+}
+
+/* "95% CI 6.4–7.0 days" of the overall KM median. */
+static void md_fig_km_p50_ci(const struct stats *s, struct buf *out)
+{
+	buf_puts(out, "95% CI ");
+	md_interval(out, s->overall.km_p50_lower, s->overall.km_p50_upper);
+	buf_puts(out, " days");
+	md_small_n(out, s->overall.accounts);
 }
 
 static void md_fig_onboarding_summary(const struct stats *s,
@@ -401,6 +506,10 @@ static const struct {
 	{"risk_calibration.summary", md_fig_risk_calibration, false},
 	{"postmortems.total", md_fig_pm_total, false},
 	{"postmortems.missing", md_fig_pm_missing, false},
+	{"postmortems.late", md_fig_pm_late, false},
+	{"postmortems.breaches", md_fig_pm_breaches, false},
+	{"postmortems.coverage", md_fig_pm_coverage, false},
+	{"overall.km_p50_ci", md_fig_km_p50_ci, false},
 	{"first_value_source", md_fig_first_value_source, false},
 	{"data_quality.skipped", md_fig_skipped, false},
 	{"data_quality.inferred_steps", md_fig_inferred_steps, false},
@@ -504,11 +613,14 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 	} conds[] = {
 		{"tiers", s->ntiers > 0},
 		{"cohorts", s->ncohorts > 0},
-		{"trend", s->ntrend > 1},
+		{"trend", s->trend.npoints > 1},
+		{"segments", s->nsegments + s->nsegments_absent > 0},
 		{"funnel", s->nfunnel > 0},
 		{"outcomes", s->renewed.accounts + s->churned.accounts > 0},
 		{"postmortems", s->pm_total > 0},
 		{"postmortems_missing", s->npm_missing > 0},
+		{"postmortems_late", s->npm_late > 0},
+		{"breaches", s->pm_breaches > 0},
 		{"at_risk", md_onboarding_count(s, STATUS_AT_RISK) +
 				    md_onboarding_count(s, STATUS_BREACHED) >
 			    0},

@@ -2,6 +2,7 @@
  * of struct stats as a GitHub pipe table.  Every data string goes through
  * md_cell_text; headers and labels are ours. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render_md.h"
@@ -16,6 +17,61 @@ static void md_cell_status(struct buf *out, const char *status)
 		md_cell_raw(out, "*warning*");
 	else
 		md_cell_text(out, status);
+}
+
+/* Figures from fewer than STATS_SMALL_N accounts carry " (n = 11)" in
+ * their own cell, so a reader sees which number rests on a handful. */
+static void md_cell_days_n(struct buf *out, double days, size_t n)
+{
+	buf_putc(out, ' ');
+	md_days(out, days);
+	if (!isnan(days))
+		md_small_n(out, n);
+	buf_puts(out, " |");
+}
+
+/* A KM median with its 95 % interval: "6.7 (6.4–7.0)". */
+static void md_cell_km(struct buf *out, double median, double lower,
+		       double upper, size_t n)
+{
+	buf_putc(out, ' ');
+	md_days(out, median);
+	if (!isnan(median)) {
+		buf_puts(out, " (");
+		md_interval(out, lower, upper);
+		buf_putc(out, ')');
+		md_small_n(out, n);
+	}
+	buf_puts(out, " |");
+}
+
+/* A rate x / n with its Wilson interval: "78.5% (74.0–82.4%)". */
+static void md_cell_rate(struct buf *out, size_t x, size_t n, double lower,
+			 double upper)
+{
+	buf_putc(out, ' ');
+	if (n == 0) {
+		buf_puts(out, "n/a |");
+		return;
+	}
+	md_share(out, (double)x / (double)n);
+	buf_puts(out, " (");
+	md_share_interval(out, lower, upper);
+	buf_putc(out, ')');
+	md_small_n(out, n);
+	buf_puts(out, " |");
+}
+
+static void md_cell_group_km(struct buf *out, const struct group *g)
+{
+	md_cell_km(out, g->km[1], g->km_p50_lower, g->km_p50_upper,
+		   g->accounts);
+}
+
+static void md_cell_group_reached(struct buf *out, const struct group *g)
+{
+	md_cell_rate(out, g->reached, g->accounts, g->reached_lower,
+		     g->reached_upper);
 }
 
 /* A target figure: a share as a percentage, anything else as days. */
@@ -85,11 +141,15 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 	static const char *const h[] = {"Metric", "Value", "Target",
 					"Status"};
 	const struct group *g = &s->overall;
-	double reached = g->accounts ? (double)g->reached / g->accounts : NAN;
 
 	md_table_head(out, h, "lrrl");
 	md_row_figure(out, "Accounts", md_cell_number, (double)g->accounts);
-	md_row_figure(out, "Reached first value", md_cell_share, reached);
+	md_row_begin(out);
+	md_cell_raw(out, "Reached first value (95% CI)");
+	md_cell_group_reached(out, g);
+	md_cell_raw(out, "—");
+	md_cell_raw(out, "—");
+	md_row_end(out);
 	for (int i = 0; i < TARGET_COUNT; i++) {
 		const struct target_row *t = &s->targets[i];
 		md_row_begin(out);
@@ -101,10 +161,18 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 		md_cell_status(out, t->status);
 		md_row_end(out);
 	}
-	md_row_figure(out, "Median TTFV, Kaplan–Meier (days)", md_cell_days,
-		      g->km[1]);
-	md_row_figure(out, "p90 TTFV, reached accounts (days)", md_cell_days,
-		      g->p[3]);
+	md_row_begin(out);
+	md_cell_raw(out, "Median TTFV, Kaplan–Meier (days, 95% CI)");
+	md_cell_group_km(out, g);
+	md_cell_raw(out, "—");
+	md_cell_raw(out, "—");
+	md_row_end(out);
+	md_row_begin(out);
+	md_cell_raw(out, "p90 TTFV, reached accounts (days)");
+	md_cell_days_n(out, g->p[3], g->reached);
+	md_cell_raw(out, "—");
+	md_cell_raw(out, "—");
+	md_row_end(out);
 	md_row_figure(out, "Onboarding now: at risk", md_cell_number,
 		      (double)md_count_status(s, STATUS_AT_RISK));
 	md_row_figure(out, "Onboarding now: SLA breached", md_cell_number,
@@ -127,9 +195,9 @@ static void md_cell_sla(struct buf *out, const struct tier_stats *t)
 static void md_table_tiers(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
-		"Tier", "Accounts", "Reached", "Median (days)", "p75 (days)",
-		"SLA (days)", "SLA attainment", "On track", "At risk",
-		"Breached"};
+		"Tier", "Accounts", "Reached", "KM median (days, 95% CI)",
+		"p75 of reached (days)", "SLA (days)", "SLA attainment (95% CI)",
+		"On track", "At risk", "Breached"};
 	md_table_head(out, h, "lrrrrrrrrr");
 	for (size_t i = 0; i < s->ntiers; i++) {
 		const struct tier_stats *t = &s->tiers[i];
@@ -137,10 +205,11 @@ static void md_table_tiers(const struct stats *s, struct buf *out)
 		md_cell_text(out, t->g.name);
 		md_cell_count(out, t->g.accounts);
 		md_cell_count(out, t->g.reached);
-		md_cell_days(out, t->g.p[1]);
-		md_cell_days(out, t->g.p[2]);
+		md_cell_group_km(out, &t->g);
+		md_cell_days_n(out, t->g.p[2], t->g.reached);
 		md_cell_sla(out, t);
-		md_cell_share(out, t->attainment);
+		md_cell_rate(out, t->sla_met, t->sla_closed,
+			     t->attainment_lower, t->attainment_upper);
 		md_cell_count(out, t->on_track);
 		md_cell_count(out, t->at_risk);
 		md_cell_count(out, t->breached);
@@ -159,9 +228,12 @@ static void md_row_percentiles(struct buf *out, const struct group *g,
 	md_cell_count(out, g->accounts);
 	md_cell_count(out, g->reached);
 	for (int k = 0; k < STATS_NPCT; k++)
-		md_cell_days(out, g->p[k]);
+		md_cell_days_n(out, g->p[k], g->reached);
 	for (int k = 0; k < STATS_NPCT; k++)
-		md_cell_days(out, g->km[k]);
+		if (k == 1)
+			md_cell_group_km(out, g);
+		else
+			md_cell_days_n(out, g->km[k], g->accounts);
 	md_row_end(out);
 }
 
@@ -171,11 +243,28 @@ static void md_table_percentiles(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
 		"Group", "Accounts", "Reached", "p25", "p50", "p75", "p90",
-		"KM p25", "KM p50", "KM p75", "KM p90"};
+		"KM p25", "KM p50 (95% CI)", "KM p75", "KM p90"};
 	md_table_head(out, h, "lrrrrrrrrrr");
 	md_row_percentiles(out, &s->overall, "All accounts");
 	for (size_t i = 0; i < s->ntiers; i++)
 		md_row_percentiles(out, &s->tiers[i].g, NULL);
+}
+
+/* "2026-10 (in progress)" for a cohort whose period has not ended. */
+static void md_cell_cohort(struct buf *out, const char *name, bool complete)
+{
+	buf_putc(out, ' ');
+	md_text(out, name);
+	buf_puts(out, complete ? " |" : " (in progress) |");
+}
+
+static void md_cell_share_n(struct buf *out, double share, size_t n)
+{
+	buf_putc(out, ' ');
+	md_share(out, share);
+	if (!isnan(share))
+		md_small_n(out, n);
+	buf_puts(out, " |");
 }
 
 static double md_curve_at(const struct cohort_stats *c, size_t day)
@@ -186,35 +275,83 @@ static double md_curve_at(const struct cohort_stats *c, size_t day)
 static void md_table_cohorts(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
-		"Cohort", "Accounts", "Reached", "Median (days)",
-		"KM median (days)", "Reached by day 7", "Reached by day 30"};
+		"Cohort", "Accounts", "Reached", "KM median (days, 95% CI)",
+		"Median of reached only (days)", "Reached by day 7",
+		"Reached by day 30"};
 	md_table_head(out, h, "lrrrrrr");
 	for (size_t i = 0; i < s->ncohorts; i++) {
 		const struct cohort_stats *c = &s->cohorts[i];
 		md_row_begin(out);
-		md_cell_text(out, c->g.name);
+		md_cell_cohort(out, c->g.name, c->complete);
 		md_cell_count(out, c->g.accounts);
 		md_cell_count(out, c->g.reached);
-		md_cell_days(out, c->g.p[1]);
-		md_cell_days(out, c->g.km[1]);
-		md_cell_share(out, md_curve_at(c, 7));
-		md_cell_share(out, md_curve_at(c, 30));
+		md_cell_group_km(out, &c->g);
+		md_cell_days_n(out, c->g.p[1], c->g.reached);
+		md_cell_share_n(out, md_curve_at(c, 7), c->g.accounts);
+		md_cell_share_n(out, md_curve_at(c, 30), c->g.accounts);
 		md_row_end(out);
 	}
 }
 
+/* KM medians by cohort: the figures the trend is judged on, with the
+ * reached-only median beside them, labelled, for comparison. */
 static void md_table_trend(const struct stats *s, struct buf *out)
 {
-	static const char *const h[] = {"Cohort", "Reached", "Median (days)",
-					"p75 (days)"};
-	md_table_head(out, h, "lrrr");
-	for (size_t i = 0; i < s->ntrend; i++) {
-		const struct trend_point *t = &s->trend[i];
+	static const char *const h[] = {
+		"Cohort", "Accounts", "Reached", "KM median (days, 95% CI)",
+		"Median of reached only (days)"};
+	md_table_head(out, h, "lrrrr");
+	for (size_t i = 0; i < s->trend.npoints; i++) {
+		const struct trend_point *t = &s->trend.points[i];
 		md_row_begin(out);
-		md_cell_text(out, t->cohort);
+		md_cell_cohort(out, t->cohort, t->complete);
+		md_cell_count(out, t->accounts);
 		md_cell_count(out, t->reached);
-		md_cell_days(out, t->p50);
-		md_cell_days(out, t->p75);
+		md_cell_km(out, t->km_p50, t->km_p50_lower, t->km_p50_upper,
+			   t->accounts);
+		md_cell_days_n(out, t->p50, t->reached);
+		md_row_end(out);
+	}
+}
+
+/* The trend test of each tier, in the tier's own days. */
+static void md_table_trend_tiers(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Tier", "Latest complete cohort", "KM median (95% CI)",
+		"Three cohorts before", "KM median (95% CI)", "Log-rank",
+		"Direction"};
+	md_table_head(out, h, "llrlrrl");
+	for (size_t i = 0; i < s->ntiers; i++) {
+		const struct tier_stats *ts = &s->tiers[i];
+		const struct trend *tr = &ts->trend;
+		const struct trend_test *t = &tr->test;
+		md_row_begin(out);
+		md_cell_text(out, ts->g.name);
+		if (!t->direction) {
+			md_cell_raw(out, "no two complete cohorts");
+			for (int k = 0; k < 5; k++)
+				md_cell_raw(out, "—");
+			md_row_end(out);
+			continue;
+		}
+		md_cell_text(out, tr->points[t->cohort].cohort);
+		md_cell_km(out, t->km_p50, t->km_p50_lower, t->km_p50_upper,
+			   t->accounts);
+		buf_putc(out, ' ');
+		md_text(out, tr->points[t->baseline[0]].cohort);
+		if (t->nbaseline > 1) {
+			buf_puts(out, " to ");
+			md_text(out, tr->points[t->baseline[t->nbaseline - 1]]
+					     .cohort);
+		}
+		buf_puts(out, " |");
+		md_cell_km(out, t->baseline_km_p50, t->baseline_km_p50_lower,
+			   t->baseline_km_p50_upper, t->baseline_accounts);
+		buf_putc(out, ' ');
+		md_p_value(out, t->p_value);
+		buf_puts(out, " |");
+		md_cell_raw(out, t->direction);
 		md_row_end(out);
 	}
 }
@@ -251,7 +388,7 @@ static void md_row_outcome(struct buf *out, const char *label,
 	md_cell_raw(out, label);
 	md_cell_count(out, o->accounts);
 	for (int k = 0; k < STATS_NPCT; k++)
-		md_cell_days(out, o->p[k]);
+		md_cell_days_n(out, o->p[k], o->accounts);
 	md_row_end(out);
 }
 
@@ -268,30 +405,31 @@ static void md_table_outcomes(const struct stats *s, struct buf *out)
 static void md_table_bands(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {"TTFV band (days)", "Accounts",
-					"Renewed", "Renewal rate"};
+					"Renewed", "Renewal rate (95% CI)"};
 	md_table_head(out, h, "lrrr");
-	for (int i = 0; i < STATS_NBANDS; i++) {
+	for (size_t i = 0; i < s->nbands; i++) {
 		const struct band *b = &s->bands[i];
 		md_row_begin(out);
 		md_cell_text(out, b->band);
 		md_cell_count(out, b->accounts);
 		md_cell_count(out, b->renewed);
-		md_cell_share(out, b->renewal_rate);
+		md_cell_rate(out, b->renewed, b->accounts,
+			     b->renewal_rate_lower, b->renewal_rate_upper);
 		md_row_end(out);
 	}
 }
 
 static void md_table_postmortems(const struct stats *s, struct buf *out)
 {
-	static const char *const h[] = {"Root cause", "Breaches", "Share",
-					"Owner"};
+	static const char *const h[] = {"Root cause", "Post-mortems",
+					"Share of post-mortems", "Owner"};
 	md_table_head(out, h, "lrrl");
 	for (int i = 0; i < PM_COUNT; i++) {
 		const struct pm_category_stats *p = &s->pm[i];
 		md_row_begin(out);
 		md_cell_text(out, p->label);
 		md_cell_count(out, p->count);
-		md_cell_share(out, p->share);
+		md_cell_share_n(out, p->share, s->pm_total);
 		md_cell_text(out, p->owner);
 		md_row_end(out);
 	}
@@ -318,15 +456,16 @@ static void md_table_postmortem_months(const struct stats *s,
 	}
 }
 
-static void md_table_postmortems_missing(const struct stats *s,
-					 struct buf *out)
+static void md_pm_rows(struct buf *out, const struct pm_missing *rows,
+		       size_t n, bool late)
 {
 	static const char *const h[] = {"Account", "Name", "Tier",
 					"Breached on", "Business days since",
-					"First value"};
-	md_table_head(out, h, "lllrrl");
-	for (size_t i = 0; i < s->npm_missing; i++) {
-		const struct pm_missing *p = &s->pm_missing[i];
+					"First value", "Post-mortem opened",
+					"Business days to it"};
+	md_table_head(out, h, late ? "lllrrlrr" : "lllrrl");
+	for (size_t i = 0; i < n; i++) {
+		const struct pm_missing *p = &rows[i];
 		md_row_begin(out);
 		md_cell_text(out, p->account_id);
 		md_cell_text(out, p->name);
@@ -334,7 +473,101 @@ static void md_table_postmortems_missing(const struct stats *s,
 		md_cell_date(out, p->breached_at);
 		md_cell_days(out, p->days_since);
 		md_cell_raw(out, p->reached ? "reached late" : "not yet");
+		if (late) {
+			md_cell_date(out, p->opened_at);
+			md_cell_days(out, p->days_to_postmortem);
+		}
 		md_row_end(out);
+	}
+}
+
+/* Breaches with no post-mortem at all, five business days on. */
+static void md_table_postmortems_missing(const struct stats *s,
+					 struct buf *out)
+{
+	md_pm_rows(out, s->pm_missing, s->npm_missing, false);
+}
+
+/* Breaches whose first post-mortem came after the five business days. */
+static void md_table_postmortems_late(const struct stats *s,
+				      struct buf *out)
+{
+	md_pm_rows(out, s->pm_late, s->npm_late, true);
+}
+
+/* The heading of a breakdown column's table. */
+static const char *md_column_title(const char *column)
+{
+	static const char *const title[][2] = {
+		{"plan", "Plan"},
+		{"company_size", "Company size"},
+		{"channel", "Channel"},
+		{"csm", "CSM"},
+		{"region", "Region"},
+		{"intervention_path", "Intervention path"},
+		{"blocker_type", "Blocker type"},
+		{"variant", "Variant"},
+	};
+	for (size_t i = 0; i < sizeof title / sizeof *title; i++)
+		if (strcmp(title[i][0], column) == 0)
+			return title[i][1];
+	return column;
+}
+
+/* "1,234,500": an amount in the export's own currency, to the unit. */
+static void md_cell_amount(struct buf *out, double v, bool known)
+{
+	char digits[32];
+	if (!known || isnan(v)) {
+		md_cell_raw(out, "n/a");
+		return;
+	}
+	snprintf(digits, sizeof digits, "%.0f", v);
+	size_t n = strlen(digits), lead = digits[0] == '-';
+	buf_putc(out, ' ');
+	for (size_t i = 0; i < n; i++) {
+		if (i > lead && (n - i) % 3 == 0)
+			buf_putc(out, ',');
+		buf_putc(out, digits[i]);
+	}
+	buf_puts(out, " |");
+}
+
+/* SPEC 8.4 "By segment": a table per configured breakdown column. */
+static void md_table_segments(const struct stats *s, struct buf *out)
+{
+	static const char *const h[] = {
+		"Group", "Accounts", "KM median (days, 95% CI)",
+		"Reached (95% CI)", "SLA attainment (95% CI)", "ARR reached",
+		"ARR still onboarding"};
+	for (size_t k = 0; k < s->nsegments; k++) {
+		const struct breakdown *bd = s->segments[k];
+		if (k)
+			buf_puts(out, "\n");
+		buf_puts(out, "### ");
+		md_text(out, md_column_title(bd->column));
+		buf_puts(out, "\n\n");
+		md_table_head(out, h, "lrrrrrr");
+		for (size_t i = 0; i < bd->n; i++) {
+			const struct group *g = &bd->groups[i];
+			const struct segment_facts *f = &bd->facts[i];
+			md_row_begin(out);
+			md_cell_text(out, g->name);
+			md_cell_count(out, g->accounts);
+			md_cell_group_km(out, g);
+			md_cell_group_reached(out, g);
+			md_cell_rate(out, f->sla_met, f->sla_closed,
+				     f->attainment_lower, f->attainment_upper);
+			md_cell_amount(out, f->arr_reached, s->arr_known);
+			md_cell_amount(out, f->arr_onboarding, s->arr_known);
+			md_row_end(out);
+		}
+	}
+	for (size_t k = 0; k < s->nsegments_absent; k++) {
+		buf_puts(out, k || s->nsegments ? "\n" : "");
+		buf_puts(out, "No ");
+		md_text(out, s->segments_absent[k]);
+		buf_puts(out, " column in the accounts data.\n");
 	}
 }
 
@@ -578,12 +811,15 @@ static const struct {
 	{"percentiles", md_table_percentiles, false},
 	{"cohorts", md_table_cohorts, false},
 	{"trend", md_table_trend, false},
+	{"trend_tiers", md_table_trend_tiers, false},
+	{"segments", md_table_segments, false},
 	{"funnel", md_table_funnel, false},
 	{"outcomes", md_table_outcomes, false},
 	{"bands", md_table_bands, false},
 	{"postmortems", md_table_postmortems, false},
 	{"postmortem_months", md_table_postmortem_months, false},
 	{"postmortems_missing", md_table_postmortems_missing, false},
+	{"postmortems_late", md_table_postmortems_late, false},
 	{"onboarding", md_table_onboarding, false},
 	{"risk_calibration", md_table_risk_calibration, false},
 	{"awaiting", md_table_awaiting, false},

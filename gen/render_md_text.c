@@ -144,6 +144,16 @@ void md_small_n(struct buf *out, size_t n)
 		buf_addf(out, " (n = %zu)", n);
 }
 
+void md_p_value(struct buf *out, double p)
+{
+	if (isnan(p))
+		buf_puts(out, "p = n/a");
+	else if (p < 0.001)
+		buf_puts(out, "p < 0.001");
+	else
+		buf_addf(out, "p = %.3f", p);
+}
+
 void md_date(struct buf *out, int64_t t)
 {
 	if (t == TTFV_NO_TIME) {

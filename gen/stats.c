@@ -18,6 +18,7 @@ static void work_release(struct stats_work *w)
 	free(w->dur);
 	free(w->limit);
 	free(w->breach_at);
+	free(w->cohort);
 	free(w->by_cal);
 	free(w->by_dur);
 	free(w->seg_median);

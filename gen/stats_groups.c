@@ -12,6 +12,20 @@
 
 /* ---- tiers -------------------------------------------------------------- */
 
+/* Attainment's rule, for tiers and segments alike: an account counts
+ * once its window has closed or it reached first value, and is met when
+ * it reached within its SLA. */
+static void sla_count(const struct stats_work *w, uint32_t a, size_t *met,
+		      size_t *closed)
+{
+	double lim = w->limit[a];
+	if (isnan(lim))
+		return;
+	bool reached = sw_reached(w, a), over = w->dur[a] > lim;
+	*closed += reached || over;
+	*met += reached && !over;
+}
+
 static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 		     size_t n)
 {
@@ -29,14 +43,8 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 		double own = w->m->acc[a].sla_days;
 		double lim = isnan(own) ? ts->sla_days : own;
 		w->limit[a] = lim;
-		if (isnan(lim))
-			continue;
-		bool reached = sw_reached(w, a);
-		bool over = w->dur[a] > lim;
-		if (reached || over)
-			ts->sla_closed++;
-		ts->sla_met += reached && !over;
-		if (over)
+		sla_count(w, a, &ts->sla_met, &ts->sla_closed);
+		if (!isnan(lim) && w->dur[a] > lim)
 			w->breach_at[a] = stats_deadline(w, (int32_t)a,
 							 w->start[a], lim,
 							 ts->days);
@@ -44,6 +52,8 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 	ts->attainment = ts->sla_closed ? (double)ts->sla_met /
 						  (double)ts->sla_closed
 					: NAN;
+	stats_wilson(ts->sla_met, ts->sla_closed, &ts->attainment_lower,
+		     &ts->attainment_upper);
 }
 
 static void tiers_compute(struct stats_work *w)
@@ -164,7 +174,8 @@ static void cohorts_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	enum cohort_unit u = s->cohort_unit;
-	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
+	/* kept for the trend, which splits groups by cohort again */
+	int32_t *key = w->cohort = xmalloc((w->n ? w->n : 1) * sizeof(*key));
 	int64_t *uniq;
 	size_t g = cohort_keys(w, u, key, &uniq);
 	size_t *off;
@@ -178,12 +189,13 @@ static void cohorts_compute(struct stats_work *w)
 				 off[c + 1] - off[c], &k);
 		cs->g.name = period_label(s, u, uniq[c]);
 		cs->start = tu_day_start(period_first_day(u, uniq[c]));
+		cs->end = tu_day_start(period_first_day(u, uniq[c] + 1));
+		cs->complete = cs->end <= s->as_of;
 		cs->curve = stats_km_curve(s, &k, &cs->ncurve);
 		stats_km_release(&k);
 	}
 	free(off);
 	free(b);
-	free(key);
 	free(uniq);
 }
 
@@ -276,6 +288,27 @@ static size_t breakdown_groups(const struct strtab *t, const int *band,
 	return t->n;
 }
 
+static void segment_facts(const struct stats_work *w, const uint32_t *idx,
+			  size_t n, struct segment_facts *f)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t a = idx[i];
+		double arr = w->m->acc[a].arr;
+		sla_count(w, a, &f->sla_met, &f->sla_closed);
+		if (isnan(arr))
+			continue;
+		if (sw_reached(w, a))
+			f->arr_reached += arr;
+		else if (w->m->acc[a].outcome != OUTCOME_CHURNED)
+			f->arr_onboarding += arr;
+	}
+	f->attainment = f->sla_closed ? (double)f->sla_met /
+						(double)f->sla_closed
+				      : NAN;
+	stats_wilson(f->sla_met, f->sla_closed, &f->attainment_lower,
+		     &f->attainment_upper);
+}
+
 static void breakdowns_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
@@ -300,11 +333,15 @@ static void breakdowns_compute(struct stats_work *w)
 		struct breakdown *bd = &s->breakdowns[s->nbreakdowns++];
 		bd->column = attr_column[at];
 		bd->groups = arena_alloc(&s->arena, g * sizeof(*bd->groups));
+		bd->facts = arena_alloc(&s->arena, g * sizeof(*bd->facts));
+		memset(bd->facts, 0, g * sizeof(*bd->facts));
 		bd->n = g;
 		for (size_t i = 0; i < g; i++) {
+			size_t n = off[i + 1] - off[i];
 			stats_group_fill(&bd->groups[i], w, w->cal, b + off[i],
-					 off[i + 1] - off[i], NULL);
+					 n, NULL);
 			bd->groups[i].name = names[i];
+			segment_facts(w, b + off[i], n, &bd->facts[i]);
 		}
 		free(off);
 		free(b);
@@ -313,42 +350,138 @@ static void breakdowns_compute(struct stats_work *w)
 		free(band);
 	}
 	free(key);
+	for (size_t a = 0; a < w->n; a++)
+		s->arr_known |= !isnan(w->m->acc[a].arr);
+}
+
+/* The segments a leadership report shows unless [report] breakdowns
+ * says otherwise: who the customer is and who looks after it, not how
+ * onboarding went (intervention path, blocker) or an experiment arm. */
+static bool segment_default(const char *column)
+{
+	static const char *const segment[] = {"plan", "company_size",
+					      "channel", "region", "csm"};
+	for (size_t i = 0; i < sizeof segment / sizeof *segment; i++)
+		if (strcmp(segment[i], column) == 0)
+			return true;
+	return false;
+}
+
+/* The "By segment" section: the configured columns in their order, or
+ * the default segments present. */
+static void segments_choose(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct config *c = w->c;
+	size_t n = c->breakdowns_set ? c->nbreakdowns : s->nbreakdowns;
+	s->segments = arena_alloc(&s->arena,
+				  (n ? n : 1) * sizeof(*s->segments));
+	if (!c->breakdowns_set) {
+		for (size_t i = 0; i < s->nbreakdowns; i++)
+			if (segment_default(s->breakdowns[i].column))
+				s->segments[s->nsegments++] = &s->breakdowns[i];
+		return;
+	}
+	for (size_t k = 0; k < c->nbreakdowns; k++) {
+		const struct breakdown *found = NULL;
+		for (size_t i = 0; i < s->nbreakdowns && !found; i++)
+			if (strcmp(s->breakdowns[i].column,
+				   c->breakdowns[k]) == 0)
+				found = &s->breakdowns[i];
+		if (found)
+			s->segments[s->nsegments++] = found;
+		else
+			s->segments_absent[s->nsegments_absent++] =
+				c->breakdowns[k];
+	}
 }
 
 /* ---- renewed vs churned ------------------------------------------------- */
 
+/* "0-30", "31-60", ">60" from the bounds 30, 60, then "not reached". */
+static void bands_setup(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	const struct config *c = w->c;
+	s->nbands = c->nrenewal_bands + 2;
+	s->bands = arena_alloc(&s->arena, s->nbands * sizeof(*s->bands));
+	memset(s->bands, 0, s->nbands * sizeof(*s->bands));
+	char tmp[32];
+	for (size_t b = 0; b < s->nbands; b++) {
+		if (b + 1 == s->nbands)
+			snprintf(tmp, sizeof tmp, "not reached");
+		else if (b == c->nrenewal_bands)
+			snprintf(tmp, sizeof tmp, ">%d",
+				 c->renewal_bands[b - 1]);
+		else
+			snprintf(tmp, sizeof tmp, "%d-%d",
+				 b ? c->renewal_bands[b - 1] + 1 : 0,
+				 c->renewal_bands[b]);
+		s->bands[b].band = arena_strndup(&s->arena, tmp, strlen(tmp));
+	}
+}
+
+/* Band of a reached account's TTFV: the first bound it does not pass. */
+static size_t band_of(const struct config *c, double t)
+{
+	size_t b = 0;
+	while (b < c->nrenewal_bands && t > c->renewal_bands[b])
+		b++;
+	return b;
+}
+
+/* SPEC 8.1: the first band against the slowest with enough accounts. */
+static void bands_gap(struct stats *s)
+{
+	const struct band *from = &s->bands[0], *to = NULL;
+	for (size_t b = s->nbands; b-- > 1 && !to;)
+		if (s->bands[b].accounts >= STATS_SMALL_N)
+			to = &s->bands[b];
+	if (!to || from->accounts == 0)
+		return;
+	s->gap.from = from;
+	s->gap.to = to;
+	s->gap.difference = from->renewal_rate - to->renewal_rate;
+	s->gap.p_value = stats_prop_test2(from->renewed, from->accounts,
+					  to->renewed, to->accounts);
+}
+
 static void outcomes_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	static const char *const band_name[STATS_NBANDS] = {"0-30", "31-60",
-							    ">60"};
 	double *ren = arena_alloc(&s->arena,
 				  (w->nmeasured + 1) * sizeof(*ren));
 	double *chu = arena_alloc(&s->arena,
 				  (w->nmeasured + 1) * sizeof(*chu));
 	size_t nr = 0, nc = 0;
-	for (int b = 0; b < STATS_NBANDS; b++)
-		s->bands[b].band = band_name[b];
+	bands_setup(w);
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];
 		int oc = w->m->acc[a].outcome;
-		if (!sw_reached(w, a) ||
-		    (oc != OUTCOME_RENEWED && oc != OUTCOME_CHURNED))
+		if (oc != OUTCOME_RENEWED && oc != OUTCOME_CHURNED)
 			continue;
-		double t = w->cal[a];
-		if (oc == OUTCOME_RENEWED)
-			ren[nr++] = t;
-		else
-			chu[nc++] = t;
-		int b = t <= 30 ? 0 : t <= 60 ? 1 : 2;
+		/* accounts that never got there are the last band */
+		size_t b = s->nbands - 1;
+		if (sw_reached(w, a)) {
+			double t = w->cal[a];
+			if (oc == OUTCOME_RENEWED)
+				ren[nr++] = t;
+			else
+				chu[nc++] = t;
+			b = band_of(w->c, t);
+		}
 		s->bands[b].accounts++;
 		s->bands[b].renewed += oc == OUTCOME_RENEWED;
 	}
-	for (int b = 0; b < STATS_NBANDS; b++)
-		s->bands[b].renewal_rate =
-			s->bands[b].accounts ? (double)s->bands[b].renewed /
-						       (double)s->bands[b].accounts
-					     : NAN;
+	for (size_t b = 0; b < s->nbands; b++) {
+		struct band *bd = &s->bands[b];
+		bd->renewal_rate = bd->accounts ? (double)bd->renewed /
+							  (double)bd->accounts
+						: NAN;
+		stats_wilson(bd->renewed, bd->accounts, &bd->renewal_rate_lower,
+			     &bd->renewal_rate_upper);
+	}
+	bands_gap(s);
 	s->renewed.ttfv = ren;
 	s->renewed.accounts = nr;
 	s->churned.ttfv = chu;
@@ -368,5 +501,7 @@ void stats_groups_compute(struct stats_work *w)
 	tiers_compute(w);
 	cohorts_compute(w);
 	breakdowns_compute(w);
+	segments_choose(w);
 	outcomes_compute(w);
+	stats_trend_compute(w);
 }

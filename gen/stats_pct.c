@@ -238,6 +238,8 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 		g->p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
 		g->km[i] = stats_km_quantile(&k, stats_pct_level[i]);
 	}
+	stats_km_quantile_ci(&k, 0.5, &g->km_p50_lower, &g->km_p50_upper);
+	stats_wilson(nr, n, &g->reached_lower, &g->reached_upper);
 	if (keep)
 		*keep = k;
 	else

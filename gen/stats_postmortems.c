@@ -1,6 +1,6 @@
 /* stats_postmortems.c - SLA-breach post-mortems (seed 000): count and share
- * per category with its owner, the last six months, and the breaches that
- * got no post-mortem within five business days. */
+ * per category with its owner, the last six months, and how many breaches
+ * got one: none (missing) or more than five business days late. */
 #include "stats_priv.h"
 
 #include <math.h>
@@ -78,19 +78,36 @@ static void categories_and_months(struct stats_work *w)
 	s->pm_top = s->pm_total ? &s->pm[0] : NULL;
 }
 
-/* Seed 000: a breach triggers a post-mortem within 5 business days. */
-static void missing_postmortems(struct stats_work *w)
+static void pm_rows_sort(struct pm_missing *rows, size_t n)
+{
+	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
+	for (size_t i = 0; i < n; i++) {
+		key[i].k1 = rows[i].breached_at;
+		key[i].k2 = rows[i].account;
+		key[i].i = (uint32_t)i;
+	}
+	stats_rows_sort(rows, n, sizeof(*rows), key);
+	free(key);
+}
+
+/* Seed 000: a breach triggers a post-mortem within 5 business days.  Every
+ * breached account counts in the coverage; one with none once its five
+ * days have passed is missing, one whose first came after them is late. */
+static void coverage(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	const struct model *m = w->m;
-	/* earliest post-mortem per account; one without a date counts as
-	 * on time, since nothing says it was late */
+	/* earliest post-mortem per account opened before the as-of instant;
+	 * one without a date counts as on time, since nothing says it was
+	 * late */
 	int64_t *opened = xmalloc((w->n ? w->n : 1) * sizeof(*opened));
 	bool *has = xcalloc(w->n ? w->n : 1, sizeof(*has));
 	for (size_t a = 0; a < w->n; a++)
 		opened[a] = TTFV_NO_TIME;
 	for (size_t i = 0; i < m->npms; i++) {
 		const struct postmortem *p = &m->pms[i];
+		if (p->opened_at != TTFV_NO_TIME && p->opened_at >= s->as_of)
+			continue;
 		int64_t t = p->opened_at == TTFV_NO_TIME ? INT64_MIN + 1
 							 : p->opened_at;
 		if (!has[p->account] || t < opened[p->account])
@@ -102,15 +119,20 @@ static void missing_postmortems(struct stats_work *w)
 		n += w->breach_at[w->by_cal[i]] != TTFV_NO_TIME;
 	s->pm_missing = arena_alloc(&s->arena,
 				    (n ? n : 1) * sizeof(*s->pm_missing));
+	s->pm_late = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->pm_late));
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];
 		int64_t b = w->breach_at[a];
 		if (b == TTFV_NO_TIME)
 			continue;
+		s->pm_breaches++;
+		s->pm_with += has[a];
 		int64_t due = stats_instant_after(w, b, 5, DAYS_BUSINESS);
-		if (due > s->as_of || (has[a] && opened[a] <= due))
+		bool late = has[a] && opened[a] > due;
+		if (has[a] ? !late : due > s->as_of)
 			continue;
-		struct pm_missing *pm = &s->pm_missing[s->npm_missing++];
+		struct pm_missing *pm = late ? &s->pm_late[s->npm_late++]
+					     : &s->pm_missing[s->npm_missing++];
 		pm->account = (int32_t)a;
 		pm->breached_at = b;
 		pm->days_since = stats_duration(w, -1, b, s->as_of,
@@ -119,17 +141,18 @@ static void missing_postmortems(struct stats_work *w)
 		pm->name = w->m->acc[a].name;
 		pm->tier = s->tiers[w->tier[a]].g.name;
 		pm->reached = sw_reached(w, a);
+		pm->opened_at = late ? opened[a] : TTFV_NO_TIME;
+		pm->days_to_postmortem =
+			late ? stats_duration(w, -1, b, opened[a], DAYS_BUSINESS)
+			     : NAN;
 	}
-	struct stats_rowkey *key =
-		xmalloc((s->npm_missing ? s->npm_missing : 1) * sizeof(*key));
-	for (size_t i = 0; i < s->npm_missing; i++) {
-		key[i].k1 = s->pm_missing[i].breached_at;
-		key[i].k2 = s->pm_missing[i].account;
-		key[i].i = (uint32_t)i;
-	}
-	stats_rows_sort(s->pm_missing, s->npm_missing, sizeof(*s->pm_missing),
-			key);
-	free(key);
+	s->pm_coverage = s->pm_breaches ? (double)s->pm_with /
+						  (double)s->pm_breaches
+					: NAN;
+	stats_wilson(s->pm_with, s->pm_breaches, &s->pm_coverage_lower,
+		     &s->pm_coverage_upper);
+	pm_rows_sort(s->pm_missing, s->npm_missing);
+	pm_rows_sort(s->pm_late, s->npm_late);
 	free(opened);
 	free(has);
 }
@@ -137,5 +160,5 @@ static void missing_postmortems(struct stats_work *w)
 void stats_postmortems_compute(struct stats_work *w)
 {
 	categories_and_months(w);
-	missing_postmortems(w);
+	coverage(w);
 }

@@ -44,6 +44,7 @@ struct stats_work {
 	double *dur;		/* the same in the tier's day kind */
 	double *limit;		/* the account's SLA (tier's or its own), NAN */
 	int64_t *breach_at;	/* when the SLA was exceeded, or TTFV_NO_TIME */
+	int32_t *cohort;	/* index into s->cohorts, -1 when unmeasured */
 
 	/* Measured accounts sorted by cal (resp. dur), events before
 	 * censorings at equal times: every group is a stable subsequence. */
@@ -135,5 +136,8 @@ void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
  * names nothing in the data */
 int stats_business_compute(struct stats_work *w, struct diag *d);
 void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
+/* The KM-median trend, pooled and per tier; needs the cohorts and the
+ * tiers (stats_groups.c calls it).  stats_trend.c */
+void stats_trend_compute(struct stats_work *w);
 
 #endif

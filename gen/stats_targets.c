@@ -1,6 +1,5 @@
 /* stats_targets.c - the weekly QA review (seed 004) against its targets
- * and warning thresholds, the churn flags of seed 003, and the median TTFV
- * trend by cohort. */
+ * and warning thresholds, and the churn flags of seed 003. */
 #include "stats_priv.h"
 
 #include <math.h>
@@ -131,37 +130,8 @@ static void churn_flags(struct stats_work *w)
 	}
 }
 
-/* Rising: the latest cohort's median above the mean of the (up to) three
- * cohorts before it that have one. */
-static void trend(struct stats_work *w)
-{
-	struct stats *s = w->s;
-	s->trend = arena_alloc(&s->arena,
-			       (s->ncohorts ? s->ncohorts : 1) * sizeof(*s->trend));
-	s->ntrend = s->ncohorts;
-	int last = -1;
-	for (size_t i = 0; i < s->ncohorts; i++) {
-		const struct group *g = &s->cohorts[i].g;
-		s->trend[i].cohort = g->name;
-		s->trend[i].reached = g->reached;
-		s->trend[i].p50 = g->p[1];
-		s->trend[i].p75 = g->p[2];
-		if (!isnan(g->p[1]))
-			last = (int)i;
-	}
-	double sum = 0;
-	int n = 0;
-	for (int i = last - 1; i >= 0 && n < 3; i--)
-		if (!isnan(s->trend[i].p50)) {
-			sum += s->trend[i].p50;
-			n++;
-		}
-	s->trend_rising = n > 0 && s->trend[last].p50 > sum / n;
-}
-
 void stats_targets_compute(struct stats_work *w)
 {
 	targets(w);
 	churn_flags(w);
-	trend(w);
 }

@@ -78,6 +78,9 @@ struct target_conf {
 	double warning;
 };
 
+#define CONFIG_MAX_BANDS 8
+#define CONFIG_MAX_BREAKDOWNS 8
+
 struct config {
 	char *path;		/* file read, NULL for built-in defaults */
 
@@ -100,6 +103,15 @@ struct config {
 	/* seed 003, stage 1: the kickoff call within this many business
 	 * days of signature */
 	int kickoff_target_days;
+	/* renewal by TTFV band: ascending whole-day upper bounds, default
+	 * 30, 60 (bands 0-30, 31-60, >60, then "not reached") */
+	int renewal_bands[CONFIG_MAX_BANDS];
+	size_t nrenewal_bands;
+	/* the leadership report's "By segment" columns, canonical names
+	 * (static strings), in the order given; unset: every one present */
+	const char *breakdowns[CONFIG_MAX_BREAKDOWNS];
+	size_t nbreakdowns;
+	bool breakdowns_set;
 
 	struct tier_conf *tiers;
 	size_t ntiers;

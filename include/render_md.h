@@ -47,6 +47,8 @@ void md_share_interval(struct buf *out, double lower, double upper);
 /* " (n = 11)" when n is below STATS_SMALL_N, else nothing: the mark a
  * figure from a handful of accounts carries in every table. */
 void md_small_n(struct buf *out, size_t n);
+/* "p = 0.012", "p < 0.001", "p = n/a" for NAN: a test's p-value. */
+void md_p_value(struct buf *out, double p);
 
 /* ---- pipe tables -------------------------------------------------------- */
 

@@ -144,6 +144,44 @@ struct group {
 	size_t censored;
 	double p[STATS_NPCT];	/* type 7 over reached accounts' TTFV */
 	double km[STATS_NPCT];	/* Kaplan-Meier over all accounts */
+	/* 95 % interval of km[1], R quantile(survfit(...), 0.5)$lower and
+	 * $upper (Greenwood, log); NAN where R gives NA */
+	double km_p50_lower, km_p50_upper;
+	/* Wilson interval of reached / accounts (not censoring-aware: a
+	 * share of the accounts so far) */
+	double reached_lower, reached_upper;
+};
+
+/* A KM median per cohort of one group (all accounts, or one tier), in
+ * the group's day kind. */
+struct trend_point {
+	const char *cohort;	/* same labels as cohorts */
+	size_t cohort_index;	/* into stats.cohorts */
+	bool complete;		/* the cohort's period ended by the as-of */
+	size_t accounts, reached;
+	double km_p50, km_p50_lower, km_p50_upper;
+	double p50, p75;	/* type 7 over reached accounts only */
+};
+
+/* The latest complete cohort against the (up to) three complete cohorts
+ * before it pooled, by the two-group log-rank test (R survdiff). */
+struct trend_test {
+	int cohort;		/* index into the points (when direction is set) */
+	int baseline[3];	/* indices into the points */
+	size_t nbaseline;
+	size_t accounts, baseline_accounts;
+	double km_p50, km_p50_lower, km_p50_upper;
+	double baseline_km_p50, baseline_km_p50_lower, baseline_km_p50_upper;
+	double chisq, p_value;
+	/* "slower" / "faster" when p < 0.05, else "no significant change";
+	 * NULL when there is no test */
+	const char *direction;
+};
+
+struct trend {
+	struct trend_point *points;	/* cohorts with accounts, oldest first */
+	size_t npoints;
+	struct trend_test test;
 };
 
 enum ob_status { STATUS_ON_TRACK, STATUS_AT_RISK, STATUS_BREACHED };
@@ -165,20 +203,35 @@ struct tier_stats {
 	size_t sla_met;		/* reached within the SLA */
 	size_t sla_closed;	/* window closed or reached: attainment's base */
 	double attainment;	/* sla_met / sla_closed, NAN when 0 */
+	double attainment_lower, attainment_upper;	/* Wilson 95 % */
 	size_t on_track, at_risk, breached;	/* accounts still onboarding */
+	struct trend trend;	/* in the tier's day kind */
 };
 
 struct cohort_stats {
 	struct group g;		/* g.name: "2026-05", "2026-W19" or "2026-Q2" */
 	int64_t start;		/* first instant of the period */
+	int64_t end;		/* first instant of the next period */
+	bool complete;		/* end at or before the as-of instant */
 	double *curve;		/* curve[d] = 1 - S_KM(d), d = 0..ncurve-1 */
 	size_t ncurve;		/* min(horizon, longest follow-up) + 1 */
+};
+
+/* What the "By segment" section adds to a breakdown group. */
+struct segment_facts {
+	size_t sla_met, sla_closed;	/* as a tier's, each account by its
+					 * own tier's SLA and day kind */
+	double attainment, attainment_lower, attainment_upper;
+	double arr_reached;	/* ARR of accounts with first value */
+	double arr_onboarding;	/* ... of those still onboarding (no first
+				 * value, not churned) */
 };
 
 /* Accounts grouped by an optional column (plan, channel, ...). */
 struct breakdown {
 	const char *column;	/* canonical column name */
 	struct group *groups;
+	struct segment_facts *facts;	/* one per group */
 	size_t n;
 };
 
@@ -209,12 +262,20 @@ struct outcome_group {
 	const double *ttfv;	/* sorted ascending, n = accounts */
 };
 
-#define STATS_NBANDS 3
 struct band {
-	const char *band;	/* "0-30" "31-60" ">60" */
+	const char *band;	/* "0-30" "31-60" ">60" "not reached" */
 	size_t accounts;	/* renewed + churned */
 	size_t renewed;
 	double renewal_rate;	/* NAN when accounts == 0 */
+	double renewal_rate_lower, renewal_rate_upper;	/* Wilson 95 % */
+};
+
+/* The first band against the slowest band with at least STATS_SMALL_N
+ * accounts (R prop.test(correct = FALSE)); from is NULL when none. */
+struct band_gap {
+	const struct band *from, *to;
+	double difference;	/* rate(from) - rate(to) */
+	double p_value;
 };
 
 struct pm_category_stats {
@@ -232,14 +293,16 @@ struct pm_month {
 	size_t count[PM_COUNT];
 };
 
-/* An account whose SLA was breached with no post-mortem opened within five
- * business days of the breach. */
+/* A breached account with no post-mortem five business days after the
+ * breach: none at all (missing) or one opened later (late). */
 struct pm_missing {
 	int32_t account;
 	int64_t breached_at;	/* clock start + SLA, pushed back by pauses */
 	double days_since;	/* business days from breach to as-of */
 	const char *account_id, *name, *tier;
 	bool reached;		/* breached late, or still without value */
+	int64_t opened_at;	/* late: the first post-mortem; else none */
+	double days_to_postmortem;	/* late: business days, else NAN */
 };
 
 struct onboarding_row {
@@ -343,12 +406,6 @@ struct target_row {
 	const char *status;	/* "met" "warning" "missed", NULL when n/a */
 };
 
-struct trend_point {
-	const char *cohort;	/* same labels as cohorts */
-	size_t reached;
-	double p50, p75;	/* type 7 over the cohort's reached accounts */
-};
-
 struct churn_flags {
 	size_t breach;		/* accounts whose TTFV exceeded the SLA */
 	size_t no_exec_sponsor;
@@ -435,20 +492,36 @@ struct stats {
 	size_t ncohorts;
 	struct breakdown *breakdowns;	/* optional columns with values */
 	size_t nbreakdowns;
+	/* the "By segment" section: breakdowns in the configured order, and
+	 * configured columns the data lacks */
+	const struct breakdown **segments;
+	size_t nsegments;
+	const char *segments_absent[CONFIG_MAX_BREAKDOWNS];
+	size_t nsegments_absent;
+	bool arr_known;		/* some account has an ARR */
 
 	struct funnel_step *funnel;
 	size_t nfunnel;
 	int funnel_worst;	/* index of the largest drop-off, -1 */
 
 	struct outcome_group renewed, churned;
-	struct band bands[STATS_NBANDS];
+	/* the configured bands, then "not reached" */
+	struct band *bands;
+	size_t nbands;
+	struct band_gap gap;
 
 	size_t pm_total;
 	struct pm_category_stats pm[PM_COUNT];	/* by count, descending */
 	const struct pm_category_stats *pm_top;	/* NULL when none */
 	struct pm_month pm_months[STATS_PM_MONTHS];	/* oldest first */
-	struct pm_missing *pm_missing;
+	/* accounts whose SLA was breached (reached after the deadline, or
+	 * past it now), those of them with a post-mortem, and the share */
+	size_t pm_breaches, pm_with;
+	double pm_coverage, pm_coverage_lower, pm_coverage_upper;
+	struct pm_missing *pm_missing;	/* none at all, by breach */
 	size_t npm_missing;
+	struct pm_missing *pm_late;	/* opened late, by breach */
+	size_t npm_late;
 
 	/* accounts without first value that have not churned, most urgent
 	 * first: breached, at risk, on track, each by deadline */
@@ -466,10 +539,7 @@ struct stats {
 	struct risk_calibration calibration;
 
 	struct target_row targets[TARGET_COUNT];
-	struct trend_point *trend;	/* one per cohort, oldest first */
-	size_t ntrend;
-	bool trend_rising;	/* latest median above the mean of the (up to)
-				 * three cohorts before it */
+	struct trend trend;	/* over all tiers, calendar days */
 
 	struct churn_flags churn;
 	struct data_quality dq;

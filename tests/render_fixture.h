@@ -32,16 +32,25 @@ static double fix_curve[2][8] = {
 };
 static struct cohort_stats fix_cohorts[2];
 static struct trend_point fix_trend[2] = {
-	{"2026-08", 2, 4.0, 6.5},
-	{"2026-09", 1, 7.25, 7.25},
+	{.cohort = "2026-08", .cohort_index = 0, .complete = true,
+	 .accounts = 3, .reached = 2, .km_p50 = 5.0, .km_p50_lower = 4.0,
+	 .km_p50_upper = NAN, .p50 = 4.0, .p75 = 6.5},
+	{.cohort = "2026-09", .cohort_index = 1, .complete = false,
+	 .accounts = 2, .reached = 1, .km_p50 = 7.25, .km_p50_lower = 3.5,
+	 .km_p50_upper = 9.0, .p50 = 7.25, .p75 = 7.25},
 };
+static struct band fix_bands[4];
 static struct pm_missing fix_pm_missing[1];
 
 static void fix_group(struct group *g, const char *name, size_t accounts,
 		      size_t reached, double p50)
 {
-	*g = (struct group){name, accounts, reached, accounts - reached,
-			    {2.25, p50, 11.8, NAN}, {2.0, 6.0, NAN, NAN}};
+	*g = (struct group){.name = name, .accounts = accounts,
+			    .reached = reached, .censored = accounts - reached,
+			    .p = {2.25, p50, 11.8, NAN},
+			    .km = {2.0, 6.0, NAN, NAN}, .km_p50_lower = 1.5,
+			    .km_p50_upper = NAN, .reached_lower = 0.2,
+			    .reached_upper = 0.9};
 }
 
 static void fix_fill(struct stats *s)
@@ -62,6 +71,10 @@ static void fix_fill(struct stats *s)
 	fix_tiers[0].sla_source = "auto";
 	fix_tiers[0].days = DAYS_BUSINESS;
 	fix_tiers[0].attainment = 0.75;
+	fix_tiers[0].sla_met = 3;
+	fix_tiers[0].sla_closed = 4;
+	fix_tiers[0].attainment_lower = 0.301;
+	fix_tiers[0].attainment_upper = 0.954;
 	fix_tiers[0].on_track = 0;
 	fix_tiers[0].at_risk = 0;
 	fix_tiers[0].breached = 1;
@@ -79,6 +92,7 @@ static void fix_fill(struct stats *s)
 			  2 - i, 4.0 + i);
 		fix_cohorts[i].curve = fix_curve[i];
 		fix_cohorts[i].ncurve = i ? 4 : 8;
+		fix_cohorts[i].complete = i == 0;
 	}
 	s->cohorts = fix_cohorts;
 	s->ncohorts = 2;
@@ -92,9 +106,13 @@ static void fix_fill(struct stats *s)
 					    renewed};
 	s->churned = (struct outcome_group){1, {75.5, 75.5, 75.5, 75.5},
 					    churned};
-	s->bands[0] = (struct band){"0-30", 2, 2, 1.0};
-	s->bands[1] = (struct band){"31-60", 0, 0, NAN};
-	s->bands[2] = (struct band){">60", 1, 0, 0.0};
+	fix_bands[0] = (struct band){"0-30", 2, 2, 1.0, 0.342, 1.0};
+	fix_bands[1] = (struct band){"31-60", 0, 0, NAN, NAN, NAN};
+	fix_bands[2] = (struct band){">60", 1, 0, 0.0, 0.0, 0.793};
+	fix_bands[3] = (struct band){"not reached", 0, 0, NAN, NAN, NAN};
+	s->bands = fix_bands;
+	s->nbands = 4;
+	s->gap = (struct band_gap){&fix_bands[0], &fix_bands[2], 1.0, 0.0833};
 
 	s->pm_total = 3;
 	s->pm[0] = (struct pm_category_stats){
@@ -117,7 +135,7 @@ static void fix_fill(struct stats *s)
 	s->pm_months[5].count[PM_PRODUCT] = 1;
 	fix_pm_missing[0] = (struct pm_missing){
 		0, FIX_T(2026, 10, 20), 8.0, "A1", "<script>alert(1)</script>",
-		"high-touch", false};
+		"high-touch", false, TTFV_NO_TIME, NAN};
 	s->pm_missing = fix_pm_missing;
 	s->npm_missing = 1;
 
@@ -181,9 +199,11 @@ static void fix_fill(struct stats *s)
 		"First-value records with owner, proof and approver", true, true,
 		0.5, 1.0, 0.95, "missed"};
 
-	s->trend = fix_trend;
-	s->ntrend = 2;
-	s->trend_rising = true;
+	s->trend.points = fix_trend;
+	s->trend.npoints = 2;
+	s->trend.test.cohort = -1;
+	fix_tiers[0].trend.test.cohort = -1;
+	fix_tiers[1].trend.test.cohort = -1;
 	s->churn = (struct churn_flags){1, 2, 0, 3, true, false};
 	s->dq.first_value_source = "column first_value_at";
 	s->dq.steps_default = true;

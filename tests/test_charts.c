@@ -131,9 +131,10 @@ static void check_alt(enum chart_id id, const struct stats *s,
 /* Alt text figures, from the fixture by hand:
  * - funnel: 1500 / 2900 = 0.517 -> 52%; the largest drop-off is after
  *   first_login, 1 - 2100/2700 = 0.222 -> 22%;
- * - trend: cohort 18 is i = 17, t = 12 (1 + 0.25 sin 17) = 9.1158,
- *   p50 = t (0.7 + 0.1 cos 17) = 6.130 -> 6.1, p75 = t (1.4 + 0.15 cos 17)
- *   = 12.386 -> 12.4;
+ * - trend: the tested cohort is the one before the latest, 2026-09,
+ *   i = 16: t = 12 (1 + 0.25 sin 16) = 11.136, its high-touch KM median
+ *   t (0.7 + 0.1 cos 16) x 41 / 14 = 19.706 -> 19.7, interval x 0.8 =
+ *   15.8 and x 1.3 = 25.6;
  * - post-mortems: 240 + 160 + 110 + 60 = 570, product 240/570 = 42%;
  *   May 12+8+5+3 = 28, October 14+6+7+2 = 29;
  * - still onboarding: 20+35+140 = 195 on track, 9+6+31 = 46 at risk,
@@ -161,7 +162,9 @@ static void test_alt(void)
 	check_alt(CHART_SLA_ATTAINMENT, &s,
 		  "195 on track, 46 at risk, 38 breached.");
 	check_alt(CHART_TTFV_TREND, &s,
-		  "for 2026-10, is 6.1 days (p75 12.4 days)");
+		  "one panel per tier (3); cohorts still in progress are "
+		  "hollow; high-touch: 2026-09 19.7 days (95% interval 15.8 "
+		  "to 25.6) against an SLA of 41 days;");
 	fixture_release(&s);
 	fixture_empty(&s);
 	for (id = 0; id < CHART_COUNT; id++)

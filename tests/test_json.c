@@ -286,8 +286,6 @@ static void test_numbers(void)
 	s.overall.p[1] = 0.1;
 	s.overall.p[2] = 1.0 / 3;
 	s.overall.p[3] = 1e-7;
-	for (int i = 0; i < STATS_NBANDS; i++)
-		s.bands[i].renewal_rate = NAN;
 	s.renewed.p[0] = s.churned.p[0] = NAN;
 	s.funnel_worst = -1;
 	render_json(&s, &b);

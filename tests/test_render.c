@@ -168,17 +168,23 @@ static void test_tables(void)
 		"| First-value records with owner, proof and approver | 50.0% | ≥ 100.0% | < 95.0% | **missed** |\n");
 	check_render(
 		"{{table tiers}}\n",
-		"| Tier | Accounts | Reached | Median (days) | p75 (days) | SLA (days) | SLA attainment | On track | At risk | Breached |\n"
+		"| Tier | Accounts | Reached | KM median (days, 95% CI) | p75 of reached (days) | SLA (days) | SLA attainment (95% CI) | On track | At risk | Breached |\n"
 		"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-		"| high-touch | 3 | 2 | 8.0 | 11.8 | 41 business (auto) | 75.0% | 0 | 0 | 1 |\n"
-		"| \\<b\\>tech\\</b\\> | 2 | 1 | n/a | 11.8 | n/a (auto) | n/a | 1 | 2 | 0 |\n");
+		"| high-touch | 3 | 2 | 6.0 (1.5–n/a) (n = 3) | 11.8 (n = 2) | 41 business (auto) | 75.0% (30.1–95.4%) (n = 4) | 0 | 0 | 1 |\n"
+		"| \\<b\\>tech\\</b\\> | 2 | 1 | 6.0 (1.5–n/a) (n = 2) | 11.8 (n = 1) | n/a (auto) | n/a | 1 | 2 | 0 |\n");
 	/* Cohort 2026-09's curve stops at day 3: by day 7 is n/a, not 0. */
 	check_render(
 		"{{table cohorts}}\n",
-		"| Cohort | Accounts | Reached | Median (days) | KM median (days) | Reached by day 7 | Reached by day 30 |\n"
+		"| Cohort | Accounts | Reached | KM median (days, 95% CI) | Median of reached only (days) | Reached by day 7 | Reached by day 30 |\n"
 		"| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-		"| 2026-08 | 3 | 2 | 4.0 | 6.0 | 60.0% | n/a |\n"
-		"| 2026-09 | 2 | 1 | 5.0 | 6.0 | n/a | n/a |\n");
+		"| 2026-08 | 3 | 2 | 6.0 (1.5–n/a) (n = 3) | 4.0 (n = 2) | 60.0% (n = 3) | n/a |\n"
+		"| 2026-09 (in progress) | 2 | 1 | 6.0 (1.5–n/a) (n = 2) | 5.0 (n = 1) | n/a | n/a |\n");
+	check_render(
+		"{{table trend}}\n",
+		"| Cohort | Accounts | Reached | KM median (days, 95% CI) | Median of reached only (days) |\n"
+		"| --- | ---: | ---: | ---: | ---: |\n"
+		"| 2026-08 | 3 | 2 | 5.0 (4.0–n/a) (n = 3) | 4.0 (n = 2) |\n"
+		"| 2026-09 (in progress) | 2 | 1 | 7.3 (3.5–9.0) (n = 2) | 7.3 (n = 1) |\n");
 	check_render(
 		"{{table funnel}}\n",
 		"| Step | Reached | Reached next | Conversion | Drop-off | Median days to next |\n"
@@ -188,19 +194,20 @@ static void test_tables(void)
 		"| first\\_value | 3 | 3 | 100.0% | 0.0% | n/a |\n");
 	check_render(
 		"{{table bands}}\n",
-		"| TTFV band (days) | Accounts | Renewed | Renewal rate |\n"
+		"| TTFV band (days) | Accounts | Renewed | Renewal rate (95% CI) |\n"
 		"| --- | ---: | ---: | ---: |\n"
-		"| 0-30 | 2 | 2 | 100.0% |\n"
+		"| 0-30 | 2 | 2 | 100.0% (34.2–100.0%) (n = 2) |\n"
 		"| 31-60 | 0 | 0 | n/a |\n"
-		"| \\>60 | 1 | 0 | 0.0% |\n");
+		"| \\>60 | 1 | 0 | 0.0% (0.0–79.3%) (n = 1) |\n"
+		"| not reached | 0 | 0 | n/a |\n");
 	check_render(
 		"{{table postmortems}}\n",
-		"| Root cause | Breaches | Share | Owner |\n"
+		"| Root cause | Post-mortems | Share of post-mortems | Owner |\n"
 		"| --- | ---: | ---: | --- |\n"
-		"| Data migration | 2 | 66.7% | CS Ops \\& Implementation |\n"
-		"| Product | 1 | 33.3% | Product |\n"
-		"| Configuration | 0 | 0.0% | CS Ops \\& Implementation |\n"
-		"| Customer readiness | 0 | 0.0% | Mutual success plan |\n");
+		"| Data migration | 2 | 66.7% (n = 3) | CS Ops \\& Implementation |\n"
+		"| Product | 1 | 33.3% (n = 3) | Product |\n"
+		"| Configuration | 0 | 0.0% (n = 3) | CS Ops \\& Implementation |\n"
+		"| Customer readiness | 0 | 0.0% (n = 3) | Mutual success plan |\n");
 	check_render(
 		"{{table postmortems_missing}}\n",
 		"| Account | Name | Tier | Breached on | Business days since | First value |\n"
@@ -212,21 +219,77 @@ static void test_sentences(void)
 {
 	check_render("{{retention_gap}}",
 		     "Accounts that reached first value in 0-30 days renewed "
-		     "at 100.0%, against 0.0% for those that took \\>60 "
-		     "days: a gap of 100 percentage points.");
+		     "at 100.0% (95% CI 34.2–100.0%) (n = 2), against 0.0% "
+		     "(95% CI 0.0–79.3%) (n = 1) for those that took \\>60 "
+		     "days: a difference of 100 percentage points that is not "
+		     "conclusive (p = 0.083).");
+	struct band_gap gap = S.gap;
+	S.gap.to = &S.bands[3];
+	S.gap.p_value = 0.0004;
+	check_render("{{retention_gap}}",
+		     "Accounts that reached first value in 0-30 days renewed "
+		     "at 100.0% (95% CI 34.2–100.0%) (n = 2), against n/a "
+		     "(95% CI n/a–n/a) (n = 0) for those that never reached "
+		     "first value: a gap of 100 percentage points (p < "
+		     "0.001).");
+	S.gap.from = NULL;
+	check_render("{{retention_gap}}",
+		     "No TTFV band after the first has 30 renewed or churned "
+		     "accounts, so renewal is not compared by time to first "
+		     "value.");
+	S.gap = gap;
 	check_render("{{highest_leverage_fix}}",
-		     "Data migration caused 66.7% of breaches (2 of 3): the "
-		     "highest-leverage fix is to invest in pre-migration data "
-		     "assessment and more flexible import tooling (owner: CS "
-		     "Ops \\& Implementation).");
+		     "Data migration was the root cause in 66.7% of the 3 "
+		     "post-mortems (2) (n = 3): the highest-leverage fix is to "
+		     "invest in pre-migration data assessment and more "
+		     "flexible import tooling (owner: CS Ops \\& "
+		     "Implementation).");
 	check_render("{{funnel.worst}}",
 		     "The largest drop-off is after **setup**: 25.0% of the 4 "
 		     "accounts that completed it have not completed the next "
 		     "step.");
 	check_render("{{ttfv_trend}}",
-		     "Median TTFV went from 4 days (2026-08 cohort) to 7.3 "
-		     "days (2026-09 cohort); the latest median is above the "
-		     "earlier ones.");
+		     "There are not yet two complete cohorts, so no trend can "
+		     "be tested.");
+	/* The sentence says what the test says, with both medians and
+	 * their intervals; under 30 accounts on a side it calls nothing. */
+	struct trend saved = S.trend;
+	struct trend_point pts[4] = {
+		{.cohort = "2026-06", .complete = true},
+		{.cohort = "2026-07", .complete = true},
+		{.cohort = "2026-08", .complete = true},
+		{.cohort = "2026-09", .complete = false},
+	};
+	S.trend = (struct trend){pts, 4, {
+		.cohort = 2, .baseline = {0, 1}, .nbaseline = 2,
+		.accounts = 40, .baseline_accounts = 80, .km_p50 = 7.0,
+		.km_p50_lower = 6.1, .km_p50_upper = 8.0,
+		.baseline_km_p50 = 5.5, .baseline_km_p50_lower = 5.0,
+		.baseline_km_p50_upper = 6.25, .chisq = 9.1,
+		.p_value = 0.00256, .direction = "slower"}};
+	check_render("{{ttfv_trend}}",
+		     "The latest complete cohort, 2026-08, has a Kaplan–Meier "
+		     "median TTFV of 7 days (95% CI 6.1–8.0), against 5.5 days "
+		     "(95% CI 5.0–6.3) for 2026-06 to 2026-07 pooled: "
+		     "onboarding got slower (log-rank p = 0.003). The 2026-09 "
+		     "cohort is still in progress and is not compared.");
+	S.trend.test.direction = "no significant change";
+	S.trend.test.p_value = 0.27;
+	check_render("{{ttfv_trend}}",
+		     "The latest complete cohort, 2026-08, has a Kaplan–Meier "
+		     "median TTFV of 7 days (95% CI 6.1–8.0), against 5.5 days "
+		     "(95% CI 5.0–6.3) for 2026-06 to 2026-07 pooled: no "
+		     "significant change (log-rank p = 0.270). The 2026-09 "
+		     "cohort is still in progress and is not compared.");
+	S.trend.test.accounts = 12;
+	check_render("{{ttfv_trend}}",
+		     "The latest complete cohort, 2026-08, has a Kaplan–Meier "
+		     "median TTFV of 7 days (95% CI 6.1–8.0) (n = 12), against "
+		     "5.5 days (95% CI 5.0–6.3) for 2026-06 to 2026-07 pooled. "
+		     "With fewer than 30 accounts on one side, no direction is "
+		     "called (log-rank p = 0.270). The 2026-09 cohort is still "
+		     "in progress and is not compared.");
+	S.trend = saved;
 	check_render("{{onboarding.summary}}",
 		     "4 accounts still onboarding: 1 on track, 2 at risk, 1 "
 		     "past the SLA.");

@@ -153,15 +153,25 @@ static void test_calendar(void)
 	CHECK_INT(s.pm_months[3].count[PM_DATA_MIGRATION], 1);
 	CHECK_INT(s.pm_months[5].count[PM_PRODUCT], 1);
 	/* breaches: A4 at 01-28 less one day = Tue 01-27, due 5 business
-	 * days later (02-03), post-mortem 02-10: missing; A6 at 02-01 + 7 =
-	 * Sun 02-08, due end of Fri 02-13, post-mortem 03-20: missing.
-	 * Business days since (python: weekdays in [breach, 04-01)): 46, 37 */
-	CHECK_INT(s.npm_missing, 2);
-	CHECK_STR(s.pm_missing[0].account_id, "A4");
-	CHECK_INT(s.pm_missing[0].breached_at, at(1, 27, 0));
-	CHECK_NEAR(s.pm_missing[0].days_since, 46, 1e-9);
-	CHECK_STR(s.pm_missing[1].account_id, "A6");
-	CHECK_NEAR(s.pm_missing[1].days_since, 37, 1e-9);
+	 * days later (02-03), post-mortem 02-10: late; A6 at 02-01 + 7 =
+	 * Sun 02-08, due end of Fri 02-13, post-mortem 03-20: late.  Both
+	 * have one, so none is missing and the coverage is 2 of 2.
+	 * Business days since (python: weekdays in [breach, 04-01)): 46, 37;
+	 * to the post-mortem: Jan 27-30, Feb 2-6, Feb 9 = 10; Feb 9-13, 16-20,
+	 * 23-27, Mar 2-6, 9-13, 16-19 = 29 */
+	CHECK_INT(s.pm_breaches, 2);
+	CHECK_INT(s.pm_with, 2);
+	CHECK_NEAR(s.pm_coverage, 1, 0);
+	CHECK_INT(s.npm_missing, 0);
+	CHECK_INT(s.npm_late, 2);
+	CHECK_STR(s.pm_late[0].account_id, "A4");
+	CHECK_INT(s.pm_late[0].breached_at, at(1, 27, 0));
+	CHECK_NEAR(s.pm_late[0].days_since, 46, 1e-9);
+	CHECK_INT(s.pm_late[0].opened_at, at(2, 10, 0));
+	CHECK_NEAR(s.pm_late[0].days_to_postmortem, 10, 1e-9);
+	CHECK_STR(s.pm_late[1].account_id, "A6");
+	CHECK_NEAR(s.pm_late[1].days_since, 37, 1e-9);
+	CHECK_NEAR(s.pm_late[1].days_to_postmortem, 29, 1e-9);
 
 	/* seed 004: median 6 is between target 5 and warning 8; reached
 	 * within 7 days 4 (A1 A2 A3 A7) of the 7 followed for 7 days */

@@ -1,6 +1,6 @@
 /* test_stats_edges.c - the corners: first value before the clock start,
- * an open pause, an account's own SLA, the trend, targets met, and the
- * configuration errors stats_compute reports. */
+ * an open pause, an account's own SLA, a trend of single accounts,
+ * targets met, and the configuration errors stats_compute reports. */
 #include "harness.h"
 #include "stats.h"
 #include "timeutil.h"
@@ -76,11 +76,16 @@ static void test_corners(void)
 	model_release(&m);
 }
 
-/* Monthly cohorts whose medians run 2, 3, 4 and then 10 days: the latest
- * is above the mean of the three before it (3), so the trend is rising;
- * with a last cohort of 2 days instead it is not.  The targets are moved
- * so the median (type 7 of 2 3 4 10 = 3.5) meets its goal of 4, and the
- * 7-day rate (3 of 4 = .75) meets .70. */
+/* Monthly cohorts of one account each whose TTFVs run 2, 3, 4 and then
+ * 10 (or 2) days, all four complete by 06-01.  The trend compares April
+ * with January to March pooled; R:
+ *   survdiff(Surv(c(2, 3, 4, 10), rep(1, 4)) ~ c(0, 0, 0, 1))
+ *   obs 3 1, exp 1.916667 2.083333, chisq 1.778947, p 0.1822786;
+ *   with 2 instead of 10: exp 3.5 0.5, chisq 1, p 0.3173105 -> no significant
+ *   change either way (one account cannot make a trend);
+ *   quantile(survfit(Surv(c(2, 3, 4), rep(1, 3)) ~ 1), 0.5): 3, 2, NA.
+ * The targets are moved so the median (type 7 of 2 3 4 10 = 3.5) meets
+ * its goal of 4, and the 7-day rate (3 of 4 = .75) meets .70. */
 static void test_trend_and_targets_met(void)
 {
 	const unsigned last[] = {10, 2};
@@ -99,9 +104,19 @@ static void test_trend_and_targets_met(void)
 		account(&m, "M", at(3, 1), at(3, 5));
 		account(&m, "A", at(4, 1), at(4, 1 + last[k]));
 		CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
-		CHECK_INT(s.ntrend, 4);
-		CHECK_NEAR(s.trend[3].p50, last[k], 0);
-		CHECK(s.trend_rising == (k == 0));
+		const struct trend_test *t = &s.trend.test;
+		CHECK_INT(s.trend.npoints, 4);
+		CHECK_NEAR(s.trend.points[3].p50, last[k], 0);
+		CHECK_NEAR(s.trend.points[3].km_p50, last[k], 0);
+		CHECK(s.trend.points[3].complete);
+		CHECK_INT(t->cohort, 3);
+		CHECK_INT(t->nbaseline, 3);
+		CHECK_NEAR(t->baseline_km_p50, 3, 0);
+		CHECK_NEAR(t->baseline_km_p50_lower, 2, 0);
+		CHECK(isnan(t->baseline_km_p50_upper));
+		CHECK_NEAR(t->chisq, k == 0 ? 1.778947 : 1, 1e-6);
+		CHECK_NEAR(t->p_value, k == 0 ? 0.1822786 : 0.3173105, 1e-7);
+		CHECK_STR(t->direction, "no significant change");
 		if (k == 0) {
 			CHECK_NEAR(s.targets[TARGET_MEDIAN_TTFV_DAYS].value,
 				   3.5, 1e-12);

@@ -99,8 +99,7 @@ static inline void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 	size_t i, d;
 
 	s->cohorts = arena_alloc(&s->arena, ncohorts * sizeof(*s->cohorts));
-	s->trend = arena_alloc(&s->arena, ncohorts * sizeof(*s->trend));
-	s->ncohorts = s->ntrend = ncohorts;
+	s->ncohorts = ncohorts;
 	for (i = 0; i < ncohorts; i++) {
 		struct cohort_stats *c = &s->cohorts[i];
 		int back = (int)(ncohorts - 1 - i);
@@ -121,10 +120,60 @@ static inline void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 		c->curve = arena_alloc(&s->arena, c->ncurve * sizeof(double));
 		for (d = 0; d < c->ncurve; d++)
 			c->curve[d] = 0.92 * (1 - exp(-(double)d / t));
-		s->trend[i].cohort = name;
-		s->trend[i].reached = c->g.reached;
-		s->trend[i].p50 = t * (0.7 + 0.1 * cos((double)i));
-		s->trend[i].p75 = t * (1.4 + 0.15 * cos((double)i));
+		c->complete = i + 1 < ncohorts;
+	}
+}
+
+/* A KM median per cohort, t_i (0.7 + 0.1 cos i) x scale with t_i as in
+ * fx_cohorts, its interval 0.8 to 1.3 times it (open above for every
+ * fifth cohort); the latest cohort is in progress, the one before it is
+ * tested against the three before that. */
+static inline void fx_trend(struct stats *s, struct trend *tr, double tau,
+			    double scale)
+{
+	size_t i, n = s->ncohorts;
+
+	tr->points = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*tr->points));
+	tr->npoints = n;
+	for (i = 0; i < n; i++) {
+		struct trend_point *p = &tr->points[i];
+		double t = tau * (1 + 0.25 * sin((double)i));
+
+		p->cohort = s->cohorts[i].g.name;
+		p->cohort_index = i;
+		p->complete = s->cohorts[i].complete;
+		p->accounts = s->cohorts[i].g.accounts;
+		p->reached = s->cohorts[i].g.reached;
+		p->km_p50 = t * (0.7 + 0.1 * cos((double)i)) * scale;
+		p->km_p50_lower = 0.8 * p->km_p50;
+		p->km_p50_upper = i % 5 == 4 ? NAN : 1.3 * p->km_p50;
+		p->p50 = 0.8 * p->km_p50;
+		p->p75 = 1.6 * p->km_p50;
+	}
+	if (n < 3)
+		return;
+	tr->test = (struct trend_test){
+		.cohort = (int)n - 2, .accounts = tr->points[n - 2].accounts,
+		.km_p50 = tr->points[n - 2].km_p50,
+		.km_p50_lower = tr->points[n - 2].km_p50_lower,
+		.km_p50_upper = tr->points[n - 2].km_p50_upper,
+		.chisq = 0.4, .p_value = 0.53,
+		.direction = "no significant change"};
+	for (i = n >= 5 ? n - 5 : 0; i + 2 < n; i++)
+		tr->test.baseline[tr->test.nbaseline++] = (int)i;
+}
+
+/* The pooled trend and each tier's, scaled to its SLA. */
+static inline void fx_trends(struct stats *s, double tau)
+{
+	size_t i;
+
+	fx_trend(s, &s->trend, tau, 1);
+	for (i = 0; i < s->ntiers; i++) {
+		double sla = s->tiers[i].sla_days;
+
+		fx_trend(s, &s->tiers[i].trend, tau,
+			 isfinite(sla) && sla > 0 ? sla / 14 : 1);
 	}
 }
 
@@ -196,6 +245,7 @@ static inline void fixture_realistic(struct stats *s)
 	fx_tier(&s->tiers[1], "mid-touch", 21, 0.81, 35, 6, 4);
 	fx_tier(&s->tiers[2], "tech-touch", 14, 0.68, 140, 31, 22);
 	fx_cohorts(s, 18, 12);
+	fx_trends(s, 12);
 	fx_funnel(s, steps, reached, 5);
 	fx_outcome(s, &s->renewed, 900, 14, 7);
 	fx_outcome(s, &s->churned, 120, 31, 11);
@@ -234,9 +284,8 @@ static inline void fixture_single(struct stats *s)
 	s->cohorts[0].curve = arena_alloc(&s->arena, 6 * sizeof(double));
 	for (d = 0; d < 6; d++)
 		s->cohorts[0].curve[d] = d >= 3 ? 1 : 0;
-	s->trend = arena_alloc(&s->arena, sizeof(*s->trend));
-	s->ntrend = 1;
-	s->trend[0] = (struct trend_point){"2026-10", 1, 3, 3};
+	s->cohorts[0].complete = true;
+	fx_trends(s, 4);
 	fx_funnel(s, steps, reached, 2);
 	s->funnel_worst = -1;
 	v = arena_alloc(&s->arena, sizeof(double));
@@ -275,9 +324,10 @@ static inline void fixture_extreme(struct stats *s)
 	fx_tier(&s->tiers[2], "no sla", NAN, NAN, 3, 2, 1);
 	fx_tier(&s->tiers[3], "b\xff\xfe bad utf-8", 14, 0.5, 0, 7, 0);
 	fx_cohorts(s, 30, 40);
-	s->trend[3].p50 = NAN;
-	s->trend[3].p75 = NAN;
-	s->trend[7].p75 = 5000;
+	fx_trends(s, 40);
+	s->tiers[0].trend.points[3].km_p50 = NAN;
+	s->tiers[0].trend.points[7].km_p50_upper = 5000;
+	s->tiers[2].trend.points[5].km_p50_lower = NAN;
 	s->cohorts[5].curve[0] = NAN;
 	fx_funnel(s, steps, reached, 8);
 	v = arena_alloc(&s->arena, 3 * sizeof(double));
@@ -311,7 +361,7 @@ static inline void fixture_many(struct stats *s)
 		char *name = arena_alloc(&s->arena, 16);
 
 		snprintf(name, 16, "2026-W%02zu", i % 52 + 1);
-		s->cohorts[i].g.name = s->trend[i].cohort = name;
+		s->cohorts[i].g.name = name;
 	}
 	s->tiers = arena_alloc(&s->arena, 10 * sizeof(*s->tiers));
 	s->ntiers = 10;
@@ -323,6 +373,7 @@ static inline void fixture_many(struct stats *s)
 			10 * i, i, 2 * i);
 		s->tiers[i].days = i % 2 ? DAYS_BUSINESS : DAYS_CALENDAR;
 	}
+	fx_trends(s, 10);
 	for (i = 0; i < 15; i++)
 		reached[i] = 5000 - 300 * i - (i == 6 ? 200 : 0);
 	fx_funnel(s, names, reached, 15);
