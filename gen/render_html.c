@@ -11,6 +11,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,126 @@ static void html_escape(struct buf *out, const char *s)
 	}
 }
 
+/* The text of a table cell: its text nodes, in order, at most n - 1
+ * bytes. */
+static void render_html_cell_text(cmark_node *cell, char *dst, size_t n)
+{
+	size_t len = 0;
+	cmark_iter *it = cmark_iter_new(cell);
+	cmark_event_type ev;
+	dst[0] = '\0';
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *t = cmark_iter_get_node(it);
+		const char *lit = ev == CMARK_EVENT_ENTER &&
+						  cmark_node_get_type(t) ==
+							  CMARK_NODE_TEXT
+					  ? cmark_node_get_literal(t)
+					  : NULL;
+		for (; lit && *lit && len + 1 < n; lit++)
+			dst[len++] = *lit;
+	}
+	dst[len] = '\0';
+	cmark_iter_free(it);
+}
+
+/* The status words a table may hold (a target's, an account's), and the
+ * colour class each gets. */
+static const struct {
+	const char *word, *cls;
+} status_word[] = {
+	{"met", "status-met"},	       {"on track", "status-met"},
+	{"warning", "status-warning"}, {"at risk", "status-warning"},
+	{"missed", "status-missed"},   {"breached", "status-missed"},
+};
+#define NSTATUS (sizeof status_word / sizeof *status_word)
+
+/* Marks around a status cell's content, turned into a <span> after
+ * rendering: a table cell may hold no custom node, and data cannot
+ * carry these bytes (md_text makes control characters spaces). */
+#define MARK_OPEN '\x01'
+#define MARK_SEP '\x02'
+#define MARK_CLOSE '\x03'
+
+static int render_html_status_of(const char *text)
+{
+	for (size_t i = 0; i < NSTATUS; i++) {
+		size_t n = strlen(status_word[i].word);
+		if (strncmp(text, status_word[i].word, n) == 0 &&
+		    (text[n] == '\0' || text[n] == ' '))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void render_html_mark(cmark_node *cell, int status)
+{
+	char open[4] = {MARK_OPEN, (char)('A' + status), MARK_SEP, '\0'};
+	char close[2] = {MARK_CLOSE, '\0'};
+	cmark_node *a = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *b = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(a, open);
+	cmark_node_set_literal(b, close);
+	cmark_node_prepend_child(cell, a);
+	cmark_node_append_child(cell, b);
+}
+
+/* Marks the cells of every table column headed "Status" (only a header
+ * we wrote names one), so the HTML shows met / warning / missed in
+ * colour. */
+static void render_html_status_colours(cmark_node *doc)
+{
+	for (cmark_node *tbl = cmark_node_first_child(doc); tbl;
+	     tbl = cmark_node_next(tbl)) {
+		if (strcmp(cmark_node_get_type_string(tbl), "table") != 0)
+			continue;
+		cmark_node *head = cmark_node_first_child(tbl);
+		int col = -1, k = 0;
+		char text[64];
+		for (cmark_node *c = head ? cmark_node_first_child(head) : NULL;
+		     c && col < 0; c = cmark_node_next(c), k++) {
+			render_html_cell_text(c, text, sizeof text);
+			if (strcmp(text, "Status") == 0)
+				col = k;
+		}
+		if (col < 0)
+			continue;
+		for (cmark_node *row = cmark_node_next(head); row;
+		     row = cmark_node_next(row)) {
+			cmark_node *cell = cmark_node_first_child(row);
+			for (k = 0; cell && k < col; k++)
+				cell = cmark_node_next(cell);
+			if (!cell)
+				continue;
+			render_html_cell_text(cell, text, sizeof text);
+			int st = render_html_status_of(text);
+			if (st >= 0)
+				render_html_mark(cell, st);
+		}
+	}
+}
+
+/* html with the status marks made spans; any other control byte in it
+ * (a template may hold one) is dropped, as HTML allows none. */
+static void render_html_status_spans(const char *html, struct buf *out)
+{
+	bool open = false;
+	for (const char *p = html; *p; p++) {
+		if (*p == MARK_OPEN && p[1] >= 'A' &&
+		    p[1] < 'A' + (char)NSTATUS && p[2] == MARK_SEP && !open) {
+			buf_addf(out, "<span class=\"status %s\">",
+				 status_word[p[1] - 'A'].cls);
+			open = true;
+			p += 2;
+		} else if (*p == MARK_CLOSE && open) {
+			buf_puts(out, "</span>");
+			open = false;
+		} else if (*p != MARK_OPEN && *p != MARK_SEP &&
+			   *p != MARK_CLOSE) {
+			buf_putc(out, *p);
+		}
+	}
+}
+
 /* The Markdown as an HTML fragment; heap string the caller frees. */
 static char *render_html_cmark(const char *markdown)
 {
@@ -46,6 +167,7 @@ static char *render_html_cmark(const char *markdown)
 		cmark_parser_attach_syntax_extension(p, table);
 	cmark_parser_feed(p, markdown, strlen(markdown));
 	cmark_node *doc = cmark_parser_finish(p);
+	render_html_status_colours(doc);
 	char *html = cmark_render_html(doc, opts,
 				       cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
@@ -153,9 +275,11 @@ int render_html_svg(const struct stats *s, const struct render_opts *o,
 		return diag_add(d, NULL, 0, NULL,
 				"the HTML shell is missing from the build");
 	char *fragment = render_html_cmark(markdown);
-	struct buf body = BUF_INIT;
-	int inlined = render_html_inline_charts(fragment, svg, &body);
+	struct buf spans = BUF_INIT, body = BUF_INIT;
+	render_html_status_spans(fragment, &spans);
 	free(fragment);
+	int inlined = render_html_inline_charts(buf_cstr(&spans), svg, &body);
+	buf_release(&spans);
 	if (inlined < 0) {
 		buf_release(&body);
 		return diag_add(d, NULL, 0, NULL,
