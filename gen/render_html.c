@@ -134,8 +134,8 @@ static void render_html_status_colours(cmark_node *doc)
 	}
 }
 
-/* html with the status marks made spans; any other control byte in it
- * (a template may hold one) is dropped, as HTML allows none. */
+/* html with the status marks made spans (the Markdown's own mark bytes
+ * were dropped before parsing). */
 static void render_html_status_spans(const char *html, struct buf *out)
 {
 	bool open = false;
@@ -165,7 +165,12 @@ static char *render_html_cmark(const char *markdown)
 	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
 	if (table)
 		cmark_parser_attach_syntax_extension(p, table);
-	cmark_parser_feed(p, markdown, strlen(markdown));
+	/* the status marks may only come from render_html_mark */
+	for (const char *c = markdown; *c;) {
+		size_t n = strcspn(c, "\x01\x02\x03");
+		cmark_parser_feed(p, c, n);
+		c += n + (c[n] != '\0');
+	}
 	cmark_node *doc = cmark_parser_finish(p);
 	render_html_status_colours(doc);
 	char *html = cmark_render_html(doc, opts,

@@ -402,6 +402,29 @@ static void test_html_escaping(void)
 	CHECK_INT(count(h, "javascript:"), 0);
 	CHECK_CONTAINS(h, "&lt;img src=x onerror=alert(1)&gt;");
 	S.title = "Onboarding review";
+
+	/* Status colours: only the column headed Status; the words keep
+	 * their emphasis inside the span; a control byte a template brings
+	 * is dropped, not taken for a mark. */
+	buf_reset(&html);
+	CHECK_INT(render_html(&S, NULL, &o,
+			      "| Metric | Status |\n| --- | --- |\n"
+			      "| missed | met |\n| at risk | **missed** |\n"
+			      "| y | *warning* |\n| z | \x01" "A\x02n/a\x03 |\n",
+			      &html, &d), 0);
+	h = buf_cstr(&html);
+	CHECK_CONTAINS(h, "<td>missed</td>");
+	CHECK_CONTAINS(h, "<td>at risk</td>");
+	CHECK_CONTAINS(h, "<td><span class=\"status status-met\">met</span></td>");
+	CHECK_CONTAINS(h, "<td><span class=\"status status-missed\"><strong>missed</strong></span></td>");
+	CHECK_CONTAINS(h, "<td><span class=\"status status-warning\"><em>warning</em></span></td>");
+	CHECK_CONTAINS(h, "<td>An/a</td>");
+	CHECK_INT(count(h, "\x01"), 0);
+	CHECK_INT(count(h, "<span"), 3);
+	buf_reset(&html);
+	CHECK_INT(render_html(&S, NULL, &o, onboarding_md, &html, &d), 0);
+	CHECK_CONTAINS(buf_cstr(&html), "<span class=\"status status-missed\"><strong>breached</strong></span>");
+	CHECK_CONTAINS(buf_cstr(&html), "<span class=\"status status-warning\">at risk</span>");
 	CHECK_INT(d.count, 0);
 	diag_release(&d);
 	buf_release(&html);
