@@ -11,12 +11,16 @@ funnel with conversion and drop-off, the renewal bands, renewed and
 churned percentiles, time to business value (go_live_at) and its gap, post-mortem counts, every onboarding account's
 status, deadline, projected first value and landmark p_on_time (SPEC 8.3),
 the status counts per tier,
-and the churn flags.  Not covered (tested elsewhere, by hand or against
-R): targets, trend, post-mortem coverage, data quality, the QBR summary.
+and the churn flags; then it hands its per-account times to R
+(tests/stats_xcheck.R) for every SPEC 8.1 figure: KM median intervals
+overall, per tier, cohort and segment, the trend's log-rank tests, Wilson
+intervals and the renewal gap's prop.test (skipped, and said so, without
+Rscript).  Not covered (tested elsewhere, by hand or against R): targets,
+post-mortem coverage, data quality, the QBR summary.
 Expects ISO timestamps, a UTC report timezone and first value from
 first_value_event or the first_value_at column (the shape of `ttfv
 sample`).  Prints the differences; exits 1 when any."""
-import configparser, csv, datetime as dt, json, math, os, statistics, sys
+import configparser, csv, datetime as dt, json, math, os, shutil, statistics, subprocess, sys, tempfile
 from fractions import Fraction
 
 data, report = sys.argv[1], sys.argv[2]
@@ -516,6 +520,156 @@ for x in rows:
     flags['low_wau'] += w
     flags['any'] += b or sp or w
 compare('churn flags', flags, rep['churn_flags'])
+
+# ---- SPEC 8.1 against R itself (survfit, survdiff, prop.test) ---------
+# The per-account times and events above are this script's own; R gets
+# them and answers, and each answer is compared with report.json.  No
+# Rscript (or no survival package): said so, and skipped.
+jobs = []
+
+
+def vec(v):
+    return ','.join(repr(float(x)) for x in v) if v else 'NaN'
+
+
+def job(key, rest, want):
+    jobs.append(('%s %s' % (key.replace(' ', '_'), rest), want))
+
+
+def km_job(key, rs, tk, want):
+    job(key, 'km %s %s' % (vec([x[tk] for x in rs]),
+                           vec([x['reached'] for x in rs])), want)
+
+
+def wilson_job(key, x, n, want):
+    job(key, 'wilson %d,%d' % (x, n), want)
+
+
+attrs = {r['account_id']: r for r in accounts}
+km_job('overall', rows, 'cal', (rep['overall']['km_p50'],
+       rep['overall']['km_p50_lower'], rep['overall']['km_p50_upper']))
+
+
+def month(x):
+    return dt.datetime.fromtimestamp(x['start'], dt.timezone.utc).strftime(
+        '%Y-%m')
+
+
+def month_end(name):
+    y, m = map(int, name.split('-'))
+    return dt.datetime(y + m // 12, m % 12 + 1, 1,
+                       tzinfo=dt.timezone.utc).timestamp()
+
+
+def trend_jobs(key, rs, tk, tr):
+    names = sorted({month(x) for x in rs})
+    done = [c for c in names if month_end(c) <= asof]
+    if len(done) < 2:
+        compare(key + ' trend', {'direction': None}, tr)
+        return
+    latest, base = done[-1], done[-1 - min(3, len(done) - 1):-1]
+    if tr['cohort'] != latest or tr['baseline'] != base:
+        print('%s trend: python %s vs %s, ttfv %s vs %s' % (
+            key, latest, base, tr['cohort'], tr['baseline']))
+        global diffs
+        diffs += 1
+        return
+    sel = [x for x in rs if month(x) in base or month(x) == latest]
+    job(key + '-trend', 'lr %s %s %s' % (
+        vec([x[tk] for x in sel]), vec([x['reached'] for x in sel]),
+        vec([month(x) == latest for x in sel])),
+        (tr['chisq'], tr['p_value']))
+    km_job(key + '-base', [x for x in sel if month(x) in base], tk,
+           (tr['baseline_km_p50'], tr['baseline_km_p50_lower'],
+            tr['baseline_km_p50_upper']))
+
+
+trend_jobs('pooled', rows, 'cal', rep['trend'])
+for t in rep['tiers']:
+    mine = [x for x in rows if x['tier'] == t['tier']]
+    key = 'tier-' + t['tier']
+    km_job(key, mine, 'sla', (t['km_p50'], t['km_p50_lower'],
+                              t['km_p50_upper']))
+    wilson_job(key + '-att', t['sla_met'], t['sla_closed'],
+               (t['attainment_lower'], t['attainment_upper']))
+    trend_jobs(key, mine, 'sla', t['trend'])
+for c in rep['cohorts']:
+    rs = [x for x in rows if month(x) == c['cohort']]
+    km_job('cohort-' + c['cohort'], rs, 'cal',
+           (c['km_p50'], c['km_p50_lower'], c['km_p50_upper']))
+    wilson_job('cohort-%s-reached' % c['cohort'], c['reached'],
+               c['accounts'], (c['reached_share_lower'],
+                               c['reached_share_upper']))
+for bd in rep['breakdowns']:
+    col = bd['column']
+    if col == 'company_size' and all(
+            attrs[x['id']].get(col, '').strip().replace('.', '').isdigit()
+            for x in rows if attrs[x['id']].get(col, '').strip()):
+        continue        # banded by ttfv: the bands are its own
+    for g in bd['groups']:
+        rs = [x for x in rows if attrs[x['id']].get(col, '').strip() ==
+              g['value']]
+        compare('%s %s' % (col, g['value']), {'accounts': len(rs)}, g)
+        km_job('%s-%s' % (col, g['value']), rs, 'cal',
+               (g['km_p50'], g['km_p50_lower'], g['km_p50_upper']))
+bounds = [int(b) for b in ini.get('report', 'renewal_bands',
+                                  fallback='30, 60').split(',')]
+counts = [[0, 0] for _ in range(len(bounds) + 2)]
+for x in rows:
+    if x['outcome'] not in ('renewed', 'churned'):
+        continue
+    b = len(bounds) + 1 if not x['reached'] else \
+        next((i for i, hi in enumerate(bounds) if x['cal'] <= hi),
+             len(bounds))
+    counts[b][0] += 1
+    counts[b][1] += x['outcome'] == 'renewed'
+bands = rep['outcomes']['bands']
+compare('bands', {'count': len(counts)}, {'count': len(bands)})
+for (n, r), b in zip(counts, bands):
+    compare('band ' + b['band'], {'accounts': n, 'renewed': r}, b)
+    wilson_job('band-' + b['band'], r, n, (b['renewal_rate_lower'],
+                                           b['renewal_rate_upper']))
+to = next((i for i in range(len(counts) - 1, 0, -1)
+           if counts[i][0] >= 30), None)
+gap = rep['outcomes']['gap']
+if to is None or counts[0][0] == 0:
+    compare('gap', {'null': 1}, {'null': 1 if gap is None else 0})
+else:
+    compare('gap', {'to': to}, {'to': [b['band'] for b in bands].index(
+        gap['to'])})
+    job('gap', 'prop2 %d,%d,%d,%d' % (counts[0][1], counts[to][1],
+                                      counts[0][0], counts[to][0]),
+        (gap['p_value'],))
+
+rscript = shutil.which('Rscript')
+here = os.path.dirname(os.path.abspath(__file__))
+if rscript and subprocess.run([rscript, '-e', 'library(survival)'],
+                              capture_output=True).returncode == 0:
+    with tempfile.NamedTemporaryFile('w', suffix='.txt', delete=False) as f:
+        f.write('\n'.join(j for j, _ in jobs) + '\n')
+    res = subprocess.run([rscript, os.path.join(here, 'stats_xcheck.R'),
+                          f.name], capture_output=True, text=True)
+    os.unlink(f.name)
+    lines = res.stdout.split('\n')
+    if res.returncode or len([x for x in lines if x.strip()]) != len(jobs):
+        print('R failed: %s' % res.stderr[-2000:])
+        diffs += 1
+    for (line_job, want), line in zip(jobs, lines):
+        got = [None if v == 'NA' else float(v) for v in line.split()[1:]]
+        if len(got) != len(want):
+            print("%s: R gave %r" % (line_job.split()[0], line))
+            diffs += 1
+            continue
+        for g, w in zip(got, want):
+            if (g is None) != (w is None) or (
+                    g is not None and abs(g - w) > 1e-9 * max(1, abs(g))):
+                print("%s: R %r, ttfv %r" % (line_job.split()[0], got, want))
+                diffs += 1
+                break
+    print('stats_xcheck: %d figures checked against R' % len(jobs))
+else:
+    print('stats_xcheck: SKIPPED the %d R checks (no Rscript with the '
+          'survival package)' % len(jobs))
 
 print('stats_xcheck: %d accounts, %d tiers, %d cohorts, %d funnel steps, '
       '%d onboarding; %d differences' % (
