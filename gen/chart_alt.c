@@ -227,10 +227,16 @@ static void alt_trend(const struct stats *s, struct buf *out)
 		chart_fmt_days(med, sizeof(med), tt->km_p50);
 		chart_fmt_days(lo, sizeof(lo), tt->km_p50_lower);
 		chart_fmt_days(hi, sizeof(hi), tt->km_p50_upper);
-		buf_addf(out, "; %s: %s %s %sdays (95%% interval %s to %s)",
-			 nm(t->g.name),
-			 nm(t->trend.points[tt->cohort].cohort), med, kind, lo,
-			 hi);
+		if (isfinite(tt->km_p50))
+			buf_addf(out, "; %s: %s %s %sdays (95%% interval %s to "
+				      "%s)",
+				 nm(t->g.name),
+				 nm(t->trend.points[tt->cohort].cohort), med,
+				 kind, lo, hi);
+		else
+			buf_addf(out, "; %s: %s median not yet reached",
+				 nm(t->g.name),
+				 nm(t->trend.points[tt->cohort].cohort));
 		if (isfinite(t->sla_days)) {
 			buf_puts(out, " against an SLA of ");
 			alt_sla_days(out, t);

@@ -219,14 +219,19 @@ static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
 		 f->reached);
 }
 
-/* "7 days (95% CI 6.1–8.0)" */
+/* "7 days (95% CI 6.1–8.0)", or "no median yet" when fewer than half
+ * have reached first value. */
 static void md_km_ci(struct buf *out, double median, double lower,
 		     double upper, size_t n, enum day_kind kind)
 {
-	md_days_words(out, median, kind);
-	buf_puts(out, " (95% CI ");
-	md_interval(out, lower, upper);
-	buf_putc(out, ')');
+	if (isnan(median)) {
+		buf_puts(out, "no median yet");
+	} else {
+		md_days_words(out, median, kind);
+		buf_puts(out, " (95% CI ");
+		md_interval(out, lower, upper);
+		buf_putc(out, ')');
+	}
 	md_small_n(out, n);
 }
 
@@ -245,9 +250,15 @@ static void md_trend_sentence(struct buf *out, const struct trend *tr,
 	const struct trend_point *last = &tr->points[t->baseline[t->nbaseline - 1]];
 	buf_puts(out, "The latest complete cohort, ");
 	md_text(out, tr->points[t->cohort].cohort);
-	buf_puts(out, ", has a Kaplan–Meier median TTFV of ");
-	md_km_ci(out, t->km_p50, t->km_p50_lower, t->km_p50_upper,
-		 t->accounts, kind);
+	if (isnan(t->km_p50)) {
+		/* under half of it has reached first value */
+		buf_puts(out, ", has no Kaplan–Meier median TTFV yet");
+		md_small_n(out, t->accounts);
+	} else {
+		buf_puts(out, ", has a Kaplan–Meier median TTFV of ");
+		md_km_ci(out, t->km_p50, t->km_p50_lower, t->km_p50_upper,
+			 t->accounts, kind);
+	}
 	buf_puts(out, ", against ");
 	md_km_ci(out, t->baseline_km_p50, t->baseline_km_p50_lower,
 		 t->baseline_km_p50_upper, t->baseline_accounts, kind);
@@ -298,13 +309,15 @@ static void md_fig_trend(const struct stats *s, struct buf *out)
 	md_trend_sentence(out, &s->trend, DAYS_CALENDAR);
 }
 
-/* "95% CI 6.4–7.0 days" of the overall KM median. */
+/* "95% CI 6.4–7.0 days" of the overall KM median ("...; n = 9" under
+ * STATS_SMALL_N accounts: it sits in parentheses already). */
 static void md_fig_km_p50_ci(const struct stats *s, struct buf *out)
 {
 	buf_puts(out, "95% CI ");
 	md_interval(out, s->overall.km_p50_lower, s->overall.km_p50_upper);
 	buf_puts(out, " days");
-	md_small_n(out, s->overall.accounts);
+	if (s->overall.accounts < STATS_SMALL_N)
+		buf_addf(out, "; n = %zu", s->overall.accounts);
 }
 
 static void md_fig_onboarding_summary(const struct stats *s,
