@@ -374,9 +374,9 @@ static void md_table_funnel(const struct stats *s, struct buf *out)
 		}
 		md_cell_count(out, f->reached);
 		md_cell_count(out, f->next);
-		md_cell_share(out, f->conversion);
-		md_cell_share(out, f->dropoff);
-		md_cell_days(out, f->median_days_to_next);
+		md_cell_share_n(out, f->conversion, f->reached);
+		md_cell_share_n(out, f->dropoff, f->reached);
+		md_cell_days_n(out, f->median_days_to_next, f->next);
 		md_row_end(out);
 	}
 }

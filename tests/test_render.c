@@ -189,9 +189,9 @@ static void test_tables(void)
 		"{{table funnel}}\n",
 		"| Step | Reached | Reached next | Conversion | Drop-off | Median days to next |\n"
 		"| --- | ---: | ---: | ---: | ---: | ---: |\n"
-		"| kickoff | 5 | 4 | 80.0% | 20.0% | 1.5 |\n"
-		"| **setup** | 4 | 3 | 75.0% | 25.0% | 3.0 |\n"
-		"| first\\_value | 3 | 3 | 100.0% | 0.0% | n/a |\n");
+		"| kickoff | 5 | 4 | 80.0% (n = 5) | 20.0% (n = 5) | 1.5 (n = 4) |\n"
+		"| **setup** | 4 | 3 | 75.0% (n = 4) | 25.0% (n = 4) | 3.0 (n = 3) |\n"
+		"| first\\_value | 3 | 3 | 100.0% (n = 3) | 0.0% (n = 3) | n/a |\n");
 	check_render(
 		"{{table bands}}\n",
 		"| TTFV band (days) | Accounts | Renewed | Renewal rate (95% CI) |\n"
