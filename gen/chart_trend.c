@@ -2,7 +2,8 @@
  * tier (seed 000: two different SLAs, not one SLA with a footnote), each
  * with its own y-axis in the tier's own days and its SLA as a dashed line.
  * Every median carries its 95 % interval as a whisker; a cohort still in
- * progress is a hollow point on a dashed whisker, off the line. */
+ * progress is a hollow point on a dashed whisker, off the line; one with
+ * no median yet keeps a whisker up from its interval's lower end. */
 #include <math.h>
 #include <stdio.h>
 
@@ -133,8 +134,16 @@ static void panel_series(struct canvas *cv, const struct stats *s,
 		const struct trend_point *pt = &tr->points[i];
 		double x = trend_x(p, pt->cohort_index, s->ncohorts), y;
 
-		if (!isfinite(pt->km_p50))
+		/* no median yet (under half reached): its interval's lower
+		 * end still says where it is at least */
+		if (!isfinite(pt->km_p50)) {
+			if (isfinite(pt->km_p50_lower)) {
+				canvas_color(cv, chart_blue, 0.45);
+				panel_whisker(cv, p, ay, x, pt->km_p50_lower,
+					      NAN, !pt->complete);
+			}
 			continue;
+		}
 		y = chart_axis_pos(ay, pt->km_p50);
 		canvas_color(cv, chart_blue, pt->complete ? 0.55 : 0.45);
 		panel_whisker(cv, p, ay, x, pt->km_p50_lower,
@@ -239,12 +248,14 @@ void chart_trend_draw(struct canvas *cv, const struct stats *s)
 	if (shown < n)
 		snprintf(sub, sizeof(sub),
 			 "Kaplan-Meier median days to first value; the first "
-			 "%zu of %zu tiers",
+			 "%zu of %zu tiers; a whisker with no point: no median "
+			 "yet",
 			 shown, n);
 	else
 		snprintf(sub, sizeof(sub),
 			 "Kaplan-Meier median days to first value, in each "
-			 "tier's own days");
+			 "tier's own days; a whisker with no point: no median "
+			 "yet");
 	top = chart_title_draw(cv, title, sub);
 	top += chart_legend(cv, it, sizeof(it) / sizeof(it[0]), cv->pad, top,
 			    cv->w - 2 * cv->pad, true) +
