@@ -248,6 +248,22 @@ static void test_report(void)
 		"\"target\": 5,", "\"warning\": 8,", "\"status\": \"met\"",
 		"\"trend\": {", "\"churn_flags\": {",
 		"\"data_quality\": {",
+		/* SPEC 8.1.  R: quantile(survfit(Surv(c(1.5, 3, 58), c(1, 1,
+		 * 0)) ~ 1), 0.5): 3, lower 1.5, upper NA; prop.test(2, 3,
+		 * correct = FALSE)$conf.int .20765960080204782
+		 * .93850805527960379; one complete cohort (January ends
+		 * 02-01): no trend test */
+		"\"km_p50\": 3,\n    \"km_p75\": null,\n    \"km_p90\": null,\n"
+		"    \"km_p50_lower\": 1.5,\n    \"km_p50_upper\": null",
+		/* R's and ours agree to 15 digits */
+		"\"reached_share_lower\": 0.207659600802047",
+		"\"reached_share_upper\": 0.938508055279603",
+		"\"complete\": true", "\"end\": \"2026-01-31\"",
+		"\"attainment_lower\"", "  \"trend\": {\n    \"cohort\": null",
+		"\"baseline\": []", "\"direction\": null",
+		"\"band\": \"not reached\"", "\"renewal_rate_lower\": null",
+		"\"gap\": null", "\"breaches\": ", "\"with_postmortem\": ",
+		"\"coverage\": ", "\"missing\": [", "\"late\": [",
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		CHECK_CONTAINS(j, keys[i]);
