@@ -319,7 +319,7 @@ static void md_table_trend_tiers(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
 		"Tier", "Latest complete cohort", "KM median (95% CI)",
-		"Three cohorts before", "KM median (95% CI)", "Log-rank",
+		"Up to three cohorts before, pooled", "KM median (95% CI)", "Log-rank",
 		"Direction"};
 	md_table_head(out, h, "llrlrrl");
 	for (size_t i = 0; i < s->ntiers; i++) {

@@ -273,6 +273,53 @@ static void test_segments(void)
 	model_release(&m);
 }
 
+/* Post-mortem coverage, as of 03-01 (instant), each account with its own
+ * SLA of 10 days from 01-05 (Mon): breached at 01-15 (Thu), due five
+ * business days later, the end of 01-21 (Wed 01-22 00:00).
+ *   P1 post-mortem 01-19: on time; P2 02-02: late, business days
+ *   01-15..02-02 = Jan 15-16, 19-23, 26-30 = 12; P3 one opened 03-05,
+ *   after the as-of date: none yet, missing; P4 none: missing;
+ *   P5 reached on day 3: no breach.  Coverage 2 of 4. */
+static void test_coverage(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	static const char *const id[] = {"P1", "P2", "P3", "P4", "P5"};
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	c.as_of = at(3, 1);
+	for (int i = 0; i < 5; i++) {
+		int32_t a = account(&m, id[i], at(1, 5),
+				    i == 4 ? at(1, 8) : TTFV_NO_TIME);
+		m.acc[a].sla_days = 10;
+		int64_t when = i == 0 ? at(1, 19) : i == 1 ? at(2, 2)
+			       : i == 2 ? at(3, 5) : TTFV_NO_TIME;
+		if (when != TTFV_NO_TIME) {
+			struct postmortem *p = model_add_postmortem(&m, a);
+			p->category = PM_PRODUCT;
+			p->opened_at = when;
+		}
+	}
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_INT(s.pm_breaches, 4);
+	CHECK_INT(s.pm_with, 2);
+	CHECK_NEAR(s.pm_coverage, 0.5, 1e-12);
+	CHECK_INT(s.npm_late, 1);
+	CHECK_STR(s.pm_late[0].account_id, "P2");
+	CHECK_INT(s.pm_late[0].breached_at, at(1, 15));
+	CHECK_NEAR(s.pm_late[0].days_to_postmortem, 12, 1e-9);
+	CHECK_INT(s.npm_missing, 2);
+	CHECK_STR(s.pm_missing[0].account_id, "P3");
+	CHECK_STR(s.pm_missing[1].account_id, "P4");
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
 static int parse(struct config *c, const char *text, struct diag *d)
 {
 	config_init(c);
@@ -342,6 +389,7 @@ int main(void)
 	test_reached_falls_km_rises();
 	test_bands_and_gap();
 	test_segments();
+	test_coverage();
 	test_config_keys();
 	return test_done("test_stats_trend");
 }
