@@ -227,8 +227,6 @@ static void j_business(struct jw *j, const struct stats *s)
 	jw_open(j, "business_value", '{');
 	jw_str(j, "source", bv->source);
 	j_group(j, &bv->g);
-	jw_num(j, "km_p50_lower", bv->km_p50_lower);
-	jw_num(j, "km_p50_upper", bv->km_p50_upper);
 	jw_int(j, "gap_accounts", bv->gap_accounts);
 	jw_num(j, "gap_p50", bv->gap_p50);
 	j_curve(j, bv->curve, bv->ncurve);

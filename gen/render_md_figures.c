@@ -467,7 +467,7 @@ static void md_fig_account_status(const struct stats *s, struct buf *out)
 
 /* "Business value (column go_live_at) comes a median of 19.6 days after
  * first value (1,305 accounts have both); counting the accounts not there
- * yet, it takes 35.8 days from the clock start (95 % interval 34.8-37.0,
+ * yet, it takes 35.8 days from the clock start (95% CI 34.8-37.0,
  * Kaplan-Meier)." */
 static void md_fig_business(const struct stats *s, struct buf *out)
 {
@@ -490,8 +490,8 @@ static void md_fig_business(const struct stats *s, struct buf *out)
 	buf_puts(out, "counting the accounts not there yet, the median time "
 		      "from the clock start to it is ");
 	md_days_words(out, bv->g.km[1], DAYS_CALENDAR);
-	buf_puts(out, " (95% interval ");
-	md_interval(out, bv->km_p50_lower, bv->km_p50_upper);
+	buf_puts(out, " (95% CI ");
+	md_interval(out, bv->g.km_p50_lower, bv->g.km_p50_upper);
 	buf_puts(out, ", Kaplan–Meier).");
 }
 

@@ -678,8 +678,9 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 static void md_table_business(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
-		"Milestone", "Accounts", "Reached", "Median, reached (days)",
-		"p75, reached (days)", "Median, Kaplan–Meier (days)"};
+		"Milestone", "Accounts", "Reached", "Median of reached only (days)",
+		"p75 of reached only (days)",
+		"Median, Kaplan–Meier (days, 95% CI)"};
 	md_table_head(out, h, "lrrrrr");
 	const struct group *g[2] = {&s->overall, &s->business.g};
 	const char *name[2] = {"First value", "Business value"};
@@ -687,10 +688,10 @@ static void md_table_business(const struct stats *s, struct buf *out)
 		md_row_begin(out);
 		md_cell_raw(out, name[i]);
 		md_cell_count(out, g[i]->accounts);
-		md_cell_count(out, g[i]->reached);
-		md_cell_days(out, g[i]->p[1]);
-		md_cell_days(out, g[i]->p[2]);
-		md_cell_days(out, g[i]->km[1]);
+		md_cell_group_reached(out, g[i]);
+		md_cell_days_n(out, g[i]->p[1], g[i]->reached);
+		md_cell_days_n(out, g[i]->p[2], g[i]->reached);
+		md_cell_group_km(out, g[i]);
 		md_row_end(out);
 	}
 }

@@ -82,16 +82,9 @@ int stats_business_compute(struct stats_work *w, struct diag *d)
 	qsort(reached, nr, sizeof(*reached), cmp_double);
 	qsort(gap, ng, sizeof(*gap), cmp_double);
 	bv->g.name = "business value";
-	bv->g.accounts = n;
-	bv->g.reached = nr;
-	bv->g.censored = n - nr;
 	struct km k;
 	stats_km_build(&k, t, ev, n);
-	for (int i = 0; i < STATS_NPCT; i++) {
-		bv->g.p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
-		bv->g.km[i] = stats_km_quantile(&k, stats_pct_level[i]);
-	}
-	stats_km_quantile_ci(&k, 0.5, &bv->km_p50_lower, &bv->km_p50_upper);
+	stats_group_figures(&bv->g, &k, reached, nr);
 	bv->curve = stats_km_curve(s, &k, &bv->ncurve);
 	bv->gap_accounts = ng;
 	bv->gap_p50 = stats_quantile7(gap, ng, 0.5);

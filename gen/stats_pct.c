@@ -214,6 +214,21 @@ double *stats_km_curve(struct stats *s, const struct km *k, size_t *n)
 	return curve;
 }
 
+void stats_group_figures(struct group *g, const struct km *k,
+			 const double *reached, size_t nr)
+{
+	size_t n = k->at_risk0;
+	g->accounts = n;
+	g->reached = nr;
+	g->censored = n - nr;
+	for (int i = 0; i < STATS_NPCT; i++) {
+		g->p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
+		g->km[i] = stats_km_quantile(k, stats_pct_level[i]);
+	}
+	stats_km_quantile_ci(k, 0.5, &g->km_p50_lower, &g->km_p50_upper);
+	stats_wilson(nr, n, &g->reached_lower, &g->reached_upper);
+}
+
 void stats_group_fill(struct group *g, const struct stats_work *w,
 		      const double *time, const uint32_t *idx, size_t n,
 		      struct km *keep)
@@ -228,18 +243,10 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 		if (ev[i])
 			reached[nr++] = t[i];
 	}
-	g->accounts = n;
-	g->reached = nr;
-	g->censored = n - nr;
 	struct km k;
 	km_build_sorted(&k, t, ev, n);
-	for (int i = 0; i < STATS_NPCT; i++) {
-		/* reached[] is already ascending: a subsequence of the order */
-		g->p[i] = stats_quantile7(reached, nr, stats_pct_level[i]);
-		g->km[i] = stats_km_quantile(&k, stats_pct_level[i]);
-	}
-	stats_km_quantile_ci(&k, 0.5, &g->km_p50_lower, &g->km_p50_upper);
-	stats_wilson(nr, n, &g->reached_lower, &g->reached_upper);
+	/* reached[] is already ascending: a subsequence of the order */
+	stats_group_figures(g, &k, reached, nr);
 	if (keep)
 		*keep = k;
 	else

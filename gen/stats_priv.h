@@ -72,6 +72,11 @@ static inline bool sw_reached(const struct stats_work *w, uint32_t a)
 void stats_group_fill(struct group *g, const struct stats_work *w,
 		      const double *time, const uint32_t *idx, size_t n,
 		      struct km *keep);
+/* The figures of g (counts, percentiles, KM percentiles and interval,
+ * reached share's interval) from the estimate k over every account and
+ * the reached accounts' times ascending. */
+void stats_group_figures(struct group *g, const struct km *k,
+			 const double *reached, size_t nr);
 /* 1 - S(d) of k for each whole day d from 0 to the smaller of the horizon
  * and k's longest follow-up, in s's arena; *n gets the count. */
 double *stats_km_curve(struct stats *s, const struct km *k, size_t *n);

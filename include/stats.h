@@ -441,7 +441,6 @@ struct business_value {
 	const char *source;	/* "column go_live_at", "event X"; NULL when
 				 * the report has none (then nothing below) */
 	struct group g;		/* g.name "business value" */
-	double km_p50_lower, km_p50_upper;	/* 95 % interval */
 	double *curve;		/* curve[d] = 1 - S_KM(d), as the cohorts' */
 	size_t ncurve;
 	/* business value after first value, per account with both */
