@@ -195,6 +195,8 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	}
 	buf_release(&x.msg);
 	ingest_ids_release(&x.ids);
+	for (size_t i = 0; in->lenient && i < in->nfiles; i++)
+		m->rows_skipped += in->files[i].rows_bad;
 	in->latest = m->latest;
 	if (io == -3)
 		return -3;

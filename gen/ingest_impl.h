@@ -347,7 +347,16 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 
 /* ---- ingest_values.c: one field to one value ------------------------ */
 
-/* Parses a date field of column col.  The first slash date in the file
+/* Dates a row may hold: from the Unix epoch (exports count from it, and no
+ * onboarding predates it) to the end of 2099.  INGEST_TIME_END is
+ * 2100-01-01T00:00:00Z in seconds. */
+#define INGEST_YEAR_MIN 1970
+#define INGEST_YEAR_END 2100
+#define INGEST_TIME_MIN INT64_C(0)
+#define INGEST_TIME_END INT64_C(4102444800)
+
+/* Parses a date field of column col.  A date outside the plausible years
+ * is a bad value like one that does not parse.  The first slash date in the file
  * settles every column's order (ingest_dates_decide).  Returns 0 with *t
  * (TTFV_NO_TIME when blank), or -1 with the problem in msg, or -2 when no
  * value of the column tells its day/month order (the first such line is

@@ -13,26 +13,98 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 
 #include "encoding.h"
 
-static int read_all(int fd, struct ingest_file *f)
+/* The most bytes of text one input may hold, decompressed: 2 GiB (an
+ * export past that belongs in `ttfv sql`), less on a machine or under a
+ * limit that could not hold it: half the memory, a quarter of ulimit -v
+ * or -d, so the run ends with a message rather than in the allocator.
+ * TTFV_MAX_INPUT (bytes, or with K, M or G) sets it outright. */
+static size_t ingest_max_input(void)
+{
+	const char *env = getenv("TTFV_MAX_INPUT");
+	if (env && *env) {
+		char *end;
+		unsigned long long v = strtoull(env, &end, 10);
+		int shift = *end == 'K' || *end == 'k'	 ? 10
+			    : *end == 'M' || *end == 'm' ? 20
+			    : *end == 'G' || *end == 'g' ? 30
+							 : 0;
+		if (end != env && (!*end || (shift && !end[1])) &&
+		    v <= (SIZE_MAX >> shift))
+			return (size_t)v << shift;
+	}
+	size_t limit = (size_t)2 << 30;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && page > 0 &&
+	    (size_t)pages / 2 < limit / (size_t)page)
+		limit = (size_t)pages / 2 * (size_t)page;
+	static const int res[] = {RLIMIT_AS, RLIMIT_DATA};
+	for (size_t i = 0; i < 2; i++) {
+		struct rlimit rl;
+		if (getrlimit(res[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+		    rl.rlim_cur / 4 < limit)
+			limit = (size_t)(rl.rlim_cur / 4);
+	}
+	return limit;
+}
+
+/* what: "is 20480 MiB," or "holds more than" */
+static void too_large(const struct ingest_file *f, size_t limit,
+		      const char *what, struct diag *d)
+{
+	diag_add(d, f->path, 0, NULL,
+		 "%s the %zu MiB limit for one input file (set "
+		 "TTFV_MAX_INPUT to change it, or reduce the events where "
+		 "they are with `ttfv sql`)",
+		 what, limit >> 20);
+}
+
+/* A pipe's bytes, up to limit; 0, or -3 with the reason in d. */
+static int read_all(int fd, struct ingest_file *f, size_t limit,
+		    struct diag *d)
 {
 	size_t cap = 1 << 16, n = 0;
-	char *b = xmalloc(cap);
+	char *b = malloc(cap);
 	for (;;) {
-		if (n == cap)
-			b = xrealloc(b, cap *= 2);
+		if (b && n == cap) {
+			char *nb = cap > limit ? NULL : realloc(b, cap * 2);
+			if (!nb && cap > limit) {
+				free(b);
+				too_large(f, limit, "holds more than", d);
+				return -3;
+			}
+			if (!nb)
+				free(b);
+			b = nb;
+			cap *= 2;
+		}
+		if (!b) {
+			diag_add(d, f->path, 0, NULL,
+				 "cannot read: out of memory");
+			return -3;
+		}
 		ssize_t got = read(fd, b + n, cap - n);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
+			diag_add(d, f->path, 0, NULL, "cannot read: %s",
+				 strerror(errno));
 			free(b);
-			return -1;
+			return -3;
 		}
 		if (got == 0)
 			break;
 		n += (size_t)got;
+	}
+	if (n > limit) {
+		free(b);
+		too_large(f, limit, "holds more than", d);
+		return -3;
 	}
 	f->owned = b;
 	f->data = b;
@@ -59,6 +131,15 @@ static int open_bytes(struct ingest_file *f, struct diag *d)
 		close(fd);
 		return -3;
 	}
+	size_t limit = ingest_max_input();
+	if (known && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
+		char what[64];
+		snprintf(what, sizeof(what), "is %ju MiB, over",
+			 (uintmax_t)st.st_size >> 20);
+		too_large(f, limit, what, d);
+		close(fd);
+		return -3;
+	}
 	if (known && S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* populated up front: one pass over the page cache instead of
 		 * a fault per page while parsing */
@@ -72,11 +153,8 @@ static int open_bytes(struct ingest_file *f, struct diag *d)
 			madvise(p, f->maplen, MADV_SEQUENTIAL);
 		}
 	}
-	if (!f->data && read_all(fd, f) < 0) {
-		diag_add(d, f->path, 0, NULL, "cannot read: %s",
-			 strerror(errno));
-		rc = -3;
-	}
+	if (!f->data)
+		rc = read_all(fd, f, limit, d);
 	close(fd);
 	return rc;
 }
@@ -177,24 +255,36 @@ static unsigned char find_delim(const char *b, size_t n)
 }
 
 /* A gzip file (exports are often downloaded compressed) is inflated
- * into memory, member after member as gunzip does; 0, or -1 with the
- * reason in d. */
+ * into memory, member after member as gunzip does, up to the input
+ * limit (a small file may inflate to gigabytes); 0, -1 for a broken
+ * file or -3 past the limit, with the reason in d. */
 static int inflate_gzip(struct ingest_file *f, struct diag *d)
 {
+	size_t limit = ingest_max_input();
 	z_stream z;
 	memset(&z, 0, sizeof(z));
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
 		return diag_add(d, f->path, 0, NULL,
 				"cannot decompress: %s", "out of memory");
 	size_t cap = f->len < ((size_t)1 << 20) ? (size_t)1 << 20 : f->len * 4;
+	if (cap > limit + 1)
+		cap = limit + 1;
 	size_t n = 0;
-	char *out = xmalloc(cap);
+	char *out = malloc(cap);
 	const unsigned char *in = (const unsigned char *)f->data;
 	size_t left = f->len;
 	int zr = Z_OK;
-	while (left || zr == Z_OK) {
-		if (n == cap)
-			out = xrealloc(out, cap *= 2);
+	while (out && n <= limit && (left || zr == Z_OK)) {
+		if (n == cap) {
+			size_t more = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+			char *grown = realloc(out, more);
+			if (!grown)
+				free(out);
+			out = grown;
+			cap = more;
+			if (!out)
+				break;
+		}
 		/* zlib counts in uInt: feed and drain in slices */
 		uInt give = left > UINT_MAX ? UINT_MAX : (uInt)left;
 		uInt room = cap - n > UINT_MAX ? UINT_MAX : (uInt)(cap - n);
@@ -220,6 +310,15 @@ static int inflate_gzip(struct ingest_file *f, struct diag *d)
 			  : z.msg		 ? z.msg
 						 : "the file ends early";
 	inflateEnd(&z);
+	if (!out || n > limit) {
+		free(out);
+		if (out)
+			too_large(f, limit, "decompresses to more than", d);
+		else
+			diag_add(d, f->path, 0, NULL,
+				 "cannot decompress: out of memory");
+		return -3;
+	}
 	if (why) {
 		free(out);
 		return diag_add(d, f->path, 0, NULL,
@@ -256,8 +355,8 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 	if (rc)
 		return rc;
 	if (f->len >= 2 && (unsigned char)f->data[0] == 0x1F &&
-	    (unsigned char)f->data[1] == 0x8B && inflate_gzip(f, d) < 0)
-		return -1;
+	    (unsigned char)f->data[1] == 0x8B && (rc = inflate_gzip(f, d)))
+		return rc;
 	f->encoding = "UTF-8";
 	if (f->len >= 2 && (((unsigned char)f->data[0] == 0xFF &&
 			     (unsigned char)f->data[1] == 0xFE) ||

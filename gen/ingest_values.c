@@ -115,7 +115,17 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 	}
 	if (rc == TP_OK) {
 		dc->forms |= 1u << form;
-		return 0;
+		if (*t >= INGEST_TIME_MIN && *t < INGEST_TIME_END)
+			return 0;
+		/* a typo'd year would stretch every cohort, trend and axis
+		 * over centuries: the row is bad, not clamped */
+		*t = TTFV_NO_TIME;
+		buf_addf(msg,
+			 "'%s' is outside the plausible years %d-%d (a typo in "
+			 "the year?)",
+			 ingest_show(show, s, n), INGEST_YEAR_MIN,
+			 INGEST_YEAR_END - 1);
+		return -1;
 	}
 	*t = TTFV_NO_TIME;
 	if (rc == TP_AMBIGUOUS) {

@@ -1,4 +1,5 @@
-/* output.c - files replaced whole or not at all.
+/* output.c - one file replaced whole or not at all (a chart, a sample
+ * file); a report's set of files is output_publish.c's.
  *
  * The data goes to a temporary file next to the target (same directory, so
  * same file system and rename(2) is atomic), is fsync'ed, then renamed over
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "output_impl.h"
 
 /* The directory part of path ("." when none), into a heap string the
  * caller frees. */
@@ -27,8 +29,9 @@ static char *output_dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-static int output_write_all(int fd, const char *p, size_t n)
+int output_write_all(int fd, const void *data, size_t n)
 {
+	const char *p = data;
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
 		if (w < 0) {
@@ -61,7 +64,10 @@ static void output_sync_dir(const char *path)
 static int output_write_direct(const char *path, const void *data, size_t n,
 			       struct diag *d)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC);
+	/* non-blocking open: a FIFO with no reader is ENXIO, not a hang */
+	int fd = open(path, O_WRONLY | O_TRUNC | O_NONBLOCK);
+	if (fd >= 0)
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (fd < 0) {
 		diag_add(d, path, 0, NULL, "cannot open: %s", strerror(errno));
 		return -3;
@@ -79,121 +85,53 @@ static int output_write_direct(const char *path, const void *data, size_t n,
 	return 0;
 }
 
-/* Where a file of a set stands. */
-struct staged {
-	char *tmp;		/* its temporary, NULL once renamed or gone */
-	int fd;
-	bool direct;		/* a device: written in place, last */
-};
-
-/* Creates, fills and syncs f's temporary; the reason on failure. */
-static const char *output_stage(const struct output_file *f,
-				struct staged *st, int *err)
+/* Creates, fills and syncs path's temporary, then renames it over path;
+ * the temporary is removed on any failure. */
+static int output_replace(const char *path, const void *data, size_t n,
+			  struct diag *d)
 {
 	struct buf tmp = BUF_INIT;
-	buf_addf(&tmp, "%s.tmp-XXXXXX", f->path);
-	st->tmp = buf_detach(&tmp);
-	st->fd = mkstemp(st->tmp);
+	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp.ptr);
 	const char *what = NULL;
-	if (st->fd < 0) {
-		free(st->tmp);
-		st->tmp = NULL;
+	if (fd < 0) {
 		what = "cannot create a temporary file";
-	} else if (output_write_all(st->fd, f->data, f->n) < 0) {
+	} else if (output_write_all(fd, data, n) < 0) {
 		what = "cannot write";
-	/* mkstemp makes the file 0600; a report is meant to be shared. */
-	} else if (fchmod(st->fd, 0644) < 0) {
+	/* mkstemp makes the file 0600; a chart is meant to be shared. */
+	} else if (fchmod(fd, 0644) < 0) {
 		what = "cannot set permissions on";
+	} else if (fsync(fd) < 0) {
+		what = "cannot sync";
 	}
-	*err = errno;
-	return what;
-}
-
-/* Whether path's directory is that of an earlier file of the set. */
-static bool output_dir_seen(const struct output_file *f, size_t i)
-{
-	char *dir = output_dir_of(f[i].path);
-	bool seen = false;
-	for (size_t j = 0; j < i && !seen; j++) {
-		char *other = output_dir_of(f[j].path);
-		seen = strcmp(dir, other) == 0;
-		free(other);
+	int err = errno;
+	if (fd >= 0 && close(fd) < 0 && !what) {
+		what = "cannot close";
+		err = errno;
 	}
-	free(dir);
-	return seen;
-}
-
-/* Every file is written and synced under a temporary name before any is
- * renamed into place: a disk that fills up half-way leaves every old
- * file as it was.  Syncing after all are written lets the file system
- * flush them together; each directory is synced once, at the end. */
-int output_write_set(const struct output_file *f, size_t n, struct diag *d)
-{
-	struct staged *st = xcalloc(n ? n : 1, sizeof(*st));
-	const char *what = NULL;
-	size_t bad = 0;
-	int err = 0;
-	bool direct_failed = false;
-	for (size_t i = 0; i < n; i++)
-		st[i].fd = -1;
-	for (size_t i = 0; i < n && !what; i++) {
-		struct stat sb;
-		st[i].direct = stat(f[i].path, &sb) == 0 &&
-			       !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
-		if (!st[i].direct && (what = output_stage(&f[i], &st[i], &err)))
-			bad = i;
+	if (!what && rename(tmp.ptr, path) < 0) {
+		what = "cannot rename into place";
+		err = errno;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (st[i].fd < 0)
-			continue;
-		if (!what && fsync(st[i].fd) < 0) {
-			what = "cannot sync";
-			err = errno;
-			bad = i;
-		}
-		if (close(st[i].fd) < 0 && !what) {
-			what = "cannot close";
-			err = errno;
-			bad = i;
-		}
+	if (what && fd >= 0)
+		unlink(tmp.ptr);
+	buf_release(&tmp);
+	if (what) {
+		diag_add(d, path, 0, NULL, "%s: %s", what, strerror(err));
+		return -3;
 	}
-	for (size_t i = 0; i < n && !what; i++) {
-		if (st[i].direct) {
-			if (output_write_direct(f[i].path, f[i].data, f[i].n,
-						d) < 0) {
-				direct_failed = true;
-				break;
-			}
-		} else if (rename(st[i].tmp, f[i].path) < 0) {
-			what = "cannot rename into place";
-			err = errno;
-			bad = i;
-		} else {
-			free(st[i].tmp);
-			st[i].tmp = NULL;
-		}
-	}
-	int rc = what || direct_failed ? -3 : 0;
-	for (size_t i = 0; i < n; i++) {
-		if (st[i].tmp) {
-			unlink(st[i].tmp);
-			free(st[i].tmp);
-		} else if (!rc && !st[i].direct && !output_dir_seen(f, i)) {
-			output_sync_dir(f[i].path);
-		}
-	}
-	free(st);
-	if (what)
-		diag_add(d, f[bad].path, 0, NULL, "%s: %s", what,
-			 strerror(err));
-	return rc;
+	output_sync_dir(path);
+	return 0;
 }
 
 int output_write_atomic(const char *path, const void *data, size_t n,
 			struct diag *d)
 {
-	struct output_file f = {path, data, n};
-	return output_write_set(&f, 1, d);
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return output_write_direct(path, data, n, d);
+	return output_replace(path, data, n, d);
 }
 
 int output_mkdirs(const char *path, struct diag *d)

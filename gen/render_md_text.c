@@ -37,6 +37,21 @@ static bool md_blank(unsigned char c)
 	return c <= ' ' || c == 0x7f;
 }
 
+/* Where GFM's autolink extension would make s[i] part of a live link:
+ * the dot of "www." and the colon of "scheme://" are escaped (a
+ * backslash before punctuation is always literal); an e-mail address is
+ * found in the text after escapes are undone, so '@' gets a word joiner
+ * (U+2060, invisible) before it, which no address may hold. */
+static bool md_autolink_dot(const char *s, size_t i)
+{
+	return s[i] == '.' && i >= 3 && str_ieq_n(s + i - 3, 3, "www");
+}
+
+static bool md_autolink_colon(const char *s, size_t n, size_t i)
+{
+	return s[i] == ':' && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
+}
+
 void md_text(struct buf *out, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -56,8 +71,11 @@ void md_text(struct buf *out, const char *s)
 		char c = s[i];
 		if (md_blank((unsigned char)c))
 			c = ' ';
-		else if (md_special(c) || i == marker)
+		else if (md_special(c) || i == marker ||
+			 md_autolink_dot(s, i) || md_autolink_colon(s, n, i))
 			buf_putc(out, '\\');
+		else if (c == '@')
+			buf_puts(out, "\xE2\x81\xA0");
 		buf_putc(out, c);
 	}
 }

@@ -1,8 +1,7 @@
 /* render_report.c - `ttfv report`: every output rendered into memory
  * first, so a template or chart error leaves the previous report
- * untouched; then every file staged beside its target and only then
- * renamed into place (render_report_files).  Paths are out_dir plus fixed
- * names; nothing in a path comes from the data. */
+ * untouched; then published as one set (render_report_files).  Paths
+ * are fixed names inside out_dir; nothing in a path comes from the data. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,30 +51,22 @@ static struct chart_batch *render_report_charts(const struct stats *s,
 	return chart_batch_start(s, jobs, 2 * CHART_COUNT);
 }
 
-/* Every file of the report, or none: a disk that fills up half-way
- * leaves the previous report whole, not new charts beside an old
- * report.md.  Charts come first, so report.md never points at a chart
- * not yet there. */
+/* Every file of the report, published as one set (output_write_set): a
+ * disk that fills up half-way, a killed run or a concurrent one leaves
+ * the previous report whole, never new charts beside an old report.md. */
 static int render_report_files(const char *dir, unsigned formats,
 			       const struct rendered *r, struct diag *d)
 {
-	if (output_mkdirs(dir, d) < 0)
-		return -3;
 	struct output_file files[2 * CHART_COUNT + 3];
 	struct buf paths[2 * CHART_COUNT + 3];
 	size_t n = 0;
-	int rc = 0;
 	if (formats & (RENDER_MD | RENDER_HTML)) {
-		struct buf charts = BUF_INIT;
-		buf_addf(&charts, "%s/charts", dir);
-		rc = output_mkdirs(buf_cstr(&charts), d);
-		buf_release(&charts);
 		for (int i = 0; i < 2 * CHART_COUNT; i++) {
 			bool png = i < CHART_COUNT;
 			const struct buf *b = png ? &r->png[i]
 						  : &r->svg[i - CHART_COUNT];
 			paths[n] = (struct buf)BUF_INIT;
-			buf_addf(&paths[n], "%s/charts/%s.%s", dir,
+			buf_addf(&paths[n], "charts/%s.%s",
 				 chart_name((enum chart_id)(i % CHART_COUNT)),
 				 png ? "png" : "svg");
 			files[n++] = (struct output_file){NULL, b->ptr, b->len};
@@ -92,7 +83,7 @@ static int render_report_files(const char *dir, unsigned formats,
 		if (!(formats & docs[k].format))
 			continue;
 		paths[n] = (struct buf)BUF_INIT;
-		buf_addf(&paths[n], "%s/%s", dir, docs[k].name);
+		buf_puts(&paths[n], docs[k].name);
 		files[n++] = (struct output_file){NULL, data[k]->ptr,
 						  data[k]->len};
 	}
@@ -101,8 +92,7 @@ static int render_report_files(const char *dir, unsigned formats,
 		if (!files[i].data)
 			files[i].data = "";
 	}
-	if (rc == 0)
-		rc = output_write_set(files, n, d);
+	int rc = output_write_set(dir, files, n, d);
 	for (size_t i = 0; i < n; i++)
 		buf_release(&paths[i]);
 	return rc < 0 ? -3 : 0;

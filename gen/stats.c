@@ -44,7 +44,7 @@ static void data_quality(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	const struct model *m = w->m;
-	s->dq.rows_skipped = m->skipped.count;
+	s->dq.rows_skipped = m->rows_skipped;
 	s->dq.skipped = arena_strndup(&s->arena, buf_cstr(&m->skipped.text),
 				      m->skipped.text.len);
 	s->dq.events_untracked = m->events_untracked;

@@ -125,7 +125,8 @@ static const char *period_label(struct stats *s, enum cohort_unit u,
 
 /* Cohort index of every measured account (key, -1 for the others) and
  * the periods in order (*periods, caller frees): periods span a few
- * hundred values, so a table over their range replaces a sort. */
+ * hundred values (ingest bounds the dates), so a table over their range
+ * replaces a sort. */
 static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 			  int32_t *key, int64_t **periods)
 {
@@ -138,11 +139,8 @@ static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 		lo = p < lo ? p : lo;
 		hi = p > hi ? p : hi;
 	}
+	/* ingest takes dates from 1970-2099 only: at most 6,800 weeks */
 	size_t range = w->nmeasured ? (size_t)(hi - lo) + 1 : 0;
-	/* clock starts decades apart would make the table huge: cap it at
-	 * a few hundred years of weeks and clamp the outliers to its ends */
-	if (range > 40000)
-		range = 40000;
 	int32_t *slot = xmalloc((range ? range : 1) * sizeof(*slot));
 	for (size_t i = 0; i < range; i++)
 		slot[i] = -1;
@@ -150,8 +148,7 @@ static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 	for (size_t a = 0; a < w->n; a++) {
 		if (w->start[a] == TTFV_NO_TIME)
 			continue;
-		int64_t off = period_of(u, tu_day_of(w->start[a])) - lo;
-		per[a] = off < (int64_t)range ? off : (int64_t)range - 1;
+		per[a] = period_of(u, tu_day_of(w->start[a])) - lo;
 		slot[per[a]] = 0;
 	}
 	size_t g = 0;

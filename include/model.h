@@ -140,7 +140,9 @@ struct model {
 	 * is still blank (a cohort where nobody has reached first value). */
 	bool ms_column[MS_COUNT];
 
-	/* Rows skipped under --lenient, with their messages. */
+	/* Rows skipped under --lenient, and their messages (a row may have
+	 * several: skipped.count counts those). */
+	size_t rows_skipped;
 	struct diag skipped;
 };
 

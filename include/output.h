@@ -1,5 +1,4 @@
-/* output.h - files written so that a failed run leaves the old ones:
- * a temporary in the same directory, fsync, rename. */
+/* output.h - reports published as one set, single files replaced whole. */
 #ifndef TTFV_OUTPUT_H
 #define TTFV_OUTPUT_H
 
@@ -7,18 +6,30 @@
 
 #include "util.h"
 
+/* One file of a set: path is relative to the set's directory, '/'
+ * separated, and may name subdirectories ("charts/funnel.png",
+ * "qbr/A1/report.md"); no empty, "." or ".." component. */
 struct output_file {
 	const char *path;
 	const void *data;
 	size_t n;
 };
 
-/* Writes every file, or leaves every target as it was when one cannot be
- * written (a temporary beside each, all synced, then renamed in order).
- * A device (/dev/stdout) is written in place.  Returns 0, or -3 with the
- * reason in d. */
-int output_write_set(const struct output_file *f, size_t n, struct diag *d);
-/* One file, the same way. */
+/* Publishes f[0..n) as the contents of directory dir, all at once: the
+ * set is written into a new directory beside dir, synced, and exchanged
+ * with dir in one rename, so at every instant dir holds either the whole
+ * previous report or the whole new one.  Everything else the old dir
+ * holds is kept (hard-linked into the new one); a directory, link or
+ * special file where the set has a file (or a non-directory where it has
+ * a directory) is refused untouched.  Runs into one dir are serialised by
+ * a lock on dir's parent, and what a killed run left beside dir is
+ * cleared first.  dir may not be a symbolic link, ".", ".." or "/".
+ * Returns 0, or -3 with the reason in d. */
+int output_write_set(const char *dir, const struct output_file *f, size_t n,
+		     struct diag *d);
+/* One file replaced whole: a temporary beside it, synced, renamed over
+ * it.  A device or pipe the path names (/dev/stdout) is written in place,
+ * and a FIFO nobody reads is an error, not a wait.  0 or -3. */
 int output_write_atomic(const char *path, const void *data, size_t n,
 			struct diag *d);
 /* mkdir -p; 0 or -3 with the reason in d. */

@@ -1,6 +1,9 @@
 /* test_render.c - Markdown and HTML rendering: escaping of hostile data,
  * number formats, tables, sentences, sections, template errors.  Expected
  * texts are written by hand from render_fixture.h's figures. */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -95,6 +98,63 @@ static void test_escaping(void)
 	md_code_block(&b, NULL, "x\n");
 	CHECK_STR(buf_cstr(&b), "```\nx\n```");
 	buf_release(&b);
+}
+
+/* md_text's output through cmark-gfm with GitHub's autolink extension
+ * (and tables, as in report.html): no data value becomes a link, and the
+ * text reads as the value did (the word joiner before '@' is invisible). */
+static void check_no_link(const char *value)
+{
+	struct buf md = BUF_INIT, want = BUF_INIT;
+	buf_puts(&md, "| a |\n|---|\n| ");
+	md_text(&md, value);
+	buf_puts(&md, " |\n\n");
+	md_text(&md, value);
+	buf_putc(&md, '\n');
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(p,
+					     cmark_find_syntax_extension("autolink"));
+	cmark_parser_attach_syntax_extension(p,
+					     cmark_find_syntax_extension("table"));
+	cmark_parser_feed(p, md.ptr, md.len);
+	cmark_node *doc = cmark_parser_finish(p);
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
+				       cmark_parser_get_syntax_extensions(p));
+	CHECK(strstr(html, "<a ") == NULL);
+	/* the paragraph shows the value, word joiners aside */
+	buf_puts(&want, "<p>");
+	for (const char *c = value; *c; c++) {
+		if (*c == '@')
+			buf_puts(&want, "\xE2\x81\xA0");
+		buf_putc(&want, *c);
+	}
+	buf_puts(&want, "</p>");
+	CHECK_CONTAINS(html, buf_cstr(&want));
+	free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	buf_release(&md);
+	buf_release(&want);
+}
+
+static void test_autolinks(void)
+{
+	check_no_link("www.x.com");
+	check_no_link("see WWW.Example.org/path now");
+	check_no_link("http://x");
+	check_no_link("HTTPS://x.y/z?q=1");
+	check_no_link("ftp://files.example.com");
+	check_no_link("a@b.co");
+	check_no_link("mailto:a@b.co");
+	check_no_link("xmpp:ops@chat.example.com/room");
+	check_no_link("first.last+tag@sub.example.co.uk");
+	check_no_link("(www.y.z)");
+	check_text("www.x.com", "www\\.x.com");
+	check_text("http://x", "http\\://x");
+	check_text("a@b.co", "a\xE2\x81\xA0@b.co");
+	/* the same characters elsewhere are left alone */
+	check_text("12:30 wwwx.y", "12:30 wwwx.y");
 }
 
 static void test_numbers(void)
@@ -519,6 +579,7 @@ int main(void)
 {
 	fix_fill(&S);
 	test_escaping();
+	test_autolinks();
 	test_numbers();
 	test_tables();
 	test_sentences();
