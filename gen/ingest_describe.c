@@ -2,6 +2,8 @@
  * laid out so a wrong mapping or a misread date order stands out. */
 #include "ingest_impl.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #include "timeutil.h"
@@ -158,8 +160,17 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 			f->trailer_line, f->trailer_first);
 }
 
-void ingest_describe(const struct ingest *in, FILE *out)
+/* Written to memory first: file names, headers and values are data, and
+ * their control characters must not reach a terminal. */
+void ingest_describe(const struct ingest *in, FILE *to)
 {
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (!out) {
+		fputs("ttfv: out of memory\n", stderr);
+		exit(1);
+	}
 	for (size_t i = 0; i < in->nfiles; i++) {
 		describe_file(&in->files[i], in->lenient, out);
 		fputc('\n', out);
@@ -178,4 +189,8 @@ void ingest_describe(const struct ingest *in, FILE *out)
 	} else {
 		fputs("as-of date: none (no timestamps read)\n", out);
 	}
+	fclose(out);
+	str_neutralise(text, len, true);
+	fwrite(text, 1, len, to);
+	free(text);
 }

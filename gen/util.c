@@ -253,6 +253,7 @@ int diag_add(struct diag *d, const char *file, long line, const char *column,
 	if (d->shown >= DIAG_MAX_LINES)
 		return -1;
 	d->shown++;
+	size_t start = d->text.len;
 	if (file) {
 		buf_puts(&d->text, file);
 		if (line > 0)
@@ -265,8 +266,24 @@ int diag_add(struct diag *d, const char *file, long line, const char *column,
 	va_start(ap, fmt);
 	buf_vaddf(&d->text, fmt, ap);
 	va_end(ap);
+	str_neutralise(d->text.ptr + start, d->text.len - start, false);
 	buf_putc(&d->text, '\n');
 	return -1;
+}
+
+void str_neutralise(char *s, size_t n, bool newlines)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && !(newlines && c == '\n')) || c == 0x7f) {
+			s[i] = '?';
+		} else if (c == 0xC2 && i + 1 < n &&
+			   (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9F) {
+			s[i] = s[i + 1] = '?';	/* C1: CSI, OSC, ... */
+			i++;
+		}
+	}
 }
 
 void diag_merge(struct diag *to, const struct diag *from)

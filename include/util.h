@@ -100,6 +100,11 @@ void diag_init(struct diag *d);
  * file may be NULL (message about the run), line 0 (no line), column NULL. */
 int diag_add(struct diag *d, const char *file, long line, const char *column,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Control characters (C0 but newline when newlines, DEL, C1 as UTF-8)
+ * replaced by '?' in place: file names and data printed to a terminal
+ * cannot move its cursor, retitle it or change its colours.  diag_add
+ * applies it to every message. */
+void str_neutralise(char *s, size_t n, bool newlines);
 /* Appends from's problems to to's, as if they had been added there. */
 void diag_merge(struct diag *to, const struct diag *from);
 void diag_release(struct diag *d);
