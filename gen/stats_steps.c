@@ -2,6 +2,7 @@
  * columns present, else inferred from the events (SPEC section 3). */
 #include "stats_priv.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,32 @@ static int cmp_candidate(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Why step k's name cannot be pasted back as "[step NAME]" and "event =
+ * NAME" (the config reads them as inih does), or NULL: a line break ends
+ * the line, ']' the header, a ';' after white space starts a comment, a
+ * line has at most INI_LINE_MAX characters (inih's 200 less the line end
+ * and NUL, as config.c reads it), and step names are matched
+ * case-insensitively, so a second "Login" beside "login" is a duplicate. */
+#define INI_LINE_MAX 197
+static const char *ini_unfit(const struct stats *s, size_t k)
+{
+	const char *name = s->steps[k].name;
+	if (strpbrk(name, "\n\r"))
+		return "holds a line break, which an INI line cannot";
+	if (strchr(name, ']'))
+		return "holds ']', which ends a section name";
+	for (const char *c = strchr(name, ';'); c; c = strchr(c + 1, ';'))
+		if (c > name && isspace((unsigned char)c[-1]))
+			return "holds ';' after a space, which starts a comment";
+	if (strlen(name) + sizeof("event = ") - 1 > INI_LINE_MAX)
+		return "is too long for one line of ttfv.ini";
+	for (size_t j = 0; j < k; j++)
+		if (str_ieq_n(s->steps[j].name, strlen(s->steps[j].name), name))
+			return "differs from an earlier one only in case, and step "
+			       "names are matched case-insensitively";
+	return NULL;
+}
+
 /* Events that at least half of the accounts with a first value did before
  * it, ordered by their median days since clock start. */
 static void steps_infer(struct stats_work *w)
@@ -133,7 +160,18 @@ static void steps_infer(struct stats_work *w)
 	struct buf ini = BUF_INIT;
 	for (size_t k = 0; k < s->nsteps; k++) {
 		const struct step_info *si = &s->steps[k];
-		buf_addf(&ini, "%s[step %s]\n", k ? "\n" : "", si->name);
+		const char *unfit = ini_unfit(s, k);
+		if (unfit) {
+			/* a comment is one line: its line breaks shown as ? */
+			buf_addf(&ini, "%s; step '", ini.len ? "\n" : "");
+			size_t at = ini.len;
+			buf_puts(&ini, si->name);
+			str_neutralise(ini.ptr + at, ini.len - at, false);
+			buf_addf(&ini, "' is left out: its event name %s\n",
+				 unfit);
+			continue;
+		}
+		buf_addf(&ini, "%s[step %s]\n", ini.len ? "\n" : "", si->name);
 		if (si->column)
 			buf_addf(&ini, "column = %s\n", si->column);
 		else

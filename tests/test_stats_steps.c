@@ -317,9 +317,82 @@ static void test_inferred(void)
 	model_release(&m);
 }
 
+/* Inferred steps whose event names an INI file cannot hold are left out
+ * of the snippet with a note; the snippet parses back (config_parse, as
+ * ttfv.ini is read) to exactly the other steps.  Both accounts do the
+ * events in this order on days 1 to 7, then report_shared on day 9. */
+static void test_inferred_ini(void)
+{
+	static const char *const names[] = {
+		"plain", "two\nlines", "a ; b", "x]y", "Login", "login",
+		"a;b = c # d [e"};
+	struct model m;
+	struct config c, back;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	config_init(&back);
+	diag_init(&d);
+	c.first_value_event = xstrdup("report_shared");
+	c.as_of = at(2026, 2, 1, 0);
+	for (int a = 0; a < 2; a++) {
+		char id[3] = {'E', (char)('1' + a), 0};
+		int32_t acc = account(&m, id, "", at(2026, 1, 1, 0));
+		for (int k = 0; k < 7; k++)
+			event(&m, acc, names[k], at(2026, 1, 2 + k, 0), 0);
+		event(&m, acc, "report_shared", at(2026, 1, 10, 0), 0);
+	}
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_INT(s.nsteps, 8);
+	const char *ini = s.dq.inferred_steps_ini;
+	CHECK_CONTAINS(ini, "; step 'two?lines' is left out: its event name "
+			    "holds a line break");
+	CHECK_CONTAINS(ini, "; step 'a ; b' is left out: its event name holds "
+			    "';' after a space");
+	CHECK_CONTAINS(ini, "; step 'x]y' is left out");
+	CHECK(!strstr(ini, "[step two"));
+	/* the second of Login and login (in step order) is left out */
+	const char *later = NULL;
+	for (size_t k = 0; k < s.nsteps; k++)
+		if (!strcasecmp(s.steps[k].name, "login"))
+			later = s.steps[k].name;
+	CHECK(later != NULL);
+	struct buf note = BUF_INIT;
+	buf_addf(&note, "; step '%s' is left out: its event name differs from "
+			"an earlier one only in case", later ? later : "");
+	CHECK_CONTAINS(ini, buf_cstr(&note));
+	buf_release(&note);
+	CHECK_INT(config_parse(&back, "snippet", ini, strlen(ini), &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
+	/* parsed back: every other step, in order, with its own event */
+	size_t j = 0;
+	for (size_t k = 0; k < s.nsteps; k++) {
+		const char *name = s.steps[k].name;
+		if (name == later || !strcmp(name, names[1]) ||
+		    !strcmp(name, names[2]) ||
+		    !strcmp(name, names[3]))
+			continue;
+		CHECK(j < back.nsteps);
+		if (j < back.nsteps) {
+			CHECK_STR(back.steps[j].name, name);
+			CHECK_STR(back.steps[j].event, name);
+		}
+		j++;
+	}
+	CHECK_INT(back.nsteps, 4);
+	CHECK_INT(j, 4);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	config_release(&back);
+	model_release(&m);
+}
+
 int main(void)
 {
 	test_configured();
 	test_inferred();
+	test_inferred_ini();
 	return test_done("test_stats_steps");
 }
