@@ -46,20 +46,38 @@ static void alt_count(struct buf *out, size_t n)
 }
 
 /* ", SLA high-touch 41 days, tech-touch 14 days" for tiers with one. */
+/* "; and 99,988 more tiers (123,456 accounts)" when a chart left some
+ * out (chart_tiers_drawn). */
+static void alt_rest(struct buf *out, const struct chart_rest *rest)
+{
+	if (!rest->groups)
+		return;
+	buf_puts(out, "; and ");
+	alt_count(out, rest->groups);
+	buf_puts(out, " more tiers (");
+	alt_count(out, rest->accounts);
+	buf_puts(out, " accounts) not drawn");
+}
+
 static void alt_slas(struct buf *out, const struct stats *s,
 		     const char *lead)
 {
-	size_t i;
+	size_t i, idx[CHART_MAX_TIERS];
+	struct chart_rest rest;
+	size_t n = chart_tiers_drawn(s, idx, &rest);
 	bool any = false;
 
-	for (i = 0; i < s->ntiers; i++) {
-		if (!isfinite(s->tiers[i].sla_days))
+	for (i = 0; i < n; i++) {
+		const struct tier_stats *t = &s->tiers[idx[i]];
+		if (!isfinite(t->sla_days))
 			continue;
 		buf_puts(out, any ? ", " : lead);
-		buf_addf(out, "%s ", nm(s->tiers[i].g.name));
-		alt_sla_days(out, &s->tiers[i]);
+		buf_addf(out, "%s ", nm(t->g.name));
+		alt_sla_days(out, t);
 		any = true;
 	}
+	if (any)
+		alt_rest(out, &rest);
 }
 
 static void alt_cohorts(const struct stats *s, struct buf *out)
@@ -180,8 +198,11 @@ static void alt_sla(const struct stats *s, struct buf *out)
 		return;
 	}
 	buf_puts(out, "Bars of SLA attainment by tier: ");
-	for (i = 0; i < s->ntiers; i++) {
-		const struct tier_stats *t = &s->tiers[i];
+	size_t idx[CHART_MAX_TIERS];
+	struct chart_rest rest;
+	size_t n = chart_tiers_drawn(s, idx, &rest);
+	for (i = 0; i < n; i++) {
+		const struct tier_stats *t = &s->tiers[idx[i]];
 
 		buf_addf(out, "%s%s ", i ? ", " : "", nm(t->g.name));
 		alt_pct(out, t->attainment);
@@ -189,9 +210,12 @@ static void alt_sla(const struct stats *s, struct buf *out)
 			buf_puts(out, " within ");
 			alt_sla_days(out, t);
 		}
-		on += t->on_track;
-		risk += t->at_risk;
-		br += t->breached;
+	}
+	alt_rest(out, &rest);
+	for (i = 0; i < s->ntiers; i++) {
+		on += s->tiers[i].on_track;
+		risk += s->tiers[i].at_risk;
+		br += s->tiers[i].breached;
 	}
 	buf_puts(out, "; still onboarding: ");
 	alt_count(out, on);

@@ -186,6 +186,18 @@ struct legend_item {
 double chart_legend(struct canvas *cv, const struct legend_item *it,
 		    size_t n, double x, double y, double w, bool draw);
 
+/* ---- chart_groups.c: the tiers a chart has room for ------------------- */
+
+#define CHART_MAX_TIERS 12
+struct chart_rest {
+	size_t groups, accounts;	/* the tiers not drawn */
+};
+/* The indices of the tiers to draw into idx (room for CHART_MAX_TIERS):
+ * every tier, or the CHART_MAX_TIERS with the most accounts, in the
+ * stats' order; how many, and what is left out in *rest. */
+size_t chart_tiers_drawn(const struct stats *s, size_t *idx,
+			 struct chart_rest *rest);
+
 /* A titled chart that says there is nothing to draw, and why. */
 void chart_nodata_draw(struct canvas *cv, const char *title,
 		       const char *why);

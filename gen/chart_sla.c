@@ -15,6 +15,8 @@ struct sla_layout {
 	size_t max_open;	/* longest status bar */
 	bool two_lines;		/* SLA under the tier name */
 	bool short_att;		/* "74%" without "(74 of 100)" */
+	size_t idx[CHART_MAX_TIERS];	/* the tiers drawn */
+	size_t n;
 };
 
 static size_t sla_open(const struct tier_stats *t)
@@ -68,15 +70,15 @@ static void sla_breakdown(const struct tier_stats *t, char *dst, size_t n)
 }
 
 static double sla_att_w(struct canvas *cv, const struct stats *s,
-			bool short_form)
+			const struct sla_layout *l, bool short_form)
 {
 	char t[96];
 	double w = 0;
 	size_t i;
 
 	canvas_font(cv, FS_BODY, false);
-	for (i = 0; i < s->ntiers; i++) {
-		sla_att_label(&s->tiers[i], short_form, t, sizeof(t));
+	for (i = 0; i < l->n; i++) {
+		sla_att_label(&s->tiers[l->idx[i]], short_form, t, sizeof(t));
 		w = fmax(w, canvas_text_w(cv, t));
 	}
 	return w;
@@ -91,8 +93,8 @@ static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 
 	l->max_open = 0;
 	l->name_w = 0;
-	for (i = 0; i < s->ntiers; i++) {
-		const struct tier_stats *ts = &s->tiers[i];
+	for (i = 0; i < l->n; i++) {
+		const struct tier_stats *ts = &s->tiers[l->idx[i]];
 
 		canvas_font(cv, FS_BODY, false);
 		l->name_w = fmax(l->name_w, canvas_text_w(cv, ts->g.name));
@@ -112,15 +114,15 @@ static void sla_layout(struct canvas *cv, const struct stats *s, double top,
 		(avail - l->name_w - 12 * cv->u) * 0.5;
 	l->a0 = cv->pad + l->name_w + 12 * cv->u;
 	/* the track keeps at least half its panel: counts go first */
-	att_w = sla_att_w(cv, s, false);
+	att_w = sla_att_w(cv, s, l, false);
 	l->short_att = att_w + 22 * cv->u > (split - l->a0) / 2;
 	if (l->short_att)
-		att_w = sla_att_w(cv, s, true);
+		att_w = sla_att_w(cv, s, l, true);
 	l->a1 = split - att_w - 22 * cv->u;
 	l->b0 = split;
 	l->b1 = cv->w - cv->pad - tot_w - 8 * cv->u;
 	l->y0 = top;
-	l->pitch = (bottom - top) / (double)s->ntiers;
+	l->pitch = (bottom - top) / (double)l->n;
 	l->thick = fmin(l->pitch * 0.55, 30 * cv->u);
 	canvas_font(cv, FS_BODY, false);
 	lh = canvas_line_h(cv);
@@ -262,6 +264,10 @@ void chart_sla_draw(struct canvas *cv, const struct stats *s)
 	lh = canvas_line_h(cv);
 	canvas_font(cv, FS_SMALL, false);
 	bottom = cv->h - cv->pad - canvas_line_h(cv) - 10 * cv->u;
+	struct chart_rest rest;
+	l.n = chart_tiers_drawn(s, l.idx, &rest);
+	if (rest.groups)
+		bottom -= canvas_line_h(cv) + 6 * cv->u;
 	sla_layout(cv, s, top + lh + 6 * cv->u, bottom, &l);
 
 	canvas_font(cv, FS_SMALL, true);
@@ -273,8 +279,24 @@ void chart_sla_draw(struct canvas *cv, const struct stats *s)
 			cv->w - cv->pad - l.b0, head, sizeof(head));
 	canvas_text(cv, l.b0, top, AL_LEFT, AL_TOP, head);
 	sla_axes(cv, &l, bottom);
-	for (i = 0; i < s->ntiers; i++)
-		sla_row(cv, &s->tiers[i], i, &l);
+	for (i = 0; i < l.n; i++)
+		sla_row(cv, &s->tiers[l.idx[i]], i, &l);
+	if (rest.groups) {
+		char a[32], b[32], note[160], shown[160];
+
+		chart_fmt_count(a, sizeof(a), rest.groups);
+		chart_fmt_count(b, sizeof(b), rest.accounts);
+		snprintf(note, sizeof(note),
+			 "The %d tiers with the most accounts; %s more tiers "
+			 "(%s accounts) are in the report's tables",
+			 CHART_MAX_TIERS, a, b);
+		canvas_font(cv, FS_SMALL, false);
+		canvas_color(cv, chart_muted, 1);
+		canvas_text_fit(cv, note, cv->w - 2 * cv->pad, shown,
+				sizeof(shown));
+		canvas_text(cv, cv->pad, cv->h - cv->pad, AL_LEFT, AL_BOTTOM,
+			    shown);
+	}
 	canvas_color(cv, chart_axis_ink, 1);
 	canvas_vline(cv, l.a0, l.y0, bottom, canvas_stroke(cv, 1));
 	canvas_vline(cv, l.b0, l.y0, bottom, canvas_stroke(cv, 1));

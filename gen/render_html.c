@@ -199,8 +199,10 @@ static void render_html_img(const struct buf *svg, const char *alt,
  * thousands of times would grow without bound: -1 past
  * TEMPLATE_MAX_OUTPUT. */
 static int render_html_inline_charts(const char *html,
-				     const struct buf *svg, struct buf *out)
+				     const struct buf *svg, struct buf *out,
+				     size_t *images)
 {
+	*images = 0;
 	static const char open[] = "<img src=\"charts/";
 	const char *p = html;
 	for (const char *img; (img = strstr(p, open));) {
@@ -224,6 +226,7 @@ static int render_html_inline_charts(const char *html,
 		}
 		buf_put(out, p, (size_t)(img - p));
 		render_html_img(&svg[id], alt, (size_t)(altend - alt), out);
+		++*images;
 		p = end + 2;
 		if (out->len > TEMPLATE_MAX_OUTPUT)
 			return -1;
@@ -283,14 +286,32 @@ int render_html_svg(const struct stats *s, const struct render_opts *o,
 	struct buf spans = BUF_INIT, body = BUF_INIT;
 	render_html_status_spans(fragment, &spans);
 	free(fragment);
-	int inlined = render_html_inline_charts(buf_cstr(&spans), svg, &body);
+	size_t images;
+	int inlined = render_html_inline_charts(buf_cstr(&spans), svg, &body,
+						&images);
+	size_t text = spans.len;
 	buf_release(&spans);
+	const struct embedded_file *css = embedded_find("report.css");
+	if (inlined == 0 && body.len + shell->len + (css ? css->len : 0) >
+				    TEMPLATE_MAX_OUTPUT)
+		inlined = -1;	/* the shell could not hold it */
 	if (inlined < 0) {
 		buf_release(&body);
+		/* a real report shows each chart once or twice; past that the
+		 * template is the cause, else the text's tables are */
+		if (images > 2 * CHART_COUNT)
+			return diag_add(d, NULL, 0, NULL,
+					"report.html would be larger than %u "
+					"MiB: the template shows charts too "
+					"many times (%zu so far)",
+					TEMPLATE_MAX_OUTPUT >> 20, images);
 		return diag_add(d, NULL, 0, NULL,
-				"report.html would be larger than %u MiB: the "
-				"template shows charts too many times",
-				TEMPLATE_MAX_OUTPUT >> 20);
+				"report.html would be larger than %u MiB: its "
+				"text alone is %zu MiB, from too many groups "
+				"to show (%zu tiers, %zu cohorts); group them "
+				"coarser, or use --format json",
+				TEMPLATE_MAX_OUTPUT >> 20, text >> 20,
+				s->ntiers, s->ncohorts);
 	}
 	struct shell_ctx sh = {s, o, buf_cstr(&body)};
 	int rc = template_expand(shell->name, shell->data, shell->len,
