@@ -338,8 +338,11 @@ static int stage_file(struct publish *p, int root, struct stage_dir *sd,
 	}
 	if (!what)
 		return 0;
-	diag_add(p->d, p->dir, 0, NULL, "%s %s: %s", what, f->path,
+	struct buf full = BUF_INIT;
+	buf_addf(&full, "%s/%s", p->dir, f->path);
+	diag_add(p->d, buf_cstr(&full), 0, NULL, "%s: %s", what,
 		 strerror(err));
+	buf_release(&full);
 	return -3;
 }
 

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -20,35 +21,57 @@ static void check_file(const char *path, const char *want)
 	free(got);
 }
 
-/* A set of files is written whole or not at all: a/x, a/sub/y and a/z,
- * where z cannot be written (its directory is missing, then the disk is
- * "full"), leave x and y as they were, and no temporary behind. */
+/* Entries of dir, hidden ones too: a staging directory left beside a
+ * report is a leftover. */
+static int count_all(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* A set of files is published whole or not at all: pub/set/x and
+ * pub/set/sub/y, with the user's own pub/set/mine beside them; a disk that fills up half-way
+ * through the second set leaves the first whole and nothing beside it;
+ * paths outside the directory and twice-named paths are refused before
+ * anything is touched. */
 static void test_set(const char *dir)
 {
-	struct buf x = BUF_INIT, y = BUF_INIT, z = BUF_INIT, sub = BUF_INIT;
+	struct buf set = BUF_INIT, x = BUF_INIT, y = BUF_INIT, mine = BUF_INIT;
 	struct diag d;
 	diag_init(&d);
-	buf_addf(&sub, "%s/set/sub", dir);
-	CHECK_INT(output_mkdirs(buf_cstr(&sub), &d), 0);
-	buf_addf(&x, "%s/set/x", dir);
-	buf_addf(&y, "%s/set/sub/y", dir);
-	buf_addf(&z, "%s/set/missing/z", dir);
-	struct output_file f[] = {{buf_cstr(&x), "x1\n", 3},
-				  {buf_cstr(&y), "y1\n", 3},
-				  {buf_cstr(&z), "z1\n", 3}};
-	CHECK_INT(output_write_set(f, 2, &d), 0);
+	buf_addf(&set, "%s/pub/set", dir);
+	buf_addf(&x, "%s/pub/set/x", dir);
+	buf_addf(&y, "%s/pub/set/sub/y", dir);
+	buf_addf(&mine, "%s/pub/set/mine", dir);
+	struct buf pub = BUF_INIT;
+	buf_addf(&pub, "%s/pub", dir);
+	struct output_file f[] = {{"x", "x1\n", 3}, {"sub/y", "y1\n", 3},
+				  {"sub/y", "again", 5}};
+	CHECK_INT(output_write_set(buf_cstr(&set), f, 2, &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
 	check_file(buf_cstr(&x), "x1\n");
 	check_file(buf_cstr(&y), "y1\n");
-	CHECK_INT(d.count, 0);
+	FILE *m = fopen(buf_cstr(&mine), "w");
+	CHECK(m != NULL);
+	if (m) {
+		fputs("mine\n", m);
+		fclose(m);
+	}
 
+	/* twice the same path, a path leaving the directory */
 	f[0].data = "x2\n";
-	f[1].data = "y2\n";
-	CHECK_INT(output_write_set(f, 3, &d), -3);
-	CHECK_CONTAINS(buf_cstr(&d.text), "/set/missing/z: cannot create a "
-					  "temporary file: No such file or "
-					  "directory");
+	CHECK_INT(output_write_set(buf_cstr(&set), f, 3, &d), -3);
+	CHECK_CONTAINS(buf_cstr(&d.text), "'sub/y' is in the report twice");
+	struct output_file out[] = {{"../escape", "e", 1}};
+	CHECK_INT(output_write_set(buf_cstr(&set), out, 1, &d), -3);
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       "'../escape' is not a path inside the report");
 	check_file(buf_cstr(&x), "x1\n");
-	check_file(buf_cstr(&y), "y1\n");
 
 	/* the second file is too large for the disk */
 	pid_t pid = fork();
@@ -61,9 +84,9 @@ static void test_set(const char *dir)
 		f[0].data = "x3\n";
 		f[1].data = "far more than eight bytes\n";
 		f[1].n = 26;
-		_exit(output_write_set(f, 2, &cd) == -3 &&
+		_exit(output_write_set(buf_cstr(&set), f, 2, &cd) == -3 &&
 			      strstr(buf_cstr(&cd.text),
-				     "sub/y: cannot write: File too large")
+				     "set/sub/y: cannot write: File too large")
 			      ? 0
 			      : 1);
 	}
@@ -72,15 +95,27 @@ static void test_set(const char *dir)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	check_file(buf_cstr(&x), "x1\n");
 	check_file(buf_cstr(&y), "y1\n");
-	buf_reset(&sub);
-	buf_addf(&sub, "%s/set", dir);
-	CHECK_INT(count_files(buf_cstr(&sub)), 2);	/* x and sub/ */
-	buf_addf(&sub, "/sub");
-	CHECK_INT(count_files(buf_cstr(&sub)), 1);
+	CHECK_INT(count_all(buf_cstr(&pub)), 1);	/* set/ alone */
+	CHECK_INT(count_all(buf_cstr(&set)), 3);	/* x, sub/, mine */
+
+	/* a new set: mine kept, the same file */
+	struct stat before, after;
+	CHECK_INT(stat(buf_cstr(&mine), &before), 0);
+	f[0].data = "x4\n";
+	f[1].n = 3;
+	f[1].data = "y4\n";
+	CHECK_INT(output_write_set(buf_cstr(&set), f, 2, &d), 0);
+	check_file(buf_cstr(&x), "x4\n");
+	check_file(buf_cstr(&y), "y4\n");
+	check_file(buf_cstr(&mine), "mine\n");
+	CHECK_INT(stat(buf_cstr(&mine), &after), 0);
+	CHECK(before.st_ino == after.st_ino);
+	CHECK_INT(count_all(buf_cstr(&pub)), 1);
+	buf_release(&pub);
+	buf_release(&set);
 	buf_release(&x);
 	buf_release(&y);
-	buf_release(&z);
-	buf_release(&sub);
+	buf_release(&mine);
 	diag_release(&d);
 }
 
