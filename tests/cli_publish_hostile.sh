@@ -102,6 +102,15 @@ unchanged "--out a link"
 [ $? = 3 ] && ok || bad "--out . accepted"
 expect_err "--out must name the report's own directory" "--out ."
 
+# `ttfv chart --out` into a FIFO nobody reads is an error at once, not
+# a wait; a device is written in place
+mkfifo "$WORK/chart.fifo"
+run timeout 20 "$TTFV" chart funnel --out "$WORK/chart.fifo" "$DATA"
+expect_exit 3 "chart into a FIFO without a reader"
+expect_err "chart.fifo: cannot open: No such device or address" "chart FIFO"
+run sh -c "'$TTFV' chart funnel --format svg --out /dev/stdout '$DATA' | head -c 4"
+expect_out "<?xm" "chart to /dev/stdout through a pipe"
+
 # the user's files and directories beside the report are kept, the same
 # inodes; what an older ttfv's killed run left (report.html.tmp-XXXXXX)
 # goes; a file named like one but not beside a report file stays
