@@ -24,6 +24,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -160,6 +161,21 @@ static void tree_remove(int fd, const char *name, int depth)
 	(void)unlinkat(fd, name, AT_REMOVEDIR);
 }
 
+/* A problem with rel, a path inside the report, named as dir/rel. */
+__attribute__((format(printf, 3, 4))) static void
+fail_at(struct publish *p, const char *rel, const char *fmt, ...)
+{
+	struct buf path = BUF_INIT, msg = BUF_INIT;
+	buf_addf(&path, "%s/%s", p->dir, rel);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_add(p->d, buf_cstr(&path), 0, NULL, "%s", buf_cstr(&msg));
+	buf_release(&path);
+	buf_release(&msg);
+}
+
 static const char *kind_of(mode_t m)
 {
 	return S_ISDIR(m)   ? "a directory"
@@ -214,11 +230,10 @@ static int carry(struct publish *p, int old, int new, const char *prefix,
 		bool file = set_file(p, rel), dir = !file && set_dir(p, rel);
 		if ((file && !S_ISREG(st.st_mode)) ||
 		    (dir && !S_ISDIR(st.st_mode))) {
-			diag_add(p->d, p->dir, 0, NULL,
-				 "%s is %s where the report writes a %s; "
-				 "remove it or choose another --out",
-				 rel, kind_of(st.st_mode),
-				 file ? "file" : "directory");
+			fail_at(p, rel,
+				"%s where the report writes a %s; remove it "
+				"or choose another --out",
+				kind_of(st.st_mode), file ? "file" : "directory");
 			rc = -3;
 		} else if (file || stale_temporary(p, rel)) {
 			continue;
@@ -231,15 +246,14 @@ static int carry(struct publish *p, int old, int new, const char *prefix,
 			rc = -3;
 		} else if (!S_ISDIR(st.st_mode)) {
 			if (linkat(old, name, new, name, 0) < 0) {
-				diag_add(p->d, p->dir, 0, NULL,
-					 "cannot keep %s in the new report "
-					 "directory: %s",
-					 rel, strerror(errno));
+				fail_at(p, rel,
+					"cannot keep it in the new report "
+					"directory: %s",
+					strerror(errno));
 				rc = -3;
 			}
 		} else if (depth >= OUTPUT_MAX_DEPTH) {
-			diag_add(p->d, p->dir, 0, NULL,
-				 "%s: directories nested too deep", rel);
+			fail_at(p, rel, "directories nested too deep");
 			rc = -3;
 		} else {
 			if (!dir)
@@ -247,9 +261,8 @@ static int carry(struct publish *p, int old, int new, const char *prefix,
 			int o = open_dir_at(old, name);
 			int nw = open_dir_at(new, name);
 			if (o < 0 || nw < 0) {
-				diag_add(p->d, p->dir, 0, NULL,
-					 "cannot keep %s: %s", rel,
-					 strerror(errno));
+				fail_at(p, rel, "cannot keep it: %s",
+					strerror(errno));
 				rc = -3;
 			} else {
 				buf_putc(&path, '/');
@@ -338,11 +351,7 @@ static int stage_file(struct publish *p, int root, struct stage_dir *sd,
 	}
 	if (!what)
 		return 0;
-	struct buf full = BUF_INIT;
-	buf_addf(&full, "%s/%s", p->dir, f->path);
-	diag_add(p->d, buf_cstr(&full), 0, NULL, "%s: %s", what,
-		 strerror(err));
-	buf_release(&full);
+	fail_at(p, f->path, "%s: %s", what, strerror(err));
 	return -3;
 }
 
@@ -560,7 +569,10 @@ int output_write_set(const char *dir, const struct output_file *f, size_t n,
 		rc = output_mkdirs(p.parent, d);
 	if (rc == 0) {
 		p.pfd = open(p.parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (p.pfd < 0 || flock(p.pfd, LOCK_EX) < 0) {
+		/* a file system without locks (some NFS set-ups) still gets
+		 * the swap, only not the turn-taking */
+		if (p.pfd < 0 || (flock(p.pfd, LOCK_EX) < 0 &&
+				  errno != ENOLCK && errno != EOPNOTSUPP)) {
 			diag_add(d, p.parent, 0, NULL, "cannot %s: %s",
 				 p.pfd < 0 ? "open" : "lock",
 				 strerror(errno));

@@ -45,7 +45,7 @@ mkdir "$R/report.html"
 snap
 publish
 expect_exit 3 "report.html a directory"
-expect_err "r: report.html is a directory where the report writes a file" "report.html a directory"
+expect_err "r/report.html: a directory where the report writes a file" "report.html a directory"
 unchanged "report.html a directory"
 
 fresh
@@ -54,7 +54,7 @@ ln -s /dev/full "$R/report.html"
 snap
 publish
 expect_exit 3 "report.html a link to /dev/full"
-expect_err "r: report.html is a symbolic link where the report writes a file" "link to /dev/full"
+expect_err "r/report.html: a symbolic link where the report writes a file" "link to /dev/full"
 unchanged "report.html a link to /dev/full"
 
 # 4. a FIFO, a link to an outside FIFO, charts/ a link out: refused at
@@ -65,7 +65,7 @@ mkfifo "$R/report.md"
 snap
 publish
 expect_exit 3 "report.md a FIFO"
-expect_err "r: report.md is a FIFO where the report writes a file" "FIFO"
+expect_err "r/report.md: a FIFO where the report writes a file" "FIFO"
 unchanged "report.md a FIFO"
 
 fresh
@@ -85,7 +85,7 @@ ln -s "$WORK/elsewhere" "$R/charts"
 snap
 publish
 expect_exit 3 "charts a link"
-expect_err "r: charts is a symbolic link where the report writes a directory" "charts a link"
+expect_err "r/charts: a symbolic link where the report writes a directory" "charts a link"
 unchanged "charts a link"
 [ -z "$(ls -A "$WORK/elsewhere")" ] && ok || bad "charts link: files written through it: $(ls "$WORK/elsewhere")"
 
