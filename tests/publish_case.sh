@@ -2,6 +2,12 @@
 # by each of its parallel workers).  Needs TTFV DATA WORK OLD NEW and the
 # references $WORK/ref_old, ref_new, ref_json.
 
+# LeakSanitizer stops the threads with ptrace to scan them, which it
+# cannot while strace holds them: no leak check for traced runs
+strace() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" command strace "$@"
+}
+
 # state DIR: "old", "new" or "mixed"
 state() {
 	if diff -r "$1" "$WORK/ref_old" >/dev/null 2>&1; then echo old
