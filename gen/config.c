@@ -40,6 +40,7 @@ void config_init(struct config *c)
 		[TARGET_FIRST_VALUE_RATE_7D] = {0.70, 0.55},
 		[TARGET_MANUAL_ASSIST_SHARE] = {0.25, 0.40},
 		[TARGET_RECORD_COMPLETENESS] = {1.0, 0.95},
+		[TARGET_WEEK2_RETENTION] = {0.85, 0.75},
 	};
 	memcpy(c->targets, seed004, sizeof(seed004));
 	/* SPEC 8.3 */

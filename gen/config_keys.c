@@ -60,7 +60,7 @@ enum { RT_HUMAN_RISK, RT_RISK, RT_ARR_PERCENTILE, RT_NEXT_CHECK,
 /* in enum target_id order */
 static const char *const target_keys[] = {
 	"median_ttfv_days", "first_value_rate_7d", "manual_assist_share",
-	"record_completeness", NULL};
+	"record_completeness", "week2_retention", NULL};
 
 int config_name_find(const char *const *table, const char *s)
 {
@@ -588,8 +588,10 @@ static void target_key(struct parse *p, int k, const char *key,
 				 "the warning threshold %g is better than the "
 				 "target %g",
 				 w, t);
-		else
+		else {
 			p->c->targets[k] = (struct target_conf){t, w};
+			p->c->target_set[k] = true;
+		}
 	}
 	free(t_text);
 }

@@ -178,6 +178,7 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	diag_merge(d, &early);
 	diag_release(&early);
 	x.d = d;
+	model_week2_begin(m, c);
 	/* without readable accounts, other rows could only all be
 	 * "unknown account": they are left unread */
 	for (size_t k = 0; readable && k < sizeof(other_roles) /

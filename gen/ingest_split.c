@@ -3,12 +3,12 @@
  * The file is cut at a line start near its middle.  A second thread reads
  * the second half into facts of its own, reduced as the model reduces
  * them (per event name and account the first time, per account the users
- * seen last, the latest time, row counts) and a private problem list,
+ * seen last and the first event of week 2, the latest time, row counts) and a private problem list,
  * touching nothing shared but read-only tables; the calling thread reads
  * the first half as usual.  The cut is a guess: it is only right if no
  * quoted field spans it and no footer or blank run straddles it.  When the
  * first half ends cleanly at the cut, the second half's facts are merged
- * (first times by minimum, user sets as the model keeps them, names given
+ * (first times by minimum, week 2's first event too, user sets as the model keeps them, names given
  * ids in order of first appearance) and its messages appended, which
  * gives exactly what one thread would have.  Otherwise (or when the
  * second half had to settle slash-date orders on its own) its work is
@@ -38,6 +38,8 @@ struct ingest_defer {
 	size_t total;
 	int64_t latest;
 	struct user_set *users;	/* [account], NULL before a user_id */
+	const int64_t *week2_from;	/* the model's, read only */
+	int64_t *week2_first;	/* [account], this half's */
 	struct problem *pb;
 	size_t npb, cappb;
 };
@@ -75,6 +77,7 @@ void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			df->users = xcalloc(df->nacc, sizeof(*df->users));
 		model_users_see(&df->users[account], user, t);
 	}
+	model_week2_see(&df->week2_first[account], df->week2_from[account], t);
 }
 
 void ingest_defer_problem(struct ingest_defer *df, long line, int col,
@@ -123,6 +126,8 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
 	arena_init(&h->df.arena);
 	h->df.nacc = r->x->m->nacc;
+	h->df.week2_from = r->x->m->week2_from;
+	h->df.week2_first = model_first_column(h->df.nacc);
 	h->df.latest = TTFV_NO_TIME;
 	h->r.x = &h->x;
 	h->r.f = &h->f;
@@ -137,6 +142,7 @@ static void half_release(struct half *h)
 	free(h->df.names.slot);
 	arena_release(&h->df.arena);
 	free(h->df.users);
+	free(h->df.week2_first);
 	free(h->df.pb);
 	diag_release(&h->d);
 	buf_release(&h->x.msg);
@@ -163,6 +169,8 @@ static void merge_events(struct model *m, const struct ingest_defer *df)
 	m->events_untracked += df->untracked;
 	m->events_total += df->total;
 	model_see_time(m, df->latest);
+	for (size_t a = 0; a < m->nacc; a++)
+		model_time_min(&m->week2_first[a], df->week2_first[a]);
 	for (size_t a = 0; df->users && a < m->nacc; a++)
 		for (int k = 0; k < df->users[a].n; k++)
 			model_users_see(&m->acc[a].users, df->users[a].user[k],

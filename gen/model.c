@@ -70,6 +70,8 @@ void model_release(struct model *m)
 	free(m->slot);
 	free(m->pauses);
 	free(m->pms);
+	free(m->week2_from);
+	free(m->week2_first);
 	diag_release(&m->skipped);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
@@ -255,6 +257,48 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 	}
 	if (user_hash)
 		model_users_see(&m->acc[account].users, user_hash, t);
+	if (m->week2_from)
+		model_week2_see(&m->week2_first[account],
+				m->week2_from[account], t);
+}
+
+const char *const model_milestone_column[MS_COUNT] = {
+	"signed_at", "kickoff_at", "first_login_at",
+	"setup_complete_at", "first_value_at", "go_live_at",
+};
+
+int model_milestone_of(const char *column)
+{
+	for (int i = 0; column && i < MS_COUNT; i++)
+		if (strcmp(column, model_milestone_column[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The clock start is resolved as stats resolves it (a tier the config does
+ * not name, or a blank tier, starts at signed_at), so the window the
+ * events are reduced against is the one the report measures from. */
+void model_week2_begin(struct model *m, const struct config *c)
+{
+	const struct strtab *tiers = &m->attrs[ATTR_TIER];
+	int *tier_ms = xmalloc((tiers->n + 1) * sizeof(*tier_ms));
+	for (size_t t = 0; t < tiers->n; t++) {
+		const struct tier_conf *tc = config_tier(c, tiers->str[t]);
+		int ms = tc ? model_milestone_of(tc->clock_start) : -1;
+		tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
+	}
+	free(m->week2_from);
+	free(m->week2_first);
+	m->week2_from = xmalloc((m->nacc ? m->nacc : 1) *
+				sizeof(*m->week2_from));
+	m->week2_first = model_first_column(m->nacc);
+	for (size_t a = 0; a < m->nacc; a++) {
+		int32_t v = m->acc[a].attr[ATTR_TIER];
+		int64_t st = m->acc[a].ms[v < 0 ? MS_SIGNED : tier_ms[v]];
+		m->week2_from[a] =
+			st == TTFV_NO_TIME ? MODEL_NO_WINDOW : st + MODEL_WEEK;
+	}
+	free(tier_ms);
 }
 
 int model_active_users(const struct account *a, int64_t since)

@@ -30,7 +30,7 @@ static int business_source(struct stats_work *w, struct step_src *src,
 		}
 		return 0;
 	}
-	int ms = stats_milestone_of(name);
+	int ms = model_milestone_of(name);
 	if (ms > MS_FIRST_VALUE && model_has_milestone(m, ms)) {
 		src->ms = ms;
 	} else if (ms < 0) {

@@ -123,9 +123,6 @@ int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a);
  * TTFV_NO_TIME when not (yet). */
 int64_t stats_src_time(const struct stats_work *w, struct step_src src,
 		       uint32_t a);
-/* Milestone of a canonical column name ("kickoff_at"), or -1. */
-int stats_milestone_of(const char *column);
-extern const char *const stats_milestone_column[MS_COUNT];
 
 /* ---- the other parts ---------------------------------------------------- */
 

@@ -6,19 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const stats_milestone_column[MS_COUNT] = {
-	"signed_at", "kickoff_at", "first_login_at",
-	"setup_complete_at", "first_value_at", "go_live_at",
-};
-
-int stats_milestone_of(const char *column)
-{
-	for (int i = 0; column && i < MS_COUNT; i++)
-		if (strcmp(column, stats_milestone_column[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* ---- business days ------------------------------------------------------ */
 
 static int64_t floordiv(int64_t a, int64_t b)
@@ -278,9 +265,9 @@ void stats_tiers_setup(struct stats_work *w)
 		ts->g.name = val[t].name;
 		const struct tier_conf *tc =
 			val[t].v < 0 ? NULL : config_tier(w->c, ts->g.name);
-		int ms = tc ? stats_milestone_of(tc->clock_start) : -1;
+		int ms = tc ? model_milestone_of(tc->clock_start) : -1;
 		w->tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
-		ts->clock_start = stats_milestone_column[w->tier_ms[t]];
+		ts->clock_start = model_milestone_column[w->tier_ms[t]];
 		ts->days = tc ? tc->days : DAYS_CALENDAR;
 		ts->sla_source = tc && !tc->sla_auto ? "config" : "auto";
 		ts->contractual = tc && tc->contractual;

@@ -70,6 +70,7 @@ enum target_id {
 	TARGET_FIRST_VALUE_RATE_7D,	/* higher is better */
 	TARGET_MANUAL_ASSIST_SHARE,	/* lower is better */
 	TARGET_RECORD_COMPLETENESS,	/* owner + proof + approver share, higher */
+	TARGET_WEEK2_RETENTION,	/* share active in days 7-14, higher */
 	TARGET_COUNT
 };
 
@@ -121,6 +122,8 @@ struct config {
 	size_t ncolumns;
 	struct target_conf targets[TARGET_COUNT];
 	struct routing_conf routing;
+	/* [targets] named it; otherwise it is seed 004's default */
+	bool target_set[TARGET_COUNT];
 };
 
 /* Fills c with the built-in defaults.  It allocates (the timezone string),

@@ -135,6 +135,12 @@ struct model {
 	struct postmortem *pms;
 	size_t npms, cappms;
 
+	/* Week-2 retention (seed 004), per account: when days [7, 14) after
+	 * its clock start begin (MODEL_NO_WINDOW without a clock start), and
+	 * its first event in them.  NULL until model_week2_begin. */
+	int64_t *week2_from;
+	int64_t *week2_first;
+
 	int64_t latest;		/* latest timestamp seen in any data */
 	/* The accounts export has this milestone column, even if every value
 	 * is still blank (a cohort where nobody has reached first value). */
@@ -201,6 +207,27 @@ static inline void model_time_max(int64_t *at, int64_t t)
 /* A first-time column, one per account, all TTFV_NO_TIME; the caller
  * frees it. */
 int64_t *model_first_column(size_t nacc);
+
+/* Canonical milestone column names, and the milestone of one ("kickoff_at"),
+ * or -1. */
+extern const char *const model_milestone_column[MS_COUNT];
+int model_milestone_of(const char *column);
+
+/* Week 2 after the clock start: [from, from + MODEL_WEEK) with from =
+ * clock start + MODEL_WEEK.  A window that starts this far out matches no
+ * event time (subtracting it cannot overflow). */
+#define MODEL_WEEK ((int64_t)7 * 86400)
+#define MODEL_NO_WINDOW (INT64_MAX / 4)
+/* After the last account, before the first event: each account's week-2
+ * window from the clock start its tier has in c. */
+void model_week2_begin(struct model *m, const struct config *c);
+/* Keeps t in *first when it falls in the window that starts at from and
+ * is earlier: one subtraction and compare per event row. */
+static inline void model_week2_see(int64_t *first, int64_t from, int64_t t)
+{
+	if ((uint64_t)(t - from) < (uint64_t)MODEL_WEEK)
+		model_time_min(first, t);
+}
 
 /* Number of the account's users whose last event is at or after since. */
 int model_active_users(const struct account *a, int64_t since);

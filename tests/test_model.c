@@ -2,6 +2,9 @@
 #include "harness.h"
 #include "model.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static void test_accounts(void)
 {
 	struct model m;
@@ -61,8 +64,53 @@ static void test_active_users(void)
 	model_release(&m);
 }
 
+/* Week 2 after the clock start is [start + 7 d, start + 14 d).  "x" is
+ * tech-touch (signed_at at day 10); "y" is high-touch, whose [tier
+ * high-touch] clock starts at kickoff_at (day 20); "z" has no kickoff yet
+ * and so no window.  Days are 86400 s. */
+static void test_week2(void)
+{
+	const int64_t D = 86400;
+	struct model m;
+	struct config c;
+	model_init(&m);
+	config_init(&c);
+	c.tiers = calloc(1, sizeof(*c.tiers));
+	c.ntiers = 1;
+	c.tiers[0].name = strdup("high-touch");
+	c.tiers[0].clock_start = strdup("kickoff_at");
+	const char *ids[] = {"x", "y", "z"};
+	const char *tier[] = {"tech-touch", "High-Touch", "high-touch"};
+	for (int i = 0; i < 3; i++) {
+		int32_t a = model_add_account(&m, ids[i], 1, NULL);
+		m.acc[a].attr[ATTR_TIER] = strtab_intern(
+			&m.attrs[ATTR_TIER], &m.arena, tier[i], strlen(tier[i]));
+		m.acc[a].ms[MS_SIGNED] = 10 * D;
+	}
+	m.acc[1].ms[MS_KICKOFF] = 20 * D;
+	model_week2_begin(&m, &c);
+	/* x: day 16.99 is before its window, day 24 is its end (excluded),
+	 * days 23 and 19 are in it: first 19 */
+	model_add_event(&m, 0, -1, 17 * D - 1, 0);
+	model_add_event(&m, 0, -1, 24 * D, 0);
+	model_add_event(&m, 0, -1, 23 * D, 0);
+	model_add_event(&m, 0, -1, 19 * D, 0);
+	/* y: from its kickoff, window [27, 34): day 18 (x's window) does not
+	 * count, day 27 exactly does */
+	model_add_event(&m, 1, -1, 18 * D, 0);
+	model_add_event(&m, 1, -1, 27 * D, 0);
+	/* z: any time, no window */
+	model_add_event(&m, 2, -1, 18 * D, 0);
+	CHECK_INT(m.week2_first[0], 19 * D);
+	CHECK_INT(m.week2_first[1], 27 * D);
+	CHECK(m.week2_first[2] == TTFV_NO_TIME);
+	model_release(&m);
+	config_release(&c);
+}
+
 int main(void)
 {
+	test_week2();
 	test_accounts();
 	test_events();
 	test_active_users();
