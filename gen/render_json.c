@@ -290,6 +290,10 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		jw_num(j, "stalled_days", r->stalled_days);
 		jw_num(j, "step_max_days", r->step_max_days);
 		jw_bool(j, "over_step_max", r->over_step_max);
+		jw_bool(j, "stalled", r->stalled);
+		jw_bool(j, "twice_sla", r->twice_sla);
+		jw_bool(j, "old_breach", r->old_breach);
+		jw_num(j, "arr", r->arr);
 		/* the day by whose end it is due */
 		jw_date(j, "deadline",
 		       r->deadline == TTFV_NO_TIME ? r->deadline
@@ -445,23 +449,92 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 	jw_close(j, '}');
 }
 
-static void j_targets_trend_churn(struct jw *j, const struct stats *s)
+/* A target row; the weekly ones add the week before, the delta, what
+ * each is over, and the median's interval. */
+static void j_target(struct jw *j, const struct target_row *t, bool weekly)
 {
+	jw_open(j, NULL, '{');
+	jw_str(j, "key", t->key);
+	jw_str(j, "label", t->label);
+	jw_num(j, "value", t->value);
+	if (weekly) {
+		if (t->id == TARGET_MEDIAN_TTFV_DAYS) {
+			jw_num(j, "value_lower", t->lower);
+			jw_num(j, "value_upper", t->upper);
+		}
+		jw_int(j, "accounts", t->accounts);
+		jw_num(j, "previous", t->previous);
+		jw_int(j, "previous_accounts", t->previous_accounts);
+		jw_num(j, "delta", t->value - t->previous);
+	}
+	jw_num(j, "target", t->target);
+	jw_num(j, "warning", t->warning);
+	jw_bool(j, "higher_is_better", t->higher_is_better);
+	jw_bool(j, "share", t->is_share);
+	jw_str(j, "status", t->status);
+	jw_bool(j, "default", t->is_default);
+	jw_close(j, '}');
+}
+
+static void j_ids(struct jw *j, const char *key, const struct id_list *l)
+{
+	jw_open(j, key, '[');
+	for (size_t i = 0; i < l->n; i++)
+		jw_str(j, NULL, l->id[i]);
+	jw_close(j, ']');
+}
+
+static void j_weekly(struct jw *j, const struct stats *s)
+{
+	const struct weekly *wk = &s->weekly;
+	jw_open(j, "weekly", '{');
+	jw_date(j, "from", wk->from);
+	jw_date(j, "to", wk->to - 1);
 	jw_open(j, "targets", '[');
-	for (int i = 0; i < TARGET_COUNT; i++) {
-		const struct target_row *t = &s->targets[i];
+	for (int i = 0; i < TARGET_COUNT; i++)
+		j_target(j, &wk->targets[i], true);
+	jw_close(j, ']');
+	const struct weekly_changes *c = &wk->changes;
+	jw_open(j, "changes", '{');
+	/* ids on one line per list: a list can hold every account */
+	j->flat = j->depth + 1;
+	j_ids(j, "newly_breached", &c->newly_breached);
+	j_ids(j, "newly_at_risk", &c->newly_at_risk);
+	j_ids(j, "reached", &c->reached);
+	j_ids(j, "new_accounts", &c->new_accounts);
+	j_ids(j, "stalled", &c->stalled);
+	j->flat = 0;
+	jw_close(j, '}');
+	jw_open(j, "actions", '[');
+	for (size_t g = 0; g < wk->ngroups; g++) {
+		const struct action_group *ag = &wk->groups[g];
 		jw_open(j, NULL, '{');
-		jw_str(j, "key", t->key);
-		jw_str(j, "label", t->label);
-		jw_num(j, "value", t->value);
-		jw_num(j, "target", t->target);
-		jw_num(j, "warning", t->warning);
-		jw_bool(j, "higher_is_better", t->higher_is_better);
-		jw_bool(j, "share", t->is_share);
-		jw_str(j, "status", t->status);
+		jw_str(j, "csm", ag->csm);
+		j->flat = j->depth + 1;
+		jw_open(j, "accounts", '[');
+		for (size_t i = ag->first; i < ag->first + ag->n; i++)
+			jw_str(j, NULL, s->onboarding[wk->action[i]].account_id);
+		jw_close(j, ']');
+		j->flat = 0;
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
+	j->flat = j->depth + 1;
+	jw_open(j, "old_breaches", '[');
+	for (size_t i = 0; i < wk->nold_breach; i++)
+		jw_str(j, NULL, s->onboarding[wk->old_breach[i]].account_id);
+	jw_close(j, ']');
+	j->flat = 0;
+	jw_close(j, '}');
+}
+
+static void j_targets_trend_churn(struct jw *j, const struct stats *s)
+{
+	jw_open(j, "targets", '[');
+	for (int i = 0; i < TARGET_COUNT; i++)
+		j_target(j, &s->targets[i], false);
+	jw_close(j, ']');
+	j_weekly(j, s);
 	j_trend(j, "trend", &s->trend);
 	const struct churn_flags *cf = &s->churn;
 	jw_open(j, "churn_flags", '{');

@@ -162,6 +162,7 @@ int stats_compute(struct stats *s, const struct model *m,
 		goto out;
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);
+	stats_weekly_compute(&w);
 	data_quality(&w);
 	if (account_id && account_summary(&w, account_id, d) < 0)
 		goto out;

@@ -21,14 +21,24 @@ static size_t pre_value_steps(const struct stats_work *w)
 	return w->fv_step >= 0 ? (size_t)w->fv_step : w->s->nsteps;
 }
 
+/* Step k as the report as of at saw it (at <= the as-of instant): only
+ * what happened strictly before at. */
+static int64_t step_by(const struct stats_work *w, size_t k, uint32_t a,
+		       int64_t at)
+{
+	int64_t t = stats_step_at(w, k, a);
+	return t != TTFV_NO_TIME && t >= at ? TTFV_NO_TIME : t;
+}
+
 static int64_t seg_end(const struct stats_work *w, size_t k, uint32_t a)
 {
 	return k < pre_value_steps(w) ? stats_step_at(w, k, a) : w->fv[a];
 }
 
-static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a)
+static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a,
+			 int64_t at)
 {
-	return k ? stats_step_at(w, k - 1, a) : w->start[a];
+	return k ? step_by(w, k - 1, a, at) : w->start[a];
 }
 
 /* Each tier's historical median of each segment, in seconds. */
@@ -46,7 +56,8 @@ static void segment_medians(struct stats_work *w)
 		for (size_t k = 0; k < w->nseg; k++) {
 			size_t n = 0;
 			for (size_t i = off[t]; i < off[t + 1]; i++) {
-				int64_t x = seg_begin(w, k, b[i]);
+				int64_t x = seg_begin(w, k, b[i],
+						      w->s->as_of);
 				int64_t y = seg_end(w, k, b[i]);
 				if (x != TTFV_NO_TIME && y != TTFV_NO_TIME &&
 				    y >= x)
@@ -59,85 +70,60 @@ static void segment_medians(struct stats_work *w)
 	free(b);
 }
 
-static int64_t project(const struct stats_work *w, uint32_t a, size_t cur)
+static int64_t project(const struct stats_work *w, uint32_t a, size_t cur,
+		       int64_t at)
 {
-	const int64_t as_of = w->s->as_of;
 	double total = 0;
 	for (size_t k = cur; k < w->nseg; k++) {
-		if (k + 1 < w->nseg && stats_step_at(w, k, a) != TTFV_NO_TIME)
+		if (k + 1 < w->nseg && step_by(w, k, a, at) != TTFV_NO_TIME)
 			continue;	/* done out of order */
 		double med = w->seg_median[(size_t)w->tier[a] * w->nseg + k];
 		if (isnan(med))
 			return TTFV_NO_TIME;
 		if (k == cur) {
-			int64_t from = seg_begin(w, k, a);
-			double spent = (double)(as_of - from);
+			int64_t from = seg_begin(w, k, a, at);
+			double spent = (double)(at - from);
 			med = med > spent ? med - spent : 0;
 		}
 		total += med;
 	}
-	return as_of + llround(total);
+	return at + llround(total);
 }
 
-static void alert_write(struct stats_work *w, struct onboarding_row *r,
-			const char *who)
+/* Short enough to read in a meeting (SPEC 8.2: about 25 words): where
+ * the account is stuck and what the playbook says; the deadline and the
+ * projected date are columns of their own. */
+static void alert_write(struct stats_work *w, struct onboarding_row *r)
 {
 	struct buf b = BUF_INIT;
-	char date[11], dl[11];
-	const char *kind = r->days == DAYS_BUSINESS ? "-business" : "";
-	buf_addf(&b, "%s has been on %s for %.1f days since %s (%g%s-day SLA, "
-		     "day %.1f",
-		 who, r->current_step, r->stalled_days,
-		 r->last_step ? r->last_step : "the clock started",
-		 r->sla_days, kind, r->elapsed_days);
-	if (r->status == STATUS_BREACHED) {
-		buf_addf(&b, ", breached");
-	} else if (r->projected_first_value != TTFV_NO_TIME &&
-		   r->deadline != TTFV_NO_TIME &&
-		   r->projected_first_value > r->deadline) {
-		tu_format_date(r->projected_first_value, date);
-		/* a deadline at midnight is the end of the day before */
-		tu_format_date(r->deadline - 1, dl);
-		buf_addf(&b, ", first value projected %s, after the deadline "
-			     "(end of %s)",
-			 date, dl);
-	}
+	buf_addf(&b, "On %s for %.1f%s days since %s. ", r->current_step,
+		 r->stalled_days, r->days == DAYS_BUSINESS ? " business" : "",
+		 r->last_step ? r->last_step : "the clock started");
 	if (r->playbook)
-		buf_addf(&b, "): %s", r->playbook);
+		buf_puts(&b, r->playbook);
 	else
-		buf_addf(&b, "): no playbook for this step yet; add playbook = "
-			     "... to [step %s] in the config",
+		buf_addf(&b, "No playbook yet: add one to [step %s].",
 			 r->current_step);
 	r->alert = arena_strndup(&w->s->arena, buf_cstr(&b), b.len);
 	buf_release(&b);
 }
 
-static void row_fill(struct stats_work *w, struct onboarding_row *r,
-		     uint32_t a)
+/* What the status rests on, as of the instant at: the report's own
+ * (at = the as-of instant, elapsed its measured duration) or the one a
+ * week earlier. */
+static void row_state(const struct stats_work *w, struct onboarding_row *r,
+		      uint32_t a, int64_t at, double elapsed)
 {
-	struct stats *s = w->s;
-	const struct model *m = w->m;
-	const struct account *acc = &m->acc[a];
-	struct tier_stats *ts = &s->tiers[w->tier[a]];
+	const struct stats *s = w->s;
 	size_t npre = pre_value_steps(w), cur = npre;
-	r->account = (int32_t)a;
-	r->account_id = acc->id;
-	r->name = acc->name;
-	r->tier = ts->g.name;
-	r->csm = acc->attr[ATTR_CSM] < 0
-			 ? ""
-			 : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
-	r->days = ts->days;
-	r->contractual = ts->contractual;
+	r->days = s->tiers[w->tier[a]].days;
 	r->clock_start = w->start[a];
-	r->elapsed_days = w->dur[a];
-	/* the clock's stops so far: what the pauses took off elapsed */
-	r->paused_days = stats_duration(w, -1, w->start[a], s->as_of, r->days) -
-			 r->elapsed_days;
+	r->elapsed_days = elapsed;
 	r->sla_days = w->limit[a];
 	r->last_step_at = TTFV_NO_TIME;
+	r->last_step = NULL;
 	for (size_t k = 0; k < npre; k++) {
-		int64_t t = stats_step_at(w, k, a);
+		int64_t t = step_by(w, k, a, at);
 		if (t == TTFV_NO_TIME) {
 			if (cur == npre)
 				cur = k;
@@ -151,24 +137,21 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	r->current_step = cur_step >= 0 ? s->steps[cur_step].name
 					: "first_value";
 	r->current_step_index = cur_step;
-	r->approver = acc->approver;
-	r->arr = acc->arr;
 	r->playbook = cur_step >= 0 ? s->steps[cur_step].playbook : NULL;
 	int64_t since = r->last_step_at != TTFV_NO_TIME &&
 					r->last_step_at > w->start[a]
 				? r->last_step_at
 				: w->start[a];
-	r->stalled_days = stats_duration(w, (int32_t)a, since, s->as_of,
-					 r->days);
+	r->stalled_days = stats_duration(w, (int32_t)a, since, at, r->days);
 	r->step_max_days = cur_step >= 0 ? s->steps[cur_step].max_days : NAN;
 	r->over_step_max = r->stalled_days > r->step_max_days;
 	r->deadline = isnan(r->sla_days)
 			      ? TTFV_NO_TIME
 			      : stats_deadline(w, (int32_t)a, w->start[a],
 					       r->sla_days, r->days);
-	r->projected_first_value = project(w, a, cur);
+	r->projected_first_value = project(w, a, cur, at);
 	bool step2_done =
-		s->nsteps < 2 || stats_step_at(w, 1, a) != TTFV_NO_TIME;
+		s->nsteps < 2 || step_by(w, 1, a, at) != TTFV_NO_TIME;
 	r->status = STATUS_ON_TRACK;
 	if (!isnan(r->sla_days)) {
 		if (r->elapsed_days > r->sla_days)
@@ -179,13 +162,58 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 			  r->projected_first_value > r->deadline))
 			r->status = STATUS_AT_RISK;
 	}
+	r->stalled = r->status == STATUS_ON_TRACK && r->over_step_max;
+}
+
+bool stats_status_at(const struct stats_work *w, uint32_t a, int64_t at,
+		     enum ob_status *status, bool *stalled)
+{
+	if (w->start[a] == TTFV_NO_TIME || w->start[a] >= at ||
+	    (sw_reached(w, a) && w->fv[a] < at))
+		return false;
+	struct onboarding_row r;
+	row_state(w, &r, a, at,
+		  stats_duration(w, (int32_t)a, w->start[a], at,
+				 w->s->tiers[w->tier[a]].days));
+	*status = r.status;
+	*stalled = r.stalled;
+	return true;
+}
+
+static void row_fill(struct stats_work *w, struct onboarding_row *r,
+		     uint32_t a)
+{
+	struct stats *s = w->s;
+	const struct model *m = w->m;
+	const struct account *acc = &m->acc[a];
+	struct tier_stats *ts = &s->tiers[w->tier[a]];
+	r->account = (int32_t)a;
+	r->account_id = acc->id;
+	r->name = acc->name;
+	r->tier = ts->g.name;
+	r->csm = acc->attr[ATTR_CSM] < 0
+			 ? ""
+			 : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
+	r->arr = acc->arr;
+	r->approver = acc->approver;
+	r->contractual = ts->contractual;
+	row_state(w, r, a, s->as_of, w->dur[a]);
+	/* the clock's stops so far: what the pauses took off elapsed */
+	r->paused_days = stats_duration(w, -1, w->start[a], s->as_of, r->days) -
+			 r->elapsed_days;
+	r->twice_sla = !isnan(r->sla_days) &&
+		       r->elapsed_days > 2 * r->sla_days;
+	r->old_breach = r->status == STATUS_BREACHED &&
+			r->deadline != TTFV_NO_TIME &&
+			s->as_of - r->deadline >
+				(int64_t)STATS_OLD_BREACH_DAYS * TU_DAY;
 	ts->on_track += r->status == STATUS_ON_TRACK;
 	ts->at_risk += r->status == STATUS_AT_RISK;
 	ts->breached += r->status == STATUS_BREACHED;
 	r->flag_no_exec_sponsor =
 		s->churn.exec_sponsor_known && !acc->has_exec_sponsor;
-	if (r->status != STATUS_ON_TRACK)
-		alert_write(w, r, *acc->name ? acc->name : acc->id);
+	if (r->status != STATUS_ON_TRACK || r->stalled)
+		alert_write(w, r);
 }
 
 /* Signed, not churned or renewed, and its tier's clock (a column other

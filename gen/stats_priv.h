@@ -141,5 +141,19 @@ void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
 /* The KM-median trend, pooled and per tier; needs the cohorts and the
  * tiers (stats_groups.c calls it).  stats_trend.c */
 void stats_trend_compute(struct stats_work *w);
+void stats_weekly_compute(struct stats_work *w);	/* stats_weekly.c */
+
+/* A target's definition and configured bounds (stats_targets.c), and its
+ * status once value is set. */
+void stats_target_init(struct target_row *t, enum target_id id,
+		       const struct config *c);
+const char *stats_target_status(const struct target_row *t);
+
+/* The status account a had at the earlier instant at, as the report as of
+ * then would give it (steps and first value up to then; today's tier
+ * medians and SLA); false when it was not onboarding then (clock not yet
+ * started, or first value already reached).  *stalled as in the row. */
+bool stats_status_at(const struct stats_work *w, uint32_t a, int64_t at,
+		     enum ob_status *status, bool *stalled);
 
 #endif

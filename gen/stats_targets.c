@@ -3,6 +3,7 @@
 #include "stats_priv.h"
 
 #include <math.h>
+#include <string.h>
 #include <strings.h>
 
 static const struct {
@@ -20,6 +21,8 @@ static const struct {
 					"First-value records with owner + "
 					"proof + approver",
 					true, true},
+	[TARGET_WEEK2_RETENTION] = {"week2_retention", "Week-2 retention",
+				    true, true},
 };
 
 static double share(size_t num, size_t den)
@@ -72,7 +75,7 @@ static double record_completeness(const struct stats_work *w)
 	return known ? share(num, den) : NAN;
 }
 
-static const char *target_status(const struct target_row *t)
+const char *stats_target_status(const struct target_row *t)
 {
 	if (isnan(t->value) || isnan(t->target) || isnan(t->warning))
 		return NULL;
@@ -85,25 +88,50 @@ static const char *target_status(const struct target_row *t)
 					: "missed";
 }
 
+void stats_target_init(struct target_row *t, enum target_id id,
+		       const struct config *c)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->key = target_def[id].key;
+	t->label = target_def[id].label;
+	t->higher_is_better = target_def[id].higher_is_better;
+	t->is_share = target_def[id].is_share;
+	t->target = c->targets[id].target;
+	t->warning = c->targets[id].warning;
+	t->is_default = !c->target_set[id];
+	t->value = t->lower = t->upper = t->previous = NAN;
+}
+
+/* Active in days [7, 14) after the clock start, of the accounts whose
+ * clock started at least 14 days before the as-of instant. */
+static double week2_retention(const struct stats_work *w)
+{
+	if (!w->m->week2_first || !w->m->events_total)
+		return NAN;
+	int64_t cut = w->s->as_of - 2 * MODEL_WEEK;
+	size_t num = 0, den = 0;
+	for (size_t a = 0; a < w->n; a++) {
+		if (w->start[a] == TTFV_NO_TIME || w->start[a] > cut)
+			continue;
+		den++;
+		num += w->m->week2_first[a] != TTFV_NO_TIME;
+	}
+	return share(num, den);
+}
+
 static void targets(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	for (int i = 0; i < TARGET_COUNT; i++) {
-		struct target_row *t = &s->targets[i];
-		t->id = (enum target_id)i;
-		t->key = target_def[i].key;
-		t->label = target_def[i].label;
-		t->higher_is_better = target_def[i].higher_is_better;
-		t->is_share = target_def[i].is_share;
-		t->target = w->c->targets[i].target;
-		t->warning = w->c->targets[i].warning;
-	}
+	for (int i = 0; i < TARGET_COUNT; i++)
+		stats_target_init(&s->targets[i], (enum target_id)i, w->c);
 	s->targets[TARGET_MEDIAN_TTFV_DAYS].value = s->overall.p[1];
 	s->targets[TARGET_FIRST_VALUE_RATE_7D].value = first_value_rate_7d(w);
 	s->targets[TARGET_MANUAL_ASSIST_SHARE].value = manual_assist_share(w);
 	s->targets[TARGET_RECORD_COMPLETENESS].value = record_completeness(w);
+	s->targets[TARGET_WEEK2_RETENTION].value = week2_retention(w);
 	for (int i = 0; i < TARGET_COUNT; i++)
-		s->targets[i].status = target_status(&s->targets[i]);
+		s->targets[i].status = stats_target_status(&s->targets[i]);
 }
 
 /* Seed 003: TTFV breach, no named exec sponsor, low weekly active users

@@ -335,7 +335,16 @@ struct onboarding_row {
 	int64_t next_check;	/* start of the day to look again */
 	const char *approver;	/* escalation_approver, "" when blank */
 	double arr;		/* NAN when blank */
+	/* on track but over_step_max: seed 003's max-days-in-stage fires an
+	 * escalation, so it is on the action list */
+	bool stalled;
+	bool twice_sla;		/* elapsed more than twice the SLA (seed 003) */
+	/* breached more than STATS_OLD_BREACH_DAYS before the as-of date:
+	 * summarised apart from this week's work */
+	bool old_breach;
 };
+
+#define STATS_OLD_BREACH_DAYS 90
 
 /* The landmark estimate backtested (SPEC 8.3): predictions made as of 28
  * days before the as-of date for the accounts onboarding then, scored
@@ -402,8 +411,52 @@ struct target_row {
 	bool higher_is_better;
 	bool is_share;		/* value is a fraction 0-1 */
 	double value;		/* NAN when not computable */
+	double lower, upper;	/* 95 % interval of a KM median, else NAN */
+	size_t accounts;	/* what value is over (weekly targets) */
+	double previous;	/* the week before (weekly targets), NAN */
+	size_t previous_accounts;
 	double target, warning;
 	const char *status;	/* "met" "warning" "missed", NULL when n/a */
+	bool is_default;	/* seed 004's default: [targets] does not set it */
+};
+
+/* ---- the weekly review (SPEC 8.2), stats_weekly.c ----------------------- */
+
+/* Account ids (borrowed from the model), in the report's order. */
+struct id_list {
+	const char **id;
+	size_t n;
+};
+
+/* Since the report of 7 days earlier, recomputed from the same model. */
+struct weekly_changes {
+	struct id_list newly_breached;	/* breached now, not then */
+	struct id_list newly_at_risk;	/* at risk now; on track or absent */
+	struct id_list reached;	/* first value during the week */
+	struct id_list new_accounts;	/* clock started during the week */
+	struct id_list stalled;	/* stalled now, not then */
+};
+
+/* The CSM's share of the action list: action[first .. first + n). */
+struct action_group {
+	const char *csm;	/* "" for accounts without one */
+	size_t first, n;
+};
+
+struct weekly {
+	/* the 7 local days ending at the as-of instant: [from, to) */
+	int64_t from, to;
+	char from_date[11], to_date[11];	/* first and last day */
+	struct target_row targets[TARGET_COUNT];
+	struct weekly_changes changes;
+	/* onboarding rows that need someone this week (at risk, breached,
+	 * stalled; not old breaches), by CSM, then risk and ARR */
+	uint32_t *action;	/* indices into s->onboarding */
+	size_t naction;
+	struct action_group *groups;
+	size_t ngroups;
+	uint32_t *old_breach;	/* indices into s->onboarding, oldest first */
+	size_t nold_breach;
 };
 
 struct churn_flags {
@@ -537,7 +590,8 @@ struct stats {
 	size_t nnudges;
 	struct risk_calibration calibration;
 
-	struct target_row targets[TARGET_COUNT];
+	struct target_row targets[TARGET_COUNT];	/* over every account */
+	struct weekly weekly;
 	struct trend trend;	/* over all tiers, calendar days */
 
 	struct churn_flags churn;

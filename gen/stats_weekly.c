@@ -1,0 +1,321 @@
+/* stats_weekly.c - the weekly review (SPEC 8.2).
+ *
+ * The week is the 7 local days ending at the as-of instant, so a week
+ * with a daylight-saving change is 167 or 169 hours long.  Each seed-004
+ * target is measured on the accounts it is about, this week and the week
+ * before; what changed is the report of 7 days earlier recomputed from the
+ * same model (no file is read again, and only the accounts onboarding now
+ * are looked at twice); the action list is grouped by CSM.
+ */
+#include "stats_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The instant k weeks before the as-of instant, on a local midnight. */
+static int64_t weeks_back(const struct stats *s, int k)
+{
+	return tu_day_start(tu_day_of(s->as_of) - 7 * (int64_t)k);
+}
+
+static bool in_window(int64_t t, int64_t lo, int64_t hi)
+{
+	return t != TTFV_NO_TIME && t >= lo && t < hi;
+}
+
+/* First value by the instant at (as the report as of then would see it). */
+static bool reached_by(const struct stats_work *w, uint32_t a, int64_t at)
+{
+	return sw_reached(w, a) && w->fv[a] < at;
+}
+
+static double share(size_t num, size_t den)
+{
+	return den ? (double)num / (double)den : NAN;
+}
+
+/* The figures of week k (0 this week, 1 the week before), measured as of
+ * its end: week[k] .. week[k + 3] are its end and the three week starts
+ * before it. */
+struct week_figures {
+	double value[TARGET_COUNT];
+	double lower, upper;
+	size_t accounts[TARGET_COUNT];
+};
+
+/* Median TTFV (KM: the accounts still without first value are censored at
+ * the week's end) and the 7-day first-value rate, over the accounts whose
+ * clock started in the week before the week (each has had 7 days). */
+static void cohort_figures(const struct stats_work *w, const int64_t *week,
+			   struct week_figures *f)
+{
+	size_t n = 0, fast = 0;
+	for (uint32_t a = 0; a < w->n; a++)
+		n += in_window(w->start[a], week[2], week[1]);
+	double *t = xmalloc((n ? n : 1) * sizeof(*t));
+	bool *ev = xmalloc((n ? n : 1) * sizeof(*ev));
+	size_t i = 0;
+	for (uint32_t a = 0; a < w->n; a++) {
+		if (!in_window(w->start[a], week[2], week[1]))
+			continue;
+		ev[i] = reached_by(w, a, week[0]);
+		t[i] = ev[i] ? w->cal[a]
+			     : stats_duration(w, (int32_t)a, w->start[a],
+					      week[0], DAYS_CALENDAR);
+		fast += ev[i] && t[i] <= 7;
+		i++;
+	}
+	struct km k;
+	stats_km_build(&k, t, ev, n);
+	f->value[TARGET_MEDIAN_TTFV_DAYS] = stats_km_quantile(&k, 0.5);
+	f->lower = f->upper = NAN;
+	stats_km_release(&k);
+	f->accounts[TARGET_MEDIAN_TTFV_DAYS] = n;
+	f->value[TARGET_FIRST_VALUE_RATE_7D] = share(fast, n);
+	f->accounts[TARGET_FIRST_VALUE_RATE_7D] = n;
+	free(t);
+	free(ev);
+}
+
+/* Manual assist (seed 004's intervention paths: anything but
+ * automation_only needed a person) and complete first-value records,
+ * over the first values reached during the week. */
+static void reached_figures(const struct stats_work *w, const int64_t *week,
+			    struct week_figures *f)
+{
+	const struct strtab *path = &w->m->attrs[ATTR_INTERVENTION_PATH];
+	size_t assisted = 0, with_path = 0, complete = 0, reached = 0;
+	bool known = false;
+	for (uint32_t a = 0; a < w->n; a++) {
+		const struct account *acc = &w->m->acc[a];
+		known |= acc->has_owner || acc->has_proof || acc->has_approver;
+		if (w->start[a] == TTFV_NO_TIME ||
+		    !in_window(w->fv[a], week[1], week[0]))
+			continue;
+		reached++;
+		complete += acc->has_owner && acc->has_proof &&
+			    acc->has_approver;
+		int32_t v = acc->attr[ATTR_INTERVENTION_PATH];
+		if (v >= 0) {
+			with_path++;
+			assisted += strcasecmp(path->str[v],
+					       "automation_only") != 0;
+		}
+	}
+	f->value[TARGET_MANUAL_ASSIST_SHARE] = share(assisted, with_path);
+	f->accounts[TARGET_MANUAL_ASSIST_SHARE] = with_path;
+	f->value[TARGET_RECORD_COMPLETENESS] =
+		known ? share(complete, reached) : NAN;
+	f->accounts[TARGET_RECORD_COMPLETENESS] = reached;
+}
+
+/* Seed 004's week-2 retention: of the accounts whose clock started in the
+ * week two weeks before, the share with an event in days [7, 14) after
+ * their clock start (all of which ended before the week's end). */
+static void retention_figure(const struct stats_work *w, const int64_t *week,
+			     struct week_figures *f)
+{
+	const int64_t *first = w->m->week2_first;
+	size_t n = 0, active = 0;
+	for (uint32_t a = 0; first && a < w->n; a++) {
+		if (!in_window(w->start[a], week[3], week[2]))
+			continue;
+		n++;
+		active += first[a] != TTFV_NO_TIME && first[a] < week[0];
+	}
+	/* without an events file nobody could have been seen */
+	f->value[TARGET_WEEK2_RETENTION] =
+		first && w->m->events_total ? share(active, n) : NAN;
+	f->accounts[TARGET_WEEK2_RETENTION] = n;
+}
+
+static void week_figures(const struct stats_work *w, const int64_t *week,
+			 struct week_figures *f)
+{
+	cohort_figures(w, week, f);
+	reached_figures(w, week, f);
+	retention_figure(w, week, f);
+}
+
+static void targets(struct stats_work *w, const int64_t *bound)
+{
+	struct weekly *wk = &w->s->weekly;
+	struct week_figures now, before;
+	week_figures(w, bound, &now);
+	week_figures(w, bound + 1, &before);
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		struct target_row *t = &wk->targets[i];
+		stats_target_init(t, (enum target_id)i, w->c);
+		t->value = now.value[i];
+		t->accounts = now.accounts[i];
+		t->previous = before.value[i];
+		t->previous_accounts = before.accounts[i];
+		t->status = stats_target_status(t);
+	}
+	wk->targets[TARGET_MEDIAN_TTFV_DAYS].lower = now.lower;
+	wk->targets[TARGET_MEDIAN_TTFV_DAYS].upper = now.upper;
+}
+
+/* ---- changes since the report of 7 days earlier ------------------------- */
+
+static void list_add(struct id_list *l, const char *id)
+{
+	l->id[l->n++] = id;
+}
+
+static void list_alloc(struct stats *s, struct id_list *l, size_t cap)
+{
+	l->id = arena_alloc(&s->arena, (cap ? cap : 1) * sizeof(*l->id));
+	l->n = 0;
+}
+
+static void changes(struct stats_work *w, int64_t week_start)
+{
+	struct stats *s = w->s;
+	struct weekly_changes *c = &s->weekly.changes;
+	list_alloc(s, &c->newly_breached, s->nonboarding);
+	list_alloc(s, &c->newly_at_risk, s->nonboarding);
+	list_alloc(s, &c->stalled, s->nonboarding);
+	for (size_t i = 0; i < s->nonboarding; i++) {
+		const struct onboarding_row *r = &s->onboarding[i];
+		if (r->status == STATUS_ON_TRACK && !r->stalled)
+			continue;
+		enum ob_status then = STATUS_ON_TRACK;
+		bool stalled = false;
+		bool was = stats_status_at(w, (uint32_t)r->account,
+					   week_start, &then, &stalled);
+		if (r->status == STATUS_BREACHED &&
+		    !(was && then == STATUS_BREACHED))
+			list_add(&c->newly_breached, r->account_id);
+		if (r->status == STATUS_AT_RISK &&
+		    !(was && then != STATUS_ON_TRACK))
+			list_add(&c->newly_at_risk, r->account_id);
+		if (r->stalled && !(was && stalled))
+			list_add(&c->stalled, r->account_id);
+	}
+	size_t nreached = 0, nnew = 0;
+	for (uint32_t a = 0; a < w->n; a++) {
+		nreached += w->start[a] != TTFV_NO_TIME && sw_reached(w, a) &&
+			    w->fv[a] >= week_start;
+		nnew += w->start[a] != TTFV_NO_TIME &&
+			w->start[a] >= week_start;
+	}
+	list_alloc(s, &c->reached, nreached);
+	list_alloc(s, &c->new_accounts, nnew);
+	for (uint32_t a = 0; a < w->n; a++) {
+		if (w->start[a] == TTFV_NO_TIME)
+			continue;
+		if (sw_reached(w, a) && w->fv[a] >= week_start)
+			list_add(&c->reached, w->m->acc[a].id);
+		if (w->start[a] >= week_start)
+			list_add(&c->new_accounts, w->m->acc[a].id);
+	}
+}
+
+/* ---- the action list by CSM -------------------------------------------- */
+
+struct csm_name {
+	const char *name;
+	int32_t v;
+};
+
+static int cmp_csm(const void *x, const void *y)
+{
+	const struct csm_name *p = x, *q = y;
+	return strcmp(p->name, q->name);
+}
+
+/* Position of each CSM value in name order; accounts without one last. */
+static int64_t *csm_ranks(const struct model *m)
+{
+	const struct strtab *t = &m->attrs[ATTR_CSM];
+	struct csm_name *v = xmalloc((t->n ? t->n : 1) * sizeof(*v));
+	for (size_t i = 0; i < t->n; i++)
+		v[i] = (struct csm_name){t->str[i], (int32_t)i};
+	qsort(v, t->n, sizeof(*v), cmp_csm);
+	int64_t *rank = xmalloc((t->n + 1) * sizeof(*rank));
+	for (size_t i = 0; i < t->n; i++)
+		rank[v[i].v] = (int64_t)i;
+	rank[t->n] = (int64_t)t->n;
+	free(v);
+	return rank;
+}
+
+/* Breached before at risk before stalled; within that the larger ARR
+ * first; then the onboarding order (each status by deadline). */
+static int64_t urgency(const struct onboarding_row *r)
+{
+	return r->status == STATUS_BREACHED ? 0
+	       : r->status == STATUS_AT_RISK ? 1
+					     : 2;
+}
+
+static int64_t arr_key(const struct onboarding_row *r)
+{
+	return isnan(r->arr) ? INT64_MAX : -llround(r->arr * 100);
+}
+
+static void actions(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	struct weekly *wk = &s->weekly;
+	size_t cap = s->nonboarding ? s->nonboarding : 1;
+	wk->action = arena_alloc(&s->arena, cap * sizeof(*wk->action));
+	wk->old_breach = arena_alloc(&s->arena, cap * sizeof(*wk->old_breach));
+	int64_t *rank = csm_ranks(w->m);
+	size_t ncsm = w->m->attrs[ATTR_CSM].n;
+	struct stats_rowkey *key = xmalloc(cap * sizeof(*key));
+	struct stats_rowkey *old = xmalloc(cap * sizeof(*old));
+	for (size_t i = 0; i < s->nonboarding; i++) {
+		const struct onboarding_row *r = &s->onboarding[i];
+		if (r->status == STATUS_ON_TRACK && !r->stalled)
+			continue;
+		if (r->old_breach) {
+			old[wk->nold_breach] = (struct stats_rowkey){
+				r->deadline, 0, (uint32_t)wk->nold_breach};
+			wk->old_breach[wk->nold_breach++] = (uint32_t)i;
+			continue;
+		}
+		int32_t v = w->m->acc[r->account].attr[ATTR_CSM];
+		int64_t csm = v < 0 ? (int64_t)ncsm : rank[v];
+		key[wk->naction] = (struct stats_rowkey){
+			csm * 4 + urgency(r), arr_key(r),
+			(uint32_t)wk->naction};
+		wk->action[wk->naction++] = (uint32_t)i;
+	}
+	stats_rows_sort(wk->action, wk->naction, sizeof(*wk->action), key);
+	stats_rows_sort(wk->old_breach, wk->nold_breach,
+			sizeof(*wk->old_breach), old);
+	wk->groups = arena_alloc(&s->arena, cap * sizeof(*wk->groups));
+	for (size_t i = 0; i < wk->naction; i++) {
+		const char *csm = s->onboarding[wk->action[i]].csm;
+		if (!wk->ngroups ||
+		    strcmp(wk->groups[wk->ngroups - 1].csm, csm) != 0)
+			wk->groups[wk->ngroups++] =
+				(struct action_group){csm, i, 0};
+		wk->groups[wk->ngroups - 1].n++;
+	}
+	free(key);
+	free(old);
+	free(rank);
+}
+
+void stats_weekly_compute(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	struct weekly *wk = &s->weekly;
+	/* this week's end, then four week starts back: enough for the week
+	 * before's week-2 cohort */
+	int64_t bound[5];
+	for (int k = 0; k < 5; k++)
+		bound[k] = weeks_back(s, k);
+	wk->to = bound[0];
+	wk->from = bound[1];
+	tu_format_date(wk->from, wk->from_date);
+	tu_format_date(wk->to - 1, wk->to_date);
+	targets(w, bound);
+	changes(w, wk->from);
+	actions(w);
+}
