@@ -569,6 +569,8 @@ static int md_value_percentile(const struct stats *s, const char *name,
 
 int md_value(const struct stats *s, const char *name, struct buf *out)
 {
+	if (md_weekly_value(s, name, out) == 0)
+		return 0;
 	for (size_t i = 0; i < sizeof md_figures / sizeof *md_figures; i++) {
 		if (strcmp(md_figures[i].name, name) != 0)
 			continue;
@@ -620,6 +622,8 @@ static bool md_any_quality_issue(const struct stats *s)
 
 int md_condition(const struct stats *s, const char *name, bool *truth)
 {
+	if (md_weekly_condition(s, name, truth) == 0)
+		return 0;
 	const struct {
 		const char *name;
 		bool value;

@@ -7,7 +7,7 @@
 
 #include "render_md.h"
 
-static void md_cell_status(struct buf *out, const char *status)
+void md_cell_status(struct buf *out, const char *status)
 {
 	if (!status)
 		md_cell_raw(out, "n/a");
@@ -75,8 +75,7 @@ static void md_cell_group_reached(struct buf *out, const struct group *g)
 }
 
 /* A target figure: a share as a percentage, anything else as days. */
-static void md_target_value(struct buf *out, const struct target_row *t,
-			    double v)
+void md_target_value(struct buf *out, const struct target_row *t, double v)
 {
 	if (t->is_share)
 		md_share(out, v);
@@ -85,14 +84,17 @@ static void md_target_value(struct buf *out, const struct target_row *t,
 }
 
 /* "≤ 5.0" / "≥ 70.0%" for the target, "> 8.0" / "< 55.0%" for the
- * warning threshold. */
-static void md_cell_bound(struct buf *out, const struct target_row *t,
-			  double v, bool warning)
+ * warning threshold; a target nobody configured says it is the default,
+ * so a "missed" against it is read as such (SPEC 8.1). */
+void md_cell_bound(struct buf *out, const struct target_row *t, double v,
+		   bool warning)
 {
 	const char *op = t->higher_is_better ? (warning ? " < " : " ≥ ") :
 					       (warning ? " > " : " ≤ ");
 	buf_puts(out, isnan(v) ? " " : op);
 	md_target_value(out, t, v);
+	if (!warning && t->is_default)
+		buf_puts(out, " (default)");
 	buf_puts(out, " |");
 }
 
@@ -464,8 +466,11 @@ static void md_pm_rows(struct buf *out, const struct pm_missing *rows,
 					"First value", "Post-mortem opened",
 					"Business days to it"};
 	md_table_head(out, h, late ? "lllrrlrr" : "lllrrl");
-	for (size_t i = 0; i < n; i++) {
-		const struct pm_missing *p = &rows[i];
+	/* the latest breaches first: the ones a post-mortem can still
+	 * explain; report.json has every one */
+	size_t shown = n < MD_LIST_CAP ? n : MD_LIST_CAP;
+	for (size_t k = 0; k < shown; k++) {
+		const struct pm_missing *p = &rows[n - 1 - k];
 		md_row_begin(out);
 		md_cell_text(out, p->account_id);
 		md_cell_text(out, p->name);
@@ -479,6 +484,8 @@ static void md_pm_rows(struct buf *out, const struct pm_missing *rows,
 		}
 		md_row_end(out);
 	}
+	md_list_more(out, shown, n,
+		     late ? "postmortems.late" : "postmortems.missing");
 }
 
 /* Breaches with no post-mortem at all, five business days on. */
@@ -571,10 +578,11 @@ static void md_table_segments(const struct stats *s, struct buf *out)
 	}
 }
 
-static const char *md_status_label(enum ob_status st)
+const char *md_status_label(const struct onboarding_row *r)
 {
-	return st == STATUS_BREACHED ? "**breached**" :
-	       st == STATUS_AT_RISK ? "at risk" : "on track";
+	return r->status == STATUS_BREACHED ? "**breached**" :
+	       r->status == STATUS_AT_RISK ? "at risk" :
+	       r->stalled ? "**stalled**" : "on track";
 }
 
 /* Accounts that need someone this week, most urgent first (the order
@@ -603,13 +611,14 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 	struct buf cell = BUF_INIT;
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
-		/* on track by the rules, yet routed: the probability says
-		 * someone should act */
-		if (r->status == STATUS_ON_TRACK && r->route == ROUTE_MONITOR)
+		/* on track by the rules, yet routed (the probability says
+		 * someone should act) or stalled past its step's max days */
+		if (r->status == STATUS_ON_TRACK && r->route == ROUTE_MONITOR &&
+		    !r->stalled)
 			continue;
 		md_row_begin(out);
 		buf_reset(&cell);
-		buf_puts(&cell, md_status_label(r->status));
+		buf_puts(&cell, md_status_label(r));
 		if (r->contractual)
 			buf_puts(&cell, " (contractual SLA)");
 		md_cell_raw(out, buf_cstr(&cell));
@@ -660,7 +669,8 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 					"Business days since signing",
 					"Kickoff target"};
 	md_table_head(out, h, "lllllrl");
-	for (size_t i = 0; i < s->nawaiting; i++) {
+	size_t shown = s->nawaiting < MD_LIST_CAP ? s->nawaiting : MD_LIST_CAP;
+	for (size_t i = 0; i < shown; i++) {
 		const struct awaiting_row *r = &s->awaiting[i];
 		md_row_begin(out);
 		md_cell_text(out, r->account_id);
@@ -672,6 +682,7 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 		md_cell_raw(out, r->past_target ? "**missed**" : "within");
 		md_row_end(out);
 	}
+	md_list_more(out, shown, s->nawaiting, "awaiting_clock_start");
 }
 
 /* First value beside business value: the same figures of each. */
@@ -833,6 +844,8 @@ static const struct {
 
 int md_table(const struct stats *s, const char *name, struct buf *out)
 {
+	if (md_weekly_table(s, name, out) == 0)
+		return 0;
 	for (size_t i = 0; i < sizeof md_tables / sizeof *md_tables; i++) {
 		if (strcmp(md_tables[i].name, name) != 0)
 			continue;

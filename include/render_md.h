@@ -66,6 +66,20 @@ void md_cell_number(struct buf *out, double v);
 void md_cell_count(struct buf *out, size_t n);
 void md_cell_date(struct buf *out, int64_t t);
 
+/* A target's value (share or days), its status ("**missed**"), and its
+ * target or warning bound ("≤ 5.0 (default)") as cells. */
+void md_target_value(struct buf *out, const struct target_row *t, double v);
+void md_cell_status(struct buf *out, const char *status);
+void md_cell_bound(struct buf *out, const struct target_row *t, double v,
+		   bool warning);
+/* Lists that grow with the data show this many rows, then (md_list_more)
+ * how many more report.json holds under where; it ends a table's last
+ * row first. */
+#define MD_LIST_CAP 5
+void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
+/* "**breached**", "at risk", "**stalled**", "on track". */
+const char *md_status_label(const struct onboarding_row *r);
+
 /* ---- what templates can name (render_md_names.c) ---------------------- */
 
 /* Appends the expansion of a figure, table or chart; with out NULL only
@@ -75,5 +89,10 @@ int md_table(const struct stats *s, const char *name, struct buf *out);
 int md_chart(const struct stats *s, const char *name, struct buf *out);
 /* Sets *truth; -1 when the condition is unknown. */
 int md_condition(const struct stats *s, const char *name, bool *truth);
+/* The same for the weekly review's names (render_md_weekly.c); the three
+ * above try these first. */
+int md_weekly_table(const struct stats *s, const char *name, struct buf *out);
+int md_weekly_value(const struct stats *s, const char *name, struct buf *out);
+int md_weekly_condition(const struct stats *s, const char *name, bool *truth);
 
 #endif
