@@ -458,10 +458,8 @@ static void j_target(struct jw *j, const struct target_row *t, bool weekly)
 	jw_str(j, "label", t->label);
 	jw_num(j, "value", t->value);
 	if (weekly) {
-		if (t->id == TARGET_MEDIAN_TTFV_DAYS) {
-			jw_num(j, "value_lower", t->lower);
-			jw_num(j, "value_upper", t->upper);
-		}
+		jw_num(j, "value_lower", t->lower);
+		jw_num(j, "value_upper", t->upper);
 		jw_int(j, "accounts", t->accounts);
 		jw_num(j, "previous", t->previous);
 		jw_int(j, "previous_accounts", t->previous_accounts);

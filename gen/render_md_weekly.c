@@ -99,6 +99,15 @@ static void md_table_weekly_targets(const struct stats *s, struct buf *out)
 		md_cell_text(out, t->label);
 		buf_putc(out, ' ');
 		md_target_value(out, t, t->value);
+		if (!isnan(t->value)) {
+			buf_puts(out, " (");
+			if (t->is_share)
+				md_share_interval(out, t->lower, t->upper);
+			else
+				md_interval(out, t->lower, t->upper);
+			buf_putc(out, ')');
+		}
+		md_small_n(out, t->accounts);
 		buf_puts(out, " |");
 		md_cell_count(out, t->accounts);
 		buf_putc(out, ' ');

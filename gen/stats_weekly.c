@@ -70,7 +70,7 @@ static void cohort_figures(const struct stats_work *w, const int64_t *week,
 	struct km k;
 	stats_km_build(&k, t, ev, n);
 	f->value[TARGET_MEDIAN_TTFV_DAYS] = stats_km_quantile(&k, 0.5);
-	f->lower = f->upper = NAN;
+	stats_km_quantile_ci(&k, 0.5, &f->lower, &f->upper);
 	stats_km_release(&k);
 	f->accounts[TARGET_MEDIAN_TTFV_DAYS] = n;
 	f->value[TARGET_FIRST_VALUE_RATE_7D] = share(fast, n);
@@ -156,6 +156,15 @@ static void targets(struct stats_work *w, const int64_t *bound)
 	}
 	wk->targets[TARGET_MEDIAN_TTFV_DAYS].lower = now.lower;
 	wk->targets[TARGET_MEDIAN_TTFV_DAYS].upper = now.upper;
+	/* the rates' Wilson intervals (SPEC 8.1); a share's accounts are its
+	 * denominator, so the count is exact after rounding */
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		struct target_row *t = &wk->targets[i];
+		if (t->is_share && !isnan(t->value))
+			stats_wilson((size_t)llround(t->value *
+						     (double)t->accounts),
+				     t->accounts, &t->lower, &t->upper);
+	}
 }
 
 /* ---- changes since the report of 7 days earlier ------------------------- */
