@@ -74,7 +74,8 @@ static void md_table_changes(const struct stats *s, struct buf *out)
 	}
 }
 
-/* "+0.4" days, "−2.3 pts" for shares; "n/a" when either week has none. */
+/* "+0.4" days, "−2.3 pts" for shares, rounded as the figures are;
+ * "n/a" when either week has none. */
 static void md_cell_delta(struct buf *out, const struct target_row *t)
 {
 	double d = t->value - t->previous;
@@ -82,9 +83,9 @@ static void md_cell_delta(struct buf *out, const struct target_row *t)
 		md_cell_raw(out, "n/a");
 		return;
 	}
-	double v = t->is_share ? 100 * d : d;
-	buf_addf(out, " %s%.1f%s |", v > 0.05 ? "+" : v < -0.05 ? "−" : "±",
-		 fabs(v), t->is_share ? " pts" : "");
+	double r = num_round1(t->is_share ? 100 * d : d);
+	buf_addf(out, " %s%.1f%s |", r > 0 ? "+" : r < 0 ? "−" : "±",
+		 fabs(r), t->is_share ? " pts" : "");
 }
 
 static void md_table_weekly_targets(const struct stats *s, struct buf *out)
@@ -99,7 +100,7 @@ static void md_table_weekly_targets(const struct stats *s, struct buf *out)
 		md_cell_text(out, t->label);
 		buf_putc(out, ' ');
 		md_target_value(out, t, t->value);
-		if (!isnan(t->value)) {
+		if (!isnan(t->lower) || !isnan(t->upper)) {
 			buf_puts(out, " (");
 			if (t->is_share)
 				md_share_interval(out, t->lower, t->upper);

@@ -185,19 +185,64 @@ static void fix_fill(struct stats *s)
 		.bins = {{0.0, 0.1, 0.04, 0.0, 3}, {0.7, 0.8, 0.75, 0.5, 2}}};
 
 	s->targets[0] = (struct target_row){
-		TARGET_MEDIAN_TTFV_DAYS, "median_ttfv_days", "Median TTFV (days)",
-		false, false, 5.25, 5, 8, "warning"};
+		.id = TARGET_MEDIAN_TTFV_DAYS, .key = "median_ttfv_days",
+		.label = "Median TTFV (days)", .value = 5.25, .target = 5,
+		.warning = 8, .status = "warning"};
 	s->targets[1] = (struct target_row){
-		TARGET_FIRST_VALUE_RATE_7D, "first_value_rate_7d",
-		"First-value rate within 7 days", true, true, 2.0 / 3, 0.70,
-		0.55, "warning"};
+		.id = TARGET_FIRST_VALUE_RATE_7D, .key = "first_value_rate_7d",
+		.label = "First-value rate within 7 days",
+		.higher_is_better = true, .is_share = true, .value = 2.0 / 3,
+		.target = 0.70, .warning = 0.55, .status = "warning"};
 	s->targets[2] = (struct target_row){
-		TARGET_MANUAL_ASSIST_SHARE, "manual_assist_share",
-		"Manual-assist share", false, true, NAN, 0.25, 0.40, NULL};
+		.id = TARGET_MANUAL_ASSIST_SHARE, .key = "manual_assist_share",
+		.label = "Manual-assist share", .is_share = true, .value = NAN,
+		.target = 0.25, .warning = 0.40};
 	s->targets[3] = (struct target_row){
-		TARGET_RECORD_COMPLETENESS, "record_completeness",
-		"First-value records with owner, proof and approver", true, true,
-		0.5, 1.0, 0.95, "missed"};
+		.id = TARGET_RECORD_COMPLETENESS, .key = "record_completeness",
+		.label = "First-value records with owner, proof and approver",
+		.higher_is_better = true, .is_share = true, .value = 0.5,
+		.target = 1.0, .warning = 0.95, .status = "missed"};
+	/* nobody configured this one: it says so */
+	s->targets[4] = (struct target_row){
+		.id = TARGET_WEEK2_RETENTION, .key = "week2_retention",
+		.label = "Week-2 retention", .higher_is_better = true,
+		.is_share = true, .value = 0.8, .target = 0.85, .warning = 0.75,
+		.status = "warning", .is_default = true};
+
+	/* The week: the same targets with the week before, what they are
+	 * over, and a KM interval for the median. */
+	struct weekly *wk = &s->weekly;
+	memcpy(wk->targets, s->targets, sizeof(wk->targets));
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		wk->targets[i].lower = wk->targets[i].upper = NAN;
+		wk->targets[i].previous = NAN;
+		wk->targets[i].accounts = 40;
+	}
+	wk->targets[0].lower = 4.1;
+	wk->targets[0].upper = NAN;
+	wk->targets[0].previous = 5.0;
+	wk->targets[0].accounts = 12;
+	wk->targets[4].previous = 0.75;
+	wk->targets[4].lower = 0.65;
+	wk->targets[4].upper = 0.9;
+	snprintf(wk->from_date, sizeof wk->from_date, "2026-10-25");
+	snprintf(wk->to_date, sizeof wk->to_date, "2026-10-31");
+	static const char *fix_ids[] = {"<b>A9</b>", "A2"};
+	wk->changes.newly_breached = (struct id_list){fix_ids, 2};
+	/* Dana's A1, then A2 without a CSM; A3 is an old breach */
+	static uint32_t fix_action[] = {0, 1};
+	static struct action_group fix_groups[] = {{"Dana", 0, 1},
+						   {"", 1, 1}};
+	static uint32_t fix_old[] = {2};
+	wk->action = fix_action;
+	wk->naction = 2;
+	wk->groups = fix_groups;
+	wk->ngroups = 2;
+	fix_onboarding[0].arr = 12500;
+	fix_onboarding[1].arr = NAN;
+	fix_onboarding[2].arr = 1234567.4;
+	wk->old_breach = fix_old;
+	wk->nold_breach = 1;
 
 	s->trend.points = fix_trend;
 	s->trend.npoints = 2;

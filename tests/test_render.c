@@ -225,7 +225,8 @@ static void test_tables(void)
 		"| Median TTFV (days) | 5.3 | ≤ 5.0 | > 8.0 | *warning* |\n"
 		"| First-value rate within 7 days | 66.7% | ≥ 70.0% | < 55.0% | *warning* |\n"
 		"| Manual-assist share | n/a | ≤ 25.0% | > 40.0% | n/a |\n"
-		"| First-value records with owner, proof and approver | 50.0% | ≥ 100.0% | < 95.0% | **missed** |\n");
+		"| First-value records with owner, proof and approver | 50.0% | ≥ 100.0% | < 95.0% | **missed** |\n"
+		"| Week-2 retention | 80.0% | ≥ 85.0% (default) | < 75.0% | *warning* |\n");
 	check_render(
 		"{{table tiers}}\n",
 		"| Tier | Accounts | Reached | KM median (days, 95% CI) | p75 of reached (days) | SLA (days) | SLA attainment (95% CI) | On track | At risk | Breached |\n"
@@ -549,6 +550,56 @@ static void test_documented_names(void)
 /* A stats with nothing in it (no tiers, cohorts, steps, outcomes,
  * post-mortems, title): every built-in template still renders, to HTML
  * too, with n/a where figures are missing. */
+/* The weekly review: the week before and the change (5.25 - 5.0 = 0.25
+ * shows as +0.3, rounded as 5.25 shows as 5.3; 0.80 - 0.75 as +5.0
+ * points), intervals where there are any, the small-n mark under 30, the
+ * default target labelled; each CSM's table, hostile names literal, ARR
+ * with thousands separators and "—" when blank; the playbooks of the
+ * steps shown, once each. */
+static void test_weekly_tables(void)
+{
+	check_render(
+		"{{table weekly_targets}}\n",
+		"| Metric | This week | Accounts | Week before | Change | Target | Warning | Status |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+		"| Median TTFV (days) | 5.3 (4.1–n/a) (n = 12) | 12 | 5.0 | +0.3 | ≤ 5.0 | > 8.0 | *warning* |\n"
+		"| First-value rate within 7 days | 66.7% | 40 | n/a | n/a | ≥ 70.0% | < 55.0% | *warning* |\n"
+		"| Manual-assist share | n/a | 40 | n/a | n/a | ≤ 25.0% | > 40.0% | n/a |\n"
+		"| First-value records with owner, proof and approver | 50.0% | 40 | n/a | n/a | ≥ 100.0% | < 95.0% | **missed** |\n"
+		"| Week-2 retention | 80.0% (65.0–90.0%) | 40 | 75.0% | +5.0 pts | ≥ 85.0% (default) | < 75.0% | *warning* |\n");
+	check_render(
+		"{{table actions}}\n",
+		"**Dana** (1)\n\n"
+		"| Status | Account | ARR | Day | Deadline | Projected | Stuck on |\n"
+		"| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+		"| **breached** | \\<script\\>alert(1)\\</script\\> | 12,500 | 50.0 | 2026-10-19 | n/a | setup, 6.0 business days since kickoff |\n\n"
+		"**No CSM named** (1)\n\n"
+		"| Status | Account | ARR | Day | Deadline | Projected | Stuck on |\n"
+		"| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+		"| at risk | \\[x\\](javascript:y) | — | 9.5 | n/a | n/a | kickoff, 9.5 days since the clock started |\n\n"
+		"| Stuck on | Playbook |\n"
+		"| --- | --- |\n"
+		"| kickoff | Book the kickoff call. |\n"
+		"| setup | Run the import call. |\n");
+	check_render(
+		"{{table weekly_changes}}\n",
+		"| Since last week | Accounts | Account ids |\n"
+		"| --- | ---: | --- |\n"
+		"| Newly breached the SLA | 2 | \\<b\\>A9\\</b\\>, A2 |\n"
+		"| Newly at risk | 0 | — |\n"
+		"| Newly stalled (past a step's max days) | 0 | — |\n"
+		"| Reached first value | 0 | — |\n"
+		"| New accounts (clock started) | 0 | — |\n");
+	check_render(
+		"{{table old_breaches}}\n",
+		"| Account | Name | Tier | CSM | ARR | Due | Day |\n"
+		"| --- | --- | --- | --- | ---: | ---: | ---: |\n"
+		"| A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1,234,567 | n/a | 3.0 |\n");
+	check_render("{{weekly.from}} to {{weekly.to}}: {{weekly.actions}}, "
+		     "{{weekly.old_breaches}} old",
+		     "2026-10-25 to 2026-10-31: 2, 1 old");
+}
+
 static void test_empty_stats(void)
 {
 	static struct stats e;
@@ -582,6 +633,7 @@ int main(void)
 	test_autolinks();
 	test_numbers();
 	test_tables();
+	test_weekly_tables();
 	test_sentences();
 	test_sections_and_errors();
 	test_html_escaping();
