@@ -108,7 +108,8 @@ static void md_table_weekly_targets(const struct stats *s, struct buf *out)
 				md_interval(out, t->lower, t->upper);
 			buf_putc(out, ')');
 		}
-		md_small_n(out, t->accounts);
+		if (!isnan(t->value))
+			md_small_n(out, t->accounts);
 		buf_puts(out, " |");
 		md_cell_count(out, t->accounts);
 		buf_putc(out, ' ');
