@@ -35,6 +35,11 @@ static void test_defaults(void)
 	CHECK_NEAR(c.targets[TARGET_MANUAL_ASSIST_SHARE].warning, 0.40, 1e-12);
 	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].target, 1.0, 1e-12);
 	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].warning, 0.95, 1e-12);
+	/* seed 004: week-2 retention > 85% / < 75%; nobody set any of them */
+	CHECK_NEAR(c.targets[TARGET_WEEK2_RETENTION].target, 0.85, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_WEEK2_RETENTION].warning, 0.75, 1e-12);
+	for (int i = 0; i < TARGET_COUNT; i++)
+		CHECK(!c.target_set[i]);
 	CHECK(config_tier(&c, "high-touch") == NULL);
 	/* seed 000: +20% buffer for high-touch only */
 	struct tier_conf t = config_tier_resolve(&c, "High-Touch");
@@ -159,6 +164,11 @@ static void test_full(void)
 	CHECK_NEAR(c.targets[TARGET_MANUAL_ASSIST_SHARE].warning, 0.2, 1e-12);
 	CHECK_NEAR(c.targets[TARGET_MEDIAN_TTFV_DAYS].target, 4.5, 1e-12);
 	CHECK_NEAR(c.targets[TARGET_RECORD_COMPLETENESS].warning, 0.9, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_WEEK2_RETENTION].target, 0.9, 1e-12);
+	CHECK_NEAR(c.targets[TARGET_WEEK2_RETENTION].warning, 0.8, 1e-12);
+	/* what the file sets is not labelled a default */
+	CHECK(c.target_set[TARGET_WEEK2_RETENTION]);
+	CHECK(c.target_set[TARGET_MANUAL_ASSIST_SHARE]);
 	config_release(&c);
 	diag_release(&d);
 	tu_set_timezone("UTC");
