@@ -10,13 +10,15 @@ curves, auto SLAs (rounded up in exact arithmetic), attainment, the
 funnel with conversion and drop-off, the renewal bands, renewed and
 churned percentiles, time to business value (go_live_at) and its gap, post-mortem counts, every onboarding account's
 status, deadline, projected first value and landmark p_on_time (SPEC 8.3),
-the status counts per tier,
-and the churn flags; then it hands its per-account times to R
-(tests/stats_xcheck.R) for every SPEC 8.1 figure: KM median intervals
+the status counts per tier, the churn flags, and the weekly review's
+targets (this week and the week before) with the accounts that reached
+first value or started this week; then it hands its per-account times to
+R (tests/stats_xcheck.R) for every SPEC 8.1 figure: KM median intervals
 overall, per tier, cohort and segment, the trend's log-rank tests, Wilson
 intervals and the renewal gap's prop.test (skipped, and said so, without
-Rscript).  Not covered (tested elsewhere, by hand or against R): targets,
-post-mortem coverage, data quality, the QBR summary.
+Rscript).  Not covered (tested elsewhere, by hand or against R): the
+targets over every account, the weekly changes of status, post-mortem
+coverage, data quality, the QBR summary.
 Expects ISO timestamps, a UTC report timezone and first value from
 first_value_event or the first_value_at column (the shape of `ttfv
 sample`).  Prints the differences; exits 1 when any."""
@@ -520,6 +522,70 @@ for x in rows:
     flags['low_wau'] += w
     flags['any'] += b or sp or w
 compare('churn flags', flags, rep['churn_flags'])
+
+# ---- the weekly review (SPEC 8.2): weeks of 7 x 86400 s in UTC, week k
+# ending at B[k]; each figure of week k as the report as of B[k] saw it
+B = [asof - k * 7 * 86400 for k in range(5)]
+first_wk2 = {}
+for r in rows_of('events.csv'):
+    t, a = ts(r['timestamp']), r['account_id']
+    x = by_id.get(a)
+    if x and x['start'] + 7 * 86400 <= t < x['start'] + 14 * 86400:
+        first_wk2[a] = min(t, first_wk2.get(a, t))
+path = {r['account_id']: (r.get('intervention_path') or '').strip()
+        for r in accounts}
+record = {r['account_id']: all((r.get(c) or '').strip() for c in (
+    'milestone_owner', 'proof_asset_link', 'escalation_approver'))
+    for r in accounts}
+known = any((r.get(c) or '').strip() for r in accounts for c in (
+    'milestone_owner', 'proof_asset_link', 'escalation_approver'))
+
+
+def share(num, den):
+    return num / den if den else None
+
+
+def week(k):
+    end = B[k]
+    cohort = [x for x in rows if B[k + 2] <= x['start'] < B[k + 1]]
+    data_ = []
+    for x in cohort:
+        hit = x['reached'] and x['fv'] < end
+        data_.append((x['cal'] if hit else
+                      duration(x['id'], x['start'], end, calendar), hit))
+    got = [x for x in rows if x['reached'] and B[k + 1] <= x['fv'] < end]
+    with_path = [x for x in got if path[x['id']]]
+    wk2 = [x for x in rows if B[k + 3] <= x['start'] < B[k + 2]]
+    return {
+        'median_ttfv_days': (km_quantile(
+            [(t, 1 if e else 0) for t, e in data_], 0.5), len(cohort)),
+        'first_value_rate_7d': (share(sum(e and t <= 7 for t, e in data_),
+                                      len(cohort)), len(cohort)),
+        'manual_assist_share': (share(sum(
+            path[x['id']].lower() != 'automation_only' for x in with_path),
+            len(with_path)), len(with_path)),
+        'record_completeness': (share(sum(record[x['id']] for x in got),
+                                      len(got)) if known else None,
+                                len(got)),
+        'week2_retention': (share(sum(x['id'] in first_wk2 for x in wk2),
+                                  len(wk2)), len(wk2)),
+    }
+
+
+now, before = week(0), week(1)
+for t in rep['weekly']['targets']:
+    k = t['key']
+    compare('weekly ' + k, {'value': now[k][0], 'accounts': now[k][1],
+                            'previous': before[k][0],
+                            'previous_accounts': before[k][1]}, t)
+for key, mine in (
+        ('reached', [x['id'] for x in rows
+                     if x['reached'] and x['fv'] >= B[1]]),
+        ('new_accounts', [x['id'] for x in rows if x['start'] >= B[1]])):
+    if sorted(mine) != sorted(rep['weekly']['changes'][key]):
+        print('weekly changes %s: python %d, ttfv %d' % (
+            key, len(mine), len(rep['weekly']['changes'][key])))
+        diffs += 1
 
 # ---- SPEC 8.1 against R itself (survfit, survdiff, prop.test) ---------
 # The per-account times and events above are this script's own; R gets
