@@ -153,6 +153,8 @@ static void md_cell_action_status(struct buf *out,
 {
 	buf_putc(out, ' ');
 	buf_puts(out, md_status_label(r));
+	if (r->contractual)
+		buf_puts(out, " (contractual SLA)");
 	if (r->twice_sla)
 		buf_puts(out, ", **over 2× SLA**");
 	buf_puts(out, " |");

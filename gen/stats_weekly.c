@@ -252,13 +252,15 @@ static int64_t *csm_ranks(const struct model *m)
 	return rank;
 }
 
-/* Breached before at risk before stalled; within that the larger ARR
+/* Breached before at risk before stalled, a contractual SLA before an
+ * internal one (as the onboarding list); within that the larger ARR
  * first; then the onboarding order (each status by deadline). */
 static int64_t urgency(const struct onboarding_row *r)
 {
-	return r->status == STATUS_BREACHED ? 0
-	       : r->status == STATUS_AT_RISK ? 1
-					     : 2;
+	int64_t status = r->status == STATUS_BREACHED ? 0
+			 : r->status == STATUS_AT_RISK ? 1
+						       : 2;
+	return 2 * status + !r->contractual;
 }
 
 static int64_t arr_key(const struct onboarding_row *r)
@@ -290,7 +292,7 @@ static void actions(struct stats_work *w)
 		int32_t v = w->m->acc[r->account].attr[ATTR_CSM];
 		int64_t csm = v < 0 ? (int64_t)ncsm : rank[v];
 		key[wk->naction] = (struct stats_rowkey){
-			csm * 4 + urgency(r), arr_key(r),
+			csm * 8 + urgency(r), arr_key(r),
 			(uint32_t)wk->naction};
 		wk->action[wk->naction++] = (uint32_t)i;
 	}
