@@ -714,7 +714,10 @@ static void md_table_nudges(const struct stats *s, struct buf *out)
 					"Tier", "CSM", "Reached on", "State",
 					"Next step", "Nudge"};
 	md_table_head(out, h, "lllllllll");
-	for (size_t i = 0; i < s->nnudges; i++) {
+	/* every account of a week's cohort passes its marks: capped, as
+	 * every list that grows with the data */
+	size_t shown = s->nnudges < MD_LIST_CAP ? s->nnudges : MD_LIST_CAP;
+	for (size_t i = 0; i < shown; i++) {
 		const struct nudge_row *r = &s->nudges[i];
 		md_row_begin(out);
 		buf_addf(out, " day %d |", r->day);
@@ -728,6 +731,7 @@ static void md_table_nudges(const struct stats *s, struct buf *out)
 		md_cell_text(out, r->playbook);
 		md_row_end(out);
 	}
+	md_list_more(out, shown, s->nnudges, "nudges");
 }
 
 /* One account's steps (QBR): calendar days from its clock start. */

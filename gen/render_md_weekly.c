@@ -13,9 +13,9 @@
 #include "render_md.h"
 
 /* Ids in a line of the changes table. */
-#define MD_IDS_CAP 10
+#define MD_IDS_CAP 5
 /* A CSM's most urgent accounts: what one meeting can go through. */
-#define MD_GROUP_CAP 4
+#define MD_GROUP_CAP 3
 
 void md_list_more(struct buf *out, size_t shown, size_t n,
 		  const char *where)
@@ -148,10 +148,12 @@ static void md_cell_deadline(struct buf *out, int64_t deadline)
 	md_cell_date(out, deadline == TTFV_NO_TIME ? deadline : deadline - 1);
 }
 
-static void md_cell_action_status(struct buf *out,
-				  const struct onboarding_row *r)
+/* "Vivid Tide Foods: **breached** (contractual SLA), **over 2× SLA**". */
+static void md_cell_action(struct buf *out, const struct onboarding_row *r)
 {
 	buf_putc(out, ' ');
+	md_text(out, *r->name ? r->name : r->account_id);
+	buf_puts(out, ": ");
 	buf_puts(out, md_status_label(r));
 	if (r->contractual)
 		buf_puts(out, " (contractual SLA)");
@@ -209,32 +211,31 @@ static void md_playbooks(const struct stats *s, struct buf *out)
 
 /* A short table per CSM: the CSM reads their own, and a table that fits
  * on a page is never pushed whole to the next one in print. */
+/* A short table per CSM, headed by the CSM (a table that fits on a page
+ * is never pushed whole to the next one in print, and a heading of its
+ * own would cost each CSM a line more). */
 static void md_table_actions(const struct stats *s, struct buf *out)
 {
-	static const char *const h[] = {"Status", "Account", "ARR", "Day",
-					"Deadline", "Projected", "Stuck on"};
 	const struct weekly *wk = &s->weekly;
 	for (size_t g = 0; g < wk->ngroups; g++) {
 		const struct action_group *ag = &wk->groups[g];
-		if (g) {
-			if (out->ptr[out->len - 1] == '\n')
-				out->ptr[--out->len] = '\0';
-			buf_puts(out, "\n\n");
-		}
-		buf_puts(out, "**");
+		if (g)
+			buf_putc(out, '\n');
+		buf_puts(out, "| ");
 		if (*ag->csm)
 			md_text(out, ag->csm);
 		else
 			buf_puts(out, "No CSM named");
-		buf_addf(out, "** (%zu)\n\n", ag->n);
-		md_table_head(out, h, "llrrrrl");
+		buf_addf(out, " (%zu) | ARR | Day | Deadline | Projected | "
+			      "Stuck on |\n"
+			      "| --- | ---: | ---: | ---: | ---: | --- |\n",
+			 ag->n);
 		size_t shown = ag->n < MD_GROUP_CAP ? ag->n : MD_GROUP_CAP;
 		for (size_t i = ag->first; i < ag->first + shown; i++) {
 			const struct onboarding_row *r =
 				&s->onboarding[wk->action[i]];
 			md_row_begin(out);
-			md_cell_action_status(out, r);
-			md_cell_text(out, *r->name ? r->name : r->account_id);
+			md_cell_action(out, r);
 			md_cell_arr(out, r->arr);
 			md_cell_days(out, r->elapsed_days);
 			md_cell_deadline(out, r->deadline);
@@ -242,7 +243,10 @@ static void md_table_actions(const struct stats *s, struct buf *out)
 			md_cell_stuck(out, r);
 			md_row_end(out);
 		}
-		md_list_more(out, shown, ag->n, "weekly.actions");
+		if (ag->n > shown)
+			buf_addf(out, "| *%zu more in report.json "
+				      "(weekly.actions)* | | | | | |\n",
+				 ag->n - shown);
 	}
 	if (out->len && out->ptr[out->len - 1] == '\n')
 		out->ptr[--out->len] = '\0';

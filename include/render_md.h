@@ -75,7 +75,7 @@ void md_cell_bound(struct buf *out, const struct target_row *t, double v,
 /* Lists that grow with the data show this many rows, then (md_list_more)
  * how many more report.json holds under where; it ends a table's last
  * row first. */
-#define MD_LIST_CAP 5
+#define MD_LIST_CAP 3
 void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
 /* "**breached**", "at risk", "**stalled**", "on track". */
 const char *md_status_label(const struct onboarding_row *r);

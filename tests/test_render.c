@@ -569,14 +569,12 @@ static void test_weekly_tables(void)
 		"| Week-2 retention | 80.0% (65.0–90.0%) | 40 | 75.0% | +5.0 pts | ≥ 85.0% (default) | < 75.0% | *warning* |\n");
 	check_render(
 		"{{table actions}}\n",
-		"**Dana** (1)\n\n"
-		"| Status | Account | ARR | Day | Deadline | Projected | Stuck on |\n"
-		"| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
-		"| **breached** | \\<script\\>alert(1)\\</script\\> | 12,500 | 50.0 | 2026-10-19 | n/a | setup, 6.0 business days since kickoff |\n\n"
-		"**No CSM named** (1)\n\n"
-		"| Status | Account | ARR | Day | Deadline | Projected | Stuck on |\n"
-		"| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
-		"| at risk | \\[x\\](javascript:y) | — | 9.5 | n/a | n/a | kickoff, 9.5 days since the clock started |\n\n"
+		"| Dana (1) | ARR | Day | Deadline | Projected | Stuck on |\n"
+		"| --- | ---: | ---: | ---: | ---: | --- |\n"
+		"| \\<script\\>alert(1)\\</script\\>: **breached** | 12,500 | 50.0 | 2026-10-19 | n/a | setup, 6.0 business days since kickoff |\n\n"
+		"| No CSM named (1) | ARR | Day | Deadline | Projected | Stuck on |\n"
+		"| --- | ---: | ---: | ---: | ---: | --- |\n"
+		"| \\[x\\](javascript:y): at risk | — | 9.5 | n/a | n/a | kickoff, 9.5 days since the clock started |\n\n"
 		"| Stuck on | Playbook |\n"
 		"| --- | --- |\n"
 		"| kickoff | Book the kickoff call. |\n"
@@ -595,6 +593,34 @@ static void test_weekly_tables(void)
 		"| Account | Name | Tier | CSM | ARR | Due | Day |\n"
 		"| --- | --- | --- | --- | ---: | ---: | ---: |\n"
 		"| A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1,234,567 | n/a | 3.0 |\n");
+	/* a long list: its first MD_IDS_CAP ids, then how many more and
+	 * where; a CSM with more accounts than MD_GROUP_CAP (3) ends with
+	 * the count of the rest */
+	static const char *many[] = {"a1", "a2", "a3", "a4", "a5", "a6",
+				     "a7"};
+	struct id_list keep = S.weekly.changes.reached;
+	S.weekly.changes.reached = (struct id_list){many, 7};
+	struct buf out = BUF_INIT;
+	md_table(&S, "weekly_changes", &out);
+	CHECK_CONTAINS(buf_cstr(&out),
+		       "| Reached first value | 7 | a1, a2, a3, a4, a5, … 2 "
+		       "more (report.json weekly.changes.reached) |");
+	S.weekly.changes.reached = keep;
+	static uint32_t four[] = {0, 1, 2, 0};
+	struct action_group g4 = {"Dana", 0, 4};
+	struct weekly wk = S.weekly;
+	S.weekly.action = four;
+	S.weekly.naction = 4;
+	S.weekly.groups = &g4;
+	S.weekly.ngroups = 1;
+	buf_reset(&out);
+	md_table(&S, "actions", &out);
+	CHECK_CONTAINS(buf_cstr(&out), "| Dana (4) |");
+	CHECK_CONTAINS(buf_cstr(&out),
+		       "| *1 more in report.json (weekly.actions)* | | | | | |");
+	CHECK(strstr(buf_cstr(&out), "Quiet Co") == NULL);
+	S.weekly = wk;
+	buf_release(&out);
 	check_render("{{weekly.from}} to {{weekly.to}}: {{weekly.actions}}, "
 		     "{{weekly.old_breaches}} old",
 		     "2026-10-25 to 2026-10-31: 2, 1 old");
