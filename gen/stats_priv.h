@@ -8,6 +8,8 @@
 #ifndef TTFV_STATS_PRIV_H
 #define TTFV_STATS_PRIV_H
 
+#include <math.h>
+
 #include "stats.h"
 #include "timeutil.h"
 
@@ -148,6 +150,29 @@ void stats_weekly_compute(struct stats_work *w);	/* stats_weekly.c */
 void stats_target_init(struct target_row *t, enum target_id id,
 		       const struct config *c);
 const char *stats_target_status(const struct target_row *t);
+
+/* num / den, NAN when den is 0. */
+static inline double stats_share(size_t num, size_t den)
+{
+	return den ? (double)num / (double)den : NAN;
+}
+
+/* Targets measured over a window (stats_weekly.c): value and what it is
+ * over.  The manual-assist share and complete records of the first values
+ * in [lo, hi); week-2 retention of the accounts whose clock started in
+ * [lo, hi), counting events before at.  The report's targets over every
+ * account take the widest window. */
+struct target_figures {
+	double value[TARGET_COUNT];
+	double lower, upper;	/* the median's KM interval */
+	size_t accounts[TARGET_COUNT];
+};
+void stats_reached_figures(const struct stats_work *w, int64_t lo, int64_t hi,
+			   struct target_figures *f);
+void stats_retention_figure(const struct stats_work *w, int64_t lo,
+			    int64_t hi, int64_t at, struct target_figures *f);
+/* The local midnight k weeks before the as-of instant. */
+int64_t stats_weeks_back(const struct stats *s, int k);
 
 /* The status account a had at the earlier instant at, as the report as of
  * then would give it (steps and first value up to then; today's tier

@@ -25,11 +25,6 @@ static const struct {
 				    true, true},
 };
 
-static double share(size_t num, size_t den)
-{
-	return den ? (double)num / (double)den : NAN;
-}
-
 /* Reached within 7 days, of the accounts followed for at least 7 days or
  * that reached sooner. */
 static double first_value_rate_7d(const struct stats_work *w)
@@ -41,38 +36,7 @@ static double first_value_rate_7d(const struct stats_work *w)
 		num += fast;
 		den += fast || w->cal[a] >= 7;
 	}
-	return share(num, den);
-}
-
-/* Seed 004's intervention paths: anything but automation_only needed a
- * person. */
-static double manual_assist_share(const struct stats_work *w)
-{
-	const struct strtab *t = &w->m->attrs[ATTR_INTERVENTION_PATH];
-	size_t num = 0, den = 0;
-	for (size_t i = 0; i < w->nmeasured; i++) {
-		int32_t v = w->m->acc[w->by_cal[i]].attr[ATTR_INTERVENTION_PATH];
-		if (v < 0)
-			continue;
-		den++;
-		num += strcasecmp(t->str[v], "automation_only") != 0;
-	}
-	return share(num, den);
-}
-
-static double record_completeness(const struct stats_work *w)
-{
-	size_t num = 0, den = 0;
-	bool known = false;
-	for (size_t a = 0; a < w->n; a++) {
-		const struct account *acc = &w->m->acc[a];
-		known |= acc->has_owner || acc->has_proof || acc->has_approver;
-		if (w->start[a] == TTFV_NO_TIME || !sw_reached(w, a))
-			continue;
-		den++;
-		num += acc->has_owner && acc->has_proof && acc->has_approver;
-	}
-	return known ? share(num, den) : NAN;
+	return stats_share(num, den);
 }
 
 const char *stats_target_status(const struct target_row *t)
@@ -103,23 +67,6 @@ void stats_target_init(struct target_row *t, enum target_id id,
 	t->value = t->lower = t->upper = t->previous = NAN;
 }
 
-/* Active in days [7, 14) after the clock start, of the accounts whose
- * clock started at least 14 days before the as-of instant. */
-static double week2_retention(const struct stats_work *w)
-{
-	if (!w->m->week2_first || !w->m->events_total)
-		return NAN;
-	int64_t cut = w->s->as_of - 2 * MODEL_WEEK;
-	size_t num = 0, den = 0;
-	for (size_t a = 0; a < w->n; a++) {
-		if (w->start[a] == TTFV_NO_TIME || w->start[a] > cut)
-			continue;
-		den++;
-		num += w->m->week2_first[a] != TTFV_NO_TIME;
-	}
-	return share(num, den);
-}
-
 static void targets(struct stats_work *w)
 {
 	struct stats *s = w->s;
@@ -127,9 +74,13 @@ static void targets(struct stats_work *w)
 		stats_target_init(&s->targets[i], (enum target_id)i, w->c);
 	s->targets[TARGET_MEDIAN_TTFV_DAYS].value = s->overall.p[1];
 	s->targets[TARGET_FIRST_VALUE_RATE_7D].value = first_value_rate_7d(w);
-	s->targets[TARGET_MANUAL_ASSIST_SHARE].value = manual_assist_share(w);
-	s->targets[TARGET_RECORD_COMPLETENESS].value = record_completeness(w);
-	s->targets[TARGET_WEEK2_RETENTION].value = week2_retention(w);
+	/* every first value; every account followed for two weeks */
+	struct target_figures f;
+	stats_reached_figures(w, INT64_MIN, INT64_MAX, &f);
+	stats_retention_figure(w, INT64_MIN, stats_weeks_back(s, 2), s->as_of,
+			       &f);
+	for (int i = TARGET_MANUAL_ASSIST_SHARE; i < TARGET_COUNT; i++)
+		s->targets[i].value = f.value[i];
 	for (int i = 0; i < TARGET_COUNT; i++)
 		s->targets[i].status = stats_target_status(&s->targets[i]);
 }

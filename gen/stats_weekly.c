@@ -14,8 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* The instant k weeks before the as-of instant, on a local midnight. */
-static int64_t weeks_back(const struct stats *s, int k)
+int64_t stats_weeks_back(const struct stats *s, int k)
 {
 	return tu_day_start(tu_day_of(s->as_of) - 7 * (int64_t)k);
 }
@@ -31,25 +30,11 @@ static bool reached_by(const struct stats_work *w, uint32_t a, int64_t at)
 	return sw_reached(w, a) && w->fv[a] < at;
 }
 
-static double share(size_t num, size_t den)
-{
-	return den ? (double)num / (double)den : NAN;
-}
-
-/* The figures of week k (0 this week, 1 the week before), measured as of
- * its end: week[k] .. week[k + 3] are its end and the three week starts
- * before it. */
-struct week_figures {
-	double value[TARGET_COUNT];
-	double lower, upper;
-	size_t accounts[TARGET_COUNT];
-};
-
 /* Median TTFV (KM: the accounts still without first value are censored at
  * the week's end) and the 7-day first-value rate, over the accounts whose
  * clock started in the week before the week (each has had 7 days). */
 static void cohort_figures(const struct stats_work *w, const int64_t *week,
-			   struct week_figures *f)
+			   struct target_figures *f)
 {
 	size_t n = 0, fast = 0;
 	for (uint32_t a = 0; a < w->n; a++)
@@ -73,7 +58,7 @@ static void cohort_figures(const struct stats_work *w, const int64_t *week,
 	stats_km_quantile_ci(&k, 0.5, &f->lower, &f->upper);
 	stats_km_release(&k);
 	f->accounts[TARGET_MEDIAN_TTFV_DAYS] = n;
-	f->value[TARGET_FIRST_VALUE_RATE_7D] = share(fast, n);
+	f->value[TARGET_FIRST_VALUE_RATE_7D] = stats_share(fast, n);
 	f->accounts[TARGET_FIRST_VALUE_RATE_7D] = n;
 	free(t);
 	free(ev);
@@ -81,9 +66,9 @@ static void cohort_figures(const struct stats_work *w, const int64_t *week,
 
 /* Manual assist (seed 004's intervention paths: anything but
  * automation_only needed a person) and complete first-value records,
- * over the first values reached during the week. */
-static void reached_figures(const struct stats_work *w, const int64_t *week,
-			    struct week_figures *f)
+ * over the first values reached in [lo, hi): this week's, or all. */
+void stats_reached_figures(const struct stats_work *w, int64_t lo, int64_t hi,
+			   struct target_figures *f)
 {
 	const struct strtab *path = &w->m->attrs[ATTR_INTERVENTION_PATH];
 	size_t assisted = 0, with_path = 0, complete = 0, reached = 0;
@@ -92,7 +77,7 @@ static void reached_figures(const struct stats_work *w, const int64_t *week,
 		const struct account *acc = &w->m->acc[a];
 		known |= acc->has_owner || acc->has_proof || acc->has_approver;
 		if (w->start[a] == TTFV_NO_TIME ||
-		    !in_window(w->fv[a], week[1], week[0]))
+		    !in_window(w->fv[a], lo, hi))
 			continue;
 		reached++;
 		complete += acc->has_owner && acc->has_proof &&
@@ -104,45 +89,48 @@ static void reached_figures(const struct stats_work *w, const int64_t *week,
 					       "automation_only") != 0;
 		}
 	}
-	f->value[TARGET_MANUAL_ASSIST_SHARE] = share(assisted, with_path);
+	f->value[TARGET_MANUAL_ASSIST_SHARE] = stats_share(assisted, with_path);
 	f->accounts[TARGET_MANUAL_ASSIST_SHARE] = with_path;
 	f->value[TARGET_RECORD_COMPLETENESS] =
-		known ? share(complete, reached) : NAN;
+		known ? stats_share(complete, reached) : NAN;
 	f->accounts[TARGET_RECORD_COMPLETENESS] = reached;
 }
 
-/* Seed 004's week-2 retention: of the accounts whose clock started in the
- * week two weeks before, the share with an event in days [7, 14) after
- * their clock start (all of which ended before the week's end). */
-static void retention_figure(const struct stats_work *w, const int64_t *week,
-			     struct week_figures *f)
+/* Seed 004's week-2 retention: of the accounts whose clock started in
+ * [lo, hi) (for a week, the week two weeks before its end, so every one's
+ * days 7 to 14 are over by at), the share with an event in days [7, 14)
+ * after their clock start. */
+void stats_retention_figure(const struct stats_work *w, int64_t lo,
+			    int64_t hi, int64_t at, struct target_figures *f)
 {
 	const int64_t *first = w->m->week2_first;
 	size_t n = 0, active = 0;
 	for (uint32_t a = 0; first && a < w->n; a++) {
-		if (!in_window(w->start[a], week[3], week[2]))
+		if (!in_window(w->start[a], lo, hi))
 			continue;
 		n++;
-		active += first[a] != TTFV_NO_TIME && first[a] < week[0];
+		active += first[a] != TTFV_NO_TIME && first[a] < at;
 	}
 	/* without an events file nobody could have been seen */
 	f->value[TARGET_WEEK2_RETENTION] =
-		first && w->m->events_total ? share(active, n) : NAN;
+		first && w->m->events_total ? stats_share(active, n) : NAN;
 	f->accounts[TARGET_WEEK2_RETENTION] = n;
 }
 
+/* The figures of a week as the report as of its end saw them: week[0] is
+ * its end, week[1 .. 3] the three week starts before it. */
 static void week_figures(const struct stats_work *w, const int64_t *week,
-			 struct week_figures *f)
+			 struct target_figures *f)
 {
 	cohort_figures(w, week, f);
-	reached_figures(w, week, f);
-	retention_figure(w, week, f);
+	stats_reached_figures(w, week[1], week[0], f);
+	stats_retention_figure(w, week[3], week[2], week[0], f);
 }
 
 static void targets(struct stats_work *w, const int64_t *bound)
 {
 	struct weekly *wk = &w->s->weekly;
-	struct week_figures now, before;
+	struct target_figures now, before;
 	week_figures(w, bound, &now);
 	week_figures(w, bound + 1, &before);
 	for (int i = 0; i < TARGET_COUNT; i++) {
@@ -321,7 +309,7 @@ void stats_weekly_compute(struct stats_work *w)
 	 * before's week-2 cohort */
 	int64_t bound[5];
 	for (int k = 0; k < 5; k++)
-		bound[k] = weeks_back(s, k);
+		bound[k] = stats_weeks_back(s, k);
 	wk->to = bound[0];
 	wk->from = bound[1];
 	tu_format_date(wk->from, wk->from_date);
