@@ -38,8 +38,8 @@ struct ingest_defer {
 	size_t total;
 	int64_t latest;
 	struct user_set *users;	/* [account], NULL before a user_id */
-	const int64_t *week2_from;	/* the model's, read only */
-	int64_t *week2_first;	/* [account], this half's */
+	struct week2 *week2;	/* [account]: the model's windows, this
+				 * half's first events */
 	struct problem *pb;
 	size_t npb, cappb;
 };
@@ -77,7 +77,7 @@ void ingest_defer_event(struct ingest_defer *df, int32_t account,
 			df->users = xcalloc(df->nacc, sizeof(*df->users));
 		model_users_see(&df->users[account], user, t);
 	}
-	model_week2_see(&df->week2_first[account], df->week2_from[account], t);
+	model_week2_see(&df->week2[account], t);
 }
 
 void ingest_defer_problem(struct ingest_defer *df, long line, int col,
@@ -126,8 +126,11 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
 	arena_init(&h->df.arena);
 	h->df.nacc = r->x->m->nacc;
-	h->df.week2_from = r->x->m->week2_from;
-	h->df.week2_first = model_first_column(h->df.nacc);
+	h->df.week2 = xmalloc((h->df.nacc ? h->df.nacc : 1) *
+			      sizeof(*h->df.week2));
+	for (size_t a = 0; a < h->df.nacc; a++)
+		h->df.week2[a] = (struct week2){r->x->m->week2[a].from,
+						TTFV_NO_TIME};
 	h->df.latest = TTFV_NO_TIME;
 	h->r.x = &h->x;
 	h->r.f = &h->f;
@@ -142,7 +145,7 @@ static void half_release(struct half *h)
 	free(h->df.names.slot);
 	arena_release(&h->df.arena);
 	free(h->df.users);
-	free(h->df.week2_first);
+	free(h->df.week2);
 	free(h->df.pb);
 	diag_release(&h->d);
 	buf_release(&h->x.msg);
@@ -170,7 +173,7 @@ static void merge_events(struct model *m, const struct ingest_defer *df)
 	m->events_total += df->total;
 	model_see_time(m, df->latest);
 	for (size_t a = 0; a < m->nacc; a++)
-		model_time_min(&m->week2_first[a], df->week2_first[a]);
+		model_time_min(&m->week2[a].first, df->week2[a].first);
 	for (size_t a = 0; df->users && a < m->nacc; a++)
 		for (int k = 0; k < df->users[a].n; k++)
 			model_users_see(&m->acc[a].users, df->users[a].user[k],

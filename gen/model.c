@@ -70,8 +70,7 @@ void model_release(struct model *m)
 	free(m->slot);
 	free(m->pauses);
 	free(m->pms);
-	free(m->week2_from);
-	free(m->week2_first);
+	free(m->week2);
 	diag_release(&m->skipped);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
@@ -257,9 +256,8 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 	}
 	if (user_hash)
 		model_users_see(&m->acc[account].users, user_hash, t);
-	if (m->week2_from)
-		model_week2_see(&m->week2_first[account],
-				m->week2_from[account], t);
+	if (m->week2)
+		model_week2_see(&m->week2[account], t);
 }
 
 const char *const model_milestone_column[MS_COUNT] = {
@@ -287,16 +285,14 @@ void model_week2_begin(struct model *m, const struct config *c)
 		int ms = tc ? model_milestone_of(tc->clock_start) : -1;
 		tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
 	}
-	free(m->week2_from);
-	free(m->week2_first);
-	m->week2_from = xmalloc((m->nacc ? m->nacc : 1) *
-				sizeof(*m->week2_from));
-	m->week2_first = model_first_column(m->nacc);
+	free(m->week2);
+	m->week2 = xmalloc((m->nacc ? m->nacc : 1) * sizeof(*m->week2));
 	for (size_t a = 0; a < m->nacc; a++) {
 		int32_t v = m->acc[a].attr[ATTR_TIER];
 		int64_t st = m->acc[a].ms[v < 0 ? MS_SIGNED : tier_ms[v]];
-		m->week2_from[a] =
+		m->week2[a].from =
 			st == TTFV_NO_TIME ? MODEL_NO_WINDOW : st + MODEL_WEEK;
+		m->week2[a].first = TTFV_NO_TIME;
 	}
 	free(tier_ms);
 }

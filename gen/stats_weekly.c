@@ -103,17 +103,17 @@ void stats_reached_figures(const struct stats_work *w, int64_t lo, int64_t hi,
 void stats_retention_figure(const struct stats_work *w, int64_t lo,
 			    int64_t hi, int64_t at, struct target_figures *f)
 {
-	const int64_t *first = w->m->week2_first;
+	const struct week2 *wk2 = w->m->week2;
 	size_t n = 0, active = 0;
-	for (uint32_t a = 0; first && a < w->n; a++) {
+	for (uint32_t a = 0; wk2 && a < w->n; a++) {
 		if (!in_window(w->start[a], lo, hi))
 			continue;
 		n++;
-		active += first[a] != TTFV_NO_TIME && first[a] < at;
+		active += wk2[a].first != TTFV_NO_TIME && wk2[a].first < at;
 	}
 	/* without an events file nobody could have been seen */
 	f->value[TARGET_WEEK2_RETENTION] =
-		first && w->m->events_total ? stats_share(active, n) : NAN;
+		wk2 && w->m->events_total ? stats_share(active, n) : NAN;
 	f->accounts[TARGET_WEEK2_RETENTION] = n;
 }
 

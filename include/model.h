@@ -67,6 +67,14 @@ struct user_set {
 	int64_t seen[MODEL_WAU_K];
 };
 
+/* When days [7, 14) after an account's clock start begin (MODEL_NO_WINDOW
+ * without a clock start), and its first event in them: side by side, so
+ * an event row touches one cache line for both. */
+struct week2 {
+	int64_t from;
+	int64_t first;
+};
+
 struct account {
 	const char *id;		/* arena */
 	const char *name;	/* arena; "" when the export has none */
@@ -135,11 +143,9 @@ struct model {
 	struct postmortem *pms;
 	size_t npms, cappms;
 
-	/* Week-2 retention (seed 004), per account: when days [7, 14) after
-	 * its clock start begin (MODEL_NO_WINDOW without a clock start), and
-	 * its first event in them.  NULL until model_week2_begin. */
-	int64_t *week2_from;
-	int64_t *week2_first;
+	/* Week-2 retention (seed 004), per account; NULL until
+	 * model_week2_begin. */
+	struct week2 *week2;
 
 	int64_t latest;		/* latest timestamp seen in any data */
 	/* The accounts export has this milestone column, even if every value
@@ -221,12 +227,12 @@ int model_milestone_of(const char *column);
 /* After the last account, before the first event: each account's week-2
  * window from the clock start its tier has in c. */
 void model_week2_begin(struct model *m, const struct config *c);
-/* Keeps t in *first when it falls in the window that starts at from and
- * is earlier: one subtraction and compare per event row. */
-static inline void model_week2_see(int64_t *first, int64_t from, int64_t t)
+/* Keeps t as w's first event when it falls in w's window and is earlier:
+ * one subtraction and compare per event row. */
+static inline void model_week2_see(struct week2 *w, int64_t t)
 {
-	if ((uint64_t)(t - from) < (uint64_t)MODEL_WEEK)
-		model_time_min(first, t);
+	if ((uint64_t)(t - w->from) < (uint64_t)MODEL_WEEK)
+		model_time_min(&w->first, t);
 }
 
 /* Number of the account's users whose last event is at or after since. */

@@ -110,7 +110,7 @@ static void same_model(const struct run *p, const struct run *s)
 			diff += x.user[k] != y.user[k] || x.seen[k] != y.seen[k];
 	}
 	for (size_t a = 0; a < s->m.nacc; a++)
-		diff += p->m.week2_first[a] != s->m.week2_first[a];
+		diff += p->m.week2[a].first != s->m.week2[a].first;
 	CHECK_INT(diff, 0);
 	CHECK_INT(p->in.nfiles, 2);
 	char ps[4096], ss[4096];
@@ -190,7 +190,7 @@ static void compare(int twist, bool lenient, const char *expect)
 		int diff = 0, retained = 0;
 		for (int a = 0; a < NACC; a += 97) {
 			int64_t want = week2_expected(a);
-			diff += par.m.week2_first[a] != want;
+			diff += par.m.week2[a].first != want;
 			retained += want != TTFV_NO_TIME;
 		}
 		CHECK_INT(diff, 0);

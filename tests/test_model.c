@@ -101,9 +101,9 @@ static void test_week2(void)
 	model_add_event(&m, 1, -1, 27 * D, 0);
 	/* z: any time, no window */
 	model_add_event(&m, 2, -1, 18 * D, 0);
-	CHECK_INT(m.week2_first[0], 19 * D);
-	CHECK_INT(m.week2_first[1], 27 * D);
-	CHECK(m.week2_first[2] == TTFV_NO_TIME);
+	CHECK_INT(m.week2[0].first, 19 * D);
+	CHECK_INT(m.week2[1].first, 27 * D);
+	CHECK(m.week2[2].first == TTFV_NO_TIME);
 	model_release(&m);
 	config_release(&c);
 }
