@@ -44,7 +44,7 @@ expect_json() {
 # retention, which needs each account's events in days 7 to 14 after its
 # clock start: the one figure a reduced event export (ttfv sql) cannot
 # give, so a report of one is compared with a report of every row without
-# it.  Both files keep their form (the JSON as ttfv indents it).
+# it (both rewritten alike: the JSON re-indented, keys sorted).
 without_week2() {
 	python3 - "$1/report.json" <<'EOF'
 import json, sys
