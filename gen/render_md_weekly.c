@@ -93,7 +93,7 @@ static void md_table_weekly_targets(const struct stats *s, struct buf *out)
 	static const char *const h[] = {"Metric", "This week", "Accounts",
 					"Week before", "Change", "Target",
 					"Warning", "Status"};
-	md_table_head(out, h, "lrrrrrrl");
+	md_table_head(out, h, "llrrrrrl");
 	for (int i = 0; i < TARGET_COUNT; i++) {
 		const struct target_row *t = &s->weekly.targets[i];
 		md_row_begin(out);

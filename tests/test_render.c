@@ -561,7 +561,7 @@ static void test_weekly_tables(void)
 	check_render(
 		"{{table weekly_targets}}\n",
 		"| Metric | This week | Accounts | Week before | Change | Target | Warning | Status |\n"
-		"| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+		"| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
 		"| Median TTFV (days) | 5.3 (4.1–n/a) (n = 12) | 12 | 5.0 | +0.3 | ≤ 5.0 | > 8.0 | *warning* |\n"
 		"| First-value rate within 7 days | 66.7% | 40 | n/a | n/a | ≥ 70.0% | < 55.0% | *warning* |\n"
 		"| Manual-assist share | n/a | 40 | n/a | n/a | ≤ 25.0% | > 40.0% | n/a |\n"
