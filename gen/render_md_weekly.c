@@ -15,7 +15,7 @@
 /* Ids in a line of the changes table. */
 #define MD_IDS_CAP 5
 /* A CSM's most urgent accounts: what one meeting can go through. */
-#define MD_GROUP_CAP 3
+#define MD_GROUP_CAP 2
 
 void md_list_more(struct buf *out, size_t shown, size_t n,
 		  const char *where)
@@ -162,20 +162,15 @@ static void md_cell_action(struct buf *out, const struct onboarding_row *r)
 	buf_puts(out, " |");
 }
 
-/* "import_data, 35.0 business days since first_login": the alert without
- * its playbook sentence, which the playbook table under the groups gives
- * once per step (report.json's alert has both). */
+/* "import_data, 35.0 business days": the alert without its playbook
+ * sentence, which the playbook table under the groups gives once per
+ * step (report.json's alert has both, and the step before). */
 static void md_cell_stuck(struct buf *out, const struct onboarding_row *r)
 {
 	buf_putc(out, ' ');
 	md_text(out, r->current_step);
-	buf_addf(out, ", %.1f%s days since ", r->stalled_days,
+	buf_addf(out, ", %.1f%s days |", r->stalled_days,
 		 r->days == DAYS_BUSINESS ? " business" : "");
-	if (r->last_step)
-		md_text(out, r->last_step);
-	else
-		buf_puts(out, "the clock started");
-	buf_puts(out, " |");
 }
 
 /* Each step the shown accounts are stuck on, once, with its playbook. */
@@ -226,9 +221,9 @@ static void md_table_actions(const struct stats *s, struct buf *out)
 			md_text(out, ag->csm);
 		else
 			buf_puts(out, "No CSM named");
-		buf_addf(out, " (%zu) | ARR | Day | Deadline | Projected | "
-			      "Stuck on |\n"
-			      "| --- | ---: | ---: | ---: | ---: | --- |\n",
+		buf_addf(out, " (%zu) | ARR | Deadline | Projected | "
+			      "P(on time) | Route | Stuck on |\n"
+			      "| --- | ---: | ---: | ---: | ---: | --- | --- |\n",
 			 ag->n);
 		size_t shown = ag->n < MD_GROUP_CAP ? ag->n : MD_GROUP_CAP;
 		for (size_t i = ag->first; i < ag->first + shown; i++) {
@@ -237,15 +232,16 @@ static void md_table_actions(const struct stats *s, struct buf *out)
 			md_row_begin(out);
 			md_cell_action(out, r);
 			md_cell_arr(out, r->arr);
-			md_cell_days(out, r->elapsed_days);
 			md_cell_deadline(out, r->deadline);
 			md_cell_date(out, r->projected_first_value);
+			md_cell_share(out, r->p_on_time);
+			md_cell_route(out, r);
 			md_cell_stuck(out, r);
 			md_row_end(out);
 		}
 		if (ag->n > shown)
 			buf_addf(out, "| *%zu more in report.json "
-				      "(weekly.actions)* | | | | | |\n",
+				      "(weekly.actions)* | | | | | | |\n",
 				 ag->n - shown);
 	}
 	if (out->len && out->ptr[out->len - 1] == '\n')

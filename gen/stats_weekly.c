@@ -240,20 +240,24 @@ static int64_t *csm_ranks(const struct model *m)
 	return rank;
 }
 
-/* Breached before at risk before stalled, a contractual SLA before an
- * internal one (as the onboarding list); within that the larger ARR
- * first; then the onboarding order (each status by deadline). */
-static int64_t urgency(const struct onboarding_row *r)
+/* SPEC 8.2: by risk (8.3; to a tenth of a percent, none last), then
+ * the larger ARR (whole units, blank last); then the onboarding order
+ * (breached, at risk, contractual first, each by deadline). */
+static int64_t risk_arr_key(const struct onboarding_row *r)
 {
-	int64_t status = r->status == STATUS_BREACHED ? 0
-			 : r->status == STATUS_AT_RISK ? 1
-						       : 2;
-	return 2 * status + !r->contractual;
+	const double cap = 1e12;	/* keeps the ARR below 2^40 */
+	int64_t risk = isnan(r->risk) ? -1 : llround(r->risk * 1000);
+	int64_t arr = isnan(r->arr) || r->arr < 0 ? 0
+		      : llround(r->arr < cap ? r->arr : cap);
+	return -(risk * ((int64_t)1 << 41) + arr);
 }
 
-static int64_t arr_key(const struct onboarding_row *r)
+/* On the action list: breached, at risk, stalled, or routed to someone
+ * though on track (the probability says someone should act). */
+static bool needs_action(const struct onboarding_row *r)
 {
-	return isnan(r->arr) ? INT64_MAX : -llround(r->arr * 100);
+	return r->status != STATUS_ON_TRACK || r->stalled ||
+	       r->route != ROUTE_MONITOR;
 }
 
 static void actions(struct stats_work *w)
@@ -269,7 +273,7 @@ static void actions(struct stats_work *w)
 	struct stats_rowkey *old = xmalloc(cap * sizeof(*old));
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
-		if (r->status == STATUS_ON_TRACK && !r->stalled)
+		if (!needs_action(r))
 			continue;
 		if (r->old_breach) {
 			old[wk->nold_breach] = (struct stats_rowkey){
@@ -280,8 +284,7 @@ static void actions(struct stats_work *w)
 		int32_t v = w->m->acc[r->account].attr[ATTR_CSM];
 		int64_t csm = v < 0 ? (int64_t)ncsm : rank[v];
 		key[wk->naction] = (struct stats_rowkey){
-			csm * 8 + urgency(r), arr_key(r),
-			(uint32_t)wk->naction};
+			csm, risk_arr_key(r), (uint32_t)wk->naction};
 		wk->action[wk->naction++] = (uint32_t)i;
 	}
 	stats_rows_sort(wk->action, wk->naction, sizeof(*wk->action), key);

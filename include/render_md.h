@@ -75,8 +75,11 @@ void md_cell_bound(struct buf *out, const struct target_row *t, double v,
 /* Lists that grow with the data show this many rows, then (md_list_more)
  * how many more report.json holds under where; it ends a table's last
  * row first. */
-#define MD_LIST_CAP 3
+#define MD_LIST_CAP 2
 void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
+/* "human 2026-11-02, Sam": the route, the day to look again and, for a
+ * human route, the escalation approver (SPEC 8.3). */
+void md_cell_route(struct buf *out, const struct onboarding_row *r);
 /* "**breached**", "at risk", "**stalled**", "on track". */
 const char *md_status_label(const struct onboarding_row *r);
 

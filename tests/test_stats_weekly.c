@@ -262,19 +262,30 @@ static void test_week(void)
 	CHECK_STR(joined(&ch->reached, buf, sizeof buf), "C2 C3 P3 R1");
 	CHECK_STR(joined(&ch->new_accounts, buf, sizeof buf), "N0 N1");
 
-	/* Action list: Ann's O1 and B1 (breached, larger ARR first), then
-	 * her C4 (at risk, though its ARR is above B1's); then S2 without a
-	 * CSM.  O2, due 06-21 (132 days ago), is an old breach: not there,
-	 * and Bob has no group. */
+	/* Action list, by risk then ARR within a CSM: Ann's O1 and B1
+	 * (breached: risk 1, the larger ARR first), then her C4 (at risk, risk
+	 * below 1 though its ARR is above B1's); then, without a CSM, the
+	 * stalled S2 and N1, on track but routed to the automated path (its
+	 * setup step, risk above 0.5: SPEC 8.3, tested in test_stats_risk),
+	 * the higher risk first.  O2, due 06-21 (132 days ago), is an old
+	 * breach: not there, and Bob has no group. */
 	CHECK_INT(wk->ngroups, 2);
 	CHECK_STR(wk->groups[0].csm, "Ann");
 	CHECK_INT(wk->groups[0].n, 3);
 	CHECK_STR(wk->groups[1].csm, "");
-	CHECK_INT(wk->groups[1].n, 1);
-	const char *order[] = {"O1", "B1", "C4", "S2"};
-	CHECK_INT(wk->naction, 4);
-	for (size_t i = 0; i < wk->naction && i < 4; i++)
+	CHECK_INT(wk->groups[1].n, 2);
+	const char *order[] = {"O1", "B1", "C4", "S2", "N1"};
+	CHECK_INT(wk->naction, 5);
+	for (size_t i = 0; i < wk->naction && i < 5; i++)
 		CHECK_STR(s.onboarding[wk->action[i]].account_id, order[i]);
+	if (wk->naction == 5) {
+		const struct onboarding_row *c4 = &s.onboarding[wk->action[2]];
+		const struct onboarding_row *s2 = &s.onboarding[wk->action[3]];
+		const struct onboarding_row *n1 = &s.onboarding[wk->action[4]];
+		CHECK(c4->risk < 1 && s2->risk > n1->risk);
+		CHECK(n1->status == STATUS_ON_TRACK && !n1->stalled &&
+		      n1->route == ROUTE_AUTOMATED);
+	}
 	CHECK_INT(wk->nold_breach, 1);
 	CHECK_STR(s.onboarding[wk->old_breach[0]].account_id, "O2");
 	/* O1 is more than twice its SLA (61 > 40); B1 is not (24) */
