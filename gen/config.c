@@ -25,6 +25,7 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->as_of = TTFV_NO_TIME;
+	c->now = TTFV_NO_TIME;
 	c->timezone = xstrdup("UTC");
 	c->cohort = COHORT_MONTH;
 	c->horizon_days = 120;

@@ -334,6 +334,7 @@ static void report_key(struct parse *p, int k, const char *key,
 		p->as_of_day = day;
 		p->have_as_of = true;
 		str_set(&c->as_of_text, v);
+		c->as_of_line = p->line;
 		break;
 	case R_TIMEZONE:
 		if (tu_set_timezone(v) != 0)
@@ -358,6 +359,7 @@ static void report_key(struct parse *p, int k, const char *key,
 		break;
 	case R_FIRST_VALUE_EVENT:
 		str_set(&c->first_value_event, v);
+		c->first_value_event_line = p->line;
 		break;
 	case R_BUSINESS_VALUE:
 		str_set(&c->business_value, v);
@@ -470,9 +472,11 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 				 v);
 		else
 			str_set(&s->column, known_columns[m]);
+		s->source_line = p->line;
 		break;
 	case S_EVENT:
 		str_set(&s->event, v);
+		s->source_line = p->line;
 		break;
 	case S_MAX_DAYS:
 		num_parse(p, key, v, 0, CONFIG_MAX_HORIZON, true, &s->max_days);

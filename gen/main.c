@@ -2,7 +2,6 @@
  * ingest -> model -> stats -> charts -> render.  Only main decides exit
  * codes: 0 success, 1 bad data, 2 usage, 3 I/O. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,9 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "cli.h"
 #include "config.h"
+#include "config_check.h"
 #include "ingest.h"
 #include "model.h"
 #include "output.h"
@@ -18,29 +19,10 @@
 #include "sample.h"
 #include "sql.h"
 #include "stats.h"
+#include "suggest.h"
 #include "timeutil.h"
 
 #define TTFV_VERSION "0.1.0"
-
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
-
-static const char usage_text[] =
-	"usage: ttfv report  [--config FILE] [--template NAME|FILE] [--out DIR]\n"
-	"                    [--as-of DATE] [--format md,html,json] [--account ID]\n"
-	"                    [--lenient] [--quiet] DATA...\n"
-	"       ttfv check   [--config FILE] DATA...\n"
-	"       ttfv chart   NAME [--size WxH] [--format png|svg|pdf] [--out FILE] DATA...\n"
-	"       ttfv sample  [--seed N] [--accounts N] [--out DIR]\n"
-	"       ttfv sql     --dialect postgres|bigquery|snowflake|sqlite|duckdb\n"
-	"                    [--table NAME] [--config FILE] [DATA]\n"
-	"       ttfv --help | --version\n"
-	"\n"
-	"DATA are CSV files or directories of them; each file's role (accounts,\n"
-	"events, postmortems, pauses) is read from its header, or forced with\n"
-	"--accounts F, --events F, --postmortems F, --pauses F.\n"
-	"charts: cohort_curves funnel ttfv_by_outcome postmortems sla_attainment\n"
-	"        ttfv_trend\n"
-	"exit codes: 0 success, 1 bad data, 2 usage, 3 I/O error\n";
 
 /* TTFV_TIMING=1 prints phase times on stderr for `make bench`: wall, and
  * CPU of every thread (a shared machine stretches the one, not the other). */
@@ -77,9 +59,11 @@ static void show_progress(void *ctx, const char *path, size_t done,
 }
 
 /* Options shared by report, check and chart. */
+/* Options shared by report, check and chart. */
 struct run {
 	const char *config_path;
 	const char *as_of;
+	const char *first_value_event;
 	const char *account;
 	bool lenient, quiet;
 	struct ingest_input *inputs;
@@ -89,16 +73,21 @@ struct run {
 	struct model model;
 	struct ingest ingest;
 	struct diag diag;
+	struct diag warnings;	/* config_check's */
+	char shadowed[4096];	/* a DATA ttfv.ini that --config replaces */
 	double t_ingest, t_stats;	/* seconds, for TTFV_TIMING */
 	double c_ingest, c_stats;	/* CPU seconds, the same */
 	bool ingested;		/* ingest ran, so there is something to describe */
 };
 
+/* Usage errors name the help that would have helped. */
+static const char *help_hint = "ttfv --help";
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("ttfv: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs("\n(see ttfv --help)\n", stderr);
+	fprintf(stderr, "\n(see %s)\n", help_hint);
 	return EXIT_USAGE;
 }
 
@@ -119,25 +108,49 @@ static void print_diag(const struct diag *d)
 			d->count - d->shown);
 }
 
+/* Warnings, one per line, each marked as one. */
+static void print_warnings(const char *text)
+{
+	for (const char *nl; text && (nl = strchr(text, '\n')); text = nl + 1)
+		fprintf(stderr, "warning: %.*s\n", (int)(nl - text), text);
+}
+
+/* The instant the report is made: SOURCE_DATE_EPOCH when set, so a rebuild
+ * of the same report can be byte-identical. */
+static int64_t report_now(void)
+{
+	time_t now = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long v;
+	if (sde && str_to_long(sde, &v))
+		now = (time_t)v;
+	return (int64_t)now;
+}
+
 /* The config: --config, else ttfv.ini in the first DATA directory, else
- * the defaults.  Returns an exit code. */
+ * the defaults.  --config replaces the directory's file (the two are not
+ * merged: a key left out of FILE takes its default); r->shadowed names
+ * the file so replaced.  Returns an exit code. */
 static int run_config(struct run *r)
 {
 	config_init(&r->config);
 	diag_init(&r->diag);
+	diag_init(&r->warnings);
 	model_init(&r->model);
 	memset(&r->ingest, 0, sizeof(r->ingest));
 	r->ingest.lenient = r->lenient;
+	r->config.now = report_now();
 
-	char found[4096];
+	char found[sizeof(r->shadowed)];
+	const char *dir = ingest_first_dir(r->inputs, r->ninputs);
+	bool in_dir = dir && snprintf(found, sizeof(found), "%s/ttfv.ini",
+				      dir) < (int)sizeof(found) &&
+		      access(found, R_OK) == 0;
 	const char *cfg = r->config_path;
-	if (!cfg) {
-		const char *dir = ingest_first_dir(r->inputs, r->ninputs);
-		if (dir && snprintf(found, sizeof(found), "%s/ttfv.ini", dir) <
-				   (int)sizeof(found) &&
-		    access(found, R_OK) == 0)
-			cfg = found;
-	}
+	if (!cfg && in_dir)
+		cfg = found;
+	else if (in_dir)
+		memcpy(r->shadowed, found, sizeof(found));
 	if (cfg) {
 		int rc = config_load(&r->config, cfg, &r->diag);
 		if (rc == -2) {
@@ -148,6 +161,11 @@ static int run_config(struct run *r)
 			print_diag(&r->diag);
 			return EXIT_DATA;
 		}
+	}
+	if (r->first_value_event) {
+		free(r->config.first_value_event);
+		r->config.first_value_event = xstrdup(r->first_value_event);
+		r->config.first_value_event_line = 0;
 	}
 	return EXIT_OK;
 }
@@ -178,6 +196,8 @@ static int run_load(struct run *r)
 			return EXIT_DATA;
 		}
 		r->config.as_of = tu_day_start(day + 1);
+		if (r->as_of)
+			r->config.as_of_line = 0;
 	}
 
 	double t0 = now_seconds(), c0 = cpu_seconds();
@@ -210,81 +230,88 @@ static void run_release(struct run *r)
 	model_release(&r->model);
 	config_release(&r->config);
 	diag_release(&r->diag);
+	diag_release(&r->warnings);
 	free(r->inputs);
-}
-
-enum {
-	OPT_ACCOUNTS = 256, OPT_EVENTS, OPT_POSTMORTEMS, OPT_PAUSES,
-	OPT_AS_OF, OPT_LENIENT, OPT_QUIET, OPT_ACCOUNT, OPT_TEMPLATE,
-	OPT_SEED, OPT_SIZE, OPT_CONFIG, OPT_FORMAT, OPT_OUT, OPT_DIALECT,
-	OPT_TABLE, OPT_HELP
-};
-
-static const struct option long_opts[] = {
-	{"config", required_argument, NULL, OPT_CONFIG},
-	{"accounts", required_argument, NULL, OPT_ACCOUNTS},
-	{"events", required_argument, NULL, OPT_EVENTS},
-	{"postmortems", required_argument, NULL, OPT_POSTMORTEMS},
-	{"pauses", required_argument, NULL, OPT_PAUSES},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"lenient", no_argument, NULL, OPT_LENIENT},
-	{"quiet", no_argument, NULL, OPT_QUIET},
-	{"account", required_argument, NULL, OPT_ACCOUNT},
-	{"template", required_argument, NULL, OPT_TEMPLATE},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"out", required_argument, NULL, OPT_OUT},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"size", required_argument, NULL, OPT_SIZE},
-	{"dialect", required_argument, NULL, OPT_DIALECT},
-	{"table", required_argument, NULL, OPT_TABLE},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
-};
-
-static const char *option_name(int id)
-{
-	for (const struct option *o = long_opts; o->name; o++)
-		if (o->val == id)
-			return o->name;
-	return "?";
 }
 
 /* Per-command options that are not data options. */
 struct cmd_opts {
 	const char *template_name, *format, *out, *seed, *size, *dialect,
-		*table;
+		*table, *count;
 };
 
-/* Parses argv for a command; `allowed` lists the option ids it takes. */
-static int parse_args(int argc, char **argv, struct run *r,
-		      struct cmd_opts *o, const int *allowed)
+/* parse_args's answer when --help was asked for and printed. */
+#define HELP_SHOWN (-1)
+
+/* An option getopt refused: one that needs a value and has none, or one
+ * no command has (with the closest this command takes). */
+static int bad_option(const struct cli_cmd *cmd, const char *arg)
+{
+	const char *name = arg + strspn(arg, "-");
+	const char *names[OPT_END - OPT_CONFIG];
+	char dashed[OPT_END - OPT_CONFIG][32];
+	size_t n = 0;
+	for (int id = OPT_CONFIG; id < OPT_END; id++) {
+		const struct cli_opt *o = cli_option(cmd, id);
+		if (!o)
+			continue;
+		if (o->arg && strcmp(cli_option_name(id), name) == 0) {
+			fprintf(stderr, "ttfv: option '%s' needs a value (%s)"
+				"\n(see %s)\n", arg, o->arg, help_hint);
+			return EXIT_USAGE;
+		}
+		snprintf(dashed[n], sizeof(dashed[n]), "--%s",
+			 cli_option_name(id));
+		names[n] = dashed[n];
+		n++;
+	}
+	struct buf near = BUF_INIT;
+	char eq[64];
+	snprintf(eq, sizeof(eq), "%.*s", (int)strcspn(arg, "="), arg);
+	if (suggest_closest(&near, eq, names, n, 2))
+		fprintf(stderr, "ttfv: unknown option '%s' (closest: %s)\n(see "
+			"%s)\n", arg, buf_cstr(&near), help_hint);
+	else
+		usage_error("unknown option '%s'", arg);
+	buf_release(&near);
+	return EXIT_USAGE;
+}
+
+/* Parses argv for cmd from the one table in cli.h.  Returns an exit code,
+ * or HELP_SHOWN. */
+static int parse_args(int argc, char **argv, const struct cli_cmd *cmd,
+		      struct run *r, struct cmd_opts *o)
 {
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", cli_long_options, NULL)) !=
+	       -1) {
 		if (c == '?' || c == ':')
-			return usage_error("unknown option or missing value: '%s'",
-					   argv[optind - 1]);
-		bool ok = false;
-		for (const int *a = allowed; *a; a++)
-			ok |= *a == c;
+			return bad_option(cmd, argv[optind - 1]);
 		if (c == OPT_HELP) {
-			fputs(usage_text, stdout);
-			exit(EXIT_OK);
+			cli_help_command(cmd, stdout);
+			return HELP_SHOWN;
 		}
-		if (!ok)
+		if (!cli_option(cmd, c))
 			return usage_error("option '--%s' does not apply to this "
-					   "command", option_name(c));
+					   "command", cli_option_name(c));
 		switch (c) {
 		case OPT_CONFIG: r->config_path = optarg; break;
-		case OPT_ACCOUNTS: run_add_input(r, optarg, ROLE_ACCOUNTS); break;
+		case OPT_ACCOUNTS:
+			/* a count in sample, a file's role elsewhere */
+			if (strcmp(cmd->name, "sample") == 0)
+				o->count = optarg;
+			else
+				run_add_input(r, optarg, ROLE_ACCOUNTS);
+			break;
 		case OPT_EVENTS: run_add_input(r, optarg, ROLE_EVENTS); break;
 		case OPT_POSTMORTEMS:
 			run_add_input(r, optarg, ROLE_POSTMORTEMS);
 			break;
 		case OPT_PAUSES: run_add_input(r, optarg, ROLE_PAUSES); break;
 		case OPT_AS_OF: r->as_of = optarg; break;
+		case OPT_FIRST_VALUE_EVENT: r->first_value_event = optarg; break;
 		case OPT_LENIENT: r->lenient = true; break;
 		case OPT_QUIET: r->quiet = true; break;
 		case OPT_ACCOUNT: r->account = optarg; break;
@@ -297,11 +324,11 @@ static int parse_args(int argc, char **argv, struct run *r,
 		case OPT_TABLE: o->table = optarg; break;
 		}
 	}
+	if (r->first_value_event && !*r->first_value_event)
+		return usage_error("%s", "--first-value-event: give the event's "
+				   "name");
 	return EXIT_OK;
 }
-
-#define DATA_OPTS OPT_CONFIG, OPT_ACCOUNTS, OPT_EVENTS, OPT_POSTMORTEMS, \
-		  OPT_PAUSES, OPT_AS_OF, OPT_LENIENT, OPT_QUIET
 
 /* Remaining arguments are DATA paths. */
 static int take_data(int argc, char **argv, int first, struct run *r)
@@ -314,26 +341,63 @@ static int take_data(int argc, char **argv, int first, struct run *r)
 	return EXIT_OK;
 }
 
-static int cmd_check(int argc, char **argv)
+/* "1,998" */
+static const char *count_text(size_t n, char out[32])
 {
-	static const int allowed[] = {DATA_OPTS, 0};
+	char digits[24];
+	int len = snprintf(digits, sizeof(digits), "%zu", n), k = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void describe_config(const struct run *r, FILE *out)
+{
+	if (!r->config.path)
+		fputs("config: none, built-in defaults\n", out);
+	else if (r->shadowed[0])
+		fprintf(out, "config: %s (--config; %s is not read)\n",
+			r->config.path, r->shadowed);
+	else
+		fprintf(out, "config: %s\n", r->config.path);
+}
+
+static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
+{
 	struct run r = {0};
 	struct cmd_opts o = {0};
-	int rc = parse_args(argc, argv, &r, &o, allowed);
+	int rc = parse_args(argc, argv, cmd, &r, &o);
 	if (rc == EXIT_OK)
 		rc = take_data(argc, argv, optind, &r);
 	if (rc != EXIT_OK) {
 		free(r.inputs);
-		return rc;
+		return rc == HELP_SHOWN ? EXIT_OK : rc;
 	}
 	rc = run_load(&r);
-	if (r.ingested && !r.quiet)
+	if (r.ingested && !r.quiet) {
 		ingest_describe(&r.ingest, stdout);
+		describe_config(&r, stdout);
+	}
+	/* what report would refuse or warn about, once the data is read */
+	if (rc == EXIT_OK &&
+	    config_check(&r.config, &r.model, &r.diag, &r.warnings) < 0) {
+		print_diag(&r.diag);
+		rc = EXIT_DATA;
+	}
+	if (r.ingested && !r.quiet)
+		print_warnings(buf_cstr(&r.warnings.text));
 	if (rc == EXIT_OK && !r.quiet) {
 		printf("ok: %zu accounts, %zu events, %zu post-mortems, "
-		       "%zu pauses, no problems\n",
-		       r.model.nacc, r.model.events_total, r.model.npms,
-		       r.model.npauses);
+		       "%zu pauses, no problems", r.model.nacc,
+		       r.model.events_total, r.model.npms, r.model.npauses);
+		if (r.warnings.count)
+			printf(", %zu warning%s", r.warnings.count,
+			       r.warnings.count == 1 ? "" : "s");
+		putchar('\n');
 	} else if (rc == EXIT_DATA) {
 		fprintf(stderr, "ttfv check: %zu problem%s found\n",
 			r.diag.count, r.diag.count == 1 ? "" : "s");
@@ -359,6 +423,12 @@ static int run_stats(struct run *r, struct stats *s, bool charts)
 	}
 	r->t_stats = now_seconds() - t0;
 	r->c_stats = cpu_seconds() - c0;
+	if (!r->quiet) {
+		if (r->shadowed[0])
+			fprintf(stderr, "ttfv: config %s (--config; %s is not "
+				"read)\n", r->config.path, r->shadowed);
+		print_warnings(s->dq.warnings);
+	}
 	return EXIT_OK;
 }
 
@@ -381,26 +451,72 @@ static int parse_formats(const char *list, unsigned *out)
 	return *out ? 0 : -1;
 }
 
-/* The date the report is made: SOURCE_DATE_EPOCH when set, so a rebuild
- * of the same report can be byte-identical. */
-static void generated_date(char out[11])
+static bool is_builtin_template(const char *name)
 {
-	time_t now = time(NULL);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	long v;
-	if (sde && str_to_long(sde, &v))
-		now = (time_t)v;
-	tu_format_date((int64_t)now, out);
+	for (const char *const *t = cli_templates(); *t; t++)
+		if (strcmp(*t, name) == 0)
+			return true;
+	return false;
 }
 
-static int cmd_report(int argc, char **argv)
+/* --template and --account together: a built-in name or a file; qbr needs
+ * an account and no other built-in template takes one (an option that
+ * would be ignored is a usage error).  A template file may use one. */
+static int check_template(const char *name, const char *account)
 {
-	static const int allowed[] = {DATA_OPTS, OPT_TEMPLATE, OPT_FORMAT,
-				      OPT_OUT, OPT_ACCOUNT, 0};
+	bool builtin = is_builtin_template(name);
+	if (!builtin && access(name, F_OK) != 0) {
+		struct buf list = BUF_INIT, near = BUF_INIT;
+		const char *const *t = cli_templates();
+		size_t n = 0;
+		for (; t[n]; n++)
+			buf_addf(&list, "%s%s", n ? ", " : "", t[n]);
+		if (suggest_closest(&near, name, t, n, 2))
+			buf_addf(&list, "; closest: %s", buf_cstr(&near));
+		fprintf(stderr, "ttfv: --template: '%s' is neither a built-in "
+			"template (%s) nor a file\n(see %s)\n", name,
+			buf_cstr(&list), help_hint);
+		buf_release(&list);
+		buf_release(&near);
+		return EXIT_USAGE;
+	}
+	if (builtin && strcmp(name, "qbr") == 0 && !account)
+		return usage_error("%s", "--template qbr needs --account ID, the "
+				   "account the QBR is about");
+	if (builtin && strcmp(name, "qbr") != 0 && account) {
+		fprintf(stderr, "ttfv: --account applies to the qbr template; "
+			"--template %s would ignore it\n(see %s)\n", name,
+			help_hint);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* "report for 1,998 of 2,000 accounts as of 2026-10-31 (2 without a
+ * clock start by then are not measured)": what the report covers. */
+static void report_done(const struct stats *s, const char *out_dir)
+{
+	char a[32], b[32], c[32];
+	size_t all = s->accounts_in_data;
+	size_t unmeasured = s->dq.accounts_without_clock_start;
+	if (unmeasured)
+		fprintf(stderr, "ttfv: report for %s of %s accounts as of %s (%s "
+			"without a clock start by then %s not measured), "
+			"written to %s/\n", count_text(all - unmeasured, a),
+			count_text(all, b), s->as_of_date,
+			count_text(unmeasured, c), unmeasured == 1 ? "is" : "are",
+			out_dir);
+	else
+		fprintf(stderr, "ttfv: report for %s accounts as of %s, written "
+			"to %s/\n", count_text(all, a), s->as_of_date, out_dir);
+}
+
+static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
+{
 	struct run r = {0};
 	struct cmd_opts o = {0};
 	struct render_opts ro = {0};
-	int rc = parse_args(argc, argv, &r, &o, allowed);
+	int rc = parse_args(argc, argv, cmd, &r, &o);
 	if (rc == EXIT_OK)
 		rc = take_data(argc, argv, optind, &r);
 	if (rc == EXIT_OK && parse_formats(o.format ? o.format : "md,html,json",
@@ -409,18 +525,22 @@ static int cmd_report(int argc, char **argv)
 				 o.format);
 	if (rc == EXIT_OK && r.account && !o.template_name)
 		o.template_name = "qbr";
+	if (!o.template_name)
+		o.template_name = "leadership";
+	if (rc == EXIT_OK)
+		rc = check_template(o.template_name, r.account);
 	if (rc != EXIT_OK) {
 		free(r.inputs);
-		return rc;
+		return rc == HELP_SHOWN ? EXIT_OK : rc;
 	}
 	struct stats s;
 	memset(&s, 0, sizeof(s));
 	rc = run_stats(&r, &s, ro.formats & (RENDER_MD | RENDER_HTML));
 	if (rc == EXIT_OK) {
 		char gen[11];
-		generated_date(gen);
+		tu_format_date(r.config.now, gen);
 		ro.out_dir = o.out ? o.out : "report";
-		ro.template_name = o.template_name ? o.template_name : "leadership";
+		ro.template_name = o.template_name;
 		ro.generated = gen;
 		double t0 = now_seconds(), c0 = cpu_seconds();
 		double charts[2] = {0, 0};
@@ -439,9 +559,7 @@ static int cmd_report(int argc, char **argv)
 			print_diag(&r.diag);
 			rc = w == -3 ? EXIT_IO : EXIT_DATA;
 		} else if (!r.quiet) {
-			fprintf(stderr, "ttfv: report for %zu accounts (as of %s) "
-				"written to %s/\n", r.model.nacc, s.as_of_date,
-				ro.out_dir);
+			report_done(&s, ro.out_dir);
 		}
 		stats_release(&s);
 	}
@@ -451,6 +569,11 @@ static int cmd_report(int argc, char **argv)
 	return rc;
 }
 
+#define CHART_MIN_W 200
+#define CHART_MIN_H 150
+#define CHART_MAX_SIDE 8000
+
+/* "WxH" within the limits; -1 when it is not WxH, -2 when out of range. */
 static int parse_size(const char *s, int *w, int *h)
 {
 	char *end;
@@ -459,31 +582,65 @@ static int parse_size(const char *s, int *w, int *h)
 		return -1;
 	const char *p = end + 1;
 	long b = strtol(p, &end, 10);
-	if (end == p || *end || a < 200 || b < 150 || a > 8000 || b > 8000)
+	if (end == p || *end)
 		return -1;
+	if (a < CHART_MIN_W || b < CHART_MIN_H || a > CHART_MAX_SIDE || b > CHART_MAX_SIDE)
+		return -2;
 	*w = (int)a;
 	*h = (int)b;
 	return 0;
 }
 
-static int cmd_chart(int argc, char **argv)
+static int unknown_chart(const char *name)
 {
-	static const int allowed[] = {DATA_OPTS, OPT_FORMAT, OPT_OUT, OPT_SIZE,
-				      0};
-	if (argc < 2 || argv[1][0] == '-')
-		return usage_error("%s", "chart: name the chart first");
-	int id = chart_lookup(argv[1]);
-	if (id < 0)
-		return usage_error("chart: unknown chart '%s'", argv[1]);
+	const char *names[CHART_COUNT];
+	struct buf list = BUF_INIT, near = BUF_INIT;
+	for (int i = 0; i < CHART_COUNT; i++) {
+		names[i] = chart_name((enum chart_id)i);
+		buf_addf(&list, "%s%s", i ? ", " : "", names[i]);
+	}
+	if (!name)
+		fprintf(stderr, "ttfv: chart: name the chart to draw: ttfv chart "
+			"NAME [OPTION...] DATA...; the charts are %s\n",
+			buf_cstr(&list));
+	else if (suggest_closest(&near, name, names, CHART_COUNT, 2))
+		fprintf(stderr, "ttfv: chart: unknown chart '%s' (closest: %s); "
+			"the charts are %s\n", name, buf_cstr(&near),
+			buf_cstr(&list));
+	else
+		fprintf(stderr, "ttfv: chart: unknown chart '%s'; the charts are "
+			"%s\n", name, buf_cstr(&list));
+	fprintf(stderr, "(see %s)\n", help_hint);
+	buf_release(&list);
+	buf_release(&near);
+	return EXIT_USAGE;
+}
+
+static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
+{
 	struct run r = {0};
 	struct cmd_opts o = {0};
-	int rc = parse_args(argc - 1, argv + 1, &r, &o, allowed);
+	int rc = parse_args(argc, argv, cmd, &r, &o);
+	/* the chart's name is the first operand, wherever the options are */
+	const char *name = rc == EXIT_OK && optind < argc ? argv[optind] : NULL;
+	int id = -1;
+	if (rc == EXIT_OK && (!name || (id = chart_lookup(name)) < 0))
+		/* a path where the name belongs: the name was left out */
+		rc = unknown_chart(name && access(name, F_OK) ? name : NULL);
 	if (rc == EXIT_OK)
-		rc = take_data(argc - 1, argv + 1, optind, &r);
-	struct chart_opts co = {960, 540, 1, CHART_PNG};
+		rc = take_data(argc, argv, optind + 1, &r);
+	struct chart_opts co = {CHART_DEFAULT_WIDTH, CHART_DEFAULT_HEIGHT, 1,
+				CHART_PNG};
 	const char *ext = "png";
-	if (rc == EXIT_OK && o.size && parse_size(o.size, &co.width, &co.height))
-		rc = usage_error("--size: '%s' is not WxH (200x150 to 8000x8000)",
+	int size = rc == EXIT_OK && o.size ? parse_size(o.size, &co.width,
+							&co.height)
+					   : 0;
+	if (size == -1)
+		rc = usage_error("--size: '%s' is not WIDTHxHEIGHT in pixels, "
+				 "such as 1920x1080", o.size);
+	else if (size == -2)
+		rc = usage_error("--size: '%s' is outside the allowed range: "
+				 "width 200 to 8000, height 150 to 8000 pixels",
 				 o.size);
 	if (rc == EXIT_OK && o.format) {
 		if (strcmp(o.format, "svg") == 0)
@@ -496,7 +653,7 @@ static int cmd_chart(int argc, char **argv)
 	}
 	if (rc != EXIT_OK) {
 		free(r.inputs);
-		return rc;
+		return rc == HELP_SHOWN ? EXIT_OK : rc;
 	}
 	struct stats s;
 	memset(&s, 0, sizeof(s));
@@ -505,7 +662,7 @@ static int cmd_chart(int argc, char **argv)
 		char path[4096];
 		const char *out = o.out;
 		if (!out) {
-			snprintf(path, sizeof(path), "%s.%s", argv[1], ext);
+			snprintf(path, sizeof(path), "%s.%s", name, ext);
 			out = path;
 		}
 		struct buf img = BUF_INIT;
@@ -515,6 +672,9 @@ static int cmd_chart(int argc, char **argv)
 			rc = EXIT_IO;
 		if (rc != EXIT_OK)
 			print_diag(&r.diag);
+		else if (!r.quiet)
+			fprintf(stderr, "ttfv: chart %s, %dx%d %s, written to %s\n",
+				name, co.width, co.height, ext, out);
 		buf_release(&img);
 		stats_release(&s);
 	}
@@ -522,13 +682,11 @@ static int cmd_chart(int argc, char **argv)
 	return rc;
 }
 
-static int cmd_sample(int argc, char **argv)
+static int cmd_sample(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	static const int allowed[] = {OPT_SEED, OPT_ACCOUNTS, OPT_OUT, OPT_QUIET,
-				      0};
 	struct run r = {0};
 	struct cmd_opts o = {0};
-	int rc = parse_args(argc, argv, &r, &o, allowed);
+	int rc = parse_args(argc, argv, cmd, &r, &o);
 	struct sample_opts so = {1, 2000, "samples"};
 	long v;
 	if (rc == EXIT_OK && o.seed) {
@@ -537,12 +695,10 @@ static int cmd_sample(int argc, char **argv)
 					 o.seed);
 		so.seed = (uint64_t)v;
 	}
-	/* --accounts is a role flag elsewhere; here it is a count. */
-	if (rc == EXIT_OK && r.ninputs) {
-		if (r.ninputs > 1 || !str_to_long(r.inputs[0].path, &v) ||
-		    v < 1 || v > 10000000)
+	if (rc == EXIT_OK && o.count) {
+		if (!str_to_long(o.count, &v) || v < 1 || v > 10000000)
 			rc = usage_error("--accounts: '%s' is not a count from 1 "
-					 "to 10000000", r.inputs[r.ninputs - 1].path);
+					 "to 10000000", o.count);
 		so.accounts = (size_t)v;
 	}
 	if (rc == EXIT_OK && optind < argc)
@@ -551,7 +707,7 @@ static int cmd_sample(int argc, char **argv)
 		so.out_dir = o.out;
 	free(r.inputs);
 	if (rc != EXIT_OK)
-		return rc;
+		return rc == HELP_SHOWN ? EXIT_OK : rc;
 	struct diag d;
 	diag_init(&d);
 	if (sample_write(&so, &d) < 0) {
@@ -565,12 +721,11 @@ static int cmd_sample(int argc, char **argv)
 	return rc;
 }
 
-static int cmd_sql(int argc, char **argv)
+static int cmd_sql(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	static const int allowed[] = {OPT_CONFIG, OPT_DIALECT, OPT_TABLE, 0};
 	struct run r = {0};
 	struct cmd_opts o = {0};
-	int rc = parse_args(argc, argv, &r, &o, allowed);
+	int rc = parse_args(argc, argv, cmd, &r, &o);
 	int dialect = -1;
 	if (rc == EXIT_OK && !o.dialect)
 		rc = usage_error("%s", "sql: name the warehouse with --dialect "
@@ -578,6 +733,8 @@ static int cmd_sql(int argc, char **argv)
 	else if (rc == EXIT_OK && (dialect = sql_dialect_find(o.dialect)) < 0)
 		rc = usage_error("--dialect: '%s' is not " SQL_DIALECTS,
 				 o.dialect);
+	if (rc == HELP_SHOWN)
+		return EXIT_OK;
 	/* DATA only says where a ttfv.ini with [columns] may be */
 	for (int i = optind; rc == EXIT_OK && i < argc; i++)
 		run_add_input(&r, argv[i], ROLE_UNKNOWN);
@@ -599,30 +756,70 @@ static int cmd_sql(int argc, char **argv)
 	return rc;
 }
 
-static int dispatch(int argc, char **argv)
+static int cmd_help(int argc, char **argv)
 {
-	if (argc < 2)
-		return usage_error("%s", "no command given");
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-		fputs(usage_text, stdout);
+	if (argc < 2) {
+		cli_help_all(stdout);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "--version")) {
+	if (argc == 2 && cli_help_topic(argv[1], stdout) == 0)
+		return EXIT_OK;
+	if (argc > 2)
+		return usage_error("help: one topic at a time, not '%s' too",
+				   argv[2]);
+	struct buf list = BUF_INIT;
+	cli_help_topics_list(&list, argv[1]);
+	fprintf(stderr, "ttfv: help: no topic '%s'; the topics are %s\n(see "
+		"%s)\n", argv[1], buf_cstr(&list), help_hint);
+	buf_release(&list);
+	return EXIT_USAGE;
+}
+
+static int dispatch(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(const struct cli_cmd *, int, char **);
+	} runs[] = {
+		{"report", cmd_report}, {"check", cmd_check},
+		{"chart", cmd_chart}, {"sample", cmd_sample}, {"sql", cmd_sql},
+	};
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+		cli_help_all(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(name, "help"))
+		return cmd_help(argc - 1, argv + 1);
+	if (!strcmp(name, "--version")) {
 		puts("ttfv " TTFV_VERSION);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "report"))
-		return cmd_report(argc - 1, argv + 1);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(argc - 1, argv + 1);
-	if (!strcmp(cmd, "chart"))
-		return cmd_chart(argc - 1, argv + 1);
-	if (!strcmp(cmd, "sample"))
-		return cmd_sample(argc - 1, argv + 1);
-	if (!strcmp(cmd, "sql"))
-		return cmd_sql(argc - 1, argv + 1);
-	return usage_error("unknown command '%s'", cmd);
+	const struct cli_cmd *cmd = cli_command(name);
+	for (size_t i = 0; cmd && i < sizeof(runs) / sizeof(*runs); i++)
+		if (!strcmp(runs[i].name, name)) {
+			static char hint[64];
+			snprintf(hint, sizeof(hint), "ttfv %s --help", name);
+			help_hint = hint;
+			return runs[i].run(cmd, argc - 1, argv + 1);
+		}
+	struct buf list = BUF_INIT;
+	for (const struct cli_cmd *c = cli_commands; c->name; c++)
+		buf_addf(&list, "%s%s", c == cli_commands ? "" : ", ", c->name);
+	const char *names[16];
+	size_t n = 0;
+	for (const struct cli_cmd *c = cli_commands; c->name && n < 16; c++)
+		names[n++] = c->name;
+	struct buf near = BUF_INIT;
+	if (suggest_closest(&near, name, names, n, 2))
+		buf_addf(&list, " (closest: %s)", buf_cstr(&near));
+	fprintf(stderr, "ttfv: unknown command '%s'; the commands are %s\n"
+		"(see %s)\n", name, buf_cstr(&list), help_hint);
+	buf_release(&list);
+	buf_release(&near);
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)

@@ -2,6 +2,8 @@
  * quality figures and the one-account summary for the QBR template. */
 #include "stats_priv.h"
 
+#include "config_check.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,21 @@ static int as_of_set(struct stats *s, const struct model *m,
 				"date from; give one with --as-of");
 	tu_format_date(s->as_of - 1, s->as_of_date);
 	return 0;
+}
+
+/* The config against the data: its errors refuse the report, its
+ * warnings go to the data-quality section. */
+static int data_warnings(struct stats *s, const struct model *m,
+			 const struct config *c, struct diag *d)
+{
+	struct diag warn;
+	diag_init(&warn);
+	int rc = config_check(c, m, d, &warn);
+	s->dq.nwarnings = warn.count;
+	s->dq.warnings = arena_strndup(&s->arena, buf_cstr(&warn.text),
+				       warn.text.len);
+	diag_release(&warn);
+	return rc;
 }
 
 static void data_quality(struct stats_work *w)
@@ -130,7 +147,7 @@ int stats_compute(struct stats *s, const struct model *m,
 			 "unknown timezone '%s'", c->timezone);
 		goto out;
 	}
-	if (as_of_set(s, m, c, d) < 0)
+	if (as_of_set(s, m, c, d) < 0 || data_warnings(s, m, c, d) < 0)
 		goto out;
 	/* the stats outlive the config */
 	s->title = c->title ? arena_strndup(&s->arena, c->title,
@@ -142,8 +159,7 @@ int stats_compute(struct stats *s, const struct model *m,
 	s->accounts_in_data = m->nacc;
 	stats_work_holidays(&w);
 	stats_tiers_setup(&w);
-	if (stats_first_value_source(&w, d) < 0)
-		goto out;
+	stats_first_value_source(&w);
 	stats_accounts_measure(&w);
 	size_t n = w.n ? w.n : 1;
 	w.limit = xmalloc(n * sizeof(*w.limit));

@@ -115,8 +115,10 @@ int64_t stats_instant_after(const struct stats_work *w, int64_t t,
 			    double days, enum day_kind kind);
 /* s->tiers from the tier column and the config, sorted by name. */
 void stats_tiers_setup(struct stats_work *w);
-/* The first value source; -1 with a diag when there is none. */
-int stats_first_value_source(struct stats_work *w, struct diag *d);
+/* The first value source: the configured event when it occurs, else the
+ * first_value_at column (config_check has made sure one of them is
+ * there). */
+void stats_first_value_source(struct stats_work *w);
 /* Clock start, first value and durations of every account. */
 void stats_accounts_measure(struct stats_work *w);
 /* Time of step k for account a when done by the as-of date. */

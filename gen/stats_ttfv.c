@@ -290,41 +290,25 @@ void stats_tiers_setup(struct stats_work *w)
 
 /* ---- first value -------------------------------------------------------- */
 
-int stats_first_value_source(struct stats_work *w, struct diag *d)
+void stats_first_value_source(struct stats_work *w)
 {
 	const char *ev = w->c->first_value_event;
 	struct stats *s = w->s;
-	bool column = model_has_milestone(w->m, MS_FIRST_VALUE);
 	w->fv_src.ms = -1;
-	w->fv_src.ev = -1;
-	if (ev) {
-		w->fv_src.ev = strtab_find(&w->m->event_names, ev, strlen(ev));
-		if (w->fv_src.ev >= 0) {
-			struct buf b = BUF_INIT;
-			buf_addf(&b, "event %s", ev);
-			s->dq.first_value_source =
-				arena_strndup(&s->arena, b.ptr, b.len);
-			buf_release(&b);
-			return 0;
-		}
-		if (!column)
-			return diag_add(d, w->c->path, 0, "first_value_event",
-					"event '%s' does not occur in the "
-					"events data, so no account has a first "
-					"value", ev);
+	w->fv_src.ev = ev ? strtab_find(&w->m->event_names, ev, strlen(ev)) : -1;
+	if (w->fv_src.ev >= 0) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "event %s", ev);
+		s->dq.first_value_source = arena_strndup(&s->arena, b.ptr, b.len);
+		buf_release(&b);
+		return;
 	}
-	if (!column)
-		return diag_add(d, NULL, 0, NULL,
-				"no first value: add a first_value_at column "
-				"to the accounts export, or name the product "
-				"event that marks it with first_value_event = "
-				"EVENT in the [report] section of the config");
+	/* config_check refused data with neither */
 	w->fv_src.ms = MS_FIRST_VALUE;
 	s->dq.first_value_source =
 		ev ? "column first_value_at (first_value_event not in the "
 		     "events)"
 		   : "column first_value_at";
-	return 0;
 }
 
 int64_t stats_src_time(const struct stats_work *w, struct step_src src,

@@ -41,6 +41,7 @@ struct step_conf {
 	char *name;
 	char *column;		/* canonical milestone column, or NULL */
 	char *event;		/* event name, or NULL (exactly one is set) */
+	int source_line;		/* line of its event or column key */
 	double max_days;	/* max days in stage; NAN when not set */
 	char *playbook;		/* sentence for alerts; NULL when not set */
 	enum step_route route;
@@ -89,12 +90,18 @@ struct config {
 	char *title;
 	int64_t as_of;		/* end of the as-of day (UTC instant), or TTFV_NO_TIME */
 	char *as_of_text;	/* YYYY-MM-DD as given, or NULL */
+	int as_of_line;		/* line of as_of; 0: from --as-of */
+	/* the instant the report is made (main sets it: SOURCE_DATE_EPOCH or
+	 * the clock), for the "as-of date in the future" warning;
+	 * TTFV_NO_TIME skips that check */
+	int64_t now;
 	char *timezone;		/* IANA name, default "UTC" */
 	enum cohort_unit cohort;
 	int horizon_days;	/* default 120 */
 	int32_t *holidays;	/* days since 1970-01-01, sorted */
 	size_t nholidays;
 	char *first_value_event;	/* NULL when not configured */
+	int first_value_event_line;	/* 0: from --first-value-event */
 	/* time to business value (seed 003's TTBV, seed 001's go-live): a
 	 * milestone column or an event name; NULL: go_live_at when present */
 	char *business_value;

@@ -485,6 +485,9 @@ struct data_quality {
 	size_t pauses_undocumented;	/* no reason given */
 	/* distinct event names no step or first value uses */
 	size_t event_names_unused;
+	/* config_check's warnings, one "FILE:LINE: KEY: text" per line */
+	const char *warnings;
+	size_t nwarnings;
 };
 
 /* Time to business value (seed 003's TTBV, seed 001's go-live): a second

@@ -67,7 +67,7 @@ cmp -s "$WORK/gzr/report.json" "$WORK/plainr/report.json" && ok ||
 	bad "gzip events: report differs from the uncompressed one"
 head -n 3 "$GZDATA/accounts.csv" | gzip -c >"$WORK/two.csv.gz"
 tail -n +4 "$GZDATA/accounts.csv" | gzip -c >>"$WORK/two.csv.gz"
-run "$TTFV" check --accounts "$WORK/two.csv.gz"
+run "$TTFV" check --first-value-event report_shared --accounts "$WORK/two.csv.gz" --events "$GZDATA/events.csv"
 expect_exit 0 "two gzip members"
 expect_out "ok: $(($(wc -l <"$GZDATA/accounts.csv") - 1)) accounts" "two gzip members"
 expect_out "format: gzip-compressed, ',' (comma) delimited" "gzip noted"
