@@ -117,8 +117,8 @@ static void check_first_value(const struct config *c, const struct model *m,
 		buf_release(&b);
 	} else if (ev && config_is_login_event(ev)) {
 		diag_add(warnings, file, line, key,
-			 "'%s' is a login, a weak definition of value (seed "
-			 "000: a customer can log in and get nothing); name "
+			 "'%s' is a login, a weak definition of value (a "
+			 "customer can log in and get nothing); name "
 			 "the event where the customer first gets what they "
 			 "bought, such as a report shared or data imported",
 			 ev);

@@ -147,7 +147,9 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 			continue;
 		for (int ms = 0; ms < MS_COUNT; ms++)
 			m->ms_column[ms] |= f->colidx[COL_SIGNED_AT + ms] >= 0;
+		f->acc_first = m->nacc;
 		ingest_rows_read(&x, f);
+		ingest_accounts_done(&x, f);
 		ingest_unload(f);
 	}
 	int opened = ingest_open_finish(op, d);

@@ -163,7 +163,16 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 		ok = false;
 	}
 	int32_t dup = nid ? model_find(x->m, id, nid) : -1;
-	if (dup >= 0) {
+	if (dup >= 0 && (size_t)dup < f->acc_first) {
+		/* an earlier file's account: ingest_accounts_done says it once */
+		if (!f->dup_rows++) {
+			f->dup_line = row->line;
+			f->dup_acc = dup;
+		}
+		if (!x->in->lenient)
+			x->rc = -1;
+		ok = false;
+	} else if (dup >= 0) {
 		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
 				   "duplicate account id '%s' (first on line "
 				   "%u)",
@@ -194,4 +203,33 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 	int32_t a = model_add_account(x->m, id, nid, NULL);
 	fill(x, f, row, &p, &x->m->acc[a]);
 	return ok;
+}
+
+/* The rows of f whose ids an earlier accounts file holds: one message
+ * naming both files, not one per row. */
+void ingest_accounts_done(struct ingest_ctx *x, struct ingest_file *f)
+{
+	f->acc_end = x->m->nacc;
+	if (!f->dup_rows)
+		return;
+	const struct ingest_file *first = NULL;
+	for (size_t i = 0; i < x->in->nfiles; i++) {
+		const struct ingest_file *g = &x->in->files[i];
+		if (g->role == ROLE_ACCOUNTS && g != f &&
+		    (size_t)f->dup_acc >= g->acc_first &&
+		    (size_t)f->dup_acc < g->acc_end)
+			first = g;
+	}
+	const struct account *a = &x->m->acc[f->dup_acc];
+	struct diag *to = x->in->lenient ? x->skipped : x->d;
+	diag_add(to, f->path, f->dup_line, ingest_col_name(COL_ACCOUNT_ID),
+		 "%zu of its %zu rows repeat account ids of %s (the first, "
+		 "'%s', is its line %u): two exports of the same accounts? "
+		 "read one of them (move the other out of the directory, or "
+		 "name the file with --accounts)%s",
+		 f->dup_rows, f->rows, first ? first->path : "another file",
+		 a->id, a->line, x->in->lenient ? "; these rows are skipped" : "");
+	/* each skipped row counts, though said once */
+	if (x->in->lenient)
+		to->count += f->dup_rows - 1;
 }

@@ -145,6 +145,14 @@ struct ingest_file {
 	size_t trailer_rows;
 	char trailer_first[80];	/* its first row, for the summary */
 	bool failed;		/* could not be read at all */
+
+	/* an accounts file: the model's accounts it added, [acc_first,
+	 * acc_end); and its rows whose id an earlier accounts file has, said
+	 * once for the file (a second copy of the export, most likely) */
+	size_t acc_first, acc_end;
+	size_t dup_rows;
+	long dup_line;		/* the first such row */
+	int32_t dup_acc;	/* the account it repeats */
 };
 
 /* ---- ingest_load.c ---------------------------------------------------- */
@@ -341,6 +349,9 @@ const char *ingest_show(char *out, const char *s, size_t n);
 
 /* ---- ingest_accounts.c ------------------------------------------------ */
 
+/* After an accounts file's rows: one message for the rows that repeat an
+ * earlier accounts file's ids (the caller sets f->acc_first first). */
+void ingest_accounts_done(struct ingest_ctx *x, struct ingest_file *f);
 /* One accounts record into the model; false when the row is bad. */
 bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 			const struct csv_row *row);

@@ -570,6 +570,17 @@ static void j_data_quality(struct jw *j, const struct stats *s)
 	jw_bool(j, "steps_inferred", q->steps_inferred);
 	jw_str(j, "inferred_steps_ini", q->inferred_steps_ini);
 	jw_str(j, "first_value_source", q->first_value_source);
+	/* one string per line of config_check's warnings */
+	jw_open(j, "warnings", '[');
+	struct buf line = BUF_INIT;
+	for (const char *w = q->warnings, *nl; w && (nl = strchr(w, '\n'));
+	     w = nl + 1) {
+		buf_reset(&line);
+		buf_put(&line, w, (size_t)(nl - w));
+		jw_str(j, NULL, buf_cstr(&line));
+	}
+	buf_release(&line);
+	jw_close(j, ']');
 	jw_close(j, '}');
 }
 

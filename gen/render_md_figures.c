@@ -89,6 +89,20 @@ static void md_fig_skipped(const struct stats *s, struct buf *out)
 	md_code_block(out, NULL, s->dq.skipped ? s->dq.skipped : "");
 }
 
+/* config_check's warnings, one bullet each. */
+static void md_fig_warnings(const struct stats *s, struct buf *out)
+{
+	struct buf line = BUF_INIT;
+	for (const char *w = s->dq.warnings, *nl; w && (nl = strchr(w, '\n'));
+	     w = nl + 1) {
+		buf_reset(&line);
+		buf_put(&line, w, (size_t)(nl - w));
+		buf_puts(out, w == s->dq.warnings ? "- " : "\n- ");
+		md_text(out, buf_cstr(&line));
+	}
+	buf_release(&line);
+}
+
 /* The [step] sections that would pin inferred steps, ready to paste. */
 static void md_fig_inferred_steps(const struct stats *s, struct buf *out)
 {
@@ -526,6 +540,7 @@ static const struct {
 	{"first_value_source", md_fig_first_value_source, false},
 	{"data_quality.skipped", md_fig_skipped, false},
 	{"data_quality.inferred_steps", md_fig_inferred_steps, false},
+	{"data_quality.warnings", md_fig_warnings, false},
 	{"highest_leverage_fix", md_fig_leverage, false},
 	{"retention_gap", md_fig_retention_gap, false},
 	{"funnel.worst", md_fig_funnel_worst, false},
@@ -617,7 +632,7 @@ static bool md_any_quality_issue(const struct stats *s)
 	       q->first_value_before_start || q->pauses_open ||
 	       q->pauses_undocumented || q->steps_unreached ||
 	       q->event_names_unused || q->events_untracked ||
-	       q->steps_inferred;
+	       q->steps_inferred || q->nwarnings;
 }
 
 int md_condition(const struct stats *s, const char *name, bool *truth)
@@ -650,6 +665,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		{"churn_flags", s->churn.any > 0},
 		{"data_quality_issues", md_any_quality_issue(s)},
 		{"skipped_rows", s->dq.rows_skipped > 0},
+		{"warnings", s->dq.nwarnings > 0},
 		{"steps_inferred", s->dq.steps_inferred},
 		{"account", s->account != NULL},
 		{"account.reached", s->account && s->account->reached},
