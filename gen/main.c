@@ -388,8 +388,10 @@ static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
 		print_diag(&r.diag);
 		rc = EXIT_DATA;
 	}
-	if (r.ingested && !r.quiet)
+	if (r.ingested && !r.quiet) {
+		fflush(stdout);	/* after the description, in a pipe too */
 		print_warnings(buf_cstr(&r.warnings.text));
+	}
 	if (rc == EXIT_OK && !r.quiet) {
 		printf("ok: %zu accounts, %zu events, %zu post-mortems, "
 		       "%zu pauses, no problems", r.model.nacc,
