@@ -2,8 +2,12 @@
 #
 #   make          build ./ttfv
 #   make demo     install missing build dependencies, build, render samples/
-#   make check    the same set-up, then every test, then again under ASan+UBSan
-#                 (the database tests of `ttfv sql` once, with the plain build)
+#   make check    the same set-up, then every test (the man pages linted by
+#                 mandoc and rendered by man without a warning among them),
+#                 then again under ASan+UBSan (the database tests of
+#                 `ttfv sql` once, with the plain build)
+#   make install  ttfv, ttfv.1, ttfv.ini.5 and the bash completion under
+#                 DESTDIR/PREFIX (default /usr/local)
 #   make bench    the SPEC section 6 benchmark
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS
 #
@@ -123,7 +127,7 @@ bench: deps
 # crash-*: add it to tests/fuzz/NAME so `make check` replays it forever.
 fuzz: deps
 	@command -v clang >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
-		apt-get install -y -qq clang libclang-rt-dev >/dev/null; } || \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq clang libclang-rt-dev >/dev/null; } || \
 		{ echo "make fuzz needs clang: apt-get install clang libclang-rt-dev" >&2; exit 1; }
 	@$(MAKE) --no-print-directory BUILD=build-fuzz SAN=fuzz CC=clang \
 		OPT="-O1 -g" fuzz-run
@@ -143,9 +147,17 @@ fuzz-run: $(FUZZERS)
 clean:
 	rm -rf build build-san build-fuzz ttfv report
 
-PREFIX ?= /usr/local
+# The binary, its man pages (man1, man5) and its bash completion; DESTDIR
+# for staging (packages), PREFIX for the tree.
+PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 install: $(TTFV)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(TTFV) $(DESTDIR)$(PREFIX)/bin/ttfv
+	install -m 644 man/ttfv.1 $(DESTDIR)$(MANDIR)/man1/ttfv.1
+	install -m 644 man/ttfv.ini.5 $(DESTDIR)$(MANDIR)/man5/ttfv.ini.5
+	install -m 644 completion/ttfv.bash $(DESTDIR)$(BASHCOMPDIR)/ttfv
 
 -include $(OBJS:.o=.d)

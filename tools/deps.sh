@@ -3,8 +3,11 @@
 # cmark-gfm extensions ship no .pc file, so every package is checked by
 # compiling and linking against its header and library, not by pkg-config.
 # Test-only dependencies (a PostgreSQL server, npm for DuckDB's Node.js
-# package) are installed too when root; without them their tests are
-# skipped, each with its reason, so elsewhere they are only named.
+# package, mandoc to lint the man pages) are installed too when root;
+# without them their tests are skipped, each with its reason, so elsewhere
+# they are only named.  apt-get waits up to ten minutes for a dpkg lock
+# another apt-get holds (an unattended upgrade on a fresh machine) rather
+# than failing.
 set -u
 CC=${CC:-cc}
 tmp=$(mktemp -d)
@@ -26,10 +29,12 @@ tzdata - -
 python3 - -
 r-cran-survival - -
 postgresql - -
-npm - -'
+npm - -
+mandoc - -'
 # tests only, and their tests are skipped without them: a missing one does
 # not stop the build
-test_only="postgresql npm"
+test_only="postgresql npm mandoc"
+apt="apt-get -o DPkg::Lock::Timeout=600"
 
 missing=""
 have() {
@@ -46,6 +51,7 @@ have() {
 	postgresql) command -v pg_virtualenv >/dev/null 2>&1 &&
 		ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; return ;;
 	npm) command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; return ;;
+	mandoc) command -v mandoc >/dev/null 2>&1; return ;;
 	esac
 	inc=""
 	flags=""
@@ -65,7 +71,7 @@ echo "$checks" | {
 	if [ "$(id -u)" = 0 ]; then
 		echo "deps: installing$missing"
 		export DEBIAN_FRONTEND=noninteractive
-		apt-get update -qq && apt-get install -y -qq$missing >/dev/null || {
+		$apt update -qq && $apt install -y -qq$missing >/dev/null || {
 			echo "deps: apt-get failed" >&2; exit 1; }
 	else
 		build=""

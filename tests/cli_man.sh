@@ -1,0 +1,73 @@
+#!/bin/sh
+# cli_man.sh - the man pages: mandoc -T lint finds no warning, man renders
+# them without a groff warning, ttfv.1 documents every option `ttfv --help`
+# lists and ttfv.ini.5 every config key; `make install` puts the binary,
+# both pages and the bash completion under DESTDIR/PREFIX; the completion
+# offers what the binary takes.  Without mandoc (make deps installs it
+# when root) its check is skipped, and said.
+. tests/lib.sh
+
+if command -v mandoc >/dev/null 2>&1; then
+	run mandoc -T lint -W warning man/ttfv.1 man/ttfv.ini.5
+	expect_exit 0 "mandoc -T lint"
+	[ -s "$WORK/out" ] && bad "mandoc: $(cat "$WORK/out")" || ok
+else
+	echo "cli_man: mandoc is not installed: lint skipped"
+fi
+for page in man/ttfv.1 man/ttfv.ini.5; do
+	MANWIDTH=80 man --warnings -l "$page" >"$WORK/page" 2>"$WORK/err"
+	code=$?
+	expect_exit 0 "man -l $page"
+	[ -s "$WORK/err" ] && bad "man -l $page: $(head -c 600 "$WORK/err")" || ok
+	grep -q "SYNOPSIS\|DESCRIPTION" "$WORK/page" && ok || bad "$page: nothing rendered"
+done
+
+# every option of --help is in ttfv.1 (as "\-name" in its mdoc source)
+"$TTFV" --help | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r o; do
+	grep -qF -- "\\-${o#--}" man/ttfv.1 || echo "ttfv.1 does not document $o"
+done >"$WORK/undoc"
+[ -s "$WORK/undoc" ] && bad "$(cat "$WORK/undoc")" || ok
+# every key of the config tables is in ttfv.ini.5
+for table in report_keys tier_keys step_keys target_keys; do
+	sed -n "/const char \*const $table\[\] = {/,/NULL}/p" gen/config_keys.c |
+		grep -o '"[a-z0-9_]*"' | tr -d '"'
+done | sort -u | while read -r k; do
+	grep -q "^\.It Cm $k\( \|$\)" man/ttfv.ini.5 || echo "ttfv.ini.5 does not document $k"
+done >"$WORK/undoc"
+[ -s "$WORK/undoc" ] && bad "$(cat "$WORK/undoc")" || ok
+# and every section
+for sec in report tier step columns targets; do
+	grep -q "^\.Ss \[$sec" man/ttfv.ini.5 && ok || bad "ttfv.ini.5 has no [$sec] section"
+done
+
+# make install, staged
+case $TEST_BUILD in
+build-san) san="SAN=1" ;;
+*) san="" ;;
+esac
+MAKEFLAGS= make -s --no-print-directory install BUILD="$TEST_BUILD" $san \
+	DESTDIR="$WORK/root" PREFIX=/usr \
+	>"$WORK/out" 2>"$WORK/err" || bad "make install: $(cat "$WORK/err")"
+for f in bin/ttfv share/man/man1/ttfv.1 share/man/man5/ttfv.ini.5 \
+	share/bash-completion/completions/ttfv; do
+	[ -f "$WORK/root/usr/$f" ] && ok || bad "make install: no /usr/$f"
+done
+[ -x "$WORK/root/usr/bin/ttfv" ] && ok || bad "make install: ttfv not executable"
+
+# bash completion: commands, chart names, a command's options, templates
+if command -v bash >/dev/null 2>&1; then
+	cat >"$WORK/comp.bash" <<'SH'
+. completion/ttfv.bash
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _ttfv; echo "${COMPREPLY[*]}"; }
+t "$TTFV" ch
+t "$TTFV" chart --size 1920x1080 f
+t "$TTFV" report --acc
+t "$TTFV" report --template le
+t "$TTFV" help exit
+SH
+	bash "$WORK/comp.bash" >"$WORK/comp" 2>&1
+	printf '%s\n' "check chart" "funnel" "--account --accounts" "leadership" "exit-codes" >"$WORK/comp_want"
+	cmp -s "$WORK/comp" "$WORK/comp_want" && ok ||
+		bad "bash completion: $(diff "$WORK/comp_want" "$WORK/comp")"
+fi
+finish cli_man
