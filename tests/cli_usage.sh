@@ -122,4 +122,10 @@ if cmp -s "$WORK/codes" "$WORK/readme_codes"; then ok; else
 	bad "README exit codes differ from ttfv help exit-codes:
 $(diff "$WORK/readme_codes" "$WORK/codes")"
 fi
+# The definitions are in the repository, and nothing links outside it.
+[ -s docs/definitions.md ] && ok || bad "docs/definitions.md is missing"
+grep -qF "(docs/definitions.md)" README.md && ok || bad "README does not link docs/definitions.md"
+outside="../sha""red"
+grep -rlF -- "$outside" README.md docs man samples templates tools completion Makefile >"$WORK/links" 2>/dev/null
+[ -s "$WORK/links" ] && bad "links to $outside in: $(cat "$WORK/links")" || ok
 finish cli_usage
