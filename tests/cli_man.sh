@@ -12,7 +12,7 @@ if command -v mandoc >/dev/null 2>&1; then
 	expect_exit 0 "mandoc -T lint"
 	[ -s "$WORK/out" ] && bad "mandoc: $(cat "$WORK/out")" || ok
 else
-	echo "cli_man: mandoc is not installed: lint skipped"
+	skip "mandoc is not installed: man page lint"
 fi
 for page in man/ttfv.1 man/ttfv.ini.5; do
 	MANWIDTH=80 man --warnings -l "$page" >"$WORK/page" 2>"$WORK/err"
