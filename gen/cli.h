@@ -1,8 +1,8 @@
 /* cli.h - the command line's one table: every command with its options,
  * their arguments, help lines and defaults.  main.c parses argv from it
  * and cli_help.c prints --help, `ttfv help TOPIC` and each command's
- * --help from it, so the two cannot disagree.  Private to main.c and
- * cli_help.c.
+ * --help from it, so the two cannot disagree; cli_usage.c words the usage
+ * errors.  Private to main.c and cli_*.c.
  *
  * To add an option: an id below, its name in cli_option_names
  * (cli_help.c), a line in each command's table that takes it, and its
@@ -67,5 +67,25 @@ int cli_help_topic(const char *topic, FILE *out);
 /* "commands, templates, charts or exit-codes (closest: ...)" for an
  * unknown topic or command, into b. */
 void cli_help_topics_list(struct buf *b, const char *word);
+
+/* ---- cli_usage.c: usage errors, each returning EXIT_USAGE ---------------- */
+
+/* From now on usage errors point at `ttfv NAME --help`. */
+void cli_usage_command(const char *name);
+/* "ttfv: TEXT" and which help to read, on stderr. */
+int cli_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* An option getopt refused: one that needs a value, or one cmd does not
+ * have (with the closest it has). */
+int cli_bad_option(const struct cli_cmd *cmd, const char *arg);
+/* A chart name that is not one (NULL: none given), with the list. */
+int cli_unknown_chart(const char *name);
+/* --template (a built-in name or an existing file) with --account: qbr
+ * needs one and the other built-in templates would ignore one.  EXIT_OK
+ * or a usage error. */
+int cli_check_template(const char *name, const char *account);
+int cli_unknown_command(const char *name);
+/* `ttfv help [TOPIC]`: an exit code. */
+int cli_help_command_line(int argc, char **argv);
 
 #endif

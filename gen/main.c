@@ -19,7 +19,6 @@
 #include "sample.h"
 #include "sql.h"
 #include "stats.h"
-#include "suggest.h"
 #include "timeutil.h"
 
 #define TTFV_VERSION "0.1.0"
@@ -79,17 +78,6 @@ struct run {
 	double c_ingest, c_stats;	/* CPU seconds, the same */
 	bool ingested;		/* ingest ran, so there is something to describe */
 };
-
-/* Usage errors name the help that would have helped. */
-static const char *help_hint = "ttfv --help";
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("ttfv: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see %s)\n", help_hint);
-	return EXIT_USAGE;
-}
 
 static void run_add_input(struct run *r, const char *path, enum role role)
 {
@@ -189,7 +177,7 @@ static int run_load(struct run *r)
 		int64_t day;
 		if (!tu_parse_day(as_of, &day)) {
 			if (r->as_of)
-				return usage_error(
+				return cli_usage_error(
 					"--as-of: cannot parse '%s' as a date "
 					"(YYYY-MM-DD)", as_of);
 			fprintf(stderr, "ttfv: as_of: cannot parse '%s'\n", as_of);
@@ -243,40 +231,6 @@ struct cmd_opts {
 /* parse_args's answer when --help was asked for and printed. */
 #define HELP_SHOWN (-1)
 
-/* An option getopt refused: one that needs a value and has none, or one
- * no command has (with the closest this command takes). */
-static int bad_option(const struct cli_cmd *cmd, const char *arg)
-{
-	const char *name = arg + strspn(arg, "-");
-	const char *names[OPT_END - OPT_CONFIG];
-	char dashed[OPT_END - OPT_CONFIG][32];
-	size_t n = 0;
-	for (int id = OPT_CONFIG; id < OPT_END; id++) {
-		const struct cli_opt *o = cli_option(cmd, id);
-		if (!o)
-			continue;
-		if (o->arg && strcmp(cli_option_name(id), name) == 0) {
-			fprintf(stderr, "ttfv: option '%s' needs a value (%s)"
-				"\n(see %s)\n", arg, o->arg, help_hint);
-			return EXIT_USAGE;
-		}
-		snprintf(dashed[n], sizeof(dashed[n]), "--%s",
-			 cli_option_name(id));
-		names[n] = dashed[n];
-		n++;
-	}
-	struct buf near = BUF_INIT;
-	char eq[64];
-	snprintf(eq, sizeof(eq), "%.*s", (int)strcspn(arg, "="), arg);
-	if (suggest_closest(&near, eq, names, n, 2))
-		fprintf(stderr, "ttfv: unknown option '%s' (closest: %s)\n(see "
-			"%s)\n", arg, buf_cstr(&near), help_hint);
-	else
-		usage_error("unknown option '%s'", arg);
-	buf_release(&near);
-	return EXIT_USAGE;
-}
-
 /* Parses argv for cmd from the one table in cli.h.  Returns an exit code,
  * or HELP_SHOWN. */
 static int parse_args(int argc, char **argv, const struct cli_cmd *cmd,
@@ -288,13 +242,13 @@ static int parse_args(int argc, char **argv, const struct cli_cmd *cmd,
 	while ((c = getopt_long(argc, argv, "", cli_long_options, NULL)) !=
 	       -1) {
 		if (c == '?' || c == ':')
-			return bad_option(cmd, argv[optind - 1]);
+			return cli_bad_option(cmd, argv[optind - 1]);
 		if (c == OPT_HELP) {
 			cli_help_command(cmd, stdout);
 			return HELP_SHOWN;
 		}
 		if (!cli_option(cmd, c))
-			return usage_error("option '--%s' does not apply to this "
+			return cli_usage_error("option '--%s' does not apply to this "
 					   "command", cli_option_name(c));
 		switch (c) {
 		case OPT_CONFIG: r->config_path = optarg; break;
@@ -325,7 +279,7 @@ static int parse_args(int argc, char **argv, const struct cli_cmd *cmd,
 		}
 	}
 	if (r->first_value_event && !*r->first_value_event)
-		return usage_error("%s", "--first-value-event: give the event's "
+		return cli_usage_error("%s", "--first-value-event: give the event's "
 				   "name");
 	return EXIT_OK;
 }
@@ -336,7 +290,7 @@ static int take_data(int argc, char **argv, int first, struct run *r)
 	for (int i = first; i < argc; i++)
 		run_add_input(r, argv[i], ROLE_UNKNOWN);
 	if (!r->ninputs)
-		return usage_error("%s", "no DATA given: name the CSV files or "
+		return cli_usage_error("%s", "no DATA given: name the CSV files or "
 				   "directories to read");
 	return EXIT_OK;
 }
@@ -453,47 +407,6 @@ static int parse_formats(const char *list, unsigned *out)
 	return *out ? 0 : -1;
 }
 
-static bool is_builtin_template(const char *name)
-{
-	for (const char *const *t = cli_templates(); *t; t++)
-		if (strcmp(*t, name) == 0)
-			return true;
-	return false;
-}
-
-/* --template and --account together: a built-in name or a file; qbr needs
- * an account and no other built-in template takes one (an option that
- * would be ignored is a usage error).  A template file may use one. */
-static int check_template(const char *name, const char *account)
-{
-	bool builtin = is_builtin_template(name);
-	if (!builtin && access(name, F_OK) != 0) {
-		struct buf list = BUF_INIT, near = BUF_INIT;
-		const char *const *t = cli_templates();
-		size_t n = 0;
-		for (; t[n]; n++)
-			buf_addf(&list, "%s%s", n ? ", " : "", t[n]);
-		if (suggest_closest(&near, name, t, n, 2))
-			buf_addf(&list, "; closest: %s", buf_cstr(&near));
-		fprintf(stderr, "ttfv: --template: '%s' is neither a built-in "
-			"template (%s) nor a file\n(see %s)\n", name,
-			buf_cstr(&list), help_hint);
-		buf_release(&list);
-		buf_release(&near);
-		return EXIT_USAGE;
-	}
-	if (builtin && strcmp(name, "qbr") == 0 && !account)
-		return usage_error("%s", "--template qbr needs --account ID, the "
-				   "account the QBR is about");
-	if (builtin && strcmp(name, "qbr") != 0 && account) {
-		fprintf(stderr, "ttfv: --account applies to the qbr template; "
-			"--template %s would ignore it\n(see %s)\n", name,
-			help_hint);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
-}
-
 /* "report for 1,998 of 2,000 accounts as of 2026-10-31 (2 without a
  * clock start by then are not measured)": what the report covers. */
 static void report_done(const struct stats *s, const char *out_dir)
@@ -523,14 +436,14 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 		rc = take_data(argc, argv, optind, &r);
 	if (rc == EXIT_OK && parse_formats(o.format ? o.format : "md,html,json",
 					   &ro.formats) < 0)
-		rc = usage_error("--format: '%s' is not a list of md, html, json",
+		rc = cli_usage_error("--format: '%s' is not a list of md, html, json",
 				 o.format);
 	if (rc == EXIT_OK && r.account && !o.template_name)
 		o.template_name = "qbr";
 	if (!o.template_name)
 		o.template_name = "leadership";
 	if (rc == EXIT_OK)
-		rc = check_template(o.template_name, r.account);
+		rc = cli_check_template(o.template_name, r.account);
 	if (rc != EXIT_OK) {
 		free(r.inputs);
 		return rc == HELP_SHOWN ? EXIT_OK : rc;
@@ -593,31 +506,6 @@ static int parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
-static int unknown_chart(const char *name)
-{
-	const char *names[CHART_COUNT];
-	struct buf list = BUF_INIT, near = BUF_INIT;
-	for (int i = 0; i < CHART_COUNT; i++) {
-		names[i] = chart_name((enum chart_id)i);
-		buf_addf(&list, "%s%s", i ? ", " : "", names[i]);
-	}
-	if (!name)
-		fprintf(stderr, "ttfv: chart: name the chart to draw: ttfv chart "
-			"NAME [OPTION...] DATA...; the charts are %s\n",
-			buf_cstr(&list));
-	else if (suggest_closest(&near, name, names, CHART_COUNT, 2))
-		fprintf(stderr, "ttfv: chart: unknown chart '%s' (closest: %s); "
-			"the charts are %s\n", name, buf_cstr(&near),
-			buf_cstr(&list));
-	else
-		fprintf(stderr, "ttfv: chart: unknown chart '%s'; the charts are "
-			"%s\n", name, buf_cstr(&list));
-	fprintf(stderr, "(see %s)\n", help_hint);
-	buf_release(&list);
-	buf_release(&near);
-	return EXIT_USAGE;
-}
-
 static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct run r = {0};
@@ -628,7 +516,7 @@ static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 	int id = -1;
 	if (rc == EXIT_OK && (!name || (id = chart_lookup(name)) < 0))
 		/* a path where the name belongs: the name was left out */
-		rc = unknown_chart(name && access(name, F_OK) ? name : NULL);
+		rc = cli_unknown_chart(name && access(name, F_OK) ? name : NULL);
 	if (rc == EXIT_OK)
 		rc = take_data(argc, argv, optind + 1, &r);
 	struct chart_opts co = {CHART_DEFAULT_WIDTH, CHART_DEFAULT_HEIGHT, 1,
@@ -638,10 +526,10 @@ static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 							&co.height)
 					   : 0;
 	if (size == -1)
-		rc = usage_error("--size: '%s' is not WIDTHxHEIGHT in pixels, "
+		rc = cli_usage_error("--size: '%s' is not WIDTHxHEIGHT in pixels, "
 				 "such as 1920x1080", o.size);
 	else if (size == -2)
-		rc = usage_error("--size: '%s' is outside the allowed range: "
+		rc = cli_usage_error("--size: '%s' is outside the allowed range: "
 				 "width 200 to 8000, height 150 to 8000 pixels",
 				 o.size);
 	if (rc == EXIT_OK && o.format) {
@@ -650,7 +538,7 @@ static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 		else if (strcmp(o.format, "pdf") == 0)
 			co.format = CHART_PDF, ext = "pdf";
 		else if (strcmp(o.format, "png") != 0)
-			rc = usage_error("--format: '%s' is not png, svg or pdf",
+			rc = cli_usage_error("--format: '%s' is not png, svg or pdf",
 					 o.format);
 	}
 	if (rc != EXIT_OK) {
@@ -693,18 +581,18 @@ static int cmd_sample(const struct cli_cmd *cmd, int argc, char **argv)
 	long v;
 	if (rc == EXIT_OK && o.seed) {
 		if (!str_to_long(o.seed, &v))
-			rc = usage_error("--seed: '%s' is not a whole number",
+			rc = cli_usage_error("--seed: '%s' is not a whole number",
 					 o.seed);
 		so.seed = (uint64_t)v;
 	}
 	if (rc == EXIT_OK && o.count) {
 		if (!str_to_long(o.count, &v) || v < 1 || v > 10000000)
-			rc = usage_error("--accounts: '%s' is not a count from 1 "
+			rc = cli_usage_error("--accounts: '%s' is not a count from 1 "
 					 "to 10000000", o.count);
 		so.accounts = (size_t)v;
 	}
 	if (rc == EXIT_OK && optind < argc)
-		rc = usage_error("sample: unexpected argument '%s'", argv[optind]);
+		rc = cli_usage_error("sample: unexpected argument '%s'", argv[optind]);
 	if (o.out)
 		so.out_dir = o.out;
 	free(r.inputs);
@@ -730,11 +618,11 @@ static int cmd_sql(const struct cli_cmd *cmd, int argc, char **argv)
 	int rc = parse_args(argc, argv, cmd, &r, &o);
 	int dialect = -1;
 	if (rc == EXIT_OK && !o.dialect)
-		rc = usage_error("%s", "sql: name the warehouse with --dialect "
-				 SQL_DIALECTS);
+		rc = cli_usage_error("sql: name the warehouse with --dialect "
+				     SQL_DIALECTS);
 	else if (rc == EXIT_OK && (dialect = sql_dialect_find(o.dialect)) < 0)
-		rc = usage_error("--dialect: '%s' is not " SQL_DIALECTS,
-				 o.dialect);
+		rc = cli_usage_error("--dialect: '%s' is not " SQL_DIALECTS,
+				     o.dialect);
 	if (rc == HELP_SHOWN)
 		return EXIT_OK;
 	/* DATA only says where a ttfv.ini with [columns] may be */
@@ -758,25 +646,6 @@ static int cmd_sql(const struct cli_cmd *cmd, int argc, char **argv)
 	return rc;
 }
 
-static int cmd_help(int argc, char **argv)
-{
-	if (argc < 2) {
-		cli_help_all(stdout);
-		return EXIT_OK;
-	}
-	if (argc == 2 && cli_help_topic(argv[1], stdout) == 0)
-		return EXIT_OK;
-	if (argc > 2)
-		return usage_error("help: one topic at a time, not '%s' too",
-				   argv[2]);
-	struct buf list = BUF_INIT;
-	cli_help_topics_list(&list, argv[1]);
-	fprintf(stderr, "ttfv: help: no topic '%s'; the topics are %s\n(see "
-		"%s)\n", argv[1], buf_cstr(&list), help_hint);
-	buf_release(&list);
-	return EXIT_USAGE;
-}
-
 static int dispatch(int argc, char **argv)
 {
 	static const struct {
@@ -787,14 +656,14 @@ static int dispatch(int argc, char **argv)
 		{"chart", cmd_chart}, {"sample", cmd_sample}, {"sql", cmd_sql},
 	};
 	if (argc < 2)
-		return usage_error("%s", "no command given");
+		return cli_usage_error("%s", "no command given");
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
 		cli_help_all(stdout);
 		return EXIT_OK;
 	}
 	if (!strcmp(name, "help"))
-		return cmd_help(argc - 1, argv + 1);
+		return cli_help_command_line(argc - 1, argv + 1);
 	if (!strcmp(name, "--version")) {
 		puts("ttfv " TTFV_VERSION);
 		return EXIT_OK;
@@ -802,26 +671,10 @@ static int dispatch(int argc, char **argv)
 	const struct cli_cmd *cmd = cli_command(name);
 	for (size_t i = 0; cmd && i < sizeof(runs) / sizeof(*runs); i++)
 		if (!strcmp(runs[i].name, name)) {
-			static char hint[64];
-			snprintf(hint, sizeof(hint), "ttfv %s --help", name);
-			help_hint = hint;
+			cli_usage_command(name);
 			return runs[i].run(cmd, argc - 1, argv + 1);
 		}
-	struct buf list = BUF_INIT;
-	for (const struct cli_cmd *c = cli_commands; c->name; c++)
-		buf_addf(&list, "%s%s", c == cli_commands ? "" : ", ", c->name);
-	const char *names[16];
-	size_t n = 0;
-	for (const struct cli_cmd *c = cli_commands; c->name && n < 16; c++)
-		names[n++] = c->name;
-	struct buf near = BUF_INIT;
-	if (suggest_closest(&near, name, names, n, 2))
-		buf_addf(&list, " (closest: %s)", buf_cstr(&near));
-	fprintf(stderr, "ttfv: unknown command '%s'; the commands are %s\n"
-		"(see %s)\n", name, buf_cstr(&list), help_hint);
-	buf_release(&list);
-	buf_release(&near);
-	return EXIT_USAGE;
+	return cli_unknown_command(name);
 }
 
 int main(int argc, char **argv)

@@ -51,6 +51,16 @@ run "$TTFV" check "$D"
 expect_exit 1 "first_value_event typo"
 expect_err "$D/ttfv.ini:2: first_value_event: no event 'report_shard' in the events data (closest: 'report_shared'), so no account has a first value"
 
+# ... but only a warning when the first_value_at column is there to use
+mkdir -p "$WORK/col"
+printf 'account_id,signed_at,first_value_at\nC1,2026-01-05,2026-01-09\n' >"$WORK/col/accounts.csv"
+cp "$D/events.csv" "$WORK/col/events.csv"
+sed -i 's/^A[0-9]/C1/' "$WORK/col/events.csv"
+printf '[report]\nfirst_value_event = report_shard\n' >"$WORK/col/ttfv.ini"
+run "$TTFV" check "$WORK/col"
+expect_exit 0 "first_value_event typo with a first_value_at column"
+expect_err "warning: $WORK/col/ttfv.ini:2: first_value_event: no event 'report_shard' in the events data (closest: 'report_shared'); first value is taken from the first_value_at column"
+
 # No first value at all: the columns and events found, and how to name one.
 ini '[report]' 'title = x'
 run "$TTFV" check "$D"
