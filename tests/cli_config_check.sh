@@ -121,6 +121,19 @@ PY
 grep -qF -- "- $(echo "$D" | sed 's/_/\\_/g')/ttfv.ini:4: \\[tier enterprise\\] names a tier no account has" "$WORK/o3/report.md" && ok ||
 	bad "report.md: the tier warning is not in the data-quality section"
 
+# a data value quoted in a warning is escaped in every format
+mkdir -p "$WORK/esc"
+printf 'account_id,signed_at,first_value_at,tier\nE1,2026-01-05,2026-01-07,<b>x</b> | *y*\n' >"$WORK/esc/accounts.csv"
+printf '[tier enterprise]\nsla_days = 30\n' >"$WORK/esc/ttfv.ini"
+run "$TTFV" report --quiet --out "$WORK/o6" "$WORK/esc"
+expect_exit 0 "escaped warning"
+grep -qF "<b>x</b>" "$WORK/o6/report.html" && bad "warning: raw <b> in report.html" || ok
+grep -qF "&lt;b&gt;x&lt;/b&gt;" "$WORK/o6/report.html" && ok || bad "warning: tier name not in report.html"
+grep -qF '(tiers in the data: '"'"'<b>x</b> | *y*'"'"')"' "$WORK/o6/report.json" && ok ||
+	bad "warning: tier name not as it is in report.json"
+grep -qF '\<b\>x\</b\> \| \*y\*' "$WORK/o6/report.md" && ok ||
+	bad "warning: tier name not escaped in report.md: $(grep enterprise "$WORK/o6/report.md")"
+
 # --as-of in the future (today is 2026-06-01 here) and before the data
 ini '[report]' 'first_value_event = report_shared'
 run "$TTFV" check --as-of 2026-06-02 "$D"
