@@ -133,6 +133,7 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	tp_zone_changed();
 	in->latest = TTFV_NO_TIME;
 	in->config_as_of = c->as_of;
+	in->as_of_option = c->as_of != TTFV_NO_TIME && c->as_of_line == 0;
 	int io = expand(in, inputs, ninputs, d);
 	int rc = io == -1 ? -1 : 0;
 	struct ingest_opener *op = ingest_open_start(in, c);

@@ -180,7 +180,8 @@ void ingest_describe(const struct ingest *in, FILE *to)
 	if (in->config_as_of != TTFV_NO_TIME) {
 		/* the config's as-of is the end of that day */
 		tu_format_date(in->config_as_of - 1, day);
-		fprintf(out, "as-of date: %s (from the config)\n", day);
+		fprintf(out, "as-of date: %s (%s)\n", day,
+			in->as_of_option ? "--as-of" : "from the config");
 	} else if (in->latest != TTFV_NO_TIME) {
 		tu_format_date(in->latest, day);
 		fprintf(out, "as-of date: %s (the latest timestamp in the "

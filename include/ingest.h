@@ -41,6 +41,7 @@ struct ingest {
 	/* for the summary's as-of line, set by ingest_run */
 	int64_t latest;		/* latest timestamp in the data */
 	int64_t config_as_of;	/* the config's as_of, or TTFV_NO_TIME */
+	bool as_of_option;	/* it came from --as-of */
 	struct buf notes;	/* more lines for the summary (ingest_run) */
 };
 

@@ -139,6 +139,7 @@ ini '[report]' 'first_value_event = report_shared'
 run "$TTFV" check --as-of 2026-06-02 "$D"
 expect_exit 0 "as-of in the future"
 expect_err "warning: --as-of: 2026-06-02 is in the future (today is 2026-06-01): accounts still onboarding are measured up to a day that has not come"
+expect_out "as-of date: 2026-06-02 (--as-of)"
 run "$TTFV" check --as-of 2026-06-01 "$D"
 grep -q "in the future" "$WORK/err" && bad "as-of today: warned as the future" || ok
 run "$TTFV" check --as-of 2026-01-04 "$D"
