@@ -149,6 +149,31 @@ static void check_steps(const struct config *c, const struct model *m,
 	}
 }
 
+/* [report] business_value: a milestone after first value that the
+ * accounts export holds, or an event that occurs. */
+static void check_business_value(const struct config *c,
+				 const struct model *m, struct diag *errors)
+{
+	const char *name = c->business_value;
+	if (!name)
+		return;
+	int ms = milestone_of(name);
+	if (ms >= 0 && (ms <= MS_FIRST_VALUE || !model_has_milestone(m, ms))) {
+		diag_add(errors, c->path, c->business_value_line,
+			 "business_value", "'%s' must be a milestone after "
+			 "first value that the accounts export holds "
+			 "(go_live_at)", name);
+	} else if (ms < 0 && !has_event(m, name)) {
+		struct buf b = BUF_INIT;
+		closest_or_all(&b, name, m->event_names.str, m->event_names.n,
+			       "event names found");
+		diag_add(errors, c->path, c->business_value_line,
+			 "business_value", "'%s' is neither a milestone column "
+			 "nor an event in the data%s", name, buf_cstr(&b));
+		buf_release(&b);
+	}
+}
+
 static void check_tiers(const struct config *c, const struct model *m,
 			struct diag *warnings)
 {
@@ -221,6 +246,7 @@ int config_check(const struct config *c, const struct model *m,
 	size_t before = errors->count;
 	check_first_value(c, m, errors, warnings);
 	check_steps(c, m, errors, warnings);
+	check_business_value(c, m, errors);
 	check_tiers(c, m, warnings);
 	check_as_of(c, m, warnings);
 	return errors->count > before ? -1 : 0;

@@ -363,6 +363,7 @@ static void report_key(struct parse *p, int k, const char *key,
 		break;
 	case R_BUSINESS_VALUE:
 		str_set(&c->business_value, v);
+		c->business_value_line = p->line;
 		break;
 	case R_DATE_FORMAT:
 		if (!strchr(v, '%'))

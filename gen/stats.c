@@ -174,8 +174,7 @@ int stats_compute(struct stats *s, const struct model *m,
 	stats_funnel_compute(&w);
 	stats_onboarding_compute(&w);
 	stats_nudges_compute(&w);
-	if (stats_business_compute(&w, d) < 0)
-		goto out;
+	stats_business_compute(&w);
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);
 	stats_weekly_compute(&w);

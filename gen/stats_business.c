@@ -15,9 +15,9 @@ static int cmp_double(const void *x, const void *y)
 }
 
 /* The configured milestone column or event, else go_live_at when the
- * accounts export has it; src stays empty when there is none. */
-static int business_source(struct stats_work *w, struct step_src *src,
-			   struct diag *d)
+ * accounts export has it; src stays empty when there is none.
+ * config_check has refused a configured name that is neither. */
+static void business_source(struct stats_work *w, struct step_src *src)
 {
 	const struct model *m = w->m;
 	const char *name = w->c->business_value;
@@ -28,7 +28,7 @@ static int business_source(struct stats_work *w, struct step_src *src,
 			src->ms = MS_GO_LIVE;
 			s->business.source = "column go_live_at";
 		}
-		return 0;
+		return;
 	}
 	int ms = model_milestone_of(name);
 	if (ms > MS_FIRST_VALUE && model_has_milestone(m, ms)) {
@@ -37,29 +37,21 @@ static int business_source(struct stats_work *w, struct step_src *src,
 		src->ev = strtab_find(&m->event_names, name, strlen(name));
 	}
 	if (src->ms < 0 && src->ev < 0)
-		return diag_add(d, w->c->path, 0, "business_value",
-				ms >= 0 ? "'%s' must be a milestone after first "
-					  "value that the accounts export holds "
-					  "(go_live_at)"
-					: "'%s' is neither a milestone column nor "
-					  "an event in the data",
-				name);
+		return;
 	struct buf b = BUF_INIT;
 	buf_addf(&b, "%s %s", src->ms >= 0 ? "column" : "event", name);
 	s->business.source = arena_strndup(&s->arena, b.ptr, b.len);
 	buf_release(&b);
-	return 0;
 }
 
-int stats_business_compute(struct stats_work *w, struct diag *d)
+void stats_business_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	struct business_value *bv = &s->business;
 	struct step_src src;
-	if (business_source(w, &src, d) < 0)
-		return -1;
+	business_source(w, &src);
 	if (!bv->source)
-		return 0;
+		return;
 	size_t n = w->nmeasured;
 	double *t = xmalloc((n ? n : 1) * sizeof(*t));
 	double *reached = xmalloc((n ? n : 1) * sizeof(*reached));
@@ -93,5 +85,4 @@ int stats_business_compute(struct stats_work *w, struct diag *d)
 	free(reached);
 	free(gap);
 	free(ev);
-	return 0;
 }

@@ -138,9 +138,7 @@ void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
 void stats_risk_compute(struct stats_work *w);	/* stats_risk.c */
 void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
 void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
-/* stats_business.c: -1 with the problem in d for a business_value that
- * names nothing in the data */
-int stats_business_compute(struct stats_work *w, struct diag *d);
+void stats_business_compute(struct stats_work *w);	/* stats_business.c */
 void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
 /* The KM-median trend, pooled and per tier; needs the cohorts and the
  * tiers (stats_groups.c calls it).  stats_trend.c */

@@ -105,6 +105,7 @@ struct config {
 	/* time to business value (seed 003's TTBV, seed 001's go-live): a
 	 * milestone column or an event name; NULL: go_live_at when present */
 	char *business_value;
+	int business_value_line;
 	char *date_format;	/* strptime format, NULL when not configured */
 	char *encoding;		/* NULL = detect; "utf-8" or "windows-1252" */
 	int wau_threshold;	/* churn flag: fewer weekly active users than this */

@@ -61,6 +61,16 @@ run "$TTFV" check "$WORK/col"
 expect_exit 0 "first_value_event typo with a first_value_at column"
 expect_err "warning: $WORK/col/ttfv.ini:2: first_value_event: no event 'report_shard' in the events data (closest: 'report_shared'); first value is taken from the first_value_at column"
 
+# [report] business_value: refused by check as by report, closest named
+ini '[report]' 'first_value_event = report_shared' 'business_value = data_exportd'
+run "$TTFV" check "$D"
+expect_exit 1 "business_value typo"
+expect_err "$D/ttfv.ini:3: business_value: 'data_exportd' is neither a milestone column nor an event in the data (closest: 'data_exported', 'data_imported')"
+ini '[report]' 'first_value_event = report_shared' 'business_value = go_live_at'
+run "$TTFV" check "$D"
+expect_exit 1 "business_value column absent"
+expect_err "$D/ttfv.ini:3: business_value: 'go_live_at' must be a milestone after first value that the accounts export holds (go_live_at)"
+
 # No first value at all: the columns and events found, and how to name one.
 ini '[report]' 'title = x'
 run "$TTFV" check "$D"
