@@ -166,10 +166,11 @@ expect_err "[columns] line 2 ('user_id = account_id'), line 3 ('account_id = use
 
 # a file named ttfv's way reads the same under [columns] that describe
 # the table it came from: a header with a column's own name keeps it
-# while no other header reads as that column
+# while no other header reads as that column (first value from the one
+# event there, since check also asks for a first value)
 mkdir -p "$WORK/own"
 cp "$DATA/accounts.csv" "$WORK/own/"
-printf '[columns]\nworkspace_id = account_id\naccount_id = user_id\n' >"$WORK/own/ttfv.ini"
+printf '[report]\nfirst_value_event = first_login\n\n[columns]\nworkspace_id = account_id\naccount_id = user_id\n' >"$WORK/own/ttfv.ini"
 printf 'account_id,event,timestamp,user_id\nA000001,first_login,2026-07-03T13:32:20Z,U1\n' >"$WORK/own/events.csv"
 run "$TTFV" check "$WORK/own"
 expect_exit 0 "check: ttfv's names under [columns] of the table"
@@ -184,12 +185,12 @@ run "$TTFV" check "$WORK/own"
 expect_exit 0 "check: the table's own export"
 grep -Eq '^    "account_id" +-> user_id \(\[columns\]\)$' "$WORK/out" && ok || bad "account_id read as user_id: $(cat "$WORK/out")"
 # only ttfv's own spelling is kept: "Account ID" stays what [columns] says
-printf '[columns]\nAccount ID = user_id\n' >"$WORK/own/ttfv.ini"
+printf '[report]\nfirst_value_event = first_login\n\n[columns]\nAccount ID = user_id\n' >"$WORK/own/ttfv.ini"
 printf 'Account ID,event,timestamp\nA000001,first_login,2026-07-03T13:32:20Z\n' >"$WORK/own/events.csv"
 run "$TTFV" check "$WORK/own"
 expect_exit 1 "check: a label mapped away is not taken back"
 expect_err "events.csv:1: account_id: missing required column"
-printf '[columns]\naccount_id = user_id\n' >"$WORK/own/ttfv.ini"
+printf '[report]\nfirst_value_event = first_login\n\n[columns]\naccount_id = user_id\n' >"$WORK/own/ttfv.ini"
 printf 'customer_id,event,timestamp,account_id\nA000001,first_login,2026-07-03T13:32:20Z,U1\n' >"$WORK/own/events.csv"
 run "$TTFV" check "$WORK/own"
 expect_exit 0 "check: an alias reads as account_id"
