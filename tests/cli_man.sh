@@ -27,16 +27,26 @@ done
 	grep -qF -- "\\-${o#--}" man/ttfv.1 || echo "ttfv.1 does not document $o"
 done >"$WORK/undoc"
 [ -s "$WORK/undoc" ] && bad "$(cat "$WORK/undoc")" || ok
-# every key of the config tables is in ttfv.ini.5
-for table in report_keys tier_keys step_keys target_keys; do
+# every chart and template too
+for name in $("$TTFV" help charts | sed 's/^ *[a-z]*: *//; s/,/ /g') \
+	$("$TTFV" help templates | sed 's/^ *[a-z]*: *//; s/,/ /g'); do
+	grep -q "^\.Cm $name\( \|$\)" man/ttfv.1 || echo "ttfv.1 does not name $name"
+done >"$WORK/undoc"
+[ -s "$WORK/undoc" ] && bad "$(cat "$WORK/undoc")" || ok
+# every key of every table of config keys is in ttfv.ini.5
+tables=$(grep -o 'const char \*const [a-z]*_keys\[\]' gen/config_keys.c | sed 's/.* \([a-z]*_keys\).*/\1/')
+[ -n "$tables" ] && ok || bad "no key tables found in gen/config_keys.c"
+for table in $tables; do
 	sed -n "/const char \*const $table\[\] = {/,/NULL}/p" gen/config_keys.c |
 		grep -o '"[a-z0-9_]*"' | tr -d '"'
 done | sort -u | while read -r k; do
 	grep -q "^\.It Cm $k\( \|$\)" man/ttfv.ini.5 || echo "ttfv.ini.5 does not document $k"
 done >"$WORK/undoc"
 [ -s "$WORK/undoc" ] && bad "$(cat "$WORK/undoc")" || ok
-# and every section
-for sec in report tier step columns targets; do
+# and every section config.c knows
+sections=$(sed -n '/static const char \*const kinds\[\] = {/,/NULL}/p' gen/config.c | grep -o '"[a-z]*"' | tr -d '"')
+[ -n "$sections" ] && ok || bad "no section names found in gen/config.c"
+for sec in $sections; do
 	grep -q "^\.Ss \[$sec" man/ttfv.ini.5 && ok || bad "ttfv.ini.5 has no [$sec] section"
 done
 
