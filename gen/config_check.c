@@ -157,7 +157,7 @@ static void check_business_value(const struct config *c,
 	const char *name = c->business_value;
 	if (!name)
 		return;
-	int ms = milestone_of(name);
+	int ms = model_milestone_of(name);
 	if (ms >= 0 && (ms <= MS_FIRST_VALUE || !model_has_milestone(m, ms))) {
 		diag_add(errors, c->path, c->business_value_line,
 			 "business_value", "'%s' must be a milestone after "
