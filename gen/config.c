@@ -35,6 +35,7 @@ void config_init(struct config *c)
 	c->renewal_bands[0] = 30;
 	c->renewal_bands[1] = 60;
 	c->nrenewal_bands = 2;
+	c->driver_days = 14;
 	/* seed 004, weekly cohort QA: target, warning threshold */
 	static const struct target_conf seed004[TARGET_COUNT] = {
 		[TARGET_MEDIAN_TTFV_DAYS] = {5, 8},
@@ -79,6 +80,7 @@ void config_release(struct config *c)
 	free(c->business_value);
 	free(c->date_format);
 	free(c->encoding);
+	free(c->experiment_control);
 	for (size_t i = 0; i < c->ntiers; i++)
 		tier_release(&c->tiers[i]);
 	free(c->tiers);
@@ -219,16 +221,16 @@ static void section_begin(struct parse *p, char *inner)
 	name = config_trim(name);
 	static const char *const kinds[] = {"report", "tier", "step",
 					    "columns", "targets", "routing",
-					    NULL};
+					    "experiment", NULL};
 	static const enum section secs[] = {SEC_REPORT, SEC_TIER, SEC_STEP,
 					    SEC_COLUMNS, SEC_TARGETS,
-					    SEC_ROUTING};
+					    SEC_ROUTING, SEC_EXPERIMENT};
 	int k = config_name_find(kinds, kind);
 	if (k < 0) {
 		diag_add(p->d, p->path, p->line, NULL,
 			 "unknown section '[%s%s%s]'; expected [report], "
-			 "[tier NAME], [step NAME], [columns], [targets] or "
-			 "[routing]",
+			 "[tier NAME], [step NAME], [columns], [targets], "
+			 "[routing] or [experiment]",
 			 kind, *name ? " " : "", name);
 		return;
 	}

@@ -31,11 +31,11 @@ static const char *const report_keys[] = {
 	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
 	"first_value_event", "date_format", "encoding", "wau_threshold",
 	"kickoff_target_days", "business_value", "renewal_bands", "breakdowns",
-	NULL};
+	"driver_days", NULL};
 enum {
 	R_TITLE, R_AS_OF, R_TIMEZONE, R_COHORT, R_HORIZON, R_HOLIDAYS,
 	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF,
-	R_BUSINESS_VALUE, R_RENEWAL_BANDS, R_BREAKDOWNS
+	R_BUSINESS_VALUE, R_RENEWAL_BANDS, R_BREAKDOWNS, R_DRIVER_DAYS
 };
 
 /* The optional account columns a report can break figures down by. */
@@ -56,6 +56,8 @@ static const char *const routing_keys[] = {
 	"human_next_check_days", NULL};
 enum { RT_HUMAN_RISK, RT_RISK, RT_ARR_PERCENTILE, RT_NEXT_CHECK,
        RT_HUMAN_NEXT_CHECK };
+
+static const char *const experiment_keys[] = {"control", NULL};
 
 /* in enum target_id order */
 static const char *const target_keys[] = {
@@ -110,6 +112,7 @@ static void section_label(const struct parse *p, struct buf *b)
 		break;
 	case SEC_COLUMNS: buf_puts(b, "[columns]"); break;
 	case SEC_ROUTING: buf_puts(b, "[routing]"); break;
+	case SEC_EXPERIMENT: buf_puts(b, "[experiment]"); break;
 	default: buf_puts(b, "[targets]"); break;
 	}
 }
@@ -395,6 +398,10 @@ static void report_key(struct parse *p, int k, const char *key,
 	case R_BREAKDOWNS:
 		breakdowns_set(p, key, v);
 		break;
+	case R_DRIVER_DAYS:
+		if (int_parse(p, key, v, 1, CONFIG_MAX_HORIZON, &n))
+			c->driver_days = (int)n;
+		break;
 	}
 }
 
@@ -606,7 +613,8 @@ void config_key_apply(struct parse *p, const char *key, const char *value)
 	static const char *const *const tables[SEC_COUNT] = {
 		[SEC_REPORT] = report_keys, [SEC_TIER] = tier_keys,
 		[SEC_STEP] = step_keys, [SEC_TARGETS] = target_keys,
-		[SEC_ROUTING] = routing_keys};
+		[SEC_ROUTING] = routing_keys,
+		[SEC_EXPERIMENT] = experiment_keys};
 	if (p->sec == SEC_COLUMNS) {
 		columns_key(p, key, value);
 		return;
@@ -628,6 +636,11 @@ void config_key_apply(struct parse *p, const char *key, const char *value)
 	case SEC_TIER: tier_key(p, k, table[k], value); break;
 	case SEC_STEP: step_key(p, k, table[k], value); break;
 	case SEC_ROUTING: routing_key(p, k, table[k], value); break;
+	case SEC_EXPERIMENT:
+		/* the only key: the control arm's variant value */
+		str_set(&p->c->experiment_control, value);
+		p->c->experiment_control_line = p->line;
+		break;
 	default: target_key(p, k, table[k], value); break;
 	}
 }

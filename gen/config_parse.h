@@ -20,6 +20,7 @@ enum section {
 	SEC_COLUMNS,
 	SEC_TARGETS,
 	SEC_ROUTING,
+	SEC_EXPERIMENT,
 	SEC_COUNT
 };
 

@@ -121,6 +121,13 @@ struct config {
 	const char *breakdowns[CONFIG_MAX_BREAKDOWNS];
 	size_t nbreakdowns;
 	bool breakdowns_set;
+	int driver_days;	/* value drivers: event within this many days of
+				 * clock start; default 14 */
+
+	/* [experiment] */
+	char *experiment_control;	/* variant value of the control arm;
+					 * NULL = the first in sort order */
+	int experiment_control_line;	/* where it was set, for messages */
 
 	struct tier_conf *tiers;
 	size_t ntiers;
