@@ -178,6 +178,9 @@ int stats_compute(struct stats *s, const struct model *m,
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);
 	stats_weekly_compute(&w);
+	stats_drivers_compute(&w);
+	if (stats_experiments_compute(&w, d) < 0)
+		goto out;
 	data_quality(&w);
 	if (account_id && account_summary(&w, account_id, d) < 0)
 		goto out;

@@ -526,6 +526,59 @@ struct account_summary {
 	int64_t breached_at;	/* when, TTFV_NO_TIME when not breached */
 };
 
+/* ---- value drivers and experiments (stats_drivers.c, -------------------
+ * stats_experiments.c; SPEC 8.4) */
+
+/* Accounts with an outcome on one side of a driver split. */
+struct driver_side {
+	size_t accounts;	/* renewed + churned */
+	size_t renewed;
+	double renewal_rate;	/* NAN when accounts == 0 */
+	double renewal_rate_lower, renewal_rate_upper;	/* Wilson 95 % */
+	double km_p50, km_p50_lower, km_p50_upper;	/* TTFV, calendar days */
+};
+
+/* An event name against renewal: the accounts that did it within
+ * driver_days of clock start (first occurrence, before the as-of
+ * instant) and those that did not. */
+struct driver {
+	const char *event;
+	struct driver_side with, without;
+	double lift;		/* with - without renewal rate, NAN */
+	double p_value;		/* prop.test(correct = FALSE), NAN */
+	/* at least STATS_SMALL_N accounts on each side and p < 0.05:
+	 * what the report may name */
+	bool notable;
+};
+
+/* One value of the variant column: its accounts, their 30-day activation
+ * and their curve of reaching first value. */
+struct exp_arm {
+	const char *name;
+	size_t accounts;	/* measured accounts with this variant */
+	/* first value within 30 days, over accounts with 30 days of
+	 * follow-up or first value (eligible) */
+	size_t eligible, activated;
+	double rate;		/* activated / eligible, NAN when none */
+	double rate_lower, rate_upper;	/* Wilson 95 % */
+	double km_p50, km_p50_lower, km_p50_upper;	/* calendar days */
+	double *curve;		/* 1 - S_KM(d), d = 0..ncurve-1 */
+	size_t ncurve;		/* min(horizon, longest follow-up) + 1 */
+};
+
+/* A variant against the control arm. */
+struct experiment {
+	size_t control, variant;	/* indexes into stats.arms */
+	size_t accounts;	/* both arms' accounts */
+	/* P(variant's activation rate > control's), Beta(1, 1) priors; NAN
+	 * when an arm has no eligible account */
+	double p_variant_better;
+	double logrank_chisq, logrank_p;	/* NAN when an arm is empty */
+	const char *decision;	/* "variant better" "control better"
+				 * "keep running" */
+};
+#define STATS_EXP_DAYS 30	/* the activation window */
+
 struct stats {
 	struct arena arena;	/* owns everything below */
 	const char *title;
@@ -607,6 +660,19 @@ struct stats {
 	 * NAN when not reached */
 	double *ttfv_sla;
 	size_t accounts_in_data;	/* every account, measured or not */
+
+	/* one per tracked event name, by lift (largest first, NAN last),
+	 * then by name */
+	struct driver *drivers;
+	size_t ndrivers;
+	int driver_days;
+	size_t driver_accounts;	/* measured accounts renewed or churned */
+	/* arms in sort order of their names; none without a variant column */
+	struct exp_arm *arms;
+	size_t narms;
+	size_t control_arm;	/* index into arms when narms > 0 */
+	struct experiment *experiments;	/* each other arm, in arm order */
+	size_t nexperiments;
 };
 
 /* Computes everything.  account_id (may be NULL) asks for a QBR summary.
