@@ -17,6 +17,7 @@ static const struct {
 	[CHART_SLA_ATTAINMENT] = {"sla_attainment", chart_sla_draw},
 	[CHART_TTFV_TREND] = {"ttfv_trend", chart_trend_draw},
 	[CHART_RISK_CALIBRATION] = {"risk_calibration", chart_risk_draw},
+	[CHART_EXPERIMENT] = {"experiment", chart_experiment_draw},
 };
 
 const char *chart_name(enum chart_id id)
@@ -32,6 +33,11 @@ int chart_lookup(const char *name)
 		if (strcmp(name, chart_table[i].name) == 0)
 			return i;
 	return -1;
+}
+
+bool chart_shown(enum chart_id id, const struct stats *s)
+{
+	return id != CHART_EXPERIMENT || s->narms > 0;
 }
 
 /* fontconfig, which cairo uses to find DejaVu Sans, keeps its parsed

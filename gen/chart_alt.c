@@ -2,6 +2,7 @@
  * is drawn and the figure a reader would look for first.  Plain text: the
  * HTML renderer escapes it. */
 #include <math.h>
+#include <string.h>
 
 #include "chart_canvas.h"
 
@@ -288,6 +289,45 @@ static void alt_risk(const struct stats *s, struct buf *out)
 		 rc->brier_base);
 }
 
+/* "97.2%": a probability read against 95 % needs its decimal. */
+static void alt_prob(struct buf *out, double p)
+{
+	if (isfinite(p))
+		buf_addf(out, "%.1f%%", p * 100);
+	else
+		buf_puts(out, "n/a");
+}
+
+static void alt_experiment(const struct stats *s, struct buf *out)
+{
+	if (s->narms == 0) {
+		buf_puts(out, "Experiment arms: no data, the accounts export "
+			      "has no variant column.");
+		return;
+	}
+	buf_addf(out, "Step curves of the share of accounts reaching first "
+		      "value by day since clock start for %zu experiment "
+		      "arm%s: ", s->narms, s->narms == 1 ? "" : "s");
+	for (size_t i = 0; i < s->narms; i++) {
+		const struct exp_arm *a = &s->arms[i];
+		buf_addf(out, "%s%s%s ", i ? "; " : "", nm(a->name),
+			 i == s->control_arm && s->narms > 1 &&
+					 strcmp(a->name, "control") != 0
+				 ? " (control)"
+				 : "");
+		alt_pct(out, a->rate);
+		buf_puts(out, " of ");
+		alt_count(out, a->eligible);
+		buf_addf(out, " within %d days", STATS_EXP_DAYS);
+		for (size_t k = 0; k < s->nexperiments; k++)
+			if (s->experiments[k].variant == i) {
+				buf_puts(out, ", P(better than control) ");
+				alt_prob(out, s->experiments[k].p_variant_better);
+			}
+	}
+	buf_putc(out, '.');
+}
+
 void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 {
 	switch (id) {
@@ -311,6 +351,9 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 		break;
 	case CHART_RISK_CALIBRATION:
 		alt_risk(s, out);
+		break;
+	case CHART_EXPERIMENT:
+		alt_experiment(s, out);
 		break;
 	case CHART_COUNT:
 		break;

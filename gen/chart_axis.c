@@ -182,3 +182,33 @@ void chart_plot_titles(struct canvas *cv, const struct plot *p,
 	canvas_text(cv, 0, 0, AL_CENTER, AL_TOP, ytitle);
 	cairo_restore(cv->cr);
 }
+
+void chart_step_curve(struct canvas *cv, const double *curve, size_t n,
+		      const struct axis *ax, const struct axis *ay)
+{
+	cairo_t *cr = cv->cr;
+	bool pen = false;
+	double prev = 0;
+	size_t d;
+
+	for (d = 0; d < n; d++) {
+		double v = curve[d], x = chart_axis_pos(ax, (double)d);
+
+		if (isnan(v)) {
+			pen = false;
+			continue;
+		}
+		v = fmin(1, fmax(0, v));
+		if (!pen)
+			cairo_move_to(cr, x, chart_axis_pos(ay, v));
+		else {
+			cairo_line_to(cr, x, chart_axis_pos(ay, prev));
+			cairo_line_to(cr, x, chart_axis_pos(ay, v));
+		}
+		pen = true;
+		prev = v;
+	}
+	if (n == 1 && pen)	/* a single day: a short tick */
+		cairo_rel_line_to(cr, 2 * cv->u, 0);
+	cairo_stroke(cr);
+}

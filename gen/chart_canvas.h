@@ -141,6 +141,10 @@ struct plot {
  * tick labels and the x-axis title. */
 void chart_plot_box(struct canvas *cv, double top, double ylabel_w,
 		    double right_w, struct plot *p);
+/* A curve of shares by whole day (curve[d] at day d, NAN a gap) as a step
+ * line in the current colour and width. */
+void chart_step_curve(struct canvas *cv, const double *curve, size_t n,
+		      const struct axis *ax, const struct axis *ay);
 /* The axis titles, and the baseline of the plot. */
 void chart_plot_titles(struct canvas *cv, const struct plot *p,
 		       const char *xtitle, const char *ytitle);
@@ -211,5 +215,6 @@ void chart_postmortems_draw(struct canvas *cv, const struct stats *s);
 void chart_sla_draw(struct canvas *cv, const struct stats *s);
 void chart_trend_draw(struct canvas *cv, const struct stats *s);
 void chart_risk_draw(struct canvas *cv, const struct stats *s);
+void chart_experiment_draw(struct canvas *cv, const struct stats *s);
 
 #endif

@@ -22,36 +22,6 @@ static bool cohort_drawable(const struct cohort_stats *c)
 	return c->curve && c->ncurve > 0 && c->g.accounts > 0;
 }
 
-static void cohort_step_line(struct canvas *cv, const struct cohort_stats *c,
-			     const struct axis *ax, const struct axis *ay)
-{
-	cairo_t *cr = cv->cr;
-	bool pen = false;
-	double prev = 0;
-	size_t d;
-
-	for (d = 0; d < c->ncurve; d++) {
-		double v = c->curve[d], x = chart_axis_pos(ax, (double)d);
-
-		if (isnan(v)) {
-			pen = false;
-			continue;
-		}
-		v = fmin(1, fmax(0, v));
-		if (!pen)
-			cairo_move_to(cr, x, chart_axis_pos(ay, v));
-		else {
-			cairo_line_to(cr, x, chart_axis_pos(ay, prev));
-			cairo_line_to(cr, x, chart_axis_pos(ay, v));
-		}
-		pen = true;
-		prev = v;
-	}
-	if (c->ncurve == 1 && pen)	/* a single day: a short tick */
-		cairo_rel_line_to(cr, 2 * cv->u, 0);
-	cairo_stroke(cr);
-}
-
 static void cohort_end_dot(struct canvas *cv, const struct cohort_stats *c,
 			   const struct axis *ax, const struct axis *ay)
 {
@@ -222,7 +192,7 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 				     1);
 			cairo_set_line_width(cv->cr, canvas_stroke(cv, 2.5));
 		}
-		cohort_step_line(cv, c, &ax, &ay);
+		chart_step_curve(cv, c->curve, c->ncurve, &ax, &ay);
 		if (k > first_em)
 			cohort_end_dot(cv, c, &ax, &ay);
 	}

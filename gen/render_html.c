@@ -327,14 +327,18 @@ int render_html(const struct stats *s, const struct config *c,
 	(void)c;
 	struct chart_job jobs[CHART_COUNT];
 	struct buf svg[CHART_COUNT];
-	for (int i = 0; i < CHART_COUNT; i++)
-		jobs[i] = (struct chart_job){
-			(enum chart_id)i,
-			{RENDER_CHART_W, RENDER_CHART_H, 1.0, CHART_SVG},
-			BUF_INIT, 0};
-	int rc = chart_render_batch(s, jobs, CHART_COUNT, d);
-	for (int i = 0; i < CHART_COUNT; i++)
-		svg[i] = jobs[i].out;
+	size_t n = 0;
+	for (int i = 0; i < CHART_COUNT; i++) {
+		svg[i] = (struct buf)BUF_INIT;
+		if (chart_shown((enum chart_id)i, s))
+			jobs[n++] = (struct chart_job){
+				(enum chart_id)i,
+				{RENDER_CHART_W, RENDER_CHART_H, 1.0, CHART_SVG},
+				BUF_INIT, 0};
+	}
+	int rc = chart_render_batch(s, jobs, n, d);
+	for (size_t i = 0; i < n; i++)
+		svg[jobs[i].id] = jobs[i].out;
 	if (rc == 0)
 		rc = render_html_svg(s, o, markdown, svg, out, d);
 	for (int i = 0; i < CHART_COUNT; i++)

@@ -36,26 +36,33 @@ static double seconds(clockid_t clock)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Every chart as PNG and SVG, started on all processors. */
+/* Every chart the report shows as PNG and SVG, started on all
+ * processors; *n gets the number of jobs. */
 static struct chart_batch *render_report_charts(const struct stats *s,
-						struct chart_job *jobs)
+						struct chart_job *jobs,
+						size_t *n)
 {
+	*n = 0;
 	for (int i = 0; i < 2 * CHART_COUNT; i++) {
 		bool png = i < CHART_COUNT;
-		jobs[i] = (struct chart_job){
-			(enum chart_id)(i % CHART_COUNT),
+		enum chart_id id = (enum chart_id)(i % CHART_COUNT);
+		if (!chart_shown(id, s))
+			continue;
+		jobs[(*n)++] = (struct chart_job){
+			id,
 			{RENDER_CHART_W, RENDER_CHART_H, png ? 2.0 : 1.0,
 			 png ? CHART_PNG : CHART_SVG},
 			BUF_INIT, 0};
 	}
-	return chart_batch_start(s, jobs, 2 * CHART_COUNT);
+	return chart_batch_start(s, jobs, *n);
 }
 
 /* Every file of the report, published as one set (output_write_set): a
  * disk that fills up half-way, a killed run or a concurrent one leaves
  * the previous report whole, never new charts beside an old report.md. */
-static int render_report_files(const char *dir, unsigned formats,
-			       const struct rendered *r, struct diag *d)
+static int render_report_files(const struct stats *s, const char *dir,
+			       unsigned formats, const struct rendered *r,
+			       struct diag *d)
 {
 	struct output_file files[2 * CHART_COUNT + 3];
 	struct buf paths[2 * CHART_COUNT + 3];
@@ -63,11 +70,12 @@ static int render_report_files(const char *dir, unsigned formats,
 	if (formats & (RENDER_MD | RENDER_HTML)) {
 		for (int i = 0; i < 2 * CHART_COUNT; i++) {
 			bool png = i < CHART_COUNT;
-			const struct buf *b = png ? &r->png[i]
-						  : &r->svg[i - CHART_COUNT];
+			enum chart_id id = (enum chart_id)(i % CHART_COUNT);
+			if (!chart_shown(id, s))
+				continue;
+			const struct buf *b = png ? &r->png[id] : &r->svg[id];
 			paths[n] = (struct buf)BUF_INIT;
-			buf_addf(&paths[n], "charts/%s.%s",
-				 chart_name((enum chart_id)(i % CHART_COUNT)),
+			buf_addf(&paths[n], "charts/%s.%s", chart_name(id),
 				 png ? "png" : "svg");
 			files[n++] = (struct output_file){NULL, b->ptr, b->len};
 		}
@@ -105,12 +113,14 @@ int render_report(const struct stats *s, const struct config *c,
 					RENDER_MD | RENDER_HTML | RENDER_JSON;
 	struct rendered r = {0};
 	struct chart_job jobs[2 * CHART_COUNT];
+	size_t njobs = 0;
 	bool charts = formats & (RENDER_MD | RENDER_HTML);
 	double w0 = seconds(CLOCK_MONOTONIC);
 	double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
 	/* the charts draw on every processor while the Markdown and the JSON
 	 * are written */
-	struct chart_batch *batch = charts ? render_report_charts(s, jobs)
+	struct chart_batch *batch = charts ? render_report_charts(s, jobs,
+								  &njobs)
 					   : NULL;
 	int rc = charts ? render_markdown(s, c, o, &r.md, d) : 0;
 	if (rc == 0 && (formats & RENDER_JSON))
@@ -122,9 +132,11 @@ int render_report(const struct stats *s, const struct config *c,
 		diag_init(&chart_d);
 		int crc = chart_batch_finish(batch, rc == 0 ? d : &chart_d);
 		diag_release(&chart_d);
-		for (int i = 0; i < CHART_COUNT; i++) {
-			r.png[i] = jobs[i].out;
-			r.svg[i] = jobs[CHART_COUNT + i].out;
+		for (size_t i = 0; i < njobs; i++) {
+			struct buf *to = jobs[i].opts.format == CHART_PNG
+						 ? r.png
+						 : r.svg;
+			to[jobs[i].id] = jobs[i].out;
 		}
 		if (rc == 0)
 			rc = crc;
@@ -137,7 +149,7 @@ int render_report(const struct stats *s, const struct config *c,
 	if (rc == 0 && (formats & RENDER_HTML))
 		rc = render_html_svg(s, o, buf_cstr(&r.md), r.svg, &r.html, d);
 	if (rc == 0)
-		rc = render_report_files(o->out_dir ? o->out_dir : "report",
+		rc = render_report_files(s, o->out_dir ? o->out_dir : "report",
 					 formats, &r, d);
 	render_report_release(&r);
 	return rc;

@@ -15,6 +15,7 @@ enum chart_id {
 	CHART_SLA_ATTAINMENT,
 	CHART_TTFV_TREND,
 	CHART_RISK_CALIBRATION,
+	CHART_EXPERIMENT,
 	CHART_COUNT
 };
 
@@ -35,6 +36,9 @@ struct chart_opts {
 const char *chart_name(enum chart_id id);
 /* The id of a name, or -1. */
 int chart_lookup(const char *name);
+/* Whether a report draws the chart: the experiment chart only when the
+ * accounts have a variant column (`ttfv chart` draws any). */
+bool chart_shown(enum chart_id id, const struct stats *s);
 /* A one-sentence description for the HTML alt text, into out. */
 void chart_alt(enum chart_id id, const struct stats *s, struct buf *out);
 /* Draws the chart and appends the encoded file (PNG, SVG or PDF bytes) to

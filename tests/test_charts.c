@@ -138,7 +138,10 @@ static void check_alt(enum chart_id id, const struct stats *s,
  * - post-mortems: 240 + 160 + 110 + 60 = 570, product 240/570 = 42%;
  *   May 12+8+5+3 = 28, October 14+6+7+2 = 29;
  * - still onboarding: 20+35+140 = 195 on track, 9+6+31 = 46 at risk,
- *   12+4+22 = 38 breached. */
+ *   12+4+22 = 38 breached;
+ * - experiment (fx_arms): control 400 accounts, 360 eligible, 288
+ *   activated = 80%; nudge 1 413, 371, 371 x 81 / 100 = 300 -> 300 / 371
+ *   = 80.9% -> 81%, P(better) 0.5 + 0.45 / 2 = 72.5%. */
 static void test_alt(void)
 {
 	struct stats s;
@@ -165,6 +168,10 @@ static void test_alt(void)
 		  "one panel per tier (3); cohorts still in progress are "
 		  "hollow; high-touch: 2026-09 19.7 days (95% interval 15.8 "
 		  "to 25.6) against an SLA of 41 days;");
+	check_alt(CHART_EXPERIMENT, &s,
+		  "for 2 experiment arms: control 80% of 360 within 30 days; "
+		  "nudge 1 81% of 371 within 30 days, P(better than control) "
+		  "72.5%.");
 	fixture_release(&s);
 	fixture_empty(&s);
 	for (id = 0; id < CHART_COUNT; id++)

@@ -224,6 +224,46 @@ static inline void fx_pm(struct stats *s, const size_t *counts,
 	}
 }
 
+/* narms experiment arms, "control" first, each later one faster; with
+ * odd set, long names, an arm with no accounts and figures that are NAN.
+ * Every arm but the control is compared with it. */
+static inline void fx_arms(struct stats *s, size_t narms, bool odd)
+{
+	size_t i, d;
+
+	s->arms = arena_alloc(&s->arena, narms * sizeof(*s->arms));
+	s->experiments = arena_alloc(&s->arena,
+				     narms * sizeof(*s->experiments));
+	s->narms = narms;
+	s->nexperiments = 0;
+	for (i = 0; i < narms; i++) {
+		struct exp_arm *a = &s->arms[i];
+		char *name = arena_alloc(&s->arena, 96);
+		double tau = 8.0 / (1 + 0.3 * (double)i);
+
+		snprintf(name, 96, i == 0 ? "control" :
+			 odd ? "variant %zu with a name much too long for any "
+			       "legend at all" : "nudge %zu", i);
+		a->name = name;
+		a->accounts = odd && i == 2 ? 0 : 400 + 13 * i;
+		a->eligible = a->accounts * 9 / 10;
+		a->activated = a->eligible * (80 + i) / 100;
+		a->rate = a->eligible ? (double)a->activated / a->eligible
+				      : NAN;
+		a->km_p50 = tau * log(2);
+		a->ncurve = a->accounts ? 121 - 10 * i : 1;
+		a->curve = arena_alloc(&s->arena, a->ncurve * sizeof(double));
+		for (d = 0; d < a->ncurve; d++)
+			a->curve[d] = 0.93 * (1 - exp(-(double)d / tau));
+		if (i == 0)
+			continue;
+		s->experiments[s->nexperiments++] = (struct experiment){
+			0, i, s->arms[0].accounts + a->accounts,
+			a->accounts ? 0.5 + 0.45 * (double)i / narms : NAN,
+			4.2, 0.04, "keep running"};
+	}
+}
+
 /* What samples/ roughly give: three tiers, 18 monthly cohorts, five
  * milestone steps, a few hundred post-mortems. */
 static inline void fixture_realistic(struct stats *s)
@@ -250,6 +290,7 @@ static inline void fixture_realistic(struct stats *s)
 	fx_outcome(s, &s->renewed, 900, 14, 7);
 	fx_outcome(s, &s->churned, 120, 31, 11);
 	fx_pm(s, pm, months);
+	fx_arms(s, 2, false);
 }
 
 /* Nothing at all: every chart must say "no data". */
@@ -295,6 +336,7 @@ static inline void fixture_single(struct stats *s)
 	for (d = 0; d < STATS_NPCT; d++)
 		s->renewed.p[d] = 3;
 	fx_pm(s, (const size_t[PM_COUNT]){1, 0, 0, 0}, months);
+	fx_arms(s, 1, false);
 }
 
 /* TTFVs of 0 and 5000 days, 30 cohorts, names far too long, NAN figures
@@ -341,6 +383,7 @@ static inline void fixture_extreme(struct stats *s)
 	s->churned.ttfv = v + 2;
 	s->churned.p[1] = 5000;
 	fx_pm(s, (const size_t[PM_COUNT]){12006, 9006, 1, 1}, months);
+	fx_arms(s, 4, true);
 }
 
 /* Weekly cohorts for more than a year, ten tiers, fifteen steps: the
@@ -377,6 +420,7 @@ static inline void fixture_many(struct stats *s)
 	for (i = 0; i < 15; i++)
 		reached[i] = 5000 - 300 * i - (i == 6 ? 200 : 0);
 	fx_funnel(s, names, reached, 15);
+	fx_arms(s, 9, false);
 }
 
 static inline void fixture_release(struct stats *s)
