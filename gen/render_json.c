@@ -551,6 +551,92 @@ static void j_targets_trend_churn(struct jw *j, const struct stats *s)
 	jw_close(j, '}');
 }
 
+static void j_km_p50(struct jw *j, const char *prefix, double p50,
+		     double lower, double upper)
+{
+	char key[48];
+	snprintf(key, sizeof(key), "%skm_p50", prefix);
+	jw_num(j, key, p50);
+	snprintf(key, sizeof(key), "%skm_p50_lower", prefix);
+	jw_num(j, key, lower);
+	snprintf(key, sizeof(key), "%skm_p50_upper", prefix);
+	jw_num(j, key, upper);
+}
+
+static void j_driver_side(struct jw *j, const char *key,
+			  const struct driver_side *d)
+{
+	jw_open(j, key, '{');
+	jw_int(j, "accounts", d->accounts);
+	jw_int(j, "renewed", d->renewed);
+	jw_num(j, "renewal_rate", d->renewal_rate);
+	jw_num(j, "renewal_rate_lower", d->renewal_rate_lower);
+	jw_num(j, "renewal_rate_upper", d->renewal_rate_upper);
+	j_km_p50(j, "", d->km_p50, d->km_p50_lower, d->km_p50_upper);
+	jw_close(j, '}');
+}
+
+static void j_drivers(struct jw *j, const struct stats *s)
+{
+	jw_open(j, "drivers", '[');
+	for (size_t i = 0; i < s->ndrivers; i++) {
+		const struct driver *d = &s->drivers[i];
+		jw_open(j, NULL, '{');
+		jw_str(j, "event", d->event);
+		jw_int(j, "window_days", (size_t)s->driver_days);
+		j_driver_side(j, "with", &d->with);
+		j_driver_side(j, "without", &d->without);
+		jw_num(j, "lift", d->lift);
+		jw_num(j, "p_value", d->p_value);
+		jw_bool(j, "notable", d->notable);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+/* One arm's figures, each key prefixed "control_" or "variant_". */
+static void j_arm(struct jw *j, const char *prefix, const struct exp_arm *a)
+{
+	static const char *const names[] = {"accounts", "eligible",
+					    "activated"};
+	const size_t counts[] = {a->accounts, a->eligible, a->activated};
+	char key[48];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(key, sizeof(key), "%s%s", prefix, names[i]);
+		jw_int(j, key, counts[i]);
+	}
+	snprintf(key, sizeof(key), "%srate", prefix);
+	jw_num(j, key, a->rate);
+	snprintf(key, sizeof(key), "%srate_lower", prefix);
+	jw_num(j, key, a->rate_lower);
+	snprintf(key, sizeof(key), "%srate_upper", prefix);
+	jw_num(j, key, a->rate_upper);
+	j_km_p50(j, prefix, a->km_p50, a->km_p50_lower, a->km_p50_upper);
+}
+
+static void j_experiments(struct jw *j, const struct stats *s)
+{
+	jw_open(j, "experiments", '[');
+	for (size_t i = 0; i < s->nexperiments; i++) {
+		const struct experiment *e = &s->experiments[i];
+		const struct exp_arm *c = &s->arms[e->control];
+		const struct exp_arm *v = &s->arms[e->variant];
+		jw_open(j, NULL, '{');
+		jw_str(j, "control", c->name);
+		jw_str(j, "variant", v->name);
+		jw_int(j, "accounts", e->accounts);
+		jw_int(j, "window_days", STATS_EXP_DAYS);
+		j_arm(j, "control_", c);
+		j_arm(j, "variant_", v);
+		jw_num(j, "p_variant_better", e->p_variant_better);
+		jw_num(j, "logrank_chisq", e->logrank_chisq);
+		jw_num(j, "logrank_p", e->logrank_p);
+		jw_str(j, "decision", e->decision);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 static void j_data_quality(struct jw *j, const struct stats *s)
 {
 	const struct data_quality *q = &s->dq;
@@ -654,6 +740,8 @@ void render_json(const struct stats *s, struct buf *out)
 	j_awaiting(&j, s);
 	j_nudges(&j, s);
 	j_targets_trend_churn(&j, s);
+	j_drivers(&j, s);
+	j_experiments(&j, s);
 	j_data_quality(&j, s);
 	j_account(&j, s);
 	jw_close(&j, '}');

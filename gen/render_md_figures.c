@@ -514,6 +514,11 @@ static void md_fig_kickoff_target(const struct stats *s, struct buf *out)
 	buf_addf(out, "%d", s->kickoff_target_days);
 }
 
+static void md_fig_driver_days(const struct stats *s, struct buf *out)
+{
+	buf_addf(out, "%d", s->driver_days);
+}
+
 static const struct {
 	const char *name;
 	md_figure_fn fn;
@@ -545,6 +550,9 @@ static const struct {
 	{"retention_gap", md_fig_retention_gap, false},
 	{"funnel.worst", md_fig_funnel_worst, false},
 	{"ttfv_trend", md_fig_trend, false},
+	{"drivers.summary", md_fig_drivers, false},
+	{"drivers.window_days", md_fig_driver_days, false},
+	{"experiments.summary", md_fig_experiments, false},
 	{"account.id", md_fig_account_id, true},
 	{"account.name", md_fig_account_name, true},
 	{"account.tier", md_fig_account_tier, true},
@@ -607,6 +615,16 @@ int md_chart(const struct stats *s, const char *name, struct buf *out)
 		return -1;
 	if (!out)
 		return 0;
+	if (!chart_shown((enum chart_id)id, s)) {
+		/* the report writes no such file: say why, no broken image */
+		struct buf why = BUF_INIT;
+		chart_alt((enum chart_id)id, s, &why);
+		buf_putc(out, '*');
+		md_text(out, buf_cstr(&why));
+		buf_putc(out, '*');
+		buf_release(&why);
+		return 0;
+	}
 	struct buf alt = BUF_INIT;
 	chart_alt((enum chart_id)id, s, &alt);
 	buf_puts(out, "![");
@@ -669,6 +687,9 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		{"steps_inferred", s->dq.steps_inferred},
 		{"account", s->account != NULL},
 		{"account.reached", s->account && s->account->reached},
+		{"drivers", md_drivers_any(s)},
+		{"variant", s->narms > 0},
+		{"experiments", s->nexperiments > 0},
 	};
 	for (size_t i = 0; i < sizeof conds / sizeof *conds; i++) {
 		if (strcmp(conds[i].name, name) == 0) {

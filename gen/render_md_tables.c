@@ -844,6 +844,8 @@ static const struct {
 	{"timeline", md_table_timeline, true},
 	{"data_quality", md_table_data_quality, false},
 	{"churn_flags", md_table_churn_flags, false},
+	{"drivers", md_table_drivers, false},
+	{"experiments", md_table_experiments, false},
 };
 
 int md_table(const struct stats *s, const char *name, struct buf *out)

@@ -82,6 +82,18 @@ void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
 void md_cell_route(struct buf *out, const struct onboarding_row *r);
 /* "**breached**", "at risk", "**stalled**", "on track". */
 const char *md_status_label(const struct onboarding_row *r);
+/* ---- value drivers and experiments (render_md_drivers.c) -------------- */
+
+/* "0.012", "< 0.001", "n/a" for NAN. */
+void md_p_value(struct buf *out, double p);
+/* Sentences: which events went with renewal; each experiment's verdict. */
+void md_fig_drivers(const struct stats *s, struct buf *out);
+void md_fig_experiments(const struct stats *s, struct buf *out);
+/* The top five events with a notable higher renewal rate; every arm. */
+void md_table_drivers(const struct stats *s, struct buf *out);
+void md_table_experiments(const struct stats *s, struct buf *out);
+/* Whether some event goes notably with a higher renewal rate. */
+bool md_drivers_any(const struct stats *s);
 
 /* ---- what templates can name (render_md_names.c) ---------------------- */
 
