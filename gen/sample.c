@@ -124,6 +124,8 @@ static void ini_text(struct buf *b, const struct sample_world *w)
 	buf_puts(b,
 		 "\nfirst_value_event = report_shared\n"
 		 "wau_threshold = 2\n"
+		 "driver_days = 14         ; value drivers: events in the first "
+		 "14 days\n"
 		 "\n"
 		 "[tier high-touch]        ; seed 000: from the kickoff call\n"
 		 "clock_start = kickoff_at\n"
@@ -169,7 +171,10 @@ static void ini_text(struct buf *b, const struct sample_world *w)
 		 "median_ttfv_days = 5, 8\n"
 		 "first_value_rate_7d = 0.70, 0.55\n"
 		 "manual_assist_share = 0.25, 0.40\n"
-		 "record_completeness = 1.0, 0.95\n");
+		 "record_completeness = 1.0, 0.95\n"
+		 "\n"
+		 "[experiment]             ; the onboarding nudge trial\n"
+		 "control = control\n");
 }
 
 static int ini_write(const char *dir, const struct sample_world *w,

@@ -64,7 +64,8 @@ struct sample_world {
 /* Optional text columns of an account; NULL is a blank field. */
 enum sample_attr {
 	SA_PLAN, SA_SIZE, SA_CHANNEL, SA_CSM, SA_REGION, SA_SPONSOR,
-	SA_OWNER, SA_APPROVER, SA_INTERVENTION, SA_BLOCKER, SA_COUNT
+	SA_OWNER, SA_APPROVER, SA_INTERVENTION, SA_BLOCKER, SA_VARIANT,
+	SA_COUNT
 };
 
 struct sample_account {
@@ -93,6 +94,10 @@ struct sample_account {
 	char name[48];
 	char sponsor[32];
 	struct rng rng;		/* goes on to draw the account's events */
+	/* the experiment arm and the events that go with renewal (or not)
+	 * come from a stream of their own, so adding them changed no other
+	 * draw */
+	struct rng xrng;
 };
 
 /* The world the generator uses (as-of 2026-10-31, fifteen months of
@@ -135,6 +140,9 @@ enum sample_event_name {
 	SE_DASHBOARD,
 	SE_REPORT_VIEWED,
 	SE_SEARCH,
+	SE_INVITE,	/* goes with renewal */
+	SE_HELP,	/* goes with neither outcome */
+	SE_TICKET,	/* goes with churn */
 	SE_COUNT
 };
 size_t sample_events_make(struct sample_account *a,

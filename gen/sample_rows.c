@@ -15,7 +15,7 @@ const char *const sample_csv_headers[SF_COUNT] = {
 	"account_id,account_name,tier,plan,company_size,channel,csm,region,"
 	"signed_at,kickoff_at,go_live_at,outcome,exec_sponsor,arr,"
 	"milestone_owner,proof_asset_link,escalation_approver,"
-	"intervention_path,blocker_type\n",
+	"intervention_path,blocker_type,variant\n",
 	"account_id,event,timestamp,user_id\n",
 	"account_id,category,breached_at,opened_at,owner,notes\n",
 	"account_id,paused_at,resumed_at,reason\n",
@@ -24,7 +24,8 @@ const char *const sample_csv_headers[SF_COUNT] = {
 const char *const sample_event_names[SE_COUNT] = {
 	"kickoff_completed", "first_login", "data_imported",
 	"workflow_configured", "report_shared", "login", "dashboard_viewed",
-	"report_viewed", "search"};
+	"report_viewed", "search", "teammate_invited", "help_article_viewed",
+	"support_ticket_opened"};
 
 static const char *const outcomes[] = {"open", "renewed", "churned"};
 
@@ -145,6 +146,8 @@ char *sample_row_account(char *p, const struct sample_account *a,
 	p = put_csv(p, at[SA_INTERVENTION]);
 	*p++ = ',';
 	p = put_csv(p, at[SA_BLOCKER]);
+	*p++ = ',';
+	p = put_csv(p, at[SA_VARIANT]);
 	*p++ = '\n';
 	return p;
 }
@@ -312,20 +315,64 @@ static size_t use_list(struct sample_account *a, const struct sample_world *w,
 	return n;
 }
 
+/* Actions that are no onboarding step, for the value drivers to find:
+ * inviting a teammate goes with renewal, a support ticket with churn,
+ * reading the help centre with neither.  Each is drawn from the outcome
+ * (association, as an export shows it), at most once, within 18 days of
+ * the clock start, so some fall past a 14-day window; account-level
+ * events without a user, so the weekly active users stay as they were. */
+static size_t extras_list(struct sample_account *a,
+			  const struct sample_world *w,
+			  struct sample_event *out)
+{
+	static const struct {
+		uint8_t name;
+		double p[3];	/* by enum sample_outcome: open, renewed,
+				 * churned */
+	} extra[] = {{SE_INVITE, {0.50, 0.80, 0.15}},
+		     {SE_HELP, {0.35, 0.35, 0.35}},
+		     {SE_TICKET, {0.25, 0.15, 0.50}}};
+	struct rng *r = &a->xrng;
+	int64_t end = a->active_until < w->as_of ? a->active_until : w->as_of;
+	size_t n = 0;
+	if (a->clock == TTFV_NO_TIME)
+		return 0;
+	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+		bool does = sample_rng_chance(r, extra[i].p[a->outcome]);
+		int64_t t = a->clock +
+			    (int64_t)(sample_rng_range(r, 0.05, 18) * DAY);
+		if (does && t < end)
+			out[n++] = (struct sample_event){t, extra[i].name, 0};
+	}
+	events_sort(out, n);
+	return n;
+}
+
+/* Two time-ordered lists as one. */
+static size_t events_merge(const struct sample_event *x, size_t nx,
+			   const struct sample_event *y, size_t ny,
+			   struct sample_event *out)
+{
+	size_t i = 0, j = 0, n = 0;
+	while (i < nx || j < ny) {
+		if (j == ny || (i < nx && x[i].t <= y[j].t))
+			out[n++] = x[i++];
+		else
+			out[n++] = y[j++];
+	}
+	return n;
+}
+
 size_t sample_events_make(struct sample_account *a,
 			  const struct sample_world *w,
 			  struct sample_event *out)
 {
-	struct sample_event key[1 + SS_COUNT];
+	struct sample_event key[1 + SS_COUNT], extra[3];
+	struct sample_event both[1 + SS_COUNT + 3];
 	struct sample_event use[SAMPLE_MAX_EVENTS];
 	size_t nk = milestones_list(a, key);
-	size_t nu = use_list(a, w, SAMPLE_MAX_EVENTS - nk, use);
-	size_t i = 0, j = 0, n = 0;
-	while (i < nk || j < nu) {
-		if (j == nu || (i < nk && key[i].t <= use[j].t))
-			out[n++] = key[i++];
-		else
-			out[n++] = use[j++];
-	}
-	return n;
+	size_t nx = extras_list(a, w, extra);
+	size_t nb = events_merge(key, nk, extra, nx, both);
+	size_t nu = use_list(a, w, SAMPLE_MAX_EVENTS - nb, use);
+	return events_merge(both, nb, use, nu, out);
 }

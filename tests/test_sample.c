@@ -133,6 +133,8 @@ static int64_t when(const char *s)
 struct acc {
 	int tier;		/* 0 high, 1 tech, 2 self */
 	int outcome;		/* 0 open, 1 renewed, 2 churned */
+	int arm;		/* -1 none, 0 control, 1 nudge */
+	bool invited, ticket;	/* teammate_invited, support_ticket_opened */
 	int64_t clock, fv, pause;
 	int events;
 	uint32_t week_users;	/* bit k: user k active in the last week */
@@ -188,13 +190,15 @@ static void check_accounts(char *text, struct acc *acc, size_t naccounts)
 		  "account_id,account_name,tier,plan,company_size,channel,csm,"
 		  "region,signed_at,kickoff_at,go_live_at,outcome,exec_sponsor,"
 		  "arr,milestone_owner,proof_asset_link,escalation_approver,"
-		  "intervention_path,blocker_type");
+		  "intervention_path,blocker_type,variant");
 	size_t rows = 0, bad_fields = 0, hostile = 0, tiers[3] = {0};
+	size_t arm[2] = {0}, arm_bad = 0;
+	const int64_t trial = tu_days_from_civil(2026, 5, 1) * TU_DAY;
 	while ((line = line_next(&p))) {
 		int n = csv_split(line, f, 32);
-		bad_fields += n != 19;
+		bad_fields += n != 20;
 		int i = account_index(f[0]);
-		if (n != 19 || i < 0 || (size_t)i >= naccounts)
+		if (n != 20 || i < 0 || (size_t)i >= naccounts)
 			continue;
 		hostile += strcmp(f[1], "Acme, Inc.") == 0 ||
 			   strcmp(f[1], "The \"Quoted\" Company") == 0 ||
@@ -208,10 +212,24 @@ static void check_accounts(char *text, struct acc *acc, size_t naccounts)
 		acc[i].outcome = strcmp(f[11], "renewed") == 0	 ? 1
 				 : strcmp(f[11], "churned") == 0 ? 2
 								 : 0;
+		/* the nudge trial: digital tiers signed from 2026-05-01 */
+		acc[i].arm = !*f[19]			? -1
+			     : strcmp(f[19], "nudge") == 0 ? 1
+							   : 0;
+		bool in_trial = acc[i].tier != 0 && when(f[8]) >= trial;
+		arm_bad += in_trial != (acc[i].arm >= 0) ||
+			   (*f[19] && strcmp(f[19], "control") != 0 &&
+			    acc[i].arm == 0);
+		if (acc[i].arm >= 0)
+			arm[acc[i].arm]++;
 		rows++;
 	}
 	CHECK_INT(rows, naccounts);
 	CHECK_INT(bad_fields, 0);
+	CHECK_INT(arm_bad, 0);
+	/* half each way, +-10 % */
+	CHECK(arm[0] > 0 && arm[1] > arm[0] * 9 / 10 &&
+	      arm[1] < arm[0] * 11 / 10);
 	CHECK_INT(hostile, 4);
 	/* seed 000's mix, as specified: ~15 / 45 / 40 % (+-2 points) */
 	CHECK_NEAR((double)tiers[0] / (double)rows, 0.15, 0.02);
@@ -244,6 +262,8 @@ static void check_events(char *text, struct acc *acc, size_t naccounts)
 		if (strcmp(f[1], "report_shared") == 0 &&
 		    acc[i].fv == TTFV_NO_TIME)
 			acc[i].fv = t;
+		acc[i].invited |= strcmp(f[1], "teammate_invited") == 0;
+		acc[i].ticket |= strcmp(f[1], "support_ticket_opened") == 0;
 	}
 	CHECK_INT(bad, 0);
 	/* nothing happens before the clock starts or after the as-of day */
@@ -368,6 +388,31 @@ static void test_realism(void)
 		busy += users >= 2;
 	}
 	CHECK(busy > live / 5 && busy < live * 9 / 10);
+	/* the nudge works: more of its arm reach first value within 30
+	 * days; a teammate invited goes with renewal, a support ticket with
+	 * churn (renewed share among accounts with an outcome) */
+	size_t fast30[2] = {0}, in_arm[2] = {0}, ren[2][2] = {{0}},
+	       out[2][2] = {{0}};
+	for (size_t i = 0; i < n; i++) {
+		const struct acc *a = &acc[i];
+		if (a->arm >= 0 && a->clock != TTFV_NO_TIME) {
+			in_arm[a->arm]++;
+			fast30[a->arm] += a->fv != TTFV_NO_TIME &&
+					  a->fv - a->clock <= 30 * TU_DAY;
+		}
+		if (!a->outcome)
+			continue;
+		out[0][a->invited]++;
+		ren[0][a->invited] += a->outcome == 1;
+		out[1][a->ticket]++;
+		ren[1][a->ticket] += a->outcome == 1;
+	}
+	CHECK((double)fast30[1] / (double)in_arm[1] >
+	      (double)fast30[0] / (double)in_arm[0]);
+	CHECK((double)ren[0][1] / (double)out[0][1] >
+	      (double)ren[0][0] / (double)out[0][0] + 0.2);
+	CHECK((double)ren[1][1] / (double)out[1][1] + 0.2 <
+	      (double)ren[1][0] / (double)out[1][0]);
 	/* still onboarding at the as-of date, and open renewals */
 	CHECK(reached < n * 95 / 100 && reached > n * 70 / 100);
 	CHECK(open > n / 4);
