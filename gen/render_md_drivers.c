@@ -142,21 +142,25 @@ void md_fig_drivers(const struct stats *s, struct buf *out)
 	buf_release(&down);
 }
 
-/* "88.1% (84.6–91.0%)" */
+/* "88.1% (84.6–91.0%)"; "n/a" alone when there is nothing to bound. */
 static void md_rate_interval(struct buf *out, double rate, double lo,
 			     double hi)
 {
 	md_share(out, rate);
+	if (isnan(lo) && isnan(hi))
+		return;
 	buf_puts(out, " (");
 	md_share_interval(out, lo, hi);
 	buf_putc(out, ')');
 }
 
-/* "5.2 (4.8–5.9)" days */
+/* "5.2 (4.8–5.9)" days, "5.2 (4.8–n/a)" */
 static void md_median_interval(struct buf *out, double p50, double lo,
 			       double hi)
 {
 	md_days(out, p50);
+	if (isnan(lo) && isnan(hi))
+		return;
 	buf_puts(out, " (");
 	md_interval(out, lo, hi);
 	buf_putc(out, ')');

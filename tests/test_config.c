@@ -448,6 +448,45 @@ static void test_routing(void)
 	diag_release(&d);
 }
 
+/* The value drivers' window and the experiment's control arm: read,
+ * defaulted, and refused with the line when wrong. */
+static void test_drivers_experiment(void)
+{
+	static const char good[] = "[report]\ndriver_days = 21\n"
+				   "[experiment]\ncontrol = Old flow\n";
+	static const char bad[] = "[report]\ndriver_days = 0\n"
+				  "[experiment]\ncontrol =\narm = b\n"
+				  "[experiment x]\n";
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(c.driver_days, 14);
+	CHECK(c.experiment_control == NULL);
+	CHECK_INT(config_parse(&c, "mem.ini", good, sizeof(good) - 1, &d), 0);
+	CHECK_INT(c.driver_days, 21);
+	CHECK_STR(c.experiment_control, "Old flow");
+	CHECK_INT(c.experiment_control_line, 4);
+	config_release(&c);
+	diag_release(&d);
+
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_parse(&c, "mem.ini", bad, sizeof(bad) - 1, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:2: driver_days: '0' is not "
+					  "a whole number from 1 to 3650");
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:4: control: has no value");
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:5: unknown key 'arm' in "
+					  "[experiment]; expected control");
+	CHECK_CONTAINS(buf_cstr(&d.text), "mem.ini:6: [experiment] takes no "
+					  "name (got 'x')");
+	CHECK_INT(d.count, 4);
+	CHECK_INT(c.driver_days, 14);
+	CHECK(c.experiment_control == NULL);
+	config_release(&c);
+	diag_release(&d);
+}
+
 int main(void)
 {
 	test_defaults();
@@ -459,5 +498,6 @@ int main(void)
 	test_limits();
 	test_continuation_after_drop();
 	test_missing();
+	test_drivers_experiment();
 	return test_done("test_config");
 }
