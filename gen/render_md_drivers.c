@@ -89,9 +89,10 @@ static size_t md_drivers_down(const struct stats *s, struct buf *out)
 			continue;
 		if (n)
 			buf_puts(out, n + 1 == total ? " and " : ", ");
-		buf_putc(out, '`');
+		/* bold, not a code span: inside one the escapes would show */
+		buf_puts(out, "**");
 		md_text(out, d->event);
-		buf_puts(out, "` (");
+		buf_puts(out, "** (");
 		md_points(out, d->lift);
 		buf_putc(out, ')');
 		n++;
@@ -215,9 +216,9 @@ void md_fig_experiments(const struct stats *s, struct buf *out)
 	}
 	if (s->nexperiments == 0) {
 		buf_puts(out, "Every account with a variant has the same one, "
-			      "`");
+			      "**");
 		md_text(out, s->arms[0].name);
-		buf_puts(out, "`: there is no other arm to compare it with.");
+		buf_puts(out, "**: there is no other arm to compare it with.");
 		return;
 	}
 	for (size_t i = 0; i < s->nexperiments; i++) {

@@ -96,7 +96,7 @@ printf 'account_id,signed_at,first_value_at,outcome,variant\nA,2026-09-01,2026-0
 run "$TTFV" report --quiet --as-of 2026-10-31 --out "$WORK/oner" "$WORK/one"
 expect_exit 0 "report with one variant"
 has "$WORK/oner/report.json" '"experiments": []'
-has "$WORK/oner/report.md" "Every account with a variant has the same one, \`only\`: there is no other arm to compare it with."
+has "$WORK/oner/report.md" "Every account with a variant has the same one, **only**: there is no other arm to compare it with."
 hasnt "$WORK/oner/report.md" "| Arm |"
 [ -s "$WORK/oner/charts/experiment.png" ] && ok ||
 	bad "one variant: the variant column is there, so the chart is drawn"

@@ -451,7 +451,7 @@ static void test_single_and_none(void)
 	struct buf md = BUF_INIT;
 	md_value(&f.s, "experiments.summary", &md);
 	CHECK_STR(buf_cstr(&md), "Every account with a variant has the same "
-				 "one, `control`: there is no other arm to "
+				 "one, **control**: there is no other arm to "
 				 "compare it with.");
 	bool truth = false;
 	CHECK_INT(md_condition(&f.s, "variant", &truth), 0);
