@@ -80,9 +80,17 @@ static void arm_fill(struct stats_work *w, struct exp_arm *arm,
 				  : NAN;
 	stats_wilson(arm->activated, arm->eligible, &arm->rate_lower,
 		     &arm->rate_upper);
+	double *t = xmalloc((n ? n : 1) * sizeof(*t));
+	bool *e = xmalloc((n ? n : 1) * sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		t[i] = w->cal[idx[i]];
+		e[i] = sw_reached(w, idx[i]);
+	}
 	double km[3];
 	struct km k;
-	stats_km_median_ci(w, idx, n, km, &k);
+	stats_km_median_ci(t, e, n, km, &k);
+	free(t);
+	free(e);
 	arm->km_p50 = km[0];
 	arm->km_p50_lower = km[1];
 	arm->km_p50_upper = km[2];

@@ -82,8 +82,8 @@ double stats_quantile_of(double *v, size_t n, double p)
 }
 
 /* Kaplan-Meier from times sorted ascending. */
-static void km_build_sorted(struct km *k, const double *time,
-			    const bool *event, size_t n)
+void stats_km_build_sorted(struct km *k, const double *time,
+			   const bool *event, size_t n)
 {
 	memset(k, 0, sizeof(*k));
 	k->at_risk0 = n;
@@ -141,7 +141,7 @@ void stats_km_build(struct km *k, const double *time, const bool *event,
 		t[i] = v[i].t;
 		e[i] = v[i].ev;
 	}
-	km_build_sorted(k, t, e, n);
+	stats_km_build_sorted(k, t, e, n);
 	free(v);
 	free(t);
 	free(e);
@@ -244,7 +244,7 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 			reached[nr++] = t[i];
 	}
 	struct km k;
-	km_build_sorted(&k, t, ev, n);
+	stats_km_build_sorted(&k, t, ev, n);
 	/* reached[] is already ascending: a subsequence of the order */
 	stats_group_figures(g, &k, reached, nr);
 	if (keep)

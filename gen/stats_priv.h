@@ -183,10 +183,13 @@ bool stats_status_at(const struct stats_work *w, uint32_t a, int64_t at,
 void stats_drivers_compute(struct stats_work *w);	/* stats_drivers.c */
 /* -1 with a diag when [experiment] control names no variant value. */
 int stats_experiments_compute(struct stats_work *w, struct diag *d);
-/* KM median of accounts idx[0..n) (a subsequence of by_cal) in calendar
- * days, and its 95 % interval: out[0..2] = median, lower, upper; keeps
- * the estimate in *keep when not NULL (stats_drivers.c). */
-void stats_km_median_ci(const struct stats_work *w, const uint32_t *idx,
-			size_t n, double out[3], struct km *keep);
+/* Kaplan-Meier from times sorted ascending (stats_pct.c). */
+void stats_km_build_sorted(struct km *k, const double *time,
+			   const bool *event, size_t n);
+/* KM median of the times t[0..n) (ascending, events flagged in e), and its
+ * 95 % interval: out[0..2] = median, lower, upper; keeps the estimate in
+ * *keep when not NULL (stats_drivers.c). */
+void stats_km_median_ci(const double *t, const bool *e, size_t n,
+			double out[3], struct km *keep);
 
 #endif
