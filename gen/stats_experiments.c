@@ -94,13 +94,7 @@ static void arm_fill(struct stats_work *w, struct exp_arm *arm,
 	arm->km_p50 = km[0];
 	arm->km_p50_lower = km[1];
 	arm->km_p50_upper = km[2];
-	/* one point per whole day while the arm is followed, as cohorts */
-	double last = n && k.last_time > 0 ? floor(k.last_time) : 0;
-	arm->ncurve = (last < s->horizon_days ? (size_t)last
-					      : (size_t)s->horizon_days) + 1;
-	arm->curve = arena_alloc(&s->arena, arm->ncurve * sizeof(*arm->curve));
-	for (size_t day = 0; day < arm->ncurve; day++)
-		arm->curve[day] = stats_km_reached(&k, (double)day);
+	arm->curve = stats_km_curve(s, &k, &arm->ncurve);
 	stats_km_release(&k);
 }
 
