@@ -209,6 +209,13 @@ void md_table_drivers(const struct stats *s, struct buf *out)
 
 void md_fig_experiments(const struct stats *s, struct buf *out)
 {
+	if (s->narms == 0 && s->variant_values > 0) {
+		buf_addf(out, "The variant column holds %zu different values; "
+			      "an experiment compares at most %d arms, so none "
+			      "is read (is it the right column?).",
+			 s->variant_values, STATS_MAX_ARMS);
+		return;
+	}
 	if (s->narms == 0) {
 		buf_puts(out, "The accounts export has no variant column, so "
 			      "there is no experiment to read.");

@@ -688,7 +688,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		{"account", s->account != NULL},
 		{"account.reached", s->account && s->account->reached},
 		{"drivers", md_drivers_any(s)},
-		{"variant", s->narms > 0},
+		{"variant", s->variant_values > 0},
 		{"experiments", s->nexperiments > 0},
 	};
 	for (size_t i = 0; i < sizeof conds / sizeof *conds; i++) {

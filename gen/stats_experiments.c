@@ -152,7 +152,10 @@ int stats_experiments_compute(struct stats_work *w, struct diag *d)
 {
 	struct stats *s = w->s;
 	const struct strtab *t = &w->m->attrs[ATTR_VARIANT];
-	if (t->n == 0)
+	s->variant_values = t->n;
+	/* every arm is compared with the control over both arms' accounts:
+	 * thousands of values would be no experiment, and quadratic */
+	if (t->n == 0 || t->n > STATS_MAX_ARMS)
 		return 0;
 	int32_t *pos = xmalloc(t->n * sizeof(*pos));
 	arms_setup(w, pos);

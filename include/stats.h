@@ -578,6 +578,9 @@ struct experiment {
 				 * "keep running" */
 };
 #define STATS_EXP_DAYS 30	/* the activation window */
+/* A variant column with more values than this is no experiment (ids in
+ * the wrong column, say): no arm is read. */
+#define STATS_MAX_ARMS 20
 
 struct stats {
 	struct arena arena;	/* owns everything below */
@@ -667,7 +670,9 @@ struct stats {
 	size_t ndrivers;
 	int driver_days;
 	size_t driver_accounts;	/* measured accounts renewed or churned */
-	/* arms in sort order of their names; none without a variant column */
+	size_t variant_values;	/* distinct values of the variant column */
+	/* arms in sort order of their names; none without a variant column
+	 * or with more than STATS_MAX_ARMS values */
 	struct exp_arm *arms;
 	size_t narms;
 	size_t control_arm;	/* index into arms when narms > 0 */

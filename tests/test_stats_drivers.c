@@ -481,6 +481,36 @@ static void test_single_and_none(void)
 	fx_end(&f);
 }
 
+/* 21 values: more arms than an experiment has, so none is read, and the
+ * report says why. */
+static void test_too_many_arms(void)
+{
+	struct fixture f;
+	char id[16];
+	fx_begin(&f);
+	for (int i = 0; i <= STATS_MAX_ARMS; i++) {
+		snprintf(id, sizeof id, "V%d", i);
+		variant(&f.m, account(&f.m, id, at(5, 1), at(5, 3), OUTCOME_OPEN),
+			id);
+	}
+	CHECK_INT(stats_compute(&f.s, &f.m, &f.c, NULL, &f.d), 0);
+	CHECK_INT(f.s.variant_values, 21);
+	CHECK_INT(f.s.narms, 0);
+	CHECK_INT(f.s.nexperiments, 0);
+	CHECK(!chart_shown(CHART_EXPERIMENT, &f.s));
+	struct buf md = BUF_INIT;
+	md_value(&f.s, "experiments.summary", &md);
+	CHECK_STR(buf_cstr(&md), "The variant column holds 21 different "
+				 "values; an experiment compares at most 20 "
+				 "arms, so none is read (is it the right "
+				 "column?).");
+	bool truth = false;
+	CHECK_INT(md_condition(&f.s, "variant", &truth), 0);
+	CHECK(truth);
+	buf_release(&md);
+	fx_end(&f);
+}
+
 int main(void)
 {
 	test_drivers_against_r();
@@ -488,5 +518,6 @@ int main(void)
 	test_experiments_against_r();
 	test_control();
 	test_single_and_none();
+	test_too_many_arms();
 	return test_done("test_stats_drivers");
 }
