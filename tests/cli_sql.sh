@@ -64,7 +64,7 @@ if command -v python3 >/dev/null 2>&1 &&
 	kept=$(($(wc -l <"$WORK/reduced/events.csv") - 1))
 	[ "$kept" -gt 0 ] && [ "$kept" -lt $((all / 2)) ] && ok ||
 		bad "sql kept $kept of $all rows"
-	sed -n 2p "$WORK/reduced/events.csv" | grep -q ',2026-07-03T13:32:20.000Z,' && ok ||
+	sed -n 2p "$WORK/reduced/events.csv" | grep -q ',2026-07-03T11:31:12.000Z,' && ok ||
 		bad "sqlite: timestamps not ISO-8601 UTC: $(sed -n 2p "$WORK/reduced/events.csv")"
 	same_report sqlite "$WORK/reduced"
 
