@@ -9,16 +9,6 @@
 /* How many drivers the report names at most. */
 #define MD_TOP_DRIVERS 5
 
-void md_p_value(struct buf *out, double p)
-{
-	if (isnan(p))
-		buf_puts(out, "n/a");
-	else if (p < 0.001)
-		buf_puts(out, "< 0.001");
-	else
-		buf_addf(out, "%.3f", p);
-}
-
 /* "97.2%": a probability read against 95 % keeps its decimal, and never
  * rounds to a certainty. */
 static void md_prob(struct buf *out, double p)
@@ -31,14 +21,6 @@ static void md_prob(struct buf *out, double p)
 		buf_puts(out, "< 0.1%");
 	else
 		buf_addf(out, "%.1f%%", p * 100);
-}
-
-/* "= 0.012", "< 0.001": after "p" in a sentence. */
-static void md_p_value_words(struct buf *out, double p)
-{
-	if (!(p < 0.001))
-		buf_puts(out, "= ");
-	md_p_value(out, p);
 }
 
 /* An arm's name with "(control)" when the name does not say so. */
@@ -171,7 +153,7 @@ void md_table_drivers(const struct stats *s, struct buf *out)
 {
 	static const char *const h[] = {
 		"Event", "Accounts with / without", "Renewal with",
-		"Renewal without", "Lift", "p-value",
+		"Renewal without", "Lift", "Significance",
 		"KM median TTFV with / without (days)"};
 	md_table_head(out, h, "lrrrrrr");
 	size_t n = 0;
@@ -268,11 +250,10 @@ void md_fig_experiments(const struct stats *s, struct buf *out)
 			buf_puts(out, ".");
 		else {
 			buf_puts(out, e->logrank_p < 0.05 ?
-					      "; the curves differ (log-rank "
-					      "p " :
+					      "; the curves differ (log-rank " :
 					      "; the curves do not differ "
-					      "clearly (log-rank p ");
-			md_p_value_words(out, e->logrank_p);
+					      "clearly (log-rank ");
+			md_p_value(out, e->logrank_p);
 			buf_puts(out, ").");
 		}
 	}
@@ -283,7 +264,7 @@ void md_table_experiments(const struct stats *s, struct buf *out)
 	static const char *const h[] = {
 		"Arm", "Accounts", "Activated within 30 days",
 		"30-day activation", "KM median TTFV (days)",
-		"P(better than control)", "Log-rank p", "Decision"};
+		"P(better than control)", "Log-rank", "Decision"};
 	md_table_head(out, h, "lrrrrrrl");
 	for (size_t i = 0; i < s->narms; i++) {
 		const struct exp_arm *a = &s->arms[i];

@@ -84,8 +84,6 @@ void md_cell_route(struct buf *out, const struct onboarding_row *r);
 const char *md_status_label(const struct onboarding_row *r);
 /* ---- value drivers and experiments (render_md_drivers.c) -------------- */
 
-/* "0.012", "< 0.001", "n/a" for NAN. */
-void md_p_value(struct buf *out, double p);
 /* Sentences: which events went with renewal; each experiment's verdict. */
 void md_fig_drivers(const struct stats *s, struct buf *out);
 void md_fig_experiments(const struct stats *s, struct buf *out);

@@ -53,8 +53,8 @@ has "$J" '"decision": "variant better"'
 has "$J" '"decision": "control better"'
 has "$M" "| b | 110 | 52 of 100 | 52.0% (42.3–61.5%) |"
 has "$M" "| c | 110 | 51 of 100 | 51.0% (41.3–60.6%) |"
-has "$M" "| 94.0% | 0.239 | keep running |"
-has "$M" "| f | 0 | 0 of 0 (n = 0) | n/a | n/a | n/a | n/a | keep running |"
+has "$M" "| 94.0% | p = 0.239 | keep running |"
+has "$M" "| f | 0 | 0 of 0 (n = 0) | n/a | n/a | n/a | p = n/a | keep running |"
 has "$M" "| e | 5 | 0 of 5 (n = 5) | 0.0% (0.0–43.4%) |"
 has "$M" "## What goes with renewal"
 has "$M" "1 of the 3 event names, done within 14 days"

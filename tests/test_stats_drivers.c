@@ -181,7 +181,7 @@ static void test_drivers_against_r(void)
 	md_table(&f.s, "drivers", &md);
 	CHECK_CONTAINS(buf_cstr(&md), "| x | 40 / 35 | 75.0% (59.8–85.8%) | "
 				      "40.0% (25.6–56.4%) | +35.0 points | "
-				      "0.002 | 20.5 / 39.0 |");
+				      "p = 0.002 | 20.5 / 39.0 |");
 	buf_release(&md);
 out:
 	fx_end(&f);
@@ -400,9 +400,9 @@ static void test_experiments_against_r(void)
 		       "30.0 (12.0–n/a) | — | — | — |");
 	CHECK_CONTAINS(buf_cstr(&md), "| slow | 3 | 0 of 3 (n = 3) | 0.0% "
 				      "(0.0–56.1%) | 55.0 (50.0–n/a) | 7.1% | "
-				      "0.043 | keep running |");
+				      "p = 0.043 | keep running |");
 	CHECK_CONTAINS(buf_cstr(&md), "| zzz | 0 | 0 of 0 (n = 0) | n/a | n/a | "
-				      "n/a | n/a | keep running |");
+				      "n/a | p = n/a | keep running |");
 	buf_release(&md);
 	fx_end(&f);
 }
