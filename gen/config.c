@@ -67,6 +67,7 @@ void config_step_release(struct step_conf *s)
 	free(s->column);
 	free(s->event);
 	free(s->playbook);
+	free(s->label);
 }
 
 void config_release(struct config *c)

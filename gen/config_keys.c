@@ -48,8 +48,8 @@ static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
 enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS, T_SLA };
 
 static const char *const step_keys[] = {"column", "event", "max_days",
-					"playbook", "route", NULL};
-enum { S_COLUMN, S_EVENT, S_MAX_DAYS, S_PLAYBOOK, S_ROUTE };
+					"playbook", "route", "label", NULL};
+enum { S_COLUMN, S_EVENT, S_MAX_DAYS, S_PLAYBOOK, S_ROUTE, S_LABEL };
 
 static const char *const routing_keys[] = {
 	"human_risk", "risk", "arr_percentile", "next_check_days",
@@ -496,6 +496,9 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 		m = word_parse(p, key, v, step_routes);
 		if (m >= 0)
 			s->route = (enum step_route)m;
+		break;
+	case S_LABEL:
+		str_set(&s->label, v);
 		break;
 	}
 }

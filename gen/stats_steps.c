@@ -7,12 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A step in words a customer reads: "configure_workflow" is "Configure
+ * workflow" (underscores as spaces, the first letter capitalised). */
+static const char *step_label(struct stats *s, const char *name)
+{
+	char *l = arena_strndup(&s->arena, name, strlen(name));
+	for (char *p = l; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (*l >= 'a' && *l <= 'z')
+		*l = (char)(*l - 'a' + 'A');
+	return l;
+}
+
 static void step_add(struct stats_work *w, const char *name, int ms, int ev)
 {
 	struct stats *s = w->s;
 	struct step_info *si = &s->steps[s->nsteps];
 	memset(si, 0, sizeof(*si));
 	si->name = name;
+	si->label = step_label(s, name);
 	si->column = ms >= 0 ? model_milestone_column[ms] : NULL;
 	si->event = ev >= 0 ? w->m->event_names.str[ev] : NULL;
 	si->max_days = NAN;
@@ -59,6 +73,8 @@ static void steps_from_config(struct stats_work *w)
 		si->playbook = keep(w->s, sc->playbook);
 		if (sc->route != STEP_ROUTE_DEFAULT)
 			si->route_automated = sc->route == STEP_ROUTE_AUTOMATED;
+		if (sc->label)
+			si->label = keep(w->s, sc->label);
 	}
 }
 

@@ -45,6 +45,7 @@ struct step_conf {
 	double max_days;	/* max days in stage; NAN when not set */
 	char *playbook;		/* sentence for alerts; NULL when not set */
 	enum step_route route;
+	char *label;		/* the step in a customer's words; NULL */
 	int line;
 };
 
