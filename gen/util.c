@@ -353,3 +353,57 @@ double num_round1(double v)
 	double r = round(v * 10.0) / 10.0;
 	return r == 0 ? 0.0 : r;
 }
+
+/* Names are compared on their first STR_EDIT_MAX bytes: enough to tell
+ * ids and names apart, and a row that fits on the stack. */
+#define STR_EDIT_MAX 256
+
+size_t str_edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t na = strnlen(a, STR_EDIT_MAX), nb = strnlen(b, STR_EDIT_MAX);
+	if ((na > nb ? na - nb : nb - na) >= cap)
+		return cap;
+	size_t row[STR_EDIT_MAX + 1];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0], low = i;
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < low)
+				low = v;
+		}
+		if (low >= cap)
+			return cap;
+	}
+	return row[nb] < cap ? row[nb] : cap;
+}
+
+void str_closest_init(struct str_closest *c, const char *word)
+{
+	memset(c, 0, sizeof(*c));
+	c->word = word;
+}
+
+void str_closest_add(struct str_closest *c, const char *name)
+{
+	size_t cap = c->n == STR_CLOSEST_MAX ? c->dist[c->n - 1] : SIZE_MAX;
+	size_t d = str_edit_distance(c->word, name, cap);
+	if (d >= cap)
+		return;
+	size_t i = c->n < STR_CLOSEST_MAX ? c->n++ : c->n - 1;
+	for (; i > 0 && c->dist[i - 1] > d; i--) {
+		c->best[i] = c->best[i - 1];
+		c->dist[i] = c->dist[i - 1];
+	}
+	c->best[i] = name;
+	c->dist[i] = d;
+}
