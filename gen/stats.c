@@ -1,5 +1,5 @@
 /* stats.c - stats_compute: the order in which the parts run, the data
- * quality figures and the one-account summary for the QBR template. */
+ * quality figures; the QBR summaries are stats_account.c's. */
 #include "stats_priv.h"
 
 #include "config_check.h"
@@ -77,49 +77,6 @@ static void data_quality(struct stats_work *w)
 	}
 }
 
-static int account_summary(struct stats_work *w, const char *id,
-			   struct diag *d)
-{
-	struct stats *s = w->s;
-	int32_t a = model_find(w->m, id, strlen(id));
-	if (a < 0)
-		return diag_add(d, NULL, 0, "--account",
-				"no account '%s' in the accounts data", id);
-	struct account_summary *as = arena_alloc(&s->arena, sizeof(*as));
-	const struct account *acc = &w->m->acc[a];
-	const struct tier_stats *ts = &s->tiers[w->tier[a]];
-	as->account = a;
-	as->account_id = acc->id;
-	as->name = acc->name;
-	as->tier = ts->g.name;
-	as->clock_start = w->start[a];
-	as->step_at = arena_alloc(&s->arena,
-				  (s->nsteps + 1) * sizeof(*as->step_at));
-	for (size_t k = 0; k < s->nsteps; k++)
-		as->step_at[k] = stats_step_at(w, k, (uint32_t)a);
-	as->reached = w->start[a] != TTFV_NO_TIME && sw_reached(w, (uint32_t)a);
-	as->first_value_at = as->reached ? w->fv[a] : TTFV_NO_TIME;
-	as->ttfv = as->reached ? w->dur[a] : NAN;
-	as->ttfv_calendar = as->reached ? w->cal[a] : NAN;
-	as->elapsed_days = as->reached ? NAN : w->dur[a];
-	as->days = ts->days;
-	as->tier_sla = ts->sla_days;
-	as->sla_days = w->limit[a];
-	as->tier_median = ts->g.p[1];
-	as->overall_median = s->overall.p[1];
-	as->breached_at = w->breach_at[a];
-	as->sla_breached = as->breached_at != TTFV_NO_TIME;
-	as->status = STATUS_ON_TRACK;
-	for (size_t i = 0; i < s->nonboarding; i++)
-		if (s->onboarding[i].account == a) {
-			as->status = s->onboarding[i].status;
-			as->current_step = s->onboarding[i].current_step;
-			as->alert = s->onboarding[i].alert;
-		}
-	s->account = as;
-	return 0;
-}
-
 static void known_flags(struct stats_work *w)
 {
 	struct churn_flags *cf = &w->s->churn;
@@ -132,6 +89,14 @@ static void known_flags(struct stats_work *w)
 int stats_compute(struct stats *s, const struct model *m,
 		  const struct config *c, const char *account_id,
 		  struct diag *d)
+{
+	struct stats_pick pick = {account_id, NULL};
+	return stats_compute_pick(s, m, c, account_id ? &pick : NULL, d);
+}
+
+int stats_compute_pick(struct stats *s, const struct model *m,
+		       const struct config *c, const struct stats_pick *pick,
+		       struct diag *d)
 {
 	memset(s, 0, sizeof(*s));
 	arena_init(&s->arena);
@@ -182,7 +147,7 @@ int stats_compute(struct stats *s, const struct model *m,
 	if (stats_experiments_compute(&w, d) < 0)
 		goto out;
 	data_quality(&w);
-	if (account_id && account_summary(&w, account_id, d) < 0)
+	if (pick && stats_accounts_pick(&w, pick, d) < 0)
 		goto out;
 	rc = 0;
 out:

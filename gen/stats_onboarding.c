@@ -70,11 +70,11 @@ static void segment_medians(struct stats_work *w)
 	free(b);
 }
 
-static int64_t project(const struct stats_work *w, uint32_t a, size_t cur,
-		       int64_t at)
+int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
+			size_t end, int64_t at)
 {
 	double total = 0;
-	for (size_t k = cur; k < w->nseg; k++) {
+	for (size_t k = cur; k < end; k++) {
 		if (k + 1 < w->nseg && step_by(w, k, a, at) != TTFV_NO_TIME)
 			continue;	/* done out of order */
 		double med = w->seg_median[(size_t)w->tier[a] * w->nseg + k];
@@ -153,7 +153,7 @@ static void row_state(const struct stats_work *w, struct onboarding_row *r,
 			      ? TTFV_NO_TIME
 			      : stats_deadline(w, (int32_t)a, w->start[a],
 					       r->sla_days, r->days);
-	r->projected_first_value = project(w, a, cur, at);
+	r->projected_first_value = stats_projected(w, a, cur, w->nseg, at);
 	bool step2_done =
 		s->nsteps < 2 || step_by(w, 1, a, at) != TTFV_NO_TIME;
 	r->status = STATUS_ON_TRACK;

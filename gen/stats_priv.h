@@ -130,6 +130,18 @@ int64_t stats_src_time(const struct stats_work *w, struct step_src src,
 
 /* ---- the other parts ---------------------------------------------------- */
 
+/* stats_onboarding.c: at (the as-of instant, or an earlier one) plus the
+ * tier's median durations of segments cur..end-1 of account a (for cur,
+ * less the time already spent in it by at);
+ * TTFV_NO_TIME when a median is unknown.  Segment k < nseg - 1 ends at
+ * step k, the last at first value. */
+int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
+			size_t end, int64_t at);
+/* stats_account.c: the QBR summaries of the picked accounts; -1 with a
+ * diag naming the closest ids when one is unknown. */
+int stats_accounts_pick(struct stats_work *w, const struct stats_pick *pick,
+			struct diag *d);
+
 void stats_steps_resolve(struct stats_work *w);	/* stats_steps.c */
 void stats_groups_compute(struct stats_work *w);	/* stats_groups.c */
 void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */

@@ -245,6 +245,8 @@ struct step_info {
 	/* at-risk accounts on this step go to the automated path: route =
 	 * automated, or by default a step named integration or setup */
 	bool route_automated;
+	const char *label;	/* [step] label, else the name in words:
+				 * "configure_workflow" -> "Configure workflow" */
 };
 
 struct funnel_step {
@@ -504,12 +506,40 @@ struct business_value {
 	double gap_p50;		/* type 7 median of TTBV - TTFV, days */
 };
 
+/* Where a QBR account stands, in the terms a customer is told (SPEC 8.5):
+ * reached first value within its SLA or after it, still onboarding inside
+ * its SLA window (at risk included: that is an internal view) or past it,
+ * or its clock has not started. */
+enum account_state {
+	ACCOUNT_REACHED_IN_SLA,
+	ACCOUNT_REACHED_LATE,
+	ACCOUNT_ON_TRACK,
+	ACCOUNT_LATE,
+	ACCOUNT_NOT_STARTED
+};
+/* "reached-within-sla" "reached-late" "on-track" "late" "not-started" */
+const char *stats_account_state_name(enum account_state st);
+
+/* A post-mortem of the QBR account (internal view). */
+struct account_pm {
+	const char *category;	/* its label, "Data migration" */
+	const char *owner;	/* "" when blank */
+	int64_t breached_at, opened_at;	/* TTFV_NO_TIME when blank */
+};
+
 /* One account's onboarding, for the QBR template (--account). */
 struct account_summary {
 	int32_t account;
 	const char *account_id, *name, *tier;
-	int64_t clock_start;
+	const char *csm;	/* "" when blank (internal view only) */
+	enum account_state state;
+	int64_t clock_start;	/* TTFV_NO_TIME when not started */
 	int64_t *step_at;	/* per step, TTFV_NO_TIME when not done */
+	/* per step: days from clock start (tier's kind, pauses out), NAN
+	 * when not done; and the tier's median of the same over its accounts
+	 * that did the step, NAN when none did */
+	double *step_days;
+	const double *tier_step_median;
 	bool reached;
 	double ttfv;		/* NAN when not reached */
 	double elapsed_days;	/* when not reached */
@@ -524,6 +554,26 @@ struct account_summary {
 	double ttfv_calendar;	/* NAN when not reached */
 	bool sla_breached;	/* reached late, or still open past the SLA */
 	int64_t breached_at;	/* when, TTFV_NO_TIME when not breached */
+	int64_t deadline;	/* clock start + SLA, pushed back by pauses;
+				 * TTFV_NO_TIME when none or a pause is open */
+	/* Still onboarding: the next step (index into steps, -1 when first
+	 * value is not a step) and its target date: the tier's median time
+	 * for that step after the one before, less the time already spent
+	 * on it, from the as-of date (the projection the status uses, one
+	 * step ahead); TTFV_NO_TIME when no account of the tier did it. */
+	int next_step;
+	int64_t next_target;
+	double next_target_days;	/* the same in days from clock start */
+	/* the onboarding row (internal view), NULL when not onboarding */
+	const struct onboarding_row *row;
+	struct account_pm *pms;	/* its post-mortems, in file order */
+	size_t npms;
+};
+
+/* Which accounts get a QBR summary. */
+struct stats_pick {
+	const char *account;	/* an account id, "all", or NULL */
+	const char *csm;	/* every account of this CSM, or NULL */
 };
 
 /* ---- value drivers and experiments (stats_drivers.c, -------------------
@@ -656,7 +706,11 @@ struct stats {
 	struct churn_flags churn;
 	struct data_quality dq;
 
-	struct account_summary *account;	/* NULL unless asked */
+	const struct account_summary *account;	/* --account ID, else NULL */
+	/* every picked account's summary, in file order (account is qbr[0]
+	 * when one id was picked) */
+	struct account_summary *qbr;
+	size_t nqbr;
 	struct business_value business;
 
 	/* per account, in the tier's day kind (ttfv above is calendar days):
@@ -686,6 +740,16 @@ struct stats {
 int stats_compute(struct stats *s, const struct model *m,
 		  const struct config *c, const char *account_id,
 		  struct diag *d);
+/* The same with summaries for every picked account (pick may be NULL):
+ * an unknown id or CSM is an error naming the closest ones. */
+int stats_compute_pick(struct stats *s, const struct model *m,
+		       const struct config *c, const struct stats_pick *pick,
+		       struct diag *d);
+/* A view of s for the QBR of summary a: a shallow copy whose account is
+ * a, which renderers and charts read like s.  It owns nothing: never
+ * release it, and release s only after it is done with. */
+struct stats stats_account_view(const struct stats *s,
+				const struct account_summary *a);
 void stats_release(struct stats *s);
 
 #endif
