@@ -18,6 +18,7 @@ static const struct {
 	[CHART_TTFV_TREND] = {"ttfv_trend", chart_trend_draw},
 	[CHART_RISK_CALIBRATION] = {"risk_calibration", chart_risk_draw},
 	[CHART_EXPERIMENT] = {"experiment", chart_experiment_draw},
+	[CHART_ACCOUNT_TIMELINE] = {"account_timeline", chart_timeline_draw},
 };
 
 const char *chart_name(enum chart_id id)
@@ -37,6 +38,10 @@ int chart_lookup(const char *name)
 
 bool chart_shown(enum chart_id id, const struct stats *s)
 {
+	/* the account's own chart only for a QBR, the charts of every
+	 * account for the others */
+	if ((id == CHART_ACCOUNT_TIMELINE) != (s->account != NULL))
+		return false;
 	return id != CHART_EXPERIMENT || s->narms > 0;
 }
 

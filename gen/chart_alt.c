@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart_canvas.h"
+#include "timeutil.h"
 
 static const char *nm(const char *s)
 {
@@ -326,6 +327,59 @@ static void alt_experiment(const struct stats *s, struct buf *out)
 			}
 	}
 	buf_putc(out, '.');
+/* "day 14", "n/a" */
+static void alt_day(struct buf *out, double day)
+{
+	char t[32];
+
+	chart_fmt_days(t, sizeof(t), day);
+	buf_addf(out, "%s%s", isfinite(day) ? "day " : "", t);
+}
+
+static const char *alt_state[] = {
+	[ACCOUNT_REACHED_IN_SLA] = "reached first value within the SLA",
+	[ACCOUNT_REACHED_LATE] = "reached first value after the SLA",
+	[ACCOUNT_ON_TRACK] = "still onboarding, within the SLA",
+	[ACCOUNT_LATE] = "still onboarding, past the SLA",
+	[ACCOUNT_NOT_STARTED] = "onboarding not started yet",
+};
+
+static void alt_timeline(const struct stats *s, struct buf *out)
+{
+	const struct account_summary *a = s->account;
+	char date[11];
+	size_t k;
+
+	if (!a || s->nsteps == 0) {
+		buf_puts(out, "Onboarding timeline: no data, no account or no "
+			      "steps.");
+		return;
+	}
+	buf_addf(out, "Bars of the days %s took to each onboarding step, "
+		      "against the %s tier's median day: ",
+		 a->name && *a->name ? a->name : nm(a->account_id), nm(a->tier));
+	for (k = 0; k < s->nsteps; k++) {
+		buf_addf(out, "%s%s ", k ? ", " : "",
+			 nm(s->steps[k].label ? s->steps[k].label
+					      : s->steps[k].name));
+		if (isfinite(a->step_days[k])) {
+			alt_day(out, a->step_days[k]);
+		} else if (a->next_step == (int)k &&
+			   a->next_target != TTFV_NO_TIME) {
+			tu_format_date(a->next_target, date);
+			buf_addf(out, "next, target %s", date);
+		} else {
+			buf_puts(out, "not yet");
+		}
+		buf_puts(out, " (median ");
+		alt_day(out, a->tier_step_median[k]);
+		buf_putc(out, ')');
+	}
+	if (isfinite(a->sla_days)) {
+		buf_puts(out, "; SLA deadline ");
+		alt_day(out, a->sla_days);
+	}
+	buf_addf(out, "; %s.", alt_state[a->state]);
 }
 
 void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
@@ -354,6 +408,8 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 		break;
 	case CHART_EXPERIMENT:
 		alt_experiment(s, out);
+	case CHART_ACCOUNT_TIMELINE:
+		alt_timeline(s, out);
 		break;
 	case CHART_COUNT:
 		break;

@@ -34,7 +34,8 @@ static void *batch_worker(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->n)
 			return NULL;
-		b->jobs[i].rc = chart_render(b->jobs[i].id, b->s, &b->jobs[i].opts,
+		const struct stats *s = b->jobs[i].s ? b->jobs[i].s : b->s;
+		b->jobs[i].rc = chart_render(b->jobs[i].id, s, &b->jobs[i].opts,
 					     &b->jobs[i].out, &b->diags[i]);
 	}
 }

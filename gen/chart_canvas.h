@@ -216,5 +216,6 @@ void chart_sla_draw(struct canvas *cv, const struct stats *s);
 void chart_trend_draw(struct canvas *cv, const struct stats *s);
 void chart_risk_draw(struct canvas *cv, const struct stats *s);
 void chart_experiment_draw(struct canvas *cv, const struct stats *s);
+void chart_timeline_draw(struct canvas *cv, const struct stats *s);
 
 #endif

@@ -16,6 +16,7 @@ enum chart_id {
 	CHART_TTFV_TREND,
 	CHART_RISK_CALIBRATION,
 	CHART_EXPERIMENT,
+	CHART_ACCOUNT_TIMELINE,	/* QBR only: needs stats.account */
 	CHART_COUNT
 };
 
@@ -36,8 +37,10 @@ struct chart_opts {
 const char *chart_name(enum chart_id id);
 /* The id of a name, or -1. */
 int chart_lookup(const char *name);
-/* Whether a report draws the chart: the experiment chart only when the
- * accounts have a variant column (`ttfv chart` draws any). */
+/* Whether a report draws the chart: the account's own chart only for a
+ * QBR (stats.account set), the charts of every account for the others;
+ * the experiment chart only when the accounts have a variant column
+ * (`ttfv chart` draws any). */
 bool chart_shown(enum chart_id id, const struct stats *s);
 /* A one-sentence description for the HTML alt text, into out. */
 void chart_alt(enum chart_id id, const struct stats *s, struct buf *out);
@@ -52,6 +55,7 @@ struct chart_job {
 	struct chart_opts opts;
 	struct buf out;		/* the file's bytes; the caller releases it */
 	int rc;			/* 0, or -1 when this chart failed */
+	const struct stats *s;	/* what to draw from; NULL: the batch's */
 };
 /* chart_render for every job, on as many threads as there are processors
  * (PNG encoding is most of a report's chart time).  Output is the same as

@@ -11,8 +11,8 @@ int main(void)
 	struct stats s;
 	struct buf alone = BUF_INIT;
 	struct chart_job jobs[2] = {
-		{CHART_FUNNEL, {960, 540, 2, CHART_PNG}, BUF_INIT, 0},
-		{CHART_FUNNEL, {960, 540, 1, CHART_SVG}, BUF_INIT, 0},
+		{CHART_FUNNEL, {960, 540, 2, CHART_PNG}, BUF_INIT, 0, NULL},
+		{CHART_FUNNEL, {960, 540, 1, CHART_SVG}, BUF_INIT, 0, NULL},
 	};
 	struct buf svg = BUF_INIT;
 	struct diag d;
