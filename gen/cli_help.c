@@ -28,6 +28,8 @@ const struct option cli_long_options[] = {
 	{"dialect", required_argument, NULL, OPT_DIALECT},
 	{"table", required_argument, NULL, OPT_TABLE},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"csm", required_argument, NULL, OPT_CSM},
+	{"audience", required_argument, NULL, OPT_AUDIENCE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -62,8 +64,14 @@ static const struct cli_opt report_opts[] = {
 	 "json (default: md,html,json)"},
 	{OPT_OUT, "DIR", "where to write report.md, report.html, report.json "
 	 "and charts/ (default: report)"},
-	{OPT_ACCOUNT, "ID", "the account of the qbr template, which needs one; "
-	 "the other built-in templates take none"},
+	{OPT_ACCOUNT, "ID", "the account of the qbr template, which needs one "
+	 "(the default template once it is given); 'all' writes one QBR per "
+	 "account under DIR/qbr/ID/ with an index; the other built-in "
+	 "templates take none"},
+	{OPT_CSM, "NAME", "one QBR per account of this CSM, under DIR/qbr/ID/"},
+	{OPT_AUDIENCE, "WHO", "customer (default: nothing about other "
+	 "customers or internal owners) or internal (adds the alert, status, "
+	 "risk, route and post-mortems)"},
 	{0, NULL, NULL},
 };
 
@@ -77,6 +85,8 @@ static const struct cli_opt chart_opts[] = {
 	{OPT_FORMAT, "FORMAT", "png, svg or pdf (default: png)"},
 	{OPT_OUT, "FILE", "the file to write (default: NAME.png, .svg or .pdf "
 	 "in the current directory)"},
+	{OPT_ACCOUNT, "ID", "the account of account_timeline, which needs one; "
+	 "the other charts take none"},
 	{0, NULL, NULL},
 };
 

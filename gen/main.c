@@ -64,6 +64,7 @@ struct run {
 	const char *as_of;
 	const char *first_value_event;
 	const char *account;
+	const char *csm;	/* --csm: the QBRs of a CSM's accounts */
 	bool lenient, quiet;
 	struct ingest_input *inputs;
 	size_t ninputs, capinputs;
@@ -225,7 +226,7 @@ static void run_release(struct run *r)
 /* Per-command options that are not data options. */
 struct cmd_opts {
 	const char *template_name, *format, *out, *seed, *size, *dialect,
-		*table, *count;
+		*table, *count, *audience;
 };
 
 /* parse_args's answer when --help was asked for and printed. */
@@ -276,6 +277,8 @@ static int parse_args(int argc, char **argv, const struct cli_cmd *cmd,
 		case OPT_SIZE: o->size = optarg; break;
 		case OPT_DIALECT: o->dialect = optarg; break;
 		case OPT_TABLE: o->table = optarg; break;
+		case OPT_CSM: r->csm = optarg; break;
+		case OPT_AUDIENCE: o->audience = optarg; break;
 		}
 	}
 	if (r->first_value_event && !*r->first_value_event)
@@ -373,7 +376,10 @@ static int run_stats(struct run *r, struct stats *s, bool charts)
 	if (charts)
 		chart_warm_up_start();
 	double t0 = now_seconds(), c0 = cpu_seconds();
-	if (stats_compute(s, &r->model, &r->config, r->account, &r->diag) < 0) {
+	struct stats_pick pick = {r->account, r->csm};
+	if (stats_compute_pick(s, &r->model, &r->config,
+			       r->account || r->csm ? &pick : NULL,
+			       &r->diag) < 0) {
 		print_diag(&r->diag);
 		return EXIT_DATA;
 	}
@@ -426,6 +432,28 @@ static void report_done(const struct stats *s, const char *out_dir)
 			"to %s/\n", count_text(all, a), s->as_of_date, out_dir);
 }
 
+/* --account, --csm and --audience: which QBRs, for whom.  A QBR is the
+ * default template once an account is named. */
+static int parse_qbr(struct run *r, struct cmd_opts *o,
+		     struct render_opts *ro)
+{
+	bool all = r->account && strcmp(r->account, "all") == 0;
+	if (r->csm && r->account && !all)
+		return cli_usage_error("--csm '%s' picks accounts itself: give "
+				   "--account ID or --csm, not both", r->csm);
+	if (o->audience && strcmp(o->audience, "internal") != 0 &&
+	    strcmp(o->audience, "customer") != 0)
+		return cli_usage_error("--audience: '%s' is not customer or "
+				   "internal", o->audience);
+	if (o->audience && !r->account && !r->csm)
+		return cli_usage_error("%s", "--audience is for QBRs: name the "
+				   "account with --account ID, all, or --csm");
+	ro->internal = o->audience && strcmp(o->audience, "internal") == 0;
+	if ((r->account || r->csm) && !o->template_name)
+		o->template_name = "qbr";
+	return EXIT_OK;
+}
+
 static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct run r = {0};
@@ -438,12 +466,13 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 					   &ro.formats) < 0)
 		rc = cli_usage_error("--format: '%s' is not a list of md, html, json",
 				 o.format);
-	if (rc == EXIT_OK && r.account && !o.template_name)
-		o.template_name = "qbr";
+	if (rc == EXIT_OK)
+		rc = parse_qbr(&r, &o, &ro);
 	if (!o.template_name)
 		o.template_name = "leadership";
 	if (rc == EXIT_OK)
-		rc = cli_check_template(o.template_name, r.account);
+		rc = cli_check_template(o.template_name,
+					r.account ? r.account : r.csm);
 	if (rc != EXIT_OK) {
 		free(r.inputs);
 		return rc == HELP_SHOWN ? EXIT_OK : rc;
@@ -460,7 +489,12 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 		double t0 = now_seconds(), c0 = cpu_seconds();
 		double charts[2] = {0, 0};
 		ro.chart_seconds = charts;
-		int w = render_report(&s, &r.config, &ro, &r.diag);
+		bool many = s.nqbr && !s.account;
+		/* a PNG per account would be most of the run: the QBRs'
+		 * charts are SVG, inline in each report.html */
+		ro.no_png = many;
+		int w = many ? render_qbr_set(&s, &r.config, &ro, &r.diag)
+			     : render_report(&s, &r.config, &ro, &r.diag);
 		/* render is the rest of render_report: md, html, json, writes */
 		if (getenv("TTFV_TIMING"))
 			fprintf(stderr, "timing: ingest %.3f stats %.3f "
@@ -473,6 +507,9 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 		if (w < 0) {
 			print_diag(&r.diag);
 			rc = w == -3 ? EXIT_IO : EXIT_DATA;
+		} else if (!r.quiet && many) {
+			fprintf(stderr, "ttfv: %zu QBRs (as of %s) written to "
+				"%s/qbr/\n", s.nqbr, s.as_of_date, ro.out_dir);
 		} else if (!r.quiet) {
 			report_done(&s, ro.out_dir);
 		}
@@ -521,6 +558,13 @@ static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 		rc = take_data(argc, argv, optind + 1, &r);
 	struct chart_opts co = {CHART_DEFAULT_WIDTH, CHART_DEFAULT_HEIGHT, 1,
 				CHART_PNG};
+	/* the one chart of an account takes it; the others would ignore it */
+	if (rc == EXIT_OK && (id == CHART_ACCOUNT_TIMELINE) != (r.account != NULL))
+		rc = cli_usage_error("chart %s: --account ID goes with "
+				     "account_timeline, and only with it", name);
+	if (rc == EXIT_OK && r.account && strcmp(r.account, "all") == 0)
+		rc = cli_usage_error("%s", "chart: --account all draws one chart "
+				     "per account: use ttfv report --account all");
 	const char *ext = "png";
 	int size = rc == EXIT_OK && o.size ? parse_size(o.size, &co.width,
 							&co.height)

@@ -207,8 +207,13 @@ static int render_html_inline_charts(const char *html,
 	const char *p = html;
 	for (const char *img; (img = strstr(p, open));) {
 		const char *name = img + sizeof open - 1;
-		const char *dot = strstr(name, ".png\" alt=\"");
-		const char *alt = dot ? dot + 11 : NULL;
+		/* charts/NAME.png, or .svg when the report has no PNGs */
+		const char *dot = strstr(name, "\" alt=\"");
+		if (dot && (dot - name < 4 || (memcmp(dot - 4, ".png", 4) &&
+					       memcmp(dot - 4, ".svg", 4))))
+			dot = NULL;
+		const char *alt = dot ? dot + 7 : NULL;
+		dot = dot ? dot - 4 : NULL;
 		const char *altend = alt ? strchr(alt, '"') : NULL;
 		const char *end = altend ? strstr(altend, "/>") : NULL;
 		char cname[64];
@@ -334,7 +339,7 @@ int render_html(const struct stats *s, const struct config *c,
 			jobs[n++] = (struct chart_job){
 				(enum chart_id)i,
 				{RENDER_CHART_W, RENDER_CHART_H, 1.0, CHART_SVG},
-				BUF_INIT, 0};
+				BUF_INIT, 0, NULL};
 	}
 	int rc = chart_render_batch(s, jobs, n, d);
 	for (size_t i = 0; i < n; i++)

@@ -670,15 +670,45 @@ static void j_data_quality(struct jw *j, const struct stats *s)
 	jw_close(j, '}');
 }
 
-static void j_account(struct jw *j, const struct stats *s)
+/* The last day inside an SLA: a deadline at midnight ends the day before. */
+static void j_deadline(struct jw *j, const char *key, int64_t t)
+{
+	jw_date(j, key, t == TTFV_NO_TIME ? t : t - 1);
+}
+
+/* What only the account's team reads: its owner, its onboarding row's
+ * status and alert, its post-mortems. */
+static void j_account_internal(struct jw *j, const struct account_summary *a)
+{
+	jw_str(j, "csm", a->csm);
+	jw_str(j, "status", a->row ? stats_status_name(a->status) : NULL);
+	jw_str(j, "current_step", a->current_step);
+	jw_str(j, "alert", a->alert);
+	jw_num(j, "stalled_days", a->row ? a->row->stalled_days : NAN);
+	jw_date(j, "projected_first_value",
+		a->row ? a->row->projected_first_value : TTFV_NO_TIME);
+	jw_date(j, "breached_at", a->breached_at);
+	jw_num(j, "overall_median_days", a->overall_median);
+	jw_open(j, "postmortems", '[');
+	for (size_t i = 0; i < a->npms; i++) {
+		jw_open(j, NULL, '{');
+		jw_str(j, "category", a->pms[i].category);
+		jw_str(j, "owner", a->pms[i].owner);
+		jw_date(j, "breached_at", a->pms[i].breached_at);
+		jw_date(j, "opened_at", a->pms[i].opened_at);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+static void j_account(struct jw *j, const struct stats *s, bool internal)
 {
 	const struct account_summary *a = s->account;
-	if (!a)
-		return;
 	jw_open(j, "account", '{');
 	jw_str(j, "account_id", a->account_id);
 	jw_str(j, "name", a->name);
 	jw_str(j, "tier", a->tier);
+	jw_str(j, "state", stats_account_state_name(a->state));
 	jw_date(j, "clock_start", a->clock_start);
 	jw_bool(j, "reached", a->reached);
 	jw_date(j, "first_value_at", a->first_value_at);
@@ -688,22 +718,42 @@ static void j_account(struct jw *j, const struct stats *s)
 	jw_str(j, "days", day_kind_name(a->days));
 	jw_num(j, "sla_days", a->sla_days);
 	jw_bool(j, "sla_breached", a->sla_breached);
-	jw_date(j, "breached_at", a->breached_at);
+	j_deadline(j, "deadline", a->deadline);
 	jw_num(j, "tier_sla_days", a->tier_sla);
 	jw_num(j, "tier_median_days", a->tier_median);
-	jw_num(j, "overall_median_days", a->overall_median);
-	jw_str(j, "status", a->reached ? NULL : stats_status_name(a->status));
-	jw_str(j, "current_step", a->current_step);
-	jw_str(j, "alert", a->alert);
+	jw_str(j, "next_step", a->reached || a->clock_start == TTFV_NO_TIME
+				      ? NULL
+			       : a->next_step >= 0 ? s->steps[a->next_step].name
+						   : "first_value");
+	jw_date(j, "next_target", a->next_target);
 	jw_open(j, "steps", '[');
 	for (size_t k = 0; k < s->nsteps; k++) {
 		jw_open(j, NULL, '{');
 		jw_str(j, "step", s->steps[k].name);
+		jw_str(j, "label", s->steps[k].label);
 		jw_date(j, "at", a->step_at[k]);
+		jw_num(j, "days", a->step_days[k]);
+		jw_num(j, "tier_median_days", a->tier_step_median[k]);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
+	if (internal)
+		j_account_internal(j, a);
 	jw_close(j, '}');
+}
+
+void render_json_qbr(const struct stats *s, bool internal, struct buf *out)
+{
+	struct jw j;
+	memset(&j, 0, sizeof(j));
+	j.b = out;
+	jw_open(&j, NULL, '{');
+	jw_str(&j, "title", s->title);
+	jw_str(&j, "as_of", s->as_of_date);
+	jw_str(&j, "audience", internal ? "internal" : "customer");
+	j_account(&j, s, internal);
+	jw_close(&j, '}');
+	buf_putc(out, '\n');
 }
 
 void render_json(const struct stats *s, struct buf *out)
@@ -743,7 +793,6 @@ void render_json(const struct stats *s, struct buf *out)
 	j_drivers(&j, s);
 	j_experiments(&j, s);
 	j_data_quality(&j, s);
-	j_account(&j, s);
 	jw_close(&j, '}');
 	buf_putc(out, '\n');
 }

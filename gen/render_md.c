@@ -30,8 +30,14 @@ static int render_md_resolve(void *ctx, enum template_kind kind,
 	case TPL_TABLE:
 		return md_table(m->s, name, out);
 	case TPL_CHART:
-		return md_chart(m->s, name, out);
+		return md_chart(m->s, name, m->o->no_png, out);
 	case TPL_IF:
+		/* the audience is the run's, not a figure */
+		if (strcmp(name, "internal") == 0) {
+			if (truth)
+				*truth = m->o->internal;
+			return 0;
+		}
 		return md_condition(m->s, name, truth);
 	}
 	return -1;

@@ -438,33 +438,127 @@ static void md_fig_account_alert(const struct stats *s, struct buf *out)
 	md_text(out, s->account->alert ? s->account->alert : "none");
 }
 
-/* The sentence a CSM reads to the customer, in the tier's day kind. */
+const char *md_account_state_label(enum account_state st)
+{
+	static const char *const label[] = {
+		[ACCOUNT_REACHED_IN_SLA] = "Reached first value within the SLA",
+		[ACCOUNT_REACHED_LATE] = "Reached first value after the SLA",
+		[ACCOUNT_ON_TRACK] = "In progress, within the SLA",
+		[ACCOUNT_LATE] = "In progress, past the SLA date",
+		[ACCOUNT_NOT_STARTED] = "Not started",
+	};
+	return label[st];
+}
+
+/* The last day inside the SLA: a deadline at midnight is the end of the
+ * day before. */
+static void md_deadline_date(struct buf *out, int64_t deadline)
+{
+	md_date(out, deadline == TTFV_NO_TIME ? deadline : deadline - 1);
+}
+
+static const char *md_step_label(const struct stats *s, int k)
+{
+	return k >= 0 ? s->steps[k].label : "First value";
+}
+
+/* "Your next step is Setup, with a target date of 2026-11-01." */
+static void md_next_step(const struct stats *s,
+			 const struct account_summary *a, struct buf *out)
+{
+	buf_puts(out, " Your next step is ");
+	md_text(out, md_step_label(s, a->next_step));
+	if (a->next_target != TTFV_NO_TIME) {
+		buf_puts(out, ", with a target date of ");
+		md_date(out, a->next_target);
+	}
+	buf_putc(out, '.');
+}
+
+/* What the CSM reads to the customer, in the tier's day kind: where the
+ * account stands against its SLA, and for one still onboarding the next
+ * step and its date; never how far past the SLA it is, nor anything about
+ * other customers beyond its tier's median. */
 static void md_fig_account_sentence(const struct stats *s, struct buf *out)
 {
 	const struct account_summary *a = s->account;
-	if (a->reached) {
-		buf_puts(out, "You reached first value in ");
-		md_days_words(out, a->ttfv, a->days);
-	} else {
-		buf_puts(out, "You are ");
-		md_days_words(out, a->elapsed_days, a->days);
-		buf_puts(out, " into onboarding and have not reached first "
-			      "value yet");
-	}
-	/* the SLA right after the figure it judges, the median after both */
 	bool sla = !isnan(a->sla_days);
-	if (sla) {
-		buf_puts(out, !a->reached ? "; your SLA is " :
-			      a->ttfv <= a->sla_days ? ", within your SLA of " :
-						       ", past your SLA of ");
+	switch (a->state) {
+	case ACCOUNT_REACHED_IN_SLA:
+	case ACCOUNT_REACHED_LATE:
+		buf_puts(out, "You reached first value on ");
+		md_date(out, a->first_value_at);
+		buf_puts(out, ", ");
+		md_days_words(out, a->ttfv, a->days);
+		buf_puts(out, " after the clock started");
+		if (sla) {
+			buf_puts(out, a->state == ACCOUNT_REACHED_IN_SLA
+					      ? ": within your SLA of "
+					      : ", after your SLA of ");
+			md_days_words(out, a->sla_days, a->days);
+		}
+		buf_putc(out, '.');
+		break;
+	case ACCOUNT_ON_TRACK:
+		buf_puts(out, "Onboarding is under way");
+		if (sla && a->deadline != TTFV_NO_TIME) {
+			buf_puts(out, " and within your SLA: first value is "
+				      "due by ");
+			md_deadline_date(out, a->deadline);
+			buf_puts(out, " (");
+			md_days_words(out, a->sla_days, a->days);
+			buf_putc(out, ')');
+		}
+		buf_putc(out, '.');
+		md_next_step(s, a, out);
+		break;
+	case ACCOUNT_LATE:
+		buf_puts(out, "First value was due by ");
+		md_deadline_date(out, a->deadline);
+		buf_puts(out, " (your SLA of ");
 		md_days_words(out, a->sla_days, a->days);
+		buf_puts(out, ") and is still ahead.");
+		md_next_step(s, a, out);
+		break;
+	case ACCOUNT_NOT_STARTED:
+		buf_puts(out, "Your onboarding clock has not started yet.");
+		return;
 	}
 	if (!isnan(a->tier_median)) {
-		buf_puts(out, sla && !a->reached ? " and your tier's median is " :
-						   "; your tier's median is ");
+		buf_puts(out, " Customers in your tier reach first value in ");
 		md_days_words(out, a->tier_median, a->days);
+		buf_puts(out, " (the median).");
 	}
-	buf_putc(out, '.');
+}
+
+static void md_fig_account_state(const struct stats *s, struct buf *out)
+{
+	buf_puts(out, md_account_state_label(s->account->state));
+}
+
+static void md_fig_account_deadline(const struct stats *s, struct buf *out)
+{
+	md_deadline_date(out, s->account->deadline);
+}
+
+static void md_fig_account_next_step(const struct stats *s, struct buf *out)
+{
+	const struct account_summary *a = s->account;
+	if (a->reached || a->clock_start == TTFV_NO_TIME)
+		buf_puts(out, "n/a");
+	else
+		md_text(out, md_step_label(s, a->next_step));
+}
+
+static void md_fig_account_next_target(const struct stats *s,
+				       struct buf *out)
+{
+	md_date(out, s->account->next_target);
+}
+
+static void md_fig_account_csm(const struct stats *s, struct buf *out)
+{
+	md_text(out, s->account->csm);
 }
 
 static void md_fig_account_status(const struct stats *s, struct buf *out)
@@ -567,6 +661,11 @@ static const struct {
 	{"account.clock_start", md_fig_account_start, true},
 	{"account.status", md_fig_account_status, true},
 	{"account.sentence", md_fig_account_sentence, true},
+	{"account.state", md_fig_account_state, true},
+	{"account.deadline", md_fig_account_deadline, true},
+	{"account.next_step", md_fig_account_next_step, true},
+	{"account.next_target", md_fig_account_next_target, true},
+	{"account.csm", md_fig_account_csm, true},
 };
 
 /* "overall.p50", "overall.km_p90": the overall percentiles. */
@@ -608,7 +707,8 @@ int md_value(const struct stats *s, const char *name, struct buf *out)
 	return md_value_percentile(s, name, out);
 }
 
-int md_chart(const struct stats *s, const char *name, struct buf *out)
+int md_chart(const struct stats *s, const char *name, bool svg,
+	     struct buf *out)
 {
 	int id = chart_lookup(name);
 	if (id < 0)
@@ -629,7 +729,8 @@ int md_chart(const struct stats *s, const char *name, struct buf *out)
 	chart_alt((enum chart_id)id, s, &alt);
 	buf_puts(out, "![");
 	md_text(out, buf_cstr(&alt));
-	buf_addf(out, "](charts/%s.png)", chart_name((enum chart_id)id));
+	buf_addf(out, "](charts/%s.%s)", chart_name((enum chart_id)id),
+		 svg ? "svg" : "png");
 	buf_release(&alt);
 	return 0;
 }
@@ -690,6 +791,8 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		{"drivers", md_drivers_any(s)},
 		{"variant", s->variant_values > 0},
 		{"experiments", s->nexperiments > 0},
+		{"account.onboarding", s->account && s->account->row},
+		{"account.postmortems", s->account && s->account->npms > 0},
 	};
 	for (size_t i = 0; i < sizeof conds / sizeof *conds; i++) {
 		if (strcmp(conds[i].name, name) == 0) {

@@ -734,32 +734,97 @@ static void md_table_nudges(const struct stats *s, struct buf *out)
 	md_list_more(out, shown, s->nnudges, "nudges");
 }
 
-/* One account's steps (QBR): calendar days from its clock start. */
+/* One account's steps (QBR): the days from its clock start in its tier's
+ * kind, beside the tier's median day for each; the next step of an
+ * account still onboarding with its target date. */
 static void md_table_timeline(const struct stats *s, struct buf *out)
 {
-	static const char *const h[] = {"Step", "Date",
-					"Calendar days since start"};
+	static const char *const h[] = {"Step", "Date", "Days since start",
+					"Your tier's median day"};
 	const struct account_summary *a = s->account;
-	md_table_head(out, h, "lrr");
+	md_table_head(out, h, "lrrr");
 	md_row_begin(out);
 	md_cell_raw(out, "Clock start");
 	md_cell_date(out, a->clock_start);
-	md_cell_days(out, 0.0);
+	md_cell_days(out, a->clock_start == TTFV_NO_TIME ? NAN : 0.0);
+	md_cell_raw(out, "");
 	md_row_end(out);
 	for (size_t i = 0; i < s->nsteps; i++) {
 		int64_t t = a->step_at[i];
 		md_row_begin(out);
-		md_cell_text(out, s->steps[i].name);
-		if (t == TTFV_NO_TIME) {
-			md_cell_raw(out, "not yet");
+		md_cell_text(out, s->steps[i].label);
+		if (t != TTFV_NO_TIME) {
+			md_cell_date(out, t);
+			md_cell_days(out, a->step_days[i]);
+		} else if (a->next_step == (int)i &&
+			   a->next_target != TTFV_NO_TIME) {
+			buf_puts(out, " next step, target ");
+			md_date(out, a->next_target);
+			buf_puts(out, " |");
 			md_cell_raw(out, "—");
 		} else {
-			md_cell_date(out, t);
-			md_cell_days(out, a->clock_start == TTFV_NO_TIME ?
-						  NAN :
-						  (double)(t - a->clock_start) /
-							  86400.0);
+			md_cell_raw(out, a->next_step == (int)i ? "next step"
+								 : "not yet");
+			md_cell_raw(out, "—");
 		}
+		md_cell_days(out, a->tier_step_median[i]);
+		md_row_end(out);
+	}
+}
+
+/* The internal view of one account: who owns it, its status and alert. */
+static void md_table_account_internal(const struct stats *s,
+				      struct buf *out)
+{
+	static const char *const h[] = {"Internal view", "Value"};
+	const struct account_summary *a = s->account;
+	const struct onboarding_row *r = a->row;
+	md_table_head(out, h, "ll");
+	md_row_begin(out);
+	md_cell_raw(out, "CSM");
+	md_cell_text(out, a->csm);
+	md_row_end(out);
+	md_row_begin(out);
+	md_cell_raw(out, "Status");
+	md_cell_raw(out, r ? stats_status_name(r->status)
+			   : a->reached ? "first value reached" : "not onboarding");
+	md_row_end(out);
+	if (r) {
+		md_row_begin(out);
+		md_cell_raw(out, "Stalled on the current step (days)");
+		md_cell_days(out, r->stalled_days);
+		md_row_end(out);
+		md_row_begin(out);
+		md_cell_raw(out, "Projected first value");
+		md_cell_date(out, r->projected_first_value);
+		md_row_end(out);
+		md_row_begin(out);
+		md_cell_raw(out, "Alert");
+		md_cell_text(out, r->alert ? r->alert : "none");
+		md_row_end(out);
+	}
+	if (a->breached_at != TTFV_NO_TIME) {
+		md_row_begin(out);
+		md_cell_raw(out, "SLA breached");
+		md_cell_date(out, a->breached_at);
+		md_row_end(out);
+	}
+}
+
+/* The account's post-mortems (internal view). */
+static void md_table_account_postmortems(const struct stats *s,
+					 struct buf *out)
+{
+	static const char *const h[] = {"Post-mortem", "Owner", "Breached",
+					"Opened"};
+	const struct account_summary *a = s->account;
+	md_table_head(out, h, "llrr");
+	for (size_t i = 0; i < a->npms; i++) {
+		md_row_begin(out);
+		md_cell_text(out, a->pms[i].category);
+		md_cell_text(out, a->pms[i].owner);
+		md_cell_date(out, a->pms[i].breached_at);
+		md_cell_date(out, a->pms[i].opened_at);
 		md_row_end(out);
 	}
 }
@@ -842,6 +907,8 @@ static const struct {
 	{"nudges", md_table_nudges, false},
 	{"business_value", md_table_business, false},
 	{"timeline", md_table_timeline, true},
+	{"account_internal", md_table_account_internal, true},
+	{"account_postmortems", md_table_account_postmortems, true},
 	{"data_quality", md_table_data_quality, false},
 	{"churn_flags", md_table_churn_flags, false},
 	{"drivers", md_table_drivers, false},

@@ -1,7 +1,10 @@
 /* render_report.c - `ttfv report`: every output rendered into memory
  * first, so a template or chart error leaves the previous report
- * untouched; then published as one set (render_report_files).  Paths
- * are fixed names inside out_dir; nothing in a path comes from the data. */
+ * untouched; then the whole set is published by output_write_set.  One
+ * path serves one report and the QBRs of many accounts (render_qbr.c):
+ * the charts of every report draw on all processors while the Markdown
+ * and JSON are written.  Paths are fixed names inside out_dir, and a
+ * QBR's directory is its account id made safe (render_qbr_dir). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +16,62 @@
 #include "output.h"
 #include "render.h"
 
+static double seconds(clockid_t clock)
+{
+	struct timespec t;
+	clock_gettime(clock, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void render_set_add(struct render_set *set, const char *dir,
+		    const char *name, struct buf *data)
+{
+	VEC_RESERVE(set->files, set->cap, set->n + 1);
+	struct render_file *f = &set->files[set->n++];
+	f->path = (struct buf)BUF_INIT;
+	buf_addf(&f->path, "%s%s%s", dir, *dir ? "/" : "", name);
+	f->data = *data;
+	*data = (struct buf)BUF_INIT;
+}
+
+void render_set_release(struct render_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		buf_release(&set->files[i].path);
+		buf_release(&set->files[i].data);
+	}
+	free(set->files);
+	memset(set, 0, sizeof(*set));
+}
+
+/* The whole set published at once (output_write_set): a disk that fills
+ * up half-way, a killed run or a concurrent one leaves the previous
+ * reports whole, never new charts beside an old report.md. */
+int render_set_write(const struct render_set *set, const char *dir,
+		     struct diag *d)
+{
+	struct output_file *files = xmalloc((set->n ? set->n : 1) *
+					    sizeof(*files));
+	for (size_t i = 0; i < set->n; i++) {
+		const struct render_file *f = &set->files[i];
+		files[i] = (struct output_file){buf_cstr(&f->path),
+						f->data.ptr ? f->data.ptr : "",
+						f->data.len};
+	}
+	int rc = output_write_set(dir, files, set->n, d);
+	free(files);
+	return rc < 0 ? -3 : 0;
+}
+
+/* One report's outputs while they are made. */
 struct rendered {
+	const struct stats *s;
+	const char *dir;
 	struct buf md, html, json;
 	struct buf png[CHART_COUNT], svg[CHART_COUNT];
 };
 
-static void render_report_release(struct rendered *r)
+static void rendered_release(struct rendered *r)
 {
 	buf_release(&r->md);
 	buf_release(&r->html);
@@ -29,102 +82,108 @@ static void render_report_release(struct rendered *r)
 	}
 }
 
-static double seconds(clockid_t clock)
+/* Jobs for the charts each report draws, PNG then SVG; returns the count.
+ * jobs has room for 2 * CHART_COUNT per report. */
+static size_t reports_chart_jobs(const struct rendered *r, size_t n,
+				 bool png, struct chart_job *jobs)
 {
-	struct timespec t;
-	clock_gettime(clock, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	size_t nj = 0;
+	for (size_t k = 0; k < n; k++)
+		for (int i = 0; i < 2 * CHART_COUNT; i++) {
+			bool is_png = i < CHART_COUNT;
+			enum chart_id id = (enum chart_id)(i % CHART_COUNT);
+			if ((is_png && !png) || !chart_shown(id, r[k].s))
+				continue;
+			jobs[nj++] = (struct chart_job){
+				id,
+				{RENDER_CHART_W, RENDER_CHART_H,
+				 is_png ? 2.0 : 1.0,
+				 is_png ? CHART_PNG : CHART_SVG},
+				BUF_INIT, 0, r[k].s};
+		}
+	return nj;
 }
 
-/* Every chart the report shows as PNG and SVG, started on all
- * processors; *n gets the number of jobs. */
-static struct chart_batch *render_report_charts(const struct stats *s,
-						struct chart_job *jobs,
-						size_t *n)
+/* The jobs' files back into their reports, in the order they were made. */
+static void reports_chart_take(struct rendered *r, size_t n,
+			       struct chart_job *jobs, size_t nj)
 {
-	*n = 0;
-	for (int i = 0; i < 2 * CHART_COUNT; i++) {
-		bool png = i < CHART_COUNT;
-		enum chart_id id = (enum chart_id)(i % CHART_COUNT);
-		if (!chart_shown(id, s))
-			continue;
-		jobs[(*n)++] = (struct chart_job){
-			id,
-			{RENDER_CHART_W, RENDER_CHART_H, png ? 2.0 : 1.0,
-			 png ? CHART_PNG : CHART_SVG},
-			BUF_INIT, 0};
-	}
-	return chart_batch_start(s, jobs, *n);
+	size_t j = 0;
+	for (size_t k = 0; k < n; k++)
+		for (; j < nj && jobs[j].s == r[k].s; j++) {
+			struct buf *to = jobs[j].opts.format == CHART_PNG
+						 ? r[k].png
+						 : r[k].svg;
+			to[jobs[j].id] = jobs[j].out;
+		}
 }
 
-/* Every file of the report, published as one set (output_write_set): a
- * disk that fills up half-way, a killed run or a concurrent one leaves
- * the previous report whole, never new charts beside an old report.md. */
-static int render_report_files(const struct stats *s, const char *dir,
-			       unsigned formats, const struct rendered *r,
-			       struct diag *d)
+/* Every chart file, then report.json, .md and .html, into set. */
+static void reports_collect(struct rendered *r, size_t n, unsigned formats,
+			    struct render_set *set)
 {
-	struct output_file files[2 * CHART_COUNT + 3];
-	struct buf paths[2 * CHART_COUNT + 3];
-	size_t n = 0;
-	if (formats & (RENDER_MD | RENDER_HTML)) {
+	for (size_t k = 0; k < n; k++) {
+		struct buf name = BUF_INIT;
 		for (int i = 0; i < 2 * CHART_COUNT; i++) {
 			bool png = i < CHART_COUNT;
+			struct buf *b = png ? &r[k].png[i]
+					    : &r[k].svg[i - CHART_COUNT];
 			enum chart_id id = (enum chart_id)(i % CHART_COUNT);
-			if (!chart_shown(id, s))
+			if (!b->ptr)
 				continue;
-			const struct buf *b = png ? &r->png[id] : &r->svg[id];
-			paths[n] = (struct buf)BUF_INIT;
-			buf_addf(&paths[n], "charts/%s.%s", chart_name(id),
+			buf_reset(&name);
+			buf_addf(&name, "charts/%s.%s", chart_name(id),
 				 png ? "png" : "svg");
-			files[n++] = (struct output_file){NULL, b->ptr, b->len};
+			render_set_add(set, r[k].dir, buf_cstr(&name), b);
 		}
+		buf_release(&name);
+		if (formats & RENDER_JSON)
+			render_set_add(set, r[k].dir, "report.json", &r[k].json);
+		if (formats & RENDER_MD)
+			render_set_add(set, r[k].dir, "report.md", &r[k].md);
+		if (formats & RENDER_HTML)
+			render_set_add(set, r[k].dir, "report.html", &r[k].html);
 	}
-	static const struct {
-		unsigned format;
-		const char *name;
-	} docs[] = {{RENDER_JSON, "report.json"},
-		    {RENDER_MD, "report.md"},
-		    {RENDER_HTML, "report.html"}};
-	const struct buf *data[] = {&r->json, &r->md, &r->html};
-	for (size_t k = 0; k < 3; k++) {
-		if (!(formats & docs[k].format))
-			continue;
-		paths[n] = (struct buf)BUF_INIT;
-		buf_puts(&paths[n], docs[k].name);
-		files[n++] = (struct output_file){NULL, data[k]->ptr,
-						  data[k]->len};
-	}
-	for (size_t i = 0; i < n; i++) {
-		files[i].path = buf_cstr(&paths[i]);
-		if (!files[i].data)
-			files[i].data = "";
-	}
-	int rc = output_write_set(dir, files, n, d);
-	for (size_t i = 0; i < n; i++)
-		buf_release(&paths[i]);
-	return rc < 0 ? -3 : 0;
 }
 
-int render_report(const struct stats *s, const struct config *c,
-		  const struct render_opts *o, struct diag *d)
+static void report_json(const struct stats *s, const struct render_opts *o,
+			struct buf *out)
+{
+	if (s->account)
+		render_json_qbr(s, o->internal, out);
+	else
+		render_json(s, out);
+}
+
+int render_reports(const struct stats *const *views, const char *const *dirs,
+		   size_t n, const struct config *c,
+		   const struct render_opts *o, struct render_set *set,
+		   struct diag *d)
 {
 	unsigned formats = o->formats ? o->formats :
 					RENDER_MD | RENDER_HTML | RENDER_JSON;
-	struct rendered r = {0};
-	struct chart_job jobs[2 * CHART_COUNT];
-	size_t njobs = 0;
 	bool charts = formats & (RENDER_MD | RENDER_HTML);
+	struct rendered *r = xcalloc(n ? n : 1, sizeof(*r));
+	struct chart_job *jobs = xmalloc((n ? n : 1) * 2 * CHART_COUNT *
+					 sizeof(*jobs));
+	for (size_t k = 0; k < n; k++) {
+		r[k].s = views[k];
+		r[k].dir = dirs[k];
+	}
 	double w0 = seconds(CLOCK_MONOTONIC);
 	double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
+	size_t nj = charts ? reports_chart_jobs(r, n, !o->no_png, jobs) : 0;
 	/* the charts draw on every processor while the Markdown and the JSON
 	 * are written */
-	struct chart_batch *batch = charts ? render_report_charts(s, jobs,
-								  &njobs)
-					   : NULL;
-	int rc = charts ? render_markdown(s, c, o, &r.md, d) : 0;
-	if (rc == 0 && (formats & RENDER_JSON))
-		render_json(s, &r.json);
+	struct chart_batch *batch = nj ? chart_batch_start(NULL, jobs, nj)
+				       : NULL;
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		if (charts)
+			rc = render_markdown(r[k].s, c, o, &r[k].md, d);
+		if (rc == 0 && (formats & RENDER_JSON))
+			report_json(r[k].s, o, &r[k].json);
+	}
 	if (batch) {
 		/* a template that failed is the one message, as before any
 		 * chart was drawn */
@@ -132,12 +191,7 @@ int render_report(const struct stats *s, const struct config *c,
 		diag_init(&chart_d);
 		int crc = chart_batch_finish(batch, rc == 0 ? d : &chart_d);
 		diag_release(&chart_d);
-		for (size_t i = 0; i < njobs; i++) {
-			struct buf *to = jobs[i].opts.format == CHART_PNG
-						 ? r.png
-						 : r.svg;
-			to[jobs[i].id] = jobs[i].out;
-		}
+		reports_chart_take(r, n, jobs, nj);
 		if (rc == 0)
 			rc = crc;
 		if (o->chart_seconds) {
@@ -146,11 +200,27 @@ int render_report(const struct stats *s, const struct config *c,
 				seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
 	}
-	if (rc == 0 && (formats & RENDER_HTML))
-		rc = render_html_svg(s, o, buf_cstr(&r.md), r.svg, &r.html, d);
+	for (size_t k = 0; k < n && rc == 0 && (formats & RENDER_HTML); k++)
+		rc = render_html_svg(r[k].s, o, buf_cstr(&r[k].md), r[k].svg,
+				     &r[k].html, d);
 	if (rc == 0)
-		rc = render_report_files(s, o->out_dir ? o->out_dir : "report",
-					 formats, &r, d);
-	render_report_release(&r);
+		reports_collect(r, n, formats, set);
+	for (size_t k = 0; k < n; k++)
+		rendered_release(&r[k]);
+	free(r);
+	free(jobs);
+	return rc;
+}
+
+int render_report(const struct stats *s, const struct config *c,
+		  const struct render_opts *o, struct diag *d)
+{
+	struct render_set set = {0};
+	const char *dir = "";
+	int rc = render_reports(&s, &dir, 1, c, o, &set, d);
+	if (rc == 0)
+		rc = render_set_write(&set, o->out_dir ? o->out_dir : "report",
+				      d);
+	render_set_release(&set);
 	return rc;
 }

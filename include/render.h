@@ -22,6 +22,10 @@ struct render_opts {
 	const char *template_name;	/* built-in name or a file path */
 	unsigned formats;	/* RENDER_* bits */
 	const char *generated;	/* YYYY-MM-DD the report was made */
+	bool internal;		/* --audience internal: a QBR's internal view
+				 * (alert, status, post-mortems) */
+	bool no_png;		/* charts as SVG only (the QBRs of many
+				 * accounts: see render_qbr_set) */
 	double *chart_seconds;	/* when set, render_report stores in [0] the
 				 * wall and in [1] the process CPU seconds
 				 * from starting the charts to having them
@@ -31,6 +35,9 @@ struct render_opts {
 
 /* report.json, the SPEC section 5 contract, appended to out. */
 void render_json(const struct stats *s, struct buf *out);
+/* A QBR's report.json: the account's own figures only (s->account set),
+ * with its onboarding alert and post-mortems when internal. */
+void render_json_qbr(const struct stats *s, bool internal, struct buf *out);
 /* The template expanded to Markdown, appended to out; -1 with the problem
  * (unknown placeholder with its template line) in d. */
 int render_markdown(const struct stats *s, const struct config *c,
@@ -55,5 +62,42 @@ int render_html_svg(const struct stats *s, const struct render_opts *o,
  * or -3 (I/O: d). */
 int render_report(const struct stats *s, const struct config *c,
 		  const struct render_opts *o, struct diag *d);
+
+/* Files rendered in memory and published together (output_write_set). */
+struct render_file {
+	struct buf path, data;
+};
+struct render_set {
+	struct render_file *files;
+	size_t n, cap;
+};
+/* Adds dir/name (dir relative to the set's directory, "" for its top)
+ * with data, taking data over (it is left empty). */
+void render_set_add(struct render_set *set, const char *dir,
+		    const char *name, struct buf *data);
+/* Publishes the set as the contents of directory dir; 0 or -3 (d). */
+int render_set_write(const struct render_set *set, const char *dir,
+		     struct diag *d);
+void render_set_release(struct render_set *set);
+
+/* The n reports views[k] (each its own stats, or a view of one) into
+ * dirs[k] (relative to the set's directory): charts (those chart_in_report names), Markdown, JSON and HTML
+ * added to set.  0, or -1 (template or chart: d). */
+int render_reports(const struct stats *const *views, const char *const *dirs,
+		   size_t n, const struct config *c,
+		   const struct render_opts *o, struct render_set *set,
+		   struct diag *d);
+
+/* An account id as one safe path segment: letters, digits, '-', '_' and
+ * '.' (not first) as they are, every other byte %XX, so no id can name a
+ * parent, a hidden file or another account's directory; past 120 bytes
+ * the rest becomes "~" and a hash of the whole id. */
+void render_qbr_dir(const char *account_id, struct buf *out);
+/* `--account all` / `--csm NAME`: the QBR of each of s->qbr under
+ * OUT/qbr/DIR/ (report.md, .html, .json and charts), and OUT/qbr/index.md
+ * and .html listing them, all published as one set.  Returns 0, -1 or -3
+ * as render_report. */
+int render_qbr_set(const struct stats *s, const struct config *c,
+		   const struct render_opts *o, struct diag *d);
 
 #endif

@@ -99,7 +99,12 @@ bool md_drivers_any(const struct stats *s);
  * says whether the name exists.  -1 when unknown. */
 int md_value(const struct stats *s, const char *name, struct buf *out);
 int md_table(const struct stats *s, const char *name, struct buf *out);
-int md_chart(const struct stats *s, const char *name, struct buf *out);
+/* A chart as an image of charts/NAME.png, or .svg when svg is set. */
+int md_chart(const struct stats *s, const char *name, bool svg,
+	     struct buf *out);
+/* "Reached first value within the SLA", ...: a QBR account's standing in
+ * the customer's words. */
+const char *md_account_state_label(enum account_state st);
 /* Sets *truth; -1 when the condition is unknown. */
 int md_condition(const struct stats *s, const char *name, bool *truth);
 /* The same for the weekly review's names (render_md_weekly.c); the three
