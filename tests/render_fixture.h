@@ -15,9 +15,11 @@
 #define FIX_T(y, m, d) (tu_days_from_civil(y, m, d) * (int64_t)TU_DAY)
 
 static struct step_info fix_steps[3] = {
-	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call.", false},
-	{"setup", "setup_complete_at", NULL, 10, "Run the import call.", true},
-	{"first_value", "first_value_at", NULL, NAN, NULL, false},
+	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call.", false,
+	 "Kickoff"},
+	{"setup", "setup_complete_at", NULL, 10, "Run the import call.", true,
+	 "Set-up call"},
+	{"first_value", "first_value_at", NULL, NAN, NULL, false, "First value"},
 };
 static struct tier_stats fix_tiers[2];
 static struct onboarding_row fix_onboarding[4];

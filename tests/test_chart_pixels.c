@@ -162,6 +162,83 @@ static void test_crisp_axis(void)
 	fixture_release(&s);
 }
 
+/* The account timeline: one blue bar per completed step from the clock
+ * start, as long as its day (2, 5, 10 and 20 days: 1 : 2.5 : 5 : 10), and
+ * the SLA deadline's dashed line at day 41, 41/20 of the longest bar from
+ * the common start.  The tier medians (3, 7, 14, 26) sit past each bar's
+ * end so no diamond cuts a bar. */
+static void test_timeline_bars(void)
+{
+	static const double day[5] = {2, 5, 10, 20, NAN};
+	static const double med[5] = {3, 7, 14, 26, 30};
+	int64_t at[5] = {86400 * 2, 86400 * 5, 86400 * 10, 86400 * 20,
+			 TTFV_NO_TIME};
+	struct account_summary a = {
+		.account_id = "A1", .name = "Acme", .tier = "high-touch",
+		.state = ACCOUNT_REACHED_IN_SLA, .clock_start = 0,
+		.step_at = at, .step_days = (double *)day,
+		.tier_step_median = med, .reached = true, .ttfv = 20,
+		.elapsed_days = NAN, .sla_days = 41, .deadline = 86400 * 41,
+		.days = DAYS_CALENDAR, .next_step = -1,
+		.next_target = TTFV_NO_TIME, .next_target_days = NAN};
+	/* the deadline's line is vermillion at 75% over the white page */
+	struct rgb line = {chart_vermillion.r * 0.75 + 0.25,
+			   chart_vermillion.g * 0.75 + 0.25,
+			   chart_vermillion.b * 0.75 + 0.25};
+	struct stats s;
+	cairo_surface_t *img;
+	int y, x, h, w, n = 0, prev = 0, at_x = 0, len[8], start[8];
+	int best = 0, best_x = -1;
+
+	struct step_info steps[5] = {
+		{.name = "kickoff", .label = "Kickoff"},
+		{.name = "first_login", .label = "First login"},
+		{.name = "setup_complete", .label = "Setup complete"},
+		{.name = "first_value", .label = "First value"},
+		{.name = "go_live", .label = "Go live"}};
+
+	fixture_realistic(&s);
+	s.account = &a;
+	s.steps = steps;
+	s.nsteps = 5;
+	img = render_png(CHART_ACCOUNT_TIMELINE, &s, 960, 540, 2);
+	h = cairo_image_surface_get_height(img);
+	w = cairo_image_surface_get_width(img);
+	for (y = 0; y < h; y++) {
+		int r = row_run(img, y, 0, chart_blue, &at_x);
+
+		/* longer than the 20-px legend box */
+		if (r > 30 && prev <= 30 && n < 8) {
+			len[n] = row_run(img, y + 4, 0, chart_blue, &at_x);
+			start[n++] = at_x;
+		}
+		prev = r;
+	}
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		int i;
+
+		for (i = 0; i < 4; i++) {
+			CHECK_INT(start[i], start[0]);
+			CHECK_NEAR(len[i], len[3] * day[i] / day[3], 2);
+		}
+		for (x = 0; x < w; x++) {
+			int c = 0;
+
+			for (y = 0; y < h; y++)
+				c += px_is(png_pixel(img, x, y), line);
+			if (c > best) {
+				best = c;
+				best_x = x;
+			}
+		}
+		CHECK(best > 100);
+		CHECK_NEAR(best_x - start[0], len[3] * 41.0 / 20, 3);
+	}
+	cairo_surface_destroy(img);
+	fixture_release(&s);
+}
+
 /* Empty data: each chart says so in muted text and draws no series. */
 static void test_nodata(void)
 {
@@ -197,6 +274,7 @@ int main(void)
 	test_postmortem_stacks();
 	test_crisp_axis();
 	test_nodata();
+	test_timeline_bars();
 	chart_release_static();
 	return test_done("test_chart_pixels");
 }

@@ -329,6 +329,7 @@ static void test_batch(void)
 		jobs[i].opts = (struct chart_opts){960, 540, i % 2 ? 1 : 2,
 						   i % 2 ? CHART_SVG : CHART_PNG};
 		buf_init(&jobs[i].out);
+		jobs[i].s = NULL;	/* the batch's */
 	}
 	CHECK_INT(chart_render_batch(&s, jobs, 2 * CHART_COUNT, &d), 0);
 	CHECK_INT(d.count, 0);

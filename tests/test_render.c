@@ -358,41 +358,87 @@ static void test_sentences(void)
 		     "{{accounts.reached_share}} {{as_of}} {{generated}}",
 		     "5.3 n/a 5 60.0% 2026-10-31 2026-11-23");
 
-	/* The QBR sentence, reached and not. */
+	/* The QBR sentence in each state a customer is told, from figures
+	 * chosen here: reached within the SLA, after it, still onboarding
+	 * inside it and past it. */
 	int64_t steps[3] = {FIX_T(2026, 9, 2), FIX_T(2026, 9, 8),
 			    FIX_T(2026, 9, 13) + 12 * 3600};
+	double days[3] = {1.0, 7.0, 12.5}, med[3] = {2.0, 9.0, 18.0};
 	struct account_summary a = {
 		.account = 0, .account_id = "A9", .name = "", .tier = "high-touch",
 		.clock_start = FIX_T(2026, 9, 1), .step_at = steps,
-		.reached = true, .ttfv = 12.0, .elapsed_days = NAN,
+		.step_days = days, .tier_step_median = med,
+		.state = ACCOUNT_REACHED_IN_SLA,
+		.reached = true, .ttfv = 12.5, .elapsed_days = NAN,
 		.tier_sla = 41, .tier_median = 18.0, .sla_days = 41,
+		.deadline = FIX_T(2026, 10, 12), .next_step = -1,
+		.next_target = TTFV_NO_TIME,
 		.days = DAYS_CALENDAR, .first_value_at = steps[2]};
 	check_render("{{account.sentence}}", "n/a");	/* no --account */
 	S.account = &a;
 	check_render("{{account.sentence}}",
-		     "You reached first value in 12 days, within your SLA of "
-		     "41 days; your tier's median is 18 days.");
-	check_render("{{account.name}}|{{account.status}}",
-		     "A9|reached within the SLA");
-	/* Timeline: calendar days from the clock start (2026-09-01). */
+		     "You reached first value on 2026-09-13, 12.5 days after the "
+		     "clock started: within your SLA of 41 days. Customers in "
+		     "your tier reach first value in 18 days (the median).");
+	check_render("{{account.name}}|{{account.status}}|{{account.state}}|"
+		     "{{account.deadline}}",
+		     "A9|reached within the SLA|Reached first value within the "
+		     "SLA|2026-10-11");
+	/* Timeline: the step labels, days in the tier's kind and the tier's
+	 * median day for each step. */
 	check_render(
 		"{{table timeline}}\n",
-		     "| Step | Date | Calendar days since start |\n"
-		     "| --- | ---: | ---: |\n"
-		     "| Clock start | 2026-09-01 | 0.0 |\n"
-		     "| kickoff | 2026-09-02 | 1.0 |\n"
-		     "| setup | 2026-09-08 | 7.0 |\n"
-		     "| first\\_value | 2026-09-13 | 12.5 |\n");
+		     "| Step | Date | Days since start | Your tier's median day |\n"
+		     "| --- | ---: | ---: | ---: |\n"
+		     "| Clock start | 2026-09-01 | 0.0 |  |\n"
+		     "| Kickoff | 2026-09-02 | 1.0 | 2.0 |\n"
+		     "| Set-up call | 2026-09-08 | 7.0 | 9.0 |\n"
+		     "| First value | 2026-09-13 | 12.5 | 18.0 |\n");
+	a.state = ACCOUNT_REACHED_LATE;
+	a.sla_days = 10;
+	check_render("{{account.sentence}}",
+		     "You reached first value on 2026-09-13, 12.5 days after the "
+		     "clock started, after your SLA of 10 days. Customers in "
+		     "your tier reach first value in 18 days (the median).");
+	/* still onboarding: the next step and its target date, never a
+	 * count of days late */
 	a.reached = false;
 	a.ttfv = NAN;
+	a.first_value_at = TTFV_NO_TIME;
+	steps[1] = steps[2] = TTFV_NO_TIME;
+	days[1] = days[2] = NAN;
 	a.elapsed_days = 9.46;
 	a.sla_days = 14;
 	a.days = DAYS_BUSINESS;
 	a.status = STATUS_AT_RISK;
-	check_render("{{account.sentence}} {{account.status}}",
-		     "You are 9.5 business days into onboarding and have not "
-		     "reached first value yet; your SLA is 14 business days "
-		     "and your tier's median is 18 business days. at-risk");
+	a.state = ACCOUNT_ON_TRACK;
+	a.next_step = 1;
+	a.next_target = FIX_T(2026, 9, 15);
+	a.deadline = FIX_T(2026, 9, 19);
+	check_render("{{account.sentence}} {{account.next_step}} "
+		     "{{account.next_target}}",
+		     "Onboarding is under way and within your SLA: first value "
+		     "is due by 2026-09-18 (14 business days). Your next step "
+		     "is Set-up call, with a target date of 2026-09-15. "
+		     "Customers in your tier reach first value in 18 business "
+		     "days (the median). Set-up call 2026-09-15");
+	check_render("{{table timeline}}\n",
+		     "| Step | Date | Days since start | Your tier's median day |\n"
+		     "| --- | ---: | ---: | ---: |\n"
+		     "| Clock start | 2026-09-01 | 0.0 |  |\n"
+		     "| Kickoff | 2026-09-02 | 1.0 | 2.0 |\n"
+		     "| Set-up call | next step, target 2026-09-15 | — | 9.0 |\n"
+		     "| First value | not yet | — | 18.0 |\n");
+	a.state = ACCOUNT_LATE;
+	a.next_target = TTFV_NO_TIME;
+	check_render("{{account.sentence}}",
+		     "First value was due by 2026-09-18 (your SLA of 14 "
+		     "business days) and is still ahead. Your next step is "
+		     "Set-up call. Customers in your tier reach first value in "
+		     "18 business days (the median).");
+	a.state = ACCOUNT_NOT_STARTED;
+	check_render("{{account.sentence}}",
+		     "Your onboarding clock has not started yet.");
 	S.account = NULL;
 }
 
@@ -531,8 +577,15 @@ static void test_documented_names(void)
 	fclose(f);
 	CHECK(names > 60);
 	int64_t steps[3] = {TTFV_NO_TIME, TTFV_NO_TIME, TTFV_NO_TIME};
+	double none[3] = {NAN, NAN, NAN};
+	struct account_pm pm = {"Data migration", "Ops", TTFV_NO_TIME,
+				TTFV_NO_TIME};
 	struct account_summary a = {
 		.account_id = "A9", .name = "N", .tier = "t", .step_at = steps,
+		.step_days = none, .tier_step_median = none, .csm = "C",
+		.state = ACCOUNT_ON_TRACK, .next_step = 0,
+		.next_target = TTFV_NO_TIME, .deadline = TTFV_NO_TIME,
+		.pms = &pm, .npms = 1,
 		.clock_start = FIX_T(2026, 9, 1), .ttfv = NAN, .elapsed_days = 3,
 		.tier_sla = 14, .tier_median = 5, .sla_days = 14,
 		.first_value_at = TTFV_NO_TIME, .current_step = "kickoff"};
