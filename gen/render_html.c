@@ -262,6 +262,9 @@ static int render_html_shell_resolve(void *ctx, enum template_kind kind,
 		text = sh->s->as_of_date;
 	} else if (strcmp(name, "generated") == 0) {
 		text = sh->o->generated ? sh->o->generated : "";
+	} else if (strcmp(name, "page") == 0) {
+		/* the QBR has a print layout of its own (report.css) */
+		text = sh->s->account ? "qbr" : "report";
 	} else if (strcmp(name, "body") == 0) {
 		text = sh->body;
 		raw = true;

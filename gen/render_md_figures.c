@@ -438,7 +438,7 @@ static void md_fig_account_alert(const struct stats *s, struct buf *out)
 	md_text(out, s->account->alert ? s->account->alert : "none");
 }
 
-const char *md_account_state_label(enum account_state st)
+const char *md_account_state_label(const struct account_summary *a)
 {
 	static const char *const label[] = {
 		[ACCOUNT_REACHED_IN_SLA] = "Reached first value within the SLA",
@@ -447,7 +447,10 @@ const char *md_account_state_label(enum account_state st)
 		[ACCOUNT_LATE] = "In progress, past the SLA date",
 		[ACCOUNT_NOT_STARTED] = "Not started",
 	};
-	return label[st];
+	/* no SLA to be within or past */
+	if (isnan(a->sla_days) && a->state != ACCOUNT_NOT_STARTED)
+		return a->reached ? "Reached first value" : "In progress";
+	return label[a->state];
 }
 
 /* The last day inside the SLA: a deadline at midnight is the end of the
@@ -533,7 +536,7 @@ static void md_fig_account_sentence(const struct stats *s, struct buf *out)
 
 static void md_fig_account_state(const struct stats *s, struct buf *out)
 {
-	buf_puts(out, md_account_state_label(s->account->state));
+	buf_puts(out, md_account_state_label(s->account));
 }
 
 static void md_fig_account_deadline(const struct stats *s, struct buf *out)

@@ -79,7 +79,7 @@ static void qbr_index(const struct stats *s, const struct render_opts *o,
 		md_cell_text(out, a->name);
 		md_cell_text(out, a->tier);
 		md_cell_text(out, a->csm);
-		md_cell_raw(out, md_account_state_label(a->state));
+		md_cell_raw(out, md_account_state_label(a));
 		buf_puts(out, " [open](");
 		for (const char *p = dirs[i] + strlen("qbr/"); *p; p++)
 			if (*p == '%')

@@ -104,7 +104,7 @@ int md_chart(const struct stats *s, const char *name, bool svg,
 	     struct buf *out);
 /* "Reached first value within the SLA", ...: a QBR account's standing in
  * the customer's words. */
-const char *md_account_state_label(enum account_state st);
+const char *md_account_state_label(const struct account_summary *a);
 /* Sets *truth; -1 when the condition is unknown. */
 int md_condition(const struct stats *s, const char *name, bool *truth);
 /* The same for the weekly review's names (render_md_weekly.c); the three

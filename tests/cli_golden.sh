@@ -27,8 +27,44 @@ $(diff "$EXP/$name.md" "$WORK/$name/report.md" | head -n 40)"
 
 golden leadership --template leadership
 golden cohort-qa --template cohort-qa
+# The QBR in each state a customer is told: reached within the SLA (A01),
+# reached after it (A02), still onboarding inside it (A07 at risk, A08 on
+# track: both "in progress, within the SLA" to the customer) and past it
+# (A06); then the internal view, with an alert (A06) and a post-mortem (A02).
 golden qbr-A01 --template qbr --account A01
+golden qbr-A02 --account A02
+golden qbr-A06 --account A06
 golden qbr-A07 --template qbr --account A07
+golden qbr-A08 --account A08
+golden qbr-A06-internal --account A06 --audience internal
+golden qbr-A02-internal --account A02 --audience internal
+
+# A customer QBR says nothing about anyone else: no other account's id or
+# name, no CSM (Dana, Lee, A07's "| *x*"), no internal status or alert, no
+# count of accounts, no post-mortem owner, no file location.  Names are
+# matched as report.md writes them (escaped).
+ids="A01 A02 A03 A04 A05 A06 A07 A08 A09"
+names='Acme Corp|Globex|Initech|Umbrella|Hooli|\\<script\\>|\\[x\\]|Stark|Wayne Enterprises'
+for own in A01 A02 A06 A07 A08; do
+	f="$EXP/qbr-$own.md"
+	own_name=$(grep "^$own," "$IN/accounts.csv" | cut -d, -f2)
+	for id in $ids; do
+		[ "$id" = "$own" ] && continue
+		grep -q "$id" "$f" && bad "qbr-$own: names another account, $id" || ok
+	done
+	grep -o -E "$names" "$f" | sort -u | while IFS= read -r n; do
+		case "$own_name" in
+		*"$(printf '%s' "$n" | tr -d '\\')"*) ;;
+		*) echo "$n" ;;
+		esac
+	done >"$WORK/others"
+	[ -s "$WORK/others" ] && bad "qbr-$own: names another customer: $(cat "$WORK/others")" || ok
+	grep -q -E 'Dana|Lee|\\\| \\\*x\\\*' "$f" && bad "qbr-$own: names a CSM" || ok
+	grep -q -i -E 'at-risk|breached|has been on|playbook|post-mortem|owner' "$f" &&
+		bad "qbr-$own: internal words" || ok
+	grep -q -E '[0-9]+ accounts|on track,|charts/`|are in|Slide-ready' "$f" &&
+		bad "qbr-$own: a count of accounts or a file location" || ok
+done
 
 # A copy of a built-in template passed as a file gives the same report.
 cp templates/cohort-qa.md "$WORK/mine.md"
