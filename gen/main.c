@@ -489,7 +489,7 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 		double t0 = now_seconds(), c0 = cpu_seconds();
 		double charts[2] = {0, 0};
 		ro.chart_seconds = charts;
-		bool many = s.nqbr && !s.account;
+		bool many = r.csm || (r.account && !strcmp(r.account, "all"));
 		/* a PNG per account would be most of the run: the QBRs'
 		 * charts are SVG, inline in each report.html */
 		ro.no_png = many;
