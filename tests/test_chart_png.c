@@ -101,6 +101,7 @@ static void test_charts_round_trip(void)
 			chart_sla_draw,		chart_trend_draw,
 			[CHART_RISK_CALIBRATION] = chart_risk_draw,
 			[CHART_EXPERIMENT] = chart_experiment_draw,
+			[CHART_ACCOUNT_TIMELINE] = chart_timeline_draw,
 		};
 		struct buf out = BUF_INIT;
 		struct canvas cv;

@@ -401,8 +401,110 @@ static void test_nobody_measured(void)
 	model_release(&m);
 }
 
+/* The QBR picks on the calendar model (no config: one step, first value;
+ * tier SLA auto = p75 of [2 4 6 7 8] = 7 days, buffer 0).  CSMs: Dana on
+ * A1 and A4, Lee on A2. */
+static void test_qbr_pick(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	build_calendar(&m, &c);
+	diag_init(&d);
+	const char *csm[][2] = {{"A1", "Dana"}, {"A4", "Dana"}, {"A2", "Lee"}};
+	for (size_t i = 0; i < 3; i++) {
+		struct account *acc = &m.acc[model_find(&m, csm[i][0], 2)];
+		acc->attr[ATTR_CSM] = strtab_intern(&m.attrs[ATTR_CSM], &m.arena,
+						    csm[i][1],
+						    strlen(csm[i][1]));
+	}
+	struct stats_pick all = {"all", NULL};
+	CHECK_INT(stats_compute_pick(&s, &m, &c, &all, &d), 0);
+	CHECK_INT(s.nqbr, 7);
+	CHECK(s.account == NULL);
+	if (s.nqbr == 7) {
+		/* file order A1..A7: A1 2 <= 7 within, A3 6 within, A4 8 > 7
+		 * late, A5 day 7 of 7 on track, A6 day 59 late, A7 7 within */
+		static const enum account_state want[7] = {
+			ACCOUNT_REACHED_IN_SLA, ACCOUNT_REACHED_IN_SLA,
+			ACCOUNT_REACHED_IN_SLA, ACCOUNT_REACHED_LATE,
+			ACCOUNT_ON_TRACK, ACCOUNT_LATE, ACCOUNT_REACHED_IN_SLA};
+		for (size_t i = 0; i < 7; i++)
+			CHECK_INT(s.qbr[i].state, want[i]);
+		/* the one step, first value: the tier's median day is the type
+		 * 7 median of [2 4 6 7 8] = 6; A7's day is 10 less its 3 paused */
+		CHECK_NEAR(s.qbr[0].tier_step_median[0], 6, 1e-12);
+		CHECK_NEAR(s.qbr[6].step_days[0], 7, 1e-9);
+		CHECK(isnan(s.qbr[4].step_days[0]));
+		/* A5: next step first value; its segment's median is over raw
+		 * spans [2 4 6 8 10] = 6 days, 7 already spent: due now, the
+		 * as-of instant; deadline 03-25 + 7 = 04-01 00:00 */
+		CHECK_INT(s.qbr[4].next_step, 0);
+		CHECK_INT(s.qbr[4].next_target, at(4, 1, 0));
+		CHECK_INT(s.qbr[4].deadline, at(4, 1, 0));
+		CHECK(s.qbr[4].row != NULL);
+		CHECK_INT(s.qbr[0].next_step, -1);
+		/* post-mortems: A1 one (data migration), A6 one (product) */
+		CHECK_INT(s.qbr[0].npms, 1);
+		CHECK_STR(s.qbr[0].pms[0].category, "Data migration");
+		CHECK_INT(s.qbr[5].npms, 1);
+		CHECK_INT(s.qbr[1].npms, 0);
+		CHECK_STR(s.qbr[0].csm, "Dana");
+		CHECK_STR(s.qbr[2].csm, "");
+	}
+	stats_release(&s);
+
+	struct stats_pick dana = {NULL, "Dana"};
+	CHECK_INT(stats_compute_pick(&s, &m, &c, &dana, &d), 0);
+	CHECK_INT(s.nqbr, 2);
+	if (s.nqbr == 2) {
+		CHECK_STR(s.qbr[0].account_id, "A1");
+		CHECK_STR(s.qbr[1].account_id, "A4");
+	}
+	stats_release(&s);
+
+	/* unknown: the closest by edit distance, ties in file order */
+	struct stats_pick dan = {NULL, "Dan"};
+	CHECK_INT(stats_compute_pick(&s, &m, &c, &dan, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "no account has the CSM 'Dan'; "
+			"closest: 'Dana', 'Lee'");
+	diag_release(&d);
+	diag_init(&d);
+	struct stats_pick a8 = {"A8", NULL};
+	CHECK_INT(stats_compute_pick(&s, &m, &c, &a8, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "closest: 'A1', 'A2', 'A3'");
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
+/* Levenshtein distances worked by hand: kitten -> sitting substitutes k
+ * and e and inserts g (3); "" -> "abc" inserts 3; a cap stops early. */
+static void test_edit_distance(void)
+{
+	CHECK_INT(str_edit_distance("kitten", "sitting", 10), 3);
+	CHECK_INT(str_edit_distance("", "abc", 10), 3);
+	CHECK_INT(str_edit_distance("flaw", "lawn", 10), 2);
+	CHECK_INT(str_edit_distance("same", "same", 10), 0);
+	CHECK_INT(str_edit_distance("abcdef", "x", 2), 2);
+	CHECK_INT(str_edit_distance("abcdef", "abcxyz", 2), 2);
+	struct str_closest c;
+	str_closest_init(&c, "A00042");
+	const char *names[] = {"B999999", "A000042", "A00042x", "A000142", "Z"};
+	for (size_t i = 0; i < 5; i++)
+		str_closest_add(&c, names[i]);
+	/* A000042 and A00042x are one edit away (in that order), A000142 two */
+	CHECK_INT(c.n, 3);
+	CHECK_STR(c.best[0], "A000042");
+	CHECK_STR(c.best[1], "A00042x");
+	CHECK_STR(c.best[2], "A000142");
+}
+
 int main(void)
 {
+	test_qbr_pick();
+	test_edit_distance();
 	test_calendar();
 	test_business();
 	test_no_first_value();
