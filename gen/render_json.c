@@ -677,7 +677,7 @@ static void j_deadline(struct jw *j, const char *key, int64_t t)
 }
 
 /* What only the account's team reads: its owner, its onboarding row's
- * status and alert, its post-mortems. */
+ * status, chance of making the SLA, route and alert, its post-mortems. */
 static void j_account_internal(struct jw *j, const struct account_summary *a)
 {
 	jw_str(j, "csm", a->csm);
@@ -687,6 +687,10 @@ static void j_account_internal(struct jw *j, const struct account_summary *a)
 	jw_num(j, "stalled_days", a->row ? a->row->stalled_days : NAN);
 	jw_date(j, "projected_first_value",
 		a->row ? a->row->projected_first_value : TTFV_NO_TIME);
+	jw_num(j, "p_on_time", a->row ? a->row->p_on_time : NAN);
+	jw_num(j, "risk", a->row ? a->row->risk : NAN);
+	jw_str(j, "route", a->row ? stats_route_name(a->row->route) : NULL);
+	jw_date(j, "next_check", a->row ? a->row->next_check : TTFV_NO_TIME);
 	jw_date(j, "breached_at", a->breached_at);
 	jw_num(j, "overall_median_days", a->overall_median);
 	jw_open(j, "postmortems", '[');

@@ -772,7 +772,8 @@ static void md_table_timeline(const struct stats *s, struct buf *out)
 	}
 }
 
-/* The internal view of one account: who owns it, its status and alert. */
+/* The internal view of one account: who owns it, its status, chance of
+ * making the SLA, route and alert. */
 static void md_table_account_internal(const struct stats *s,
 				      struct buf *out)
 {
@@ -798,6 +799,25 @@ static void md_table_account_internal(const struct stats *s,
 		md_cell_raw(out, "Projected first value");
 		md_cell_date(out, r->projected_first_value);
 		md_row_end(out);
+		md_row_begin(out);
+		md_cell_raw(out, "Chance of first value by the SLA date");
+		md_cell_share(out, r->p_on_time);
+		md_row_end(out);
+		md_row_begin(out);
+		md_cell_raw(out, "Route (next check)");
+		buf_putc(out, ' ');
+		buf_puts(out, stats_route_name(r->route));
+		buf_puts(out, " (");
+		md_date(out, r->next_check);
+		buf_puts(out, ") |");
+		md_row_end(out);
+		if (r->route == ROUTE_HUMAN) {
+			md_row_begin(out);
+			md_cell_raw(out, "Escalation approver");
+			md_cell_text(out, *r->approver ? r->approver
+						       : "no approver");
+			md_row_end(out);
+		}
 		md_row_begin(out);
 		md_cell_raw(out, "Alert");
 		md_cell_text(out, r->alert ? r->alert : "none");

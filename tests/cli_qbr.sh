@@ -53,6 +53,7 @@ expect_exit 0 "--csm Dana"
 	bad "--csm Dana: $(ls "$WORK/dana/qbr" | tr '\n' ' ')"
 grep -qF '"csm": "Dana"' "$WORK/dana/qbr/A06/report.json" && ok || bad "internal json: csm"
 grep -qF '"alert": "' "$WORK/dana/qbr/A06/report.json" && ok || bad "internal json: alert"
+grep -qF '"route": "human"' "$WORK/dana/qbr/A06/report.json" && ok || bad "internal json: route"
 grep -qF 'Internal view: not for the customer' "$WORK/dana/qbr/A06/report.md" && ok ||
 	bad "--audience internal: no internal section"
 
@@ -129,10 +130,12 @@ grep -qF '# ../up: onboarding review' "$WORK/odd/out/qbr/%2E.%2Fup/report.md" &&
 # One printed A4 page each, the longest QBR (internal, with its alert)
 # and a customer one, when chromium is here to print them.
 if command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
-	for q in "--account A06 --audience internal" "--account A02 --audience internal" "--account A01"; do
+	# the samples' A000024: five steps, a long alert and a post-mortem
+	for q in "--account A06 --audience internal $IN" "--account A02 --audience internal $IN" \
+		"--account A01 $IN" "--account A000024 --audience internal samples"; do
 		rm -rf "$WORK/p"
 		# shellcheck disable=SC2086
-		run "$TTFV" report --quiet --format md,html $q --out "$WORK/p" "$IN"
+		run "$TTFV" report --quiet --format md,html $q --out "$WORK/p"
 		timeout 120 chromium --headless --no-sandbox --disable-gpu \
 			--disable-background-networking --disable-component-update \
 			--disable-sync --no-first-run --user-data-dir="$WORK/chr" \
