@@ -327,6 +327,8 @@ static void alt_experiment(const struct stats *s, struct buf *out)
 			}
 	}
 	buf_putc(out, '.');
+}
+
 /* "day 14", "n/a" */
 static void alt_day(struct buf *out, double day)
 {
@@ -408,6 +410,7 @@ void chart_alt(enum chart_id id, const struct stats *s, struct buf *out)
 		break;
 	case CHART_EXPERIMENT:
 		alt_experiment(s, out);
+		break;
 	case CHART_ACCOUNT_TIMELINE:
 		alt_timeline(s, out);
 		break;

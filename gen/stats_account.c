@@ -7,6 +7,7 @@
  * and which post-mortems belong to which account) are computed once, so
  * `--account all` costs one pass over the accounts, not one per QBR. */
 #include "stats_priv.h"
+#include "suggest.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -199,7 +200,7 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 }
 
 /* "; closest: 'A000042', 'A000024'" for a name nobody has. */
-static void closest_list(struct buf *b, const struct str_closest *c)
+static void closest_list(struct buf *b, const struct suggest_nearest *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		buf_addf(b, "%s'%s'", i ? ", " : "; closest: ", c->best[i]);
@@ -208,10 +209,10 @@ static void closest_list(struct buf *b, const struct str_closest *c)
 static int unknown_account(struct stats_work *w, const char *id,
 			   struct diag *d)
 {
-	struct str_closest c;
-	str_closest_init(&c, id);
+	struct suggest_nearest c;
+	suggest_nearest_init(&c, id);
 	for (size_t a = 0; a < w->n; a++)
-		str_closest_add(&c, w->m->acc[a].id);
+		suggest_nearest_add(&c, w->m->acc[a].id);
 	struct buf b = BUF_INIT;
 	closest_list(&b, &c);
 	diag_add(d, NULL, 0, "--account", "no account '%s' in the accounts "
@@ -224,10 +225,10 @@ static int unknown_csm(struct stats_work *w, const char *csm,
 		       struct diag *d)
 {
 	const struct strtab *t = &w->m->attrs[ATTR_CSM];
-	struct str_closest c;
-	str_closest_init(&c, csm);
+	struct suggest_nearest c;
+	suggest_nearest_init(&c, csm);
 	for (size_t i = 0; i < t->n; i++)
-		str_closest_add(&c, t->str[i]);
+		suggest_nearest_add(&c, t->str[i]);
 	struct buf b = BUF_INIT;
 	closest_list(&b, &c);
 	diag_add(d, NULL, 0, "--csm", "no account has the CSM '%s'%s", csm,

@@ -81,3 +81,28 @@ size_t suggest_closest(struct buf *out, const char *word,
 	}
 	return shown;
 }
+
+void suggest_nearest_init(struct suggest_nearest *c, const char *word)
+{
+	memset(c, 0, sizeof(*c));
+	c->word = word;
+}
+
+void suggest_nearest_add(struct suggest_nearest *c, const char *name)
+{
+	/* only a name nearer than the farthest kept can enter */
+	size_t cap = c->n == SUGGEST_NEAREST_MAX ? c->dist[c->n - 1] - 1
+						 : SIZE_MAX - 1;
+	if (c->n == SUGGEST_NEAREST_MAX && c->dist[c->n - 1] == 0)
+		return;
+	size_t d = suggest_distance(c->word, name, cap);
+	if (d > cap)
+		return;
+	size_t i = c->n < SUGGEST_NEAREST_MAX ? c->n++ : c->n - 1;
+	for (; i > 0 && c->dist[i - 1] > d; i--) {
+		c->best[i] = c->best[i - 1];
+		c->dist[i] = c->dist[i - 1];
+	}
+	c->best[i] = name;
+	c->dist[i] = d;
+}

@@ -19,4 +19,19 @@ size_t suggest_distance(const char *a, const char *b, size_t cap);
 size_t suggest_closest(struct buf *out, const char *word,
 		       const char *const *names, size_t n, size_t max);
 
+/* The names nearest a word a user mistyped when none need be a typo of
+ * it (an account id: "closest: 'A000042', ..."), by suggest_distance
+ * (ties keep the earlier name).  Feed every candidate to
+ * suggest_nearest_add; best[0..n) is then the closest first.  Borrows the
+ * strings: they must outlive the struct. */
+#define SUGGEST_NEAREST_MAX 3
+struct suggest_nearest {
+	const char *word;
+	const char *best[SUGGEST_NEAREST_MAX];
+	size_t dist[SUGGEST_NEAREST_MAX];
+	size_t n;
+};
+void suggest_nearest_init(struct suggest_nearest *c, const char *word);
+void suggest_nearest_add(struct suggest_nearest *c, const char *name);
+
 #endif

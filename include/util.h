@@ -118,23 +118,6 @@ bool str_ieq_n(const char *s, size_t n, const char *lit);
 bool str_to_double(const char *s, double *out);
 bool str_to_long(const char *s, long *out);
 
-/* The names nearest a word a user mistyped ("did you mean"), by edit
- * distance (Levenshtein over bytes; ties keep the earlier name).  Feed
- * every candidate to str_closest_add; best[0..n) is then the closest
- * first.  Borrows the strings: they must outlive the struct. */
-#define STR_CLOSEST_MAX 3
-struct str_closest {
-	const char *word;
-	const char *best[STR_CLOSEST_MAX];
-	size_t dist[STR_CLOSEST_MAX];
-	size_t n;
-};
-void str_closest_init(struct str_closest *c, const char *word);
-void str_closest_add(struct str_closest *c, const char *name);
-/* Edit distance of a and b, or cap when it is at least cap (the search
- * stops there: a long name costs no more than cap rows). */
-size_t str_edit_distance(const char *a, const char *b, size_t cap);
-
 /* v rounded to one decimal, halves away from zero, never -0.0: every
  * figure shown with one decimal (tables, sentences, chart labels, alt text)
  * goes through this so they all agree. */

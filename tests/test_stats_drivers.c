@@ -469,7 +469,7 @@ static void test_single_and_none(void)
 	CHECK(!chart_shown(CHART_EXPERIMENT, &f.s));
 	CHECK(chart_shown(CHART_FUNNEL, &f.s));
 	md = (struct buf)BUF_INIT;
-	CHECK_INT(md_chart(&f.s, "experiment", &md), 0);
+	CHECK_INT(md_chart(&f.s, "experiment", false, &md), 0);
 	CHECK_STR(buf_cstr(&md), "*Experiment arms: no data, the accounts "
 				 "export has no variant column.*");
 	buf_reset(&md);
