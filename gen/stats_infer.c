@@ -20,76 +20,58 @@ static double chisq1_upper(double x)
 	return isnan(x) ? NAN : erfc(sqrt(x / 2.0));
 }
 
-struct fq_point {
-	double y;
-	size_t i;
-};
-
-static int cmp_fq(const void *a, const void *b)
+/* Whether point i comes before point j in approx's order: by value, then
+ * by index (the first occurrence of a value stands for it). */
+static bool fq_before(const double *y, size_t i, size_t j)
 {
-	const struct fq_point *p = a, *q = b;
-	if (p->y != q->y)
-		return (p->y > q->y) - (p->y < q->y);
-	return (p->i > q->i) - (p->i < q->i);
-}
-
-/* The first sorted point whose value plus shift is at or above p, as
- * R's approx(y + shift, 1:n, p, method = "constant", f = 1) picks it;
- * SIZE_MAX when p is outside the range (approx's NA). */
-static size_t fq_index(const struct fq_point *s, size_t m, double shift,
-		       double p)
-{
-	if (m == 0 || p < s[0].y + shift || p > s[m - 1].y + shift)
-		return SIZE_MAX;
-	size_t lo = 0, hi = m - 1;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s[mid].y + shift >= p)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return s[lo].i;
+	return y[i] < y[j] || (y[i] == y[j] && i < j);
 }
 
 /* R's findq (survival/R/quantile.survfit.R) on the curve y over times x,
  * both n long with x[0] = y[0] = 0 prepended, NAN for NA (only ever last:
- * S = 0 ends a curve); xmax is the last follow-up time.  A value equal to
- * an earlier one is dropped (duplicated()), the rest taken in order of
- * value as approx does: a confidence curve need not be monotone. */
+ * S = 0 ends a curve); xmax is the last follow-up time.  findq drops a
+ * value equal to an earlier one (duplicated()) and lets approx order the
+ * rest by value, since a confidence curve need not be monotone; the
+ * point approx picks, the first in that order at or above p - shift, is
+ * found here in one pass instead of by sorting. */
 static double findq(const double *x, const double *y, size_t n, double xmax,
 		    double p)
 {
-	struct fq_point *s = xmalloc((n ? n : 1) * sizeof(*s));
-	size_t m = 0;
-	double ymax = -INFINITY;
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(y[i])) {
-			s[m].y = y[i];
-			s[m++].i = i;
-			if (y[i] > ymax)
-				ymax = y[i];
+	size_t lo = SIZE_MAX, hi = SIZE_MAX, i1 = SIZE_MAX, i2 = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(y[i]))
+			continue;
+		if (lo == SIZE_MAX || fq_before(y, i, lo))
+			lo = i;
+		if (hi == SIZE_MAX || y[i] > y[hi])
+			hi = i;
+		if (y[i] + KM_TOL >= p && (i1 == SIZE_MAX || fq_before(y, i, i1)))
+			i1 = i;
+		if (y[i] - KM_TOL >= p && (i2 == SIZE_MAX || fq_before(y, i, i2)))
+			i2 = i;
+	}
+	/* approx's rule = 1: NA outside the range of the values */
+	if (lo == SIZE_MAX || y[hi] < p)
+		return NAN;
+	if (p < y[lo] + KM_TOL || p > y[hi] + KM_TOL)
+		i1 = SIZE_MAX;
+	if (p < y[lo] - KM_TOL || p > y[hi] - KM_TOL)
+		i2 = SIZE_MAX;
+	double q = i1 != SIZE_MAX && i2 != SIZE_MAX ? (x[i1] + x[i2]) / 2 : NAN;
+	/* a flat end equal to p runs to the last follow-up: the last value
+	 * kept, the latest that repeats no earlier one */
+	if (!isnan(y[n - 1])) {
+		size_t last = n - 1;
+		for (;; last--) {
+			size_t j = 0;
+			while (j < last && y[j] != y[last])
+				j++;
+			if (j == last || last == 0)
+				break;
 		}
-	double q = NAN;
-	if (m > 0 && ymax >= p) {
-		qsort(s, m, sizeof(*s), cmp_fq);
-		/* each value at its first occurrence: the earliest time */
-		size_t k = 0, last = 0;
-		for (size_t j = 0; j < m; j++)
-			if (k == 0 || s[j].y != s[k - 1].y) {
-				s[k++] = s[j];
-				if (s[j].i > s[last].i || k == 1)
-					last = k - 1;
-			}
-		size_t i1 = fq_index(s, k, KM_TOL, p);
-		size_t i2 = fq_index(s, k, -KM_TOL, p);
-		if (i1 != SIZE_MAX && i2 != SIZE_MAX)
-			q = (x[i1] + x[i2]) / 2;
-		/* a flat end equal to p runs to the last follow-up */
-		if (!isnan(y[n - 1]) && fabs(p - s[last].y) < KM_TOL)
+		if (fabs(p - y[last]) < KM_TOL)
 			q = i1 != SIZE_MAX ? (x[i1] + xmax) / 2 : NAN;
 	}
-	free(s);
 	return q;
 }
 
