@@ -166,6 +166,14 @@ struct chart_mark {
  * mark with no room gets row -1.  Returns the row count. */
 int chart_marks_place(struct canvas *cv, struct chart_mark *m, size_t n,
 		      double x0, double x1);
+/* The frame of a share reached by day since clock start (cohort curves,
+ * experiment arms): the n marks' labels placed in rows above the plot
+ * (p->y0 moves down for them), y from 0 to 100 %, both axes with their
+ * titles; leaves the small font set for the marks and curves. */
+void chart_reached_axes(struct canvas *cv, struct plot *p,
+			const struct axis *ax, struct axis *ay,
+			struct chart_mark *m, size_t n);
+
 /* Draws the labels in rows from y and, when line is set, each line down
  * to ybottom (from yplot, the plot's top, for unlabelled marks). */
 void chart_marks_draw(struct canvas *cv, const struct chart_mark *m,

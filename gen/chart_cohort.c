@@ -122,7 +122,6 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	size_t i, k, ndraw = 0, first_em, nit, nmarks;
 	struct plot p;
 	double top, xmax = 1, xneed;
-	int nrows;
 
 	for (i = 0; i < s->ncohorts; i++) {
 		if (!cohort_drawable(&s->cohorts[i]))
@@ -155,21 +154,10 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	for (i = 0; i < nmarks; i++)
 		marks[i].x = marks[i].left ? p.x1
 					   : chart_axis_pos(&ax, marks[i].x);
-	nrows = chart_marks_place(cv, marks, nmarks, p.x0, cv->w - cv->pad);
-	p.y0 += chart_marks_h(cv, nrows);
-	chart_axis_nice(&ay, 0, 1, (int)((p.y1 - p.y0) / (44 * cv->u)));
-	ay.p0 = p.y1;
-	ay.p1 = p.y0;
-
-	/* grid, axes, units */
-	chart_axis_draw_y(cv, &ay, p.x0, p.x1);
-	chart_axis_draw_x(cv, &ax, p.y1, p.y0, false);
-	chart_plot_titles(cv, &p, "Days since clock start",
-			  "Reached first value");
+	chart_reached_axes(cv, &p, &ax, &ay, marks, nmarks);
 
 	/* SLA days: dashed lines, labels in rows above the plot (an SLA far
 	 * past the curves is only named, at the right edge) */
-	canvas_font(cv, FS_SMALL, false);
 	for (i = 0; i < nmarks; i++)
 		chart_marks_draw(cv, &marks[i], 1, top, p.y0, p.y1,
 				 !marks[i].left);

@@ -75,7 +75,6 @@ void chart_experiment_draw(struct canvas *cv, const struct stats *s)
 	size_t arm[EXP_MAX_ARMS], narm, i, nit = 0, accounts = 0;
 	struct plot p;
 	double top, xmax = STATS_EXP_DAYS;
-	int nrows;
 
 	if (s->narms == 0) {
 		chart_nodata_draw(cv, title,
@@ -124,17 +123,7 @@ void chart_experiment_draw(struct canvas *cv, const struct stats *s)
 				   .color = chart_ink};
 	snprintf(mark.text, sizeof(mark.text), "%d-day activation window",
 		 STATS_EXP_DAYS);
-	nrows = chart_marks_place(cv, &mark, 1, p.x0, cv->w - cv->pad);
-	p.y0 += chart_marks_h(cv, nrows);
-	chart_axis_nice(&ay, 0, 1, (int)((p.y1 - p.y0) / (44 * cv->u)));
-	ay.p0 = p.y1;
-	ay.p1 = p.y0;
-
-	chart_axis_draw_y(cv, &ay, p.x0, p.x1);
-	chart_axis_draw_x(cv, &ax, p.y1, p.y0, false);
-	chart_plot_titles(cv, &p, "Days since clock start",
-			  "Reached first value");
-	canvas_font(cv, FS_SMALL, false);
+	chart_reached_axes(cv, &p, &ax, &ay, &mark, 1);
 	chart_marks_draw(cv, &mark, 1, top, p.y0, p.y1, true);
 
 	/* the variants over the control, the control on top at the end */

@@ -188,3 +188,19 @@ void chart_nodata_draw(struct canvas *cv, const char *title,
 	canvas_text_fit(cv, why, bw - 20 * cv->u, t, sizeof(t));
 	canvas_text(cv, cv->w / 2, cy + 4 * cv->u, AL_CENTER, AL_TOP, t);
 }
+
+void chart_reached_axes(struct canvas *cv, struct plot *p,
+			const struct axis *ax, struct axis *ay,
+			struct chart_mark *m, size_t n)
+{
+	int nrows = chart_marks_place(cv, m, n, p->x0, cv->w - cv->pad);
+	p->y0 += chart_marks_h(cv, nrows);
+	chart_axis_nice(ay, 0, 1, (int)((p->y1 - p->y0) / (44 * cv->u)));
+	ay->p0 = p->y1;
+	ay->p1 = p->y0;
+	chart_axis_draw_y(cv, ay, p->x0, p->x1);
+	chart_axis_draw_x(cv, ax, p->y1, p->y0, false);
+	chart_plot_titles(cv, p, "Days since clock start",
+			  "Reached first value");
+	canvas_font(cv, FS_SMALL, false);
+}
