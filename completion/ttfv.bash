@@ -20,7 +20,7 @@ _ttfv() {
 		if [ "$cmd" = chart ]; then
 			COMPREPLY=($(compgen -W "png svg pdf" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "md html json md,html,json" -- "$cur"))
+			COMPREPLY=($(compgen -W "md html json csv md,html,json md,html,json,csv" -- "$cur"))
 		fi
 		return ;;
 	--dialect)

@@ -61,9 +61,10 @@ static const struct cli_opt report_opts[] = {
 	{OPT_TEMPLATE, "NAME|FILE", "a built-in template or a template file "
 	 "(default: leadership, or qbr with --account)"},
 	{OPT_FORMAT, "LIST", "what to write, comma-separated from md, html, "
-	 "json (default: md,html,json)"},
-	{OPT_OUT, "DIR", "where to write report.md, report.html, report.json "
-	 "and charts/ (default: report)"},
+	 "json, csv (accounts.csv: one row per account, for a CRM import; "
+	 "default: md,html,json)"},
+	{OPT_OUT, "DIR", "where to write report.md, report.html, report.json, "
+	 "accounts.csv and charts/ (default: report)"},
 	{OPT_ACCOUNT, "ID", "the account of the qbr template, which needs one "
 	 "(the default template once it is given); 'all' writes one QBR per "
 	 "account under DIR/qbr/ID/ with an index; the other built-in "

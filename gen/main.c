@@ -406,6 +406,8 @@ static int parse_formats(const char *list, unsigned *out)
 			*out |= RENDER_HTML;
 		else if (str_ieq_n(p, n, "json"))
 			*out |= RENDER_JSON;
+		else if (str_ieq_n(p, n, "csv"))
+			*out |= RENDER_CSV;
 		else
 			return -1;
 		p += n + (p[n] == ',');
@@ -449,6 +451,10 @@ static int parse_qbr(struct run *r, struct cmd_opts *o,
 		return cli_usage_error("%s", "--audience is for QBRs: name the "
 				   "account with --account ID, all, or --csm");
 	ro->internal = o->audience && strcmp(o->audience, "internal") == 0;
+	if ((r->account || r->csm) && (ro->formats & RENDER_CSV))
+		return cli_usage_error("%s", "--format csv writes accounts.csv "
+				   "of the whole report: leave out --account "
+				   "and --csm");
 	if ((r->account || r->csm) && !o->template_name)
 		o->template_name = "qbr";
 	return EXIT_OK;
@@ -464,8 +470,8 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 		rc = take_data(argc, argv, optind, &r);
 	if (rc == EXIT_OK && parse_formats(o.format ? o.format : "md,html,json",
 					   &ro.formats) < 0)
-		rc = cli_usage_error("--format: '%s' is not a list of md, html, json",
-				 o.format);
+		rc = cli_usage_error("--format: '%s' is not a list of md, html, "
+				     "json, csv", o.format);
 	if (rc == EXIT_OK)
 		rc = parse_qbr(&r, &o, &ro);
 	if (!o.template_name)

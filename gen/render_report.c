@@ -67,7 +67,7 @@ int render_set_write(const struct render_set *set, const char *dir,
 struct rendered {
 	const struct stats *s;
 	const char *dir;
-	struct buf md, html, json;
+	struct buf md, html, json, csv;
 	struct buf png[CHART_COUNT], svg[CHART_COUNT];
 };
 
@@ -76,6 +76,7 @@ static void rendered_release(struct rendered *r)
 	buf_release(&r->md);
 	buf_release(&r->html);
 	buf_release(&r->json);
+	buf_release(&r->csv);
 	for (int i = 0; i < CHART_COUNT; i++) {
 		buf_release(&r->png[i]);
 		buf_release(&r->svg[i]);
@@ -118,7 +119,8 @@ static void reports_chart_take(struct rendered *r, size_t n,
 		}
 }
 
-/* Every chart file, then report.json, .md and .html, into set. */
+/* Every chart file, then report.json, .md and .html, and accounts.csv,
+ * into set. */
 static void reports_collect(struct rendered *r, size_t n, unsigned formats,
 			    struct render_set *set)
 {
@@ -143,6 +145,8 @@ static void reports_collect(struct rendered *r, size_t n, unsigned formats,
 			render_set_add(set, r[k].dir, "report.md", &r[k].md);
 		if (formats & RENDER_HTML)
 			render_set_add(set, r[k].dir, "report.html", &r[k].html);
+		if (formats & RENDER_CSV)
+			render_set_add(set, r[k].dir, "accounts.csv", &r[k].csv);
 	}
 }
 
@@ -183,6 +187,8 @@ int render_reports(const struct stats *const *views, const char *const *dirs,
 			rc = render_markdown(r[k].s, c, o, &r[k].md, d);
 		if (rc == 0 && (formats & RENDER_JSON))
 			report_json(r[k].s, o, &r[k].json);
+		if (rc == 0 && (formats & RENDER_CSV))
+			render_csv_accounts(r[k].s, &r[k].csv);
 	}
 	if (batch) {
 		/* a template that failed is the one message, as before any

@@ -139,6 +139,7 @@ int stats_compute_pick(struct stats *s, const struct model *m,
 	stats_funnel_compute(&w);
 	stats_onboarding_compute(&w);
 	stats_nudges_compute(&w);
+	stats_records_compute(&w);
 	stats_business_compute(&w);
 	stats_postmortems_compute(&w);
 	stats_targets_compute(&w);

@@ -150,6 +150,8 @@ void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
 void stats_risk_compute(struct stats_work *w);	/* stats_risk.c */
 void stats_postmortems_compute(struct stats_work *w);	/* stats_postmortems.c */
 void stats_nudges_compute(struct stats_work *w);	/* stats_nudges.c */
+/* s->records, once the onboarding rows are final (stats_records.c) */
+void stats_records_compute(struct stats_work *w);
 void stats_business_compute(struct stats_work *w);	/* stats_business.c */
 void stats_targets_compute(struct stats_work *w);	/* stats_targets.c */
 /* The KM-median trend, pooled and per tier; needs the cohorts and the

@@ -10,7 +10,12 @@
 #include "stats.h"
 #include "util.h"
 
-enum render_format { RENDER_MD = 1, RENDER_HTML = 2, RENDER_JSON = 4 };
+enum render_format {
+	RENDER_MD = 1,
+	RENDER_HTML = 2,
+	RENDER_JSON = 4,
+	RENDER_CSV = 8	/* accounts.csv, of a whole report only */
+};
 
 /* Report charts are 960x540 CSS pixels: the PNG, at twice the density, is
  * 1920x1080, a full-HD slide; the SVG (inline in the HTML) scales. */
@@ -38,6 +43,9 @@ void render_json(const struct stats *s, struct buf *out);
 /* A QBR's report.json: the account's own figures only (s->account set),
  * with its onboarding alert and post-mortems when internal. */
 void render_json_qbr(const struct stats *s, bool internal, struct buf *out);
+/* accounts.csv: a header line, then one row per account of the export
+ * (s->records), appended to out; render_csv.c documents the conventions. */
+void render_csv_accounts(const struct stats *s, struct buf *out);
 /* The template expanded to Markdown, appended to out; -1 with the problem
  * (unknown placeholder with its template line) in d. */
 int render_markdown(const struct stats *s, const struct config *c,

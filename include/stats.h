@@ -570,6 +570,41 @@ struct account_summary {
 	size_t npms;
 };
 
+/* Where an account stands in accounts.csv, the results a CRM imports:
+ * reached first value within its SLA (or with none) or after it, still
+ * onboarding (its onboarding row's status), open without first value but
+ * churned, or its clock not started by the as-of date. */
+enum record_status {
+	RECORD_REACHED,
+	RECORD_REACHED_LATE,
+	RECORD_ON_TRACK,
+	RECORD_AT_RISK,
+	RECORD_BREACHED,
+	RECORD_CHURNED,
+	RECORD_NOT_STARTED
+};
+/* "reached" "reached-late" "on-track" "at-risk" "breached" "churned"
+ * "not-started" */
+const char *stats_record_status_name(enum record_status st);
+
+/* One account of the accounts export, for accounts.csv (stats_records.c). */
+struct account_record {
+	int32_t account;	/* index into the model */
+	const char *account_id, *name, *tier, *csm;	/* "" when blank */
+	enum record_status status;
+	int64_t signed_at;	/* TTFV_NO_TIME when blank */
+	int64_t clock_start;	/* TTFV_NO_TIME when not started */
+	int64_t first_value_at;	/* TTFV_NO_TIME when not reached */
+	double ttfv_days;	/* in the tier's day kind; NAN when not reached */
+	double sla_days;	/* the account's own SLA, else its tier's; NAN */
+	enum day_kind days;	/* of ttfv_days, sla_days and the row's */
+	int64_t deadline;	/* clock start + SLA, pushed back by pauses;
+				 * TTFV_NO_TIME when none or a pause is open */
+	/* its onboarding row (elapsed, projection, p_on_time, route, next
+	 * step, alert), NULL when not onboarding */
+	const struct onboarding_row *row;
+};
+
 /* Which accounts get a QBR summary. */
 struct stats_pick {
 	const char *account;	/* an account id, "all", or NULL */
@@ -712,6 +747,9 @@ struct stats {
 	struct account_summary *qbr;
 	size_t nqbr;
 	struct business_value business;
+	/* every account of the export, in its order (accounts.csv) */
+	struct account_record *records;
+	size_t nrecords;
 
 	/* per account, in the tier's day kind (ttfv above is calendar days):
 	 * NAN when not reached */

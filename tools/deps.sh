@@ -3,9 +3,9 @@
 # cmark-gfm extensions ship no .pc file, so every package is checked by
 # compiling and linking against its header and library, not by pkg-config.
 # Test-only dependencies (a PostgreSQL server, npm for DuckDB's Node.js
-# package, mandoc to lint the man pages) are installed too when root;
-# without them their tests are skipped, each with its reason, so elsewhere
-# they are only named.  apt-get waits up to ten minutes for a dpkg lock
+# package, mandoc to lint the man pages, sqlite3 to import accounts.csv)
+# are installed too when root; without them their tests are skipped, each
+# with its reason, so elsewhere they are only named.  apt-get waits up to ten minutes for a dpkg lock
 # another apt-get holds (an unattended upgrade on a fresh machine) rather
 # than failing.
 set -u
@@ -30,10 +30,11 @@ python3 - -
 r-cran-survival - -
 postgresql - -
 npm - -
-mandoc - -'
+mandoc - -
+sqlite3 - -'
 # tests only, and their tests are skipped without them: a missing one does
 # not stop the build
-test_only="postgresql npm mandoc"
+test_only="postgresql npm mandoc sqlite3"
 apt="apt-get -o DPkg::Lock::Timeout=600"
 
 missing=""
@@ -52,6 +53,7 @@ have() {
 		ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; return ;;
 	npm) command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; return ;;
 	mandoc) command -v mandoc >/dev/null 2>&1; return ;;
+	sqlite3) command -v sqlite3 >/dev/null 2>&1; return ;;
 	esac
 	inc=""
 	flags=""
