@@ -59,6 +59,10 @@ static void tier_release(struct tier_conf *t)
 {
 	free(t->name);
 	free(t->clock_start);
+	free(t->first_value_event);
+	for (size_t i = 0; i < t->nsteps; i++)
+		free(t->steps[i]);
+	free(t->steps);
 }
 
 void config_step_release(struct step_conf *s)
@@ -130,6 +134,31 @@ struct tier_conf config_tier_resolve(const struct config *c, const char *name)
 		.buffer = default_buffer(name),
 		.days = DAYS_CALENDAR,
 	};
+}
+
+int config_step_find(const struct config *c, const char *name)
+{
+	for (size_t k = 0; k < c->nsteps; k++)
+		if (name_ieq(c->steps[k].name, name))
+			return (int)k;
+	return -1;
+}
+
+bool config_step_claimed(const struct config *c, size_t step)
+{
+	for (size_t t = 0; t < c->ntiers; t++)
+		for (size_t i = 0; i < c->tiers[t].nsteps; i++)
+			if (config_step_find(c, c->tiers[t].steps[i]) ==
+			    (int)step)
+				return true;
+	return false;
+}
+
+const char *config_tier_first_value_event(const struct config *c,
+					  const struct tier_conf *t)
+{
+	return t && t->first_value_event ? t->first_value_event
+					 : c->first_value_event;
 }
 
 /* ---- sections ---------------------------------------------------------- */

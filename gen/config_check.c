@@ -5,6 +5,7 @@
 #include "config_check.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "suggest.h"
@@ -208,6 +209,105 @@ static void check_tiers(const struct config *c, const struct model *m,
 	}
 }
 
+/* Whether [step] k marks the first value a tier has when its event (or,
+ * without one, the first_value_at column) is what counts. */
+static bool step_is_first_value(const struct config *c, size_t k,
+				const char *ev)
+{
+	const struct step_conf *s = &c->steps[k];
+	return ev ? s->event && strcmp(s->event, ev) == 0
+		  : s->column && strcmp(s->column, "first_value_at") == 0;
+}
+
+/* Seed 004's paths per segment: steps = a, b, c names [step] sections
+ * and ends with the one that is the tier's first value, which no other
+ * step of the path is; a tier with a first value of its own walks a path
+ * of its own, since the shared one leads to another first value. */
+static void check_tier_path(const struct config *c,
+			    const struct tier_conf *tc, struct diag *errors)
+{
+	const char *ev = config_tier_first_value_event(c, tc);
+	const char *what = ev ? ev : "the first_value_at column";
+	if (!tc->nsteps) {
+		if (tc->first_value_event && c->nsteps)
+			diag_add(errors, c->path, tc->first_value_event_line,
+				 "first_value_event", "[tier %s] has a first "
+				 "value of its own, so it needs its own path: "
+				 "add 'steps = ...' ending with the [step] "
+				 "whose event is %s", tc->name, ev);
+		return;
+	}
+	const char **names = xmalloc((c->nsteps ? c->nsteps : 1) *
+				     sizeof(*names));
+	for (size_t k = 0; k < c->nsteps; k++)
+		names[k] = c->steps[k].name;
+	bool known = true;
+	for (size_t i = 0; i < tc->nsteps; i++) {
+		const char *name = tc->steps[i];
+		int k = config_step_find(c, name);
+		if (k < 0) {
+			struct buf b = BUF_INIT;
+			closest_or_all(&b, name, names, c->nsteps,
+				       "[step] sections");
+			diag_add(errors, c->path, tc->steps_line, "steps",
+				 "[tier %s]: no [step %s] in the config%s",
+				 tc->name, name,
+				 c->nsteps ? buf_cstr(&b)
+					   : " (it has no [step] sections)");
+			buf_release(&b);
+			known = false;
+		} else if (i + 1 < tc->nsteps &&
+			   step_is_first_value(c, (size_t)k, ev)) {
+			diag_add(errors, c->path, tc->steps_line, "steps",
+				 "[tier %s]: '%s' is the tier's first value "
+				 "(%s) but not the last step: a path ends at "
+				 "first value", tc->name, name, what);
+		}
+	}
+	int last = config_step_find(c, tc->steps[tc->nsteps - 1]);
+	if (known && !step_is_first_value(c, (size_t)last, ev))
+		diag_add(errors, c->path, tc->steps_line, "steps",
+			 "[tier %s]: the path ends at '%s', not at the tier's "
+			 "first value (%s): end it with the [step] whose %s",
+			 tc->name, tc->steps[tc->nsteps - 1], what,
+			 ev ? "event is that event"
+			    : "column is first_value_at");
+	free(names);
+}
+
+/* A tier's own first-value event, against the events as [report]'s is. */
+static void check_tier_first_value(const struct config *c,
+				   const struct model *m,
+				   const struct tier_conf *tc,
+				   struct diag *errors, struct diag *warnings)
+{
+	const char *ev = tc->first_value_event;
+	if (!ev || has_event(m, ev))
+		return;
+	struct buf b = BUF_INIT;
+	event_absent(&b, m, ev);
+	if (model_has_milestone(m, MS_FIRST_VALUE))
+		diag_add(warnings, c->path, tc->first_value_event_line,
+			 "first_value_event", "[tier %s]: %s; its first value "
+			 "is taken from the first_value_at column", tc->name,
+			 buf_cstr(&b));
+	else
+		diag_add(errors, c->path, tc->first_value_event_line,
+			 "first_value_event", "[tier %s]: %s, so no account "
+			 "of the tier has a first value", tc->name,
+			 buf_cstr(&b));
+	buf_release(&b);
+}
+
+static void check_tier_paths(const struct config *c, const struct model *m,
+			     struct diag *errors, struct diag *warnings)
+{
+	for (size_t t = 0; t < c->ntiers; t++) {
+		check_tier_path(c, &c->tiers[t], errors);
+		check_tier_first_value(c, m, &c->tiers[t], errors, warnings);
+	}
+}
+
 /* An as-of date before every clock start leaves nothing to measure; one
  * after today measures open accounts up to a day that has not come. */
 static void check_as_of(const struct config *c, const struct model *m,
@@ -248,6 +348,7 @@ int config_check(const struct config *c, const struct model *m,
 	check_steps(c, m, errors, warnings);
 	check_business_value(c, m, errors);
 	check_tiers(c, m, warnings);
+	check_tier_paths(c, m, errors, warnings);
 	check_as_of(c, m, warnings);
 	return errors->count > before ? -1 : 0;
 }

@@ -44,8 +44,10 @@ static const char *const breakdown_columns[] = {
 	"intervention_path", "blocker_type", "variant", NULL};
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
-					"days", "sla", NULL};
-enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS, T_SLA };
+					"days", "sla", "first_value_event",
+					"steps", NULL};
+enum { T_CLOCK_START, T_SLA_DAYS, T_BUFFER, T_DAYS, T_SLA,
+       T_FIRST_VALUE_EVENT, T_STEPS };
 
 static const char *const step_keys[] = {"column", "event", "max_days",
 					"playbook", "route", "label", NULL};
@@ -306,6 +308,41 @@ static void breakdowns_set(struct parse *p, const char *key,
 	free(copy);
 }
 
+/* steps = a, b, c: the names as given; whether each names a [step]
+ * (which may come later in the file) is config_check's. */
+static void tier_steps_set(struct parse *p, struct tier_conf *t,
+			   const char *key, const char *value)
+{
+	char *copy = xstrdup(value);
+	t->steps_line = p->line;
+	for (char *tok = copy; tok;) {
+		char *comma = strchr(tok, ',');
+		if (comma)
+			*comma = '\0';
+		char *name = config_trim(tok);
+		tok = comma ? comma + 1 : NULL;
+		bool dup = false;
+		for (size_t i = 0; i < t->nsteps && !dup; i++)
+			dup = str_ieq_n(name, strlen(name), t->steps[i]);
+		if (!*name) {
+			diag_add(p->d, p->path, p->line, key,
+				 "an empty step name in '%s'", value);
+		} else if (dup) {
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' is listed twice", name);
+		} else if (t->nsteps == CONFIG_MAX_STEPS) {
+			diag_add(p->d, p->path, p->line, key,
+				 "more than %d steps", CONFIG_MAX_STEPS);
+			break;
+		} else {
+			t->steps = xreallocarray(t->steps, t->nsteps + 1,
+						 sizeof(*t->steps));
+			t->steps[t->nsteps++] = xstrdup(name);
+		}
+	}
+	free(copy);
+}
+
 /* A sentence that indented lines may continue. */
 static void text_set(struct parse *p, char **dst, const char *value)
 {
@@ -450,6 +487,13 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 		m = word_parse(p, key, v, sla_kinds);
 		if (m >= 0)
 			t->contractual = m == 1;
+		break;
+	case T_FIRST_VALUE_EVENT:
+		str_set(&t->first_value_event, v);
+		t->first_value_event_line = p->line;
+		break;
+	case T_STEPS:
+		tier_steps_set(p, t, key, v);
 		break;
 	}
 }

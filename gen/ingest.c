@@ -182,6 +182,7 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	diag_release(&early);
 	x.d = d;
 	model_week2_begin(m, c);
+	model_want_events(m, c);
 	/* without readable accounts, other rows could only all be
 	 * "unknown account": they are left unread */
 	for (size_t k = 0; readable && k < sizeof(other_roles) /

@@ -29,6 +29,8 @@ struct problem {
 };
 
 struct ingest_defer {
+	const struct model *m;	/* its names that matter, read only */
+	size_t wanted_left;	/* of those, how many names lacks */
 	size_t nacc;
 	struct strtab names;	/* this half's, in order of first appearance */
 	struct arena arena;
@@ -62,7 +64,8 @@ void ingest_defer_event(struct ingest_defer *df, int32_t account,
 	df->total++;
 	model_time_max(&df->latest, t);
 	int32_t e = strtab_find(&df->names, name, n);
-	if (e < 0 && df->names.n < MODEL_MAX_EVENTS) {
+	if (e < 0 && model_event_room(df->m, df->names.n, &df->wanted_left,
+				      name, n)) {
 		e = strtab_intern(&df->names, &df->arena, name, n);
 		df->first[e] = model_first_column(df->nacc);
 	}
@@ -126,6 +129,8 @@ static void half_init(struct half *h, const struct reading *r, size_t start)
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
 	arena_init(&h->df.arena);
 	h->df.nacc = r->x->m->nacc;
+	h->df.m = r->x->m;
+	h->df.wanted_left = r->x->m->wanted.n;
 	h->df.week2 = xmalloc((h->df.nacc ? h->df.nacc : 1) *
 			      sizeof(*h->df.week2));
 	for (size_t a = 0; a < h->df.nacc; a++)

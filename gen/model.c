@@ -66,6 +66,7 @@ void model_release(struct model *m)
 	for (size_t e = 0; e < m->event_names.n; e++)
 		free(m->event_first[e]);
 	strtab_release(&m->event_names);
+	strtab_release(&m->wanted);
 	free(m->acc);
 	free(m->slot);
 	free(m->pauses);
@@ -201,10 +202,45 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 
 /* ---- events ----------------------------------------------------------- */
 
+static void want(struct model *m, const char *name)
+{
+	size_t n = strlen(name);
+	if (strtab_find(&m->wanted, name, n) >= 0 ||
+	    m->wanted.n >= MODEL_MAX_EVENTS)
+		return;
+	strtab_intern(&m->wanted, &m->arena, name, n);
+	m->wanted_left += strtab_find(&m->event_names, name, n) < 0;
+}
+
+void model_want_events(struct model *m, const struct config *c)
+{
+	if (c->first_value_event)
+		want(m, c->first_value_event);
+	for (size_t t = 0; t < c->ntiers; t++)
+		if (c->tiers[t].first_value_event)
+			want(m, c->tiers[t].first_value_event);
+	for (size_t k = 0; k < c->nsteps; k++)
+		if (c->steps[k].event)
+			want(m, c->steps[k].event);
+}
+
+bool model_event_room(const struct model *m, size_t n, size_t *left,
+		      const char *name, size_t len)
+{
+	if (n >= MODEL_MAX_EVENTS)
+		return false;
+	if (n + *left < MODEL_MAX_EVENTS && !m->wanted.n)
+		return true;
+	bool wanted = strtab_find(&m->wanted, name, len) >= 0;
+	*left -= wanted;
+	return wanted || n + *left < MODEL_MAX_EVENTS;
+}
+
 int model_event_id(struct model *m, const char *name, size_t n, bool create)
 {
 	int32_t e = strtab_find(&m->event_names, name, n);
-	if (e >= 0 || !create || m->event_names.n >= MODEL_MAX_EVENTS)
+	if (e >= 0 || !create ||
+	    !model_event_room(m, m->event_names.n, &m->wanted_left, name, n))
 		return e;
 	e = strtab_intern(&m->event_names, &m->arena, name, n);
 	int64_t *col = model_first_column(m->nacc);

@@ -24,6 +24,11 @@ static void work_release(struct stats_work *w)
 	free(w->by_cal);
 	free(w->by_dur);
 	free(w->seg_median);
+	for (size_t t = 0; w->path && t < w->s->ntiers; t++) {
+		free(w->path[t].step);
+		free(w->path[t].on);
+	}
+	free(w->path);
 }
 
 static int as_of_set(struct stats *s, const struct model *m,
@@ -71,6 +76,8 @@ static void data_quality(struct stats_work *w)
 	}
 	for (size_t e = 0; e < m->event_names.n; e++) {
 		bool used = (int)e == w->fv_src.ev;
+		for (size_t t = 0; t < s->ntiers && !used; t++)
+			used = w->path[t].fv_src.ev == (int)e;
 		for (size_t k = 0; k < s->nsteps && !used; k++)
 			used = w->step_src[k].ev == (int)e;
 		s->dq.event_names_unused += !used;

@@ -109,11 +109,14 @@ static const char *pm_label(const struct stats *s, unsigned category)
 static void next_step(struct stats_work *w, struct account_summary *as,
 		      uint32_t a)
 {
-	size_t npre = w->nseg - 1, cur = npre;
-	for (size_t k = 0; k < npre && cur == npre; k++)
-		if (stats_step_at(w, k, a) == TTFV_NO_TIME)
-			cur = k;
-	as->next_step = cur < npre ? (int)cur : w->fv_step;
+	const struct tier_path *path = sw_path(w, a);
+	size_t npre = path->npre, cur = npre;
+	for (size_t j = 0; j < npre && cur == npre; j++)
+		if (stats_step_at(w, path->step[j], a) == TTFV_NO_TIME)
+			cur = j;
+	as->next_step = cur < npre	   ? (int)path->step[cur]
+			: path->fv >= 0 ? (int)path->step[path->fv]
+					: -1;
 	as->next_target = stats_projected(w, a, cur, cur + 1, w->s->as_of);
 	as->next_target_days =
 		as->next_target == TTFV_NO_TIME
@@ -157,6 +160,8 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 	}
 	as->tier_step_median = p->tier_step_median + (size_t)w->tier[a] *
 							     s->nsteps;
+	as->path = ts->path;
+	as->npath = ts->npath;
 	bool started = w->start[a] != TTFV_NO_TIME;
 	as->reached = started && sw_reached(w, a);
 	as->first_value_at = as->reached ? w->fv[a] : TTFV_NO_TIME;

@@ -23,9 +23,11 @@ static enum nudge_state state_at(const struct stats_work *w, uint32_t a,
 {
 	int64_t last = TTFV_NO_TIME;
 	*cur = -1;
-	for (size_t k = 0; k < w->s->nsteps; k++) {
-		if ((int)k == w->fv_step)
+	const struct tier_path *p = sw_path(w, a);
+	for (size_t j = 0; j < p->n; j++) {
+		if ((int)j == p->fv)
 			continue;
+		size_t k = p->step[j];
 		int64_t t = stats_step_at(w, k, a);
 		if (t != TTFV_NO_TIME && t <= mark) {
 			if (last == TTFV_NO_TIME || t > last)

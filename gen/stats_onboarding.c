@@ -14,25 +14,20 @@ const char *stats_status_name(enum ob_status st)
 	return name[st];
 }
 
-/* Steps before first value: segment k ends at step k (k < npre) or at
- * first value (k == npre). */
-static size_t pre_value_steps(const struct stats_work *w)
-{
-	return w->fv_step >= 0 ? (size_t)w->fv_step : w->s->nsteps;
-}
-
-/* Step k as the report as of at saw it (at <= the as-of instant): only
- * what happened strictly before at. */
-static int64_t step_by(const struct stats_work *w, size_t k, uint32_t a,
+/* The path's step j as the report as of at saw it (at <= the as-of
+ * instant): only what happened strictly before at. */
+static int64_t step_by(const struct stats_work *w, size_t j, uint32_t a,
 		       int64_t at)
 {
-	int64_t t = stats_step_at(w, k, a);
+	int64_t t = stats_step_at(w, sw_path(w, a)->step[j], a);
 	return t != TTFV_NO_TIME && t >= at ? TTFV_NO_TIME : t;
 }
 
 static int64_t seg_end(const struct stats_work *w, size_t k, uint32_t a)
 {
-	return k < pre_value_steps(w) ? stats_step_at(w, k, a) : w->fv[a];
+	return k < sw_path(w, a)->npre
+		       ? stats_step_at(w, sw_path(w, a)->step[k], a)
+		       : w->fv[a];
 }
 
 static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a,
@@ -41,11 +36,15 @@ static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a,
 	return k ? step_by(w, k - 1, a, at) : w->start[a];
 }
 
-/* Each tier's historical median of each segment, in seconds. */
+/* Each tier's historical median of each segment of its path, in
+ * seconds. */
 static void segment_medians(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	w->nseg = pre_value_steps(w) + 1;
+	w->nseg = 1;
+	for (size_t t = 0; t < s->ntiers; t++)
+		if (w->path[t].npre + 1 > w->nseg)
+			w->nseg = w->path[t].npre + 1;
 	w->seg_median = xmalloc((s->ntiers ? s->ntiers : 1) * w->nseg *
 				sizeof(*w->seg_median));
 	size_t *off;
@@ -55,7 +54,8 @@ static void segment_medians(struct stats_work *w)
 	for (size_t t = 0; t < s->ntiers; t++)
 		for (size_t k = 0; k < w->nseg; k++) {
 			size_t n = 0;
-			for (size_t i = off[t]; i < off[t + 1]; i++) {
+			for (size_t i = off[t];
+			     k <= w->path[t].npre && i < off[t + 1]; i++) {
 				int64_t x = seg_begin(w, k, b[i],
 						      w->s->as_of);
 				int64_t y = seg_end(w, k, b[i]);
@@ -74,8 +74,9 @@ int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
 			size_t end, int64_t at)
 {
 	double total = 0;
+	size_t npre = sw_path(w, a)->npre;
 	for (size_t k = cur; k < end; k++) {
-		if (k + 1 < w->nseg && step_by(w, k, a, at) != TTFV_NO_TIME)
+		if (k < npre && step_by(w, k, a, at) != TTFV_NO_TIME)
 			continue;	/* done out of order */
 		double med = w->seg_median[(size_t)w->tier[a] * w->nseg + k];
 		if (isnan(med))
@@ -119,25 +120,28 @@ static void row_state(const struct stats_work *w, struct onboarding_row *r,
 		      uint32_t a, int64_t at, double elapsed)
 {
 	const struct stats *s = w->s;
-	size_t npre = pre_value_steps(w), cur = npre;
+	const struct tier_path *p = sw_path(w, a);
+	size_t npre = p->npre, cur = npre;
 	r->days = s->tiers[w->tier[a]].days;
 	r->clock_start = w->start[a];
 	r->elapsed_days = elapsed;
 	r->sla_days = w->limit[a];
 	r->last_step_at = TTFV_NO_TIME;
 	r->last_step = NULL;
-	for (size_t k = 0; k < npre; k++) {
-		int64_t t = step_by(w, k, a, at);
+	for (size_t j = 0; j < npre; j++) {
+		int64_t t = step_by(w, j, a, at);
 		if (t == TTFV_NO_TIME) {
 			if (cur == npre)
-				cur = k;
+				cur = j;
 		} else if (r->last_step_at == TTFV_NO_TIME ||
 			   t >= r->last_step_at) {
 			r->last_step_at = t;
-			r->last_step = s->steps[k].name;
+			r->last_step = s->steps[p->step[j]].name;
 		}
 	}
-	int cur_step = cur < npre ? (int)cur : w->fv_step;
+	int cur_step = cur < npre ? (int)p->step[cur]
+		       : p->fv >= 0 ? (int)p->step[p->fv]
+				    : -1;
 	r->current_step = cur_step >= 0 ? s->steps[cur_step].name
 					: "first_value";
 	r->current_step_index = cur_step;
@@ -153,9 +157,9 @@ static void row_state(const struct stats_work *w, struct onboarding_row *r,
 			      ? TTFV_NO_TIME
 			      : stats_deadline(w, (int32_t)a, w->start[a],
 					       r->sla_days, r->days);
-	r->projected_first_value = stats_projected(w, a, cur, w->nseg, at);
-	bool step2_done =
-		s->nsteps < 2 || step_by(w, 1, a, at) != TTFV_NO_TIME;
+	r->projected_first_value = stats_projected(w, a, cur, npre + 1, at);
+	/* seed 000's "step 2": the second step of the account's own path */
+	bool step2_done = p->n < 2 || step_by(w, 1, a, at) != TTFV_NO_TIME;
 	r->status = STATUS_ON_TRACK;
 	if (!isnan(r->sla_days)) {
 		if (r->elapsed_days > r->sla_days)

@@ -19,6 +19,20 @@ struct step_src {
 	int ev;			/* model event id, or -1 */
 };
 
+/* A tier's onboarding path (seed 004: a path per segment): the steps its
+ * accounts walk, in order, as indexes into s->steps; the first npre come
+ * before first value (steps after it, such as go-live, are in the path but
+ * not before value); fv is the position in the path of the step that is
+ * first value, -1 when first value is no step of it; on[k] tells whether
+ * step k is on the path; fv_src is where its first value comes from. */
+struct tier_path {
+	uint32_t *step;
+	size_t n, npre;
+	int fv;
+	bool *on;
+	struct step_src fv_src;
+};
+
 struct stats_work {
 	const struct model *m;
 	const struct config *c;
@@ -32,9 +46,12 @@ struct stats_work {
 	int *tier_ms;		/* per tier: milestone its clock starts at */
 	size_t fv_before_start;	/* first values before the clock start */
 
-	struct step_src fv_src;	/* first value */
+	struct step_src fv_src;	/* first value by [report]'s rule */
 	struct step_src *step_src;	/* per s->steps[k] */
 	int fv_step;		/* index of the step that is first value, -1 */
+	struct tier_path *path;	/* per tier (its fv_src set before the
+				 * accounts are measured, the rest by
+				 * stats_steps_resolve) */
 
 	/* Per account.  start is TTFV_NO_TIME when the clock has not started
 	 * by the as-of date (such accounts are in no figure); fv is the first
@@ -54,17 +71,32 @@ struct stats_work {
 	uint32_t *by_dur;
 	size_t nmeasured;
 
-	/* Per tier and per segment (step k from the previous step, the last
-	 * from the last pre-value step to first value): median calendar
-	 * seconds, NAN when no account went through it.  [tier * nseg + k] */
+	/* Per tier and per segment of its path (segment k ends at the path's
+	 * step k, segment npre at first value): median calendar seconds, NAN
+	 * when no account went through it.  [tier * nseg + k]; nseg is the
+	 * longest path's npre + 1 */
 	double *seg_median;
 	size_t nseg;
-	int *seg_step;		/* step index ending segment k, -1 = first value */
 };
 
 static inline bool sw_reached(const struct stats_work *w, uint32_t a)
 {
 	return w->fv[a] != TTFV_NO_TIME;
+}
+
+static inline const struct tier_path *sw_path(const struct stats_work *w,
+					       uint32_t a)
+{
+	return &w->path[w->tier[a]];
+}
+
+/* Whether step k counts as done-before-value for account a: on its tier's
+ * path and not its first value (the landmark's step count). */
+static inline bool sw_step_counts(const struct stats_work *w, size_t k,
+				  uint32_t a)
+{
+	const struct tier_path *p = sw_path(w, a);
+	return p->on[k] && (p->fv < 0 || p->step[p->fv] != k);
 }
 
 /* ---- stats_pct.c -------------------------------------------------------- */
@@ -115,7 +147,8 @@ int64_t stats_instant_after(const struct stats_work *w, int64_t t,
 			    double days, enum day_kind kind);
 /* s->tiers from the tier column and the config, sorted by name. */
 void stats_tiers_setup(struct stats_work *w);
-/* The first value source: the configured event when it occurs, else the
+/* The first value source, [report]'s and each tier's (w->path[t].fv_src,
+ * w->path allocated here): the configured event when it occurs, else the
  * first_value_at column (config_check has made sure one of them is
  * there). */
 void stats_first_value_source(struct stats_work *w);
@@ -131,10 +164,10 @@ int64_t stats_src_time(const struct stats_work *w, struct step_src src,
 /* ---- the other parts ---------------------------------------------------- */
 
 /* stats_onboarding.c: at (the as-of instant, or an earlier one) plus the
- * tier's median durations of segments cur..end-1 of account a (for cur,
- * less the time already spent in it by at);
- * TTFV_NO_TIME when a median is unknown.  Segment k < nseg - 1 ends at
- * step k, the last at first value. */
+ * tier's median durations of segments cur..end-1 of account a's path (for
+ * cur, less the time already spent in it by at); TTFV_NO_TIME when a
+ * median is unknown.  Segment k < npre ends at the path's step k, segment
+ * npre at first value. */
 int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
 			size_t end, int64_t at);
 /* stats_account.c: the QBR summaries of the picked accounts; -1 with a

@@ -496,8 +496,8 @@ void stats_landmark_p(const struct landmark_set *ls, const uint32_t *q,
 /* ---- the accounts of this report ----------------------------------------- */
 
 /* Per account and step, days (tier units, pauses out) from clock start to
- * the step's first occurrence, NAN when not done by the as-of date or when
- * the step is first value itself.  The caller frees it. */
+ * the step's first occurrence, NAN when not done by the as-of date, off
+ * the account's path, or its first value itself.  The caller frees it. */
 static double *step_days(const struct stats_work *w)
 {
 	size_t ns = w->s->nsteps;
@@ -506,7 +506,7 @@ static double *step_days(const struct stats_work *w)
 		enum day_kind kind = w->s->tiers[w->tier[a]].days;
 		for (size_t k = 0; k < ns; k++) {
 			int64_t t = w->start[a] == TTFV_NO_TIME ||
-						    (int)k == w->fv_step
+						    !sw_step_counts(w, k, a)
 					    ? TTFV_NO_TIME
 					    : stats_step_at(w, k, a);
 			d[(size_t)a * ns + k] =

@@ -199,11 +199,90 @@ static void steps_infer(struct stats_work *w)
 	buf_release(&ini);
 }
 
+static bool src_same(struct step_src a, struct step_src b)
+{
+	return (a.ms >= 0 && a.ms == b.ms) || (a.ev >= 0 && a.ev == b.ev);
+}
+
+/* The step whose source is src, added after the others when there is
+ * none (a tier's own first-value event on steps the config does not
+ * name). */
+static size_t step_of_source(struct stats_work *w, struct step_src src)
+{
+	for (size_t k = 0; k < w->s->nsteps; k++)
+		if (src_same(w->step_src[k], src))
+			return k;
+	if (src.ev >= 0)
+		step_add(w, w->m->event_names.str[src.ev], -1, src.ev);
+	else
+		step_add(w, "first_value", src.ms, -1);
+	return w->s->nsteps - 1;
+}
+
+static void path_add(struct tier_path *p, size_t k)
+{
+	p->step[p->n++] = (uint32_t)k;
+}
+
+/* Seed 004's paths per segment.  A tier's steps = list is its path; a
+ * tier without one walks the [step] sections no list names (all of them
+ * when no tier has a list), or the steps from the columns or the events;
+ * a tier with a first-value event of its own there walks the shared steps
+ * before first value, then its own. */
+static void path_build(struct stats_work *w, size_t t, size_t cap)
+{
+	struct stats *s = w->s;
+	struct tier_path *p = &w->path[t];
+	const struct tier_conf *tc = config_tier(w->c, s->tiers[t].g.name);
+	p->step = xmalloc(cap * sizeof(*p->step));
+	p->n = 0;
+	if (tc && tc->nsteps) {
+		for (size_t i = 0; i < tc->nsteps; i++)
+			path_add(p, (size_t)config_step_find(w->c,
+							     tc->steps[i]));
+	} else if (w->c->nsteps) {
+		for (size_t k = 0; k < w->c->nsteps; k++)
+			if (!config_step_claimed(w->c, k))
+				path_add(p, k);
+	} else {
+		bool own = !src_same(p->fv_src, w->fv_src);
+		size_t end = own && w->fv_step >= 0 ? (size_t)w->fv_step
+						    : s->nsteps;
+		for (size_t k = 0; k < end; k++)
+			path_add(p, k);
+		if (own)
+			path_add(p, step_of_source(w, p->fv_src));
+	}
+}
+
+/* Where first value is on each path, and which steps each holds; once
+ * every step exists (path_build may add some). */
+static void path_finish(struct stats_work *w, size_t t)
+{
+	struct tier_path *p = &w->path[t];
+	size_t ns = w->s->nsteps;
+	p->on = xcalloc(ns ? ns : 1, sizeof(*p->on));
+	p->fv = -1;
+	for (size_t i = 0; i < p->n; i++) {
+		p->on[p->step[i]] = true;
+		if (p->fv < 0 && src_same(w->step_src[p->step[i]], p->fv_src))
+			p->fv = (int)i;
+	}
+	p->npre = p->fv >= 0 ? (size_t)p->fv : p->n;
+	struct tier_stats *ts = &w->s->tiers[t];
+	ts->npath = p->n;
+	uint32_t *copy = arena_alloc(&w->s->arena,
+				     (p->n ? p->n : 1) * sizeof(*copy));
+	memcpy(copy, p->step, p->n * sizeof(*copy));
+	ts->path = copy;
+}
+
 void stats_steps_resolve(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	const struct model *m = w->m;
-	size_t cap = w->c->nsteps + MODEL_MAX_EVENTS + MS_COUNT + 1;
+	size_t cap = w->c->nsteps + MODEL_MAX_EVENTS + MS_COUNT + 1 +
+		     s->ntiers;
 	s->steps = arena_alloc(&s->arena, cap * sizeof(*s->steps));
 	w->step_src = xmalloc(cap * sizeof(*w->step_src));
 	s->nsteps = 0;
@@ -216,12 +295,13 @@ void stats_steps_resolve(struct stats_work *w)
 		steps_infer(w);
 	}
 	w->fv_step = -1;
-	for (size_t k = 0; k < s->nsteps && w->fv_step < 0; k++) {
-		struct step_src src = w->step_src[k];
-		if ((src.ms >= 0 && src.ms == w->fv_src.ms) ||
-		    (src.ev >= 0 && src.ev == w->fv_src.ev))
+	for (size_t k = 0; k < s->nsteps && w->fv_step < 0; k++)
+		if (src_same(w->step_src[k], w->fv_src))
 			w->fv_step = (int)k;
-	}
+	for (size_t t = 0; t < s->ntiers; t++)
+		path_build(w, t, cap);
+	for (size_t t = 0; t < s->ntiers; t++)
+		path_finish(w, t);
 	for (size_t k = 0; k < s->nsteps; k++) {
 		bool done = false;
 		for (uint32_t a = 0; a < w->n && !done; a++)

@@ -290,25 +290,50 @@ void stats_tiers_setup(struct stats_work *w)
 
 /* ---- first value -------------------------------------------------------- */
 
+/* The event ev when the data has it, else the first_value_at column. */
+static struct step_src first_value_src(const struct stats_work *w,
+				       const char *ev)
+{
+	struct step_src src = {-1, -1};
+	src.ev = ev ? strtab_find(&w->m->event_names, ev, strlen(ev)) : -1;
+	if (src.ev < 0)
+		src.ms = MS_FIRST_VALUE;
+	return src;
+}
+
+/* "event X", "column first_value_at" or, for an event the data lacks,
+ * "column first_value_at (first_value_event not in the events)". */
+static const char *first_value_text(struct stats *s, const char *ev,
+				    struct step_src src)
+{
+	struct buf b = BUF_INIT;
+	if (src.ev >= 0)
+		buf_addf(&b, "event %s", ev);
+	else
+		buf_addf(&b, "column first_value_at%s",
+			 ev ? " (first_value_event not in the events)" : "");
+	const char *t = arena_strndup(&s->arena, b.ptr, b.len);
+	buf_release(&b);
+	return t;
+}
+
 void stats_first_value_source(struct stats_work *w)
 {
-	const char *ev = w->c->first_value_event;
 	struct stats *s = w->s;
-	w->fv_src.ms = -1;
-	w->fv_src.ev = ev ? strtab_find(&w->m->event_names, ev, strlen(ev)) : -1;
-	if (w->fv_src.ev >= 0) {
-		struct buf b = BUF_INIT;
-		buf_addf(&b, "event %s", ev);
-		s->dq.first_value_source = arena_strndup(&s->arena, b.ptr, b.len);
-		buf_release(&b);
-		return;
-	}
+	const char *ev = w->c->first_value_event;
 	/* config_check refused data with neither */
-	w->fv_src.ms = MS_FIRST_VALUE;
-	s->dq.first_value_source =
-		ev ? "column first_value_at (first_value_event not in the "
-		     "events)"
-		   : "column first_value_at";
+	w->fv_src = first_value_src(w, ev);
+	s->dq.first_value_source = first_value_text(s, ev, w->fv_src);
+	w->path = xcalloc(s->ntiers ? s->ntiers : 1, sizeof(*w->path));
+	for (size_t t = 0; t < s->ntiers; t++) {
+		struct tier_stats *ts = &s->tiers[t];
+		const struct tier_conf *tc = config_tier(w->c, ts->g.name);
+		const char *tev = config_tier_first_value_event(w->c, tc);
+		w->path[t].fv_src = first_value_src(w, tev);
+		ts->first_value_source =
+			tev == ev ? s->dq.first_value_source
+				  : first_value_text(s, tev, w->path[t].fv_src);
+	}
 }
 
 int64_t stats_src_time(const struct stats_work *w, struct step_src src,
@@ -410,7 +435,7 @@ void stats_accounts_measure(struct stats_work *w)
 		}
 		w->start[a] = st;
 		w->nmeasured++;
-		int64_t fv = stats_src_time(w, w->fv_src, a);
+		int64_t fv = stats_src_time(w, w->path[t].fv_src, a);
 		if (fv != TTFV_NO_TIME && fv < st) {
 			w->fv_before_start++;
 			fv = st;

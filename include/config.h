@@ -30,6 +30,16 @@ struct tier_conf {
 	 * called out first; internal (the default) triggers the playbook
 	 * (seed 000) */
 	bool contractual;
+	/* seed 004, first value per segment: the event that marks it for
+	 * this tier; NULL: [report]'s (or --first-value-event) */
+	char *first_value_event;
+	int first_value_event_line;
+	/* the tier's own path (steps = a, b, c): [step] names in its order,
+	 * ending with the step that is its first value; none: the tier walks
+	 * the [step] sections no tier's steps names */
+	char **steps;
+	size_t nsteps;
+	int steps_line;
 	int line;		/* where the section starts, for messages */
 };
 
@@ -163,6 +173,15 @@ const struct tier_conf *config_tier(const struct config *c, const char *name);
  * defaults (clock from signed_at, auto SLA, calendar days, buffer 0.20 for
  * "high-touch", else 0).  Strings are borrowed from c or static. */
 struct tier_conf config_tier_resolve(const struct config *c, const char *name);
+/* The [step] section of this name (case-insensitive), or -1. */
+int config_step_find(const struct config *c, const char *name);
+/* Whether some tier names its own steps: then a tier without steps walks
+ * only the [step] sections that no steps list names. */
+bool config_step_claimed(const struct config *c, size_t step);
+/* The first-value event of a tier's settings: its own, else [report]'s;
+ * NULL when neither (first value is then the first_value_at column). */
+const char *config_tier_first_value_event(const struct config *c,
+					  const struct tier_conf *t);
 void config_release(struct config *c);
 
 /* A config that would expand without bound is refused. */

@@ -134,9 +134,13 @@ struct model {
 	struct strtab attrs[ATTR_COUNT];
 
 	struct strtab event_names;	/* event name -> event id */
+	/* the names that matter (model_want_events): first-value and step
+	 * events of the config, for which every table keeps room */
+	struct strtab wanted;
 	int64_t *event_first[MODEL_MAX_EVENTS];	/* [event id][account] */
 	size_t events_total;	/* event rows reduced */
 	size_t events_untracked;	/* rows whose name is past the cap */
+	size_t wanted_left;	/* wanted names event_names lacks */
 
 	struct pause *pauses;
 	size_t npauses, cappauses;
@@ -180,6 +184,16 @@ int32_t strtab_find(const struct strtab *t, const char *s, size_t n);
 /* Event id of a name, creating it (with its per-account column) when
  * create is set and the cap allows; -1 when untracked. */
 int model_event_id(struct model *m, const char *name, size_t n, bool create);
+/* Before the first event: the config's first-value events ([report]'s and
+ * each tier's) and step events become names that matter, which an export
+ * of more than MODEL_MAX_EVENTS names still tracks. */
+void model_want_events(struct model *m, const struct config *c);
+/* Whether a table of names holding n, with left of the wanted ones still
+ * missing, takes a new name: a wanted one while there is room, another
+ * only while the missing wanted ones keep theirs; a wanted name taken
+ * lowers *left.  A lookup, for a name that is not in the table yet. */
+bool model_event_room(const struct model *m, size_t n, size_t *left,
+		      const char *name, size_t len);
 /* Reduces one event row: first time per (account, event), and the account's
  * recent users when user_hash != 0. ev may be -1 (name not tracked). */
 void model_add_event(struct model *m, int32_t account, int ev, int64_t t,

@@ -206,6 +206,16 @@ struct tier_stats {
 	double attainment_lower, attainment_upper;	/* Wilson 95 % */
 	size_t on_track, at_risk, breached;	/* accounts still onboarding */
 	struct trend trend;	/* in the tier's day kind */
+	/* seed 004's path per segment: its first value ("event X",
+	 * "column first_value_at") and its steps, indexes into s->steps in
+	 * the order its accounts walk them */
+	const char *first_value_source;
+	const uint32_t *path;
+	size_t npath;
+	/* the funnel over its path and its accounts */
+	struct funnel_step *funnel;
+	size_t nfunnel;
+	int funnel_worst;	/* index of the largest drop-off, -1 */
 };
 
 struct cohort_stats {
@@ -540,6 +550,10 @@ struct account_summary {
 	 * that did the step, NAN when none did */
 	double *step_days;
 	const double *tier_step_median;
+	/* its tier's path: the steps its timeline shows, indexes into
+	 * steps in order (step_at and the medians are by step index) */
+	const uint32_t *path;
+	size_t npath;
 	bool reached;
 	double ttfv;		/* NAN when not reached */
 	double elapsed_days;	/* when not reached */
