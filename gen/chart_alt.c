@@ -350,9 +350,8 @@ static void alt_timeline(const struct stats *s, struct buf *out)
 {
 	const struct account_summary *a = s->account;
 	char date[11];
-	size_t k;
 
-	if (!a || s->nsteps == 0) {
+	if (!a || a->npath == 0) {
 		buf_puts(out, "Onboarding timeline: no data, no account or no "
 			      "steps.");
 		return;
@@ -360,8 +359,9 @@ static void alt_timeline(const struct stats *s, struct buf *out)
 	buf_addf(out, "Bars of the days %s took to each onboarding step, "
 		      "against the %s tier's median day: ",
 		 a->name && *a->name ? a->name : nm(a->account_id), nm(a->tier));
-	for (k = 0; k < s->nsteps; k++) {
-		buf_addf(out, "%s%s ", k ? ", " : "",
+	for (size_t j = 0; j < a->npath; j++) {
+		size_t k = a->path[j];
+		buf_addf(out, "%s%s ", j ? ", " : "",
 			 nm(s->steps[k].label ? s->steps[k].label
 					      : s->steps[k].name));
 		if (isfinite(a->step_days[k])) {

@@ -26,13 +26,12 @@ static const char *timeline_unit(const struct account_summary *a)
 }
 
 /* The largest day the chart has to show. */
-static double timeline_extent(const struct stats *s,
-			      const struct account_summary *a)
+static double timeline_extent(const struct account_summary *a)
 {
 	double hi = 1;
-	size_t k;
 
-	for (k = 0; k < s->nsteps; k++) {
+	for (size_t j = 0; j < a->npath; j++) {
+		size_t k = a->path[j];
 		if (isfinite(a->step_days[k]))
 			hi = fmax(hi, a->step_days[k]);
 		if (isfinite(a->tier_step_median[k]))
@@ -125,11 +124,13 @@ static void timeline_row_note(const struct account_summary *a, size_t k,
 	}
 }
 
+/* Row j of the timeline: step a->path[j] of the account's path. */
 static void timeline_row(struct canvas *cv, const struct stats *s,
-			 const struct account_summary *a, size_t k,
+			 const struct account_summary *a, size_t j,
 			 const struct timeline_layout *l)
 {
-	double yc = l->y0 + l->pitch * ((double)k + 0.5);
+	size_t k = a->path[j];
+	double yc = l->y0 + l->pitch * ((double)j + 0.5);
 	double x0 = chart_axis_pos(&l->ax, 0), xend = x0;
 	bool next = a->next_step == (int)k;
 	char label[128], note[96];
@@ -208,7 +209,8 @@ static void timeline_layout(struct canvas *cv, const struct stats *s,
 	size_t k;
 
 	l->label_w = 0;
-	for (k = 0; k < s->nsteps; k++) {
+	for (size_t j = 0; j < a->npath; j++) {
+		k = a->path[j];
 		canvas_font(cv, FS_BODY, true);
 		l->label_w = fmax(l->label_w,
 				  canvas_text_w(cv, s->steps[k].label
@@ -220,7 +222,7 @@ static void timeline_layout(struct canvas *cv, const struct stats *s,
 	l->p.x0 = cv->pad + l->label_w + 16 * cv->u;
 	l->ax = (struct axis){.unit = UNIT_DAYS, .p0 = l->p.x0, .p1 = l->p.x1};
 	len = l->p.x1 - l->p.x0;
-	hi = timeline_extent(s, a) * 1.04;
+	hi = timeline_extent(a) * 1.04;
 	if (nm) {
 		/* the last line's label fits right of it, inside the plot */
 		canvas_font(cv, FS_SMALL, false);
@@ -242,7 +244,7 @@ void chart_timeline_draw(struct canvas *cv, const struct stats *s)
 	double top;
 	int nrows;
 
-	if (!a || s->nsteps == 0) {
+	if (!a || a->npath == 0) {
 		chart_nodata_draw(cv, "Onboarding timeline",
 				  a ? "no onboarding steps are configured"
 				    : "no account chosen: ttfv chart "
@@ -275,7 +277,7 @@ void chart_timeline_draw(struct canvas *cv, const struct stats *s)
 	nrows = chart_marks_place(cv, marks, nmarks, l.p.x0, cv->w - cv->pad);
 	l.p.y0 += chart_marks_h(cv, nrows) + 4 * cv->u;
 	l.y0 = l.p.y0;
-	l.pitch = (l.p.y1 - l.p.y0) / (double)s->nsteps;
+	l.pitch = (l.p.y1 - l.p.y0) / (double)a->npath;
 	l.thick = fmin(l.pitch * 0.5, 34 * cv->u);
 
 	chart_axis_draw_x(cv, &l.ax, l.p.y1, l.p.y0, true);
@@ -285,7 +287,7 @@ void chart_timeline_draw(struct canvas *cv, const struct stats *s)
 			  "");
 	canvas_color(cv, chart_axis_ink, 1);
 	canvas_vline(cv, l.p.x0, l.p.y0, l.p.y1, canvas_stroke(cv, 1));
-	for (k = 0; k < s->nsteps; k++)
+	for (k = 0; k < a->npath; k++)
 		timeline_row(cv, s, a, k, &l);
 	canvas_font(cv, FS_SMALL, false);
 	chart_marks_draw(cv, marks, nmarks, top, l.p.y0, l.p.y1, true);

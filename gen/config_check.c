@@ -96,6 +96,23 @@ static void no_first_value(const struct config *c, const struct model *m,
 	buf_release(&b);
 }
 
+/* Every tier value of the data (the blank one too) has a first-value
+ * event of its own, so none needs [report]'s. */
+static bool tiers_own_first_value(const struct config *c,
+				  const struct model *m)
+{
+	const struct strtab *tiers = &m->attrs[ATTR_TIER];
+	for (size_t a = 0; a < m->nacc; a++)
+		if (m->acc[a].attr[ATTR_TIER] < 0)
+			return false;
+	for (size_t i = 0; i < tiers->n; i++) {
+		const struct tier_conf *tc = config_tier(c, tiers->str[i]);
+		if (!tc || !tc->first_value_event)
+			return false;
+	}
+	return m->nacc > 0;
+}
+
 static void check_first_value(const struct config *c, const struct model *m,
 			      struct diag *errors, struct diag *warnings)
 {
@@ -124,7 +141,7 @@ static void check_first_value(const struct config *c, const struct model *m,
 			 "bought, such as a report shared or data imported",
 			 ev);
 	}
-	if (!column && !ev)
+	if (!column && !ev && !tiers_own_first_value(c, m))
 		no_first_value(c, m, errors);
 }
 

@@ -101,6 +101,25 @@ static const char *day_kind_name(enum day_kind k)
 	return k == DAYS_BUSINESS ? "business" : "calendar";
 }
 
+static void j_funnel(struct jw *j, const struct funnel_step *fs, size_t n,
+		     int worst)
+{
+	jw_open(j, "funnel", '[');
+	for (size_t k = 0; k < n; k++) {
+		const struct funnel_step *f = &fs[k];
+		jw_open(j, NULL, '{');
+		jw_str(j, "step", f->step);
+		jw_int(j, "reached", f->reached);
+		jw_int(j, "next", f->next);
+		jw_num(j, "conversion", f->conversion);
+		jw_num(j, "dropoff", f->dropoff);
+		jw_num(j, "median_days_to_next", f->median_days_to_next);
+		jw_bool(j, "largest_dropoff", (int)k == worst);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 static void j_tiers(struct jw *j, const struct stats *s)
 {
 	jw_open(j, "tiers", '[');
@@ -123,6 +142,12 @@ static void j_tiers(struct jw *j, const struct stats *s)
 		jw_int(j, "at_risk", t->at_risk);
 		jw_int(j, "breached", t->breached);
 		j_trend(j, "trend", &t->trend);
+		jw_str(j, "first_value", t->first_value_source);
+		jw_open(j, "steps", '[');
+		for (size_t k = 0; k < t->npath; k++)
+			jw_str(j, NULL, s->steps[t->path[k]].name);
+		jw_close(j, ']');
+		j_funnel(j, t->funnel, t->nfunnel, t->funnel_worst);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
@@ -190,20 +215,7 @@ static void j_steps_and_funnel(struct jw *j, const struct stats *s)
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
-	jw_open(j, "funnel", '[');
-	for (size_t k = 0; k < s->nfunnel; k++) {
-		const struct funnel_step *f = &s->funnel[k];
-		jw_open(j, NULL, '{');
-		jw_str(j, "step", f->step);
-		jw_int(j, "reached", f->reached);
-		jw_int(j, "next", f->next);
-		jw_num(j, "conversion", f->conversion);
-		jw_num(j, "dropoff", f->dropoff);
-		jw_num(j, "median_days_to_next", f->median_days_to_next);
-		jw_bool(j, "largest_dropoff", (int)k == s->funnel_worst);
-		jw_close(j, '}');
-	}
-	jw_close(j, ']');
+	j_funnel(j, s->funnel, s->nfunnel, s->funnel_worst);
 	jw_str(j, "funnel_largest_dropoff",
 	      s->funnel_worst >= 0 ? s->funnel[s->funnel_worst].step : NULL);
 }
@@ -731,7 +743,8 @@ static void j_account(struct jw *j, const struct stats *s, bool internal)
 						   : "first_value");
 	jw_date(j, "next_target", a->next_target);
 	jw_open(j, "steps", '[');
-	for (size_t k = 0; k < s->nsteps; k++) {
+	for (size_t i = 0; i < a->npath; i++) {
+		size_t k = a->path[i];
 		jw_open(j, NULL, '{');
 		jw_str(j, "step", s->steps[k].name);
 		jw_str(j, "label", s->steps[k].label);

@@ -219,8 +219,12 @@ static void md_fig_retention_gap(const struct stats *s, struct buf *out)
 
 static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
 {
+	static const char own[] = "Each tier walks a path of its own: the "
+				  "overall funnel has the steps they share, "
+				  "and each tier's funnel follows, its largest "
+				  "drop-off in bold.";
 	if (s->funnel_worst < 0 || (size_t)s->funnel_worst >= s->nfunnel) {
-		buf_puts(out, "No step loses accounts.");
+		buf_puts(out, s->tier_paths ? own : "No step loses accounts.");
 		return;
 	}
 	const struct funnel_step *f = &s->funnel[s->funnel_worst];
@@ -231,6 +235,8 @@ static void md_fig_funnel_worst(const struct stats *s, struct buf *out)
 	buf_addf(out, " of the %zu accounts that completed it have not "
 		      "completed the next step.",
 		 f->reached);
+	if (s->tier_paths)
+		buf_addf(out, " %s", own);
 }
 
 /* "7 days (95% CI 6.1–8.0)", or "no median yet" when fewer than half

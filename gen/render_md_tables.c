@@ -358,16 +358,17 @@ static void md_table_trend_tiers(const struct stats *s, struct buf *out)
 	}
 }
 
-static void md_table_funnel(const struct stats *s, struct buf *out)
+static void md_funnel(const struct funnel_step *fs, size_t n, int worst,
+		      struct buf *out)
 {
 	static const char *const h[] = {
 		"Step", "Reached", "Reached next", "Conversion", "Drop-off",
 		"Median days to next"};
 	md_table_head(out, h, "lrrrrr");
-	for (size_t i = 0; i < s->nfunnel; i++) {
-		const struct funnel_step *f = &s->funnel[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct funnel_step *f = &fs[i];
 		md_row_begin(out);
-		if ((int)i == s->funnel_worst) {
+		if ((int)i == worst) {
 			buf_puts(out, " **");
 			md_text(out, f->step);
 			buf_puts(out, "** |");
@@ -380,6 +381,24 @@ static void md_table_funnel(const struct stats *s, struct buf *out)
 		md_cell_share_n(out, f->dropoff, f->reached);
 		md_cell_days_n(out, f->median_days_to_next, f->next);
 		md_row_end(out);
+	}
+}
+
+/* The overall funnel, then, when tiers walk paths of their own (seed
+ * 004), each tier's over its own steps. */
+static void md_table_funnel(const struct stats *s, struct buf *out)
+{
+	md_funnel(s->funnel, s->nfunnel, s->funnel_worst, out);
+	for (size_t t = 0; s->tier_paths && t < s->ntiers; t++) {
+		const struct tier_stats *ts = &s->tiers[t];
+		if (!ts->g.accounts)
+			continue;
+		buf_puts(out, "\nTier **");
+		md_text(out, ts->g.name);
+		buf_puts(out, "**, first value from ");
+		md_text(out, ts->first_value_source);
+		buf_puts(out, ":\n\n");
+		md_funnel(ts->funnel, ts->nfunnel, ts->funnel_worst, out);
 	}
 }
 
@@ -749,7 +768,8 @@ static void md_table_timeline(const struct stats *s, struct buf *out)
 	md_cell_days(out, a->clock_start == TTFV_NO_TIME ? NAN : 0.0);
 	md_cell_raw(out, "");
 	md_row_end(out);
-	for (size_t i = 0; i < s->nsteps; i++) {
+	for (size_t j = 0; j < a->npath; j++) {
+		size_t i = a->path[j];
 		int64_t t = a->step_at[i];
 		md_row_begin(out);
 		md_cell_text(out, s->steps[i].label);

@@ -95,8 +95,9 @@ void stats_funnel_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	int *col = xmalloc((s->nsteps + 1) * sizeof(*col));
-	size_t n = common_rows(w, col);
-	s->funnel = funnel_of(w, col, n, w->by_cal, w->nmeasured,
+	int *common = xmalloc((s->nsteps + 1) * sizeof(*common));
+	size_t n = common_rows(w, common);
+	s->funnel = funnel_of(w, common, n, w->by_cal, w->nmeasured,
 			      &s->funnel_worst);
 	s->nfunnel = n;
 	size_t *off;
@@ -110,8 +111,13 @@ void stats_funnel_compute(struct stats_work *w)
 		ts->funnel = funnel_of(w, col, p->n, b + off[t],
 				       off[t + 1] - off[t], &ts->funnel_worst);
 		ts->nfunnel = p->n;
+		bool same = p->n == n;
+		for (size_t j = 0; j < p->n && same; j++)
+			same = (int)p->step[j] == common[j];
+		s->tier_paths |= ts->g.accounts && !same;
 	}
 	free(b);
 	free(off);
 	free(col);
+	free(common);
 }

@@ -713,6 +713,9 @@ struct stats {
 	struct funnel_step *funnel;
 	size_t nfunnel;
 	int funnel_worst;	/* index of the largest drop-off, -1 */
+	/* some tier with accounts walks a path other than the overall
+	 * funnel's steps (tiers[].funnel then differ from it) */
+	bool tier_paths;
 
 	struct outcome_group renewed, churned;
 	/* the configured bands, then "not reached" */

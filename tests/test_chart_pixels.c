@@ -173,7 +173,9 @@ static void test_timeline_bars(void)
 	static const double med[5] = {3, 7, 14, 26, 30};
 	int64_t at[5] = {86400 * 2, 86400 * 5, 86400 * 10, 86400 * 20,
 			 TTFV_NO_TIME};
+	static const uint32_t path[5] = {0, 1, 2, 3, 4};
 	struct account_summary a = {
+		.path = path, .npath = 5,
 		.account_id = "A1", .name = "Acme", .tier = "high-touch",
 		.state = ACCOUNT_REACHED_IN_SLA, .clock_start = 0,
 		.step_at = at, .step_days = (double *)day,

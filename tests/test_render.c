@@ -364,7 +364,9 @@ static void test_sentences(void)
 	int64_t steps[3] = {FIX_T(2026, 9, 2), FIX_T(2026, 9, 8),
 			    FIX_T(2026, 9, 13) + 12 * 3600};
 	double days[3] = {1.0, 7.0, 12.5}, med[3] = {2.0, 9.0, 18.0};
+	static const uint32_t path[3] = {0, 1, 2};
 	struct account_summary a = {
+		.path = path, .npath = 3,
 		.account = 0, .account_id = "A9", .name = "", .tier = "high-touch",
 		.clock_start = FIX_T(2026, 9, 1), .step_at = steps,
 		.step_days = days, .tier_step_median = med,
@@ -578,9 +580,11 @@ static void test_documented_names(void)
 	CHECK(names > 60);
 	int64_t steps[3] = {TTFV_NO_TIME, TTFV_NO_TIME, TTFV_NO_TIME};
 	double none[3] = {NAN, NAN, NAN};
+	static const uint32_t steps_path[3] = {0, 1, 2};
 	struct account_pm pm = {"Data migration", "Ops", TTFV_NO_TIME,
 				TTFV_NO_TIME};
 	struct account_summary a = {
+		.path = steps_path, .npath = 3,
 		.account_id = "A9", .name = "N", .tier = "t", .step_at = steps,
 		.step_days = none, .tier_step_median = none, .csm = "C",
 		.state = ACCOUNT_ON_TRACK, .next_step = 0,
