@@ -212,4 +212,29 @@ bad_ini '[report]' 'first_value_event = content_shipped' '[tier lead-gen]' \
 	'first_value_event = qualified_leed' 'steps = source_connected, qualified_lead' "$STEPS"
 expect_exit 1 "tier first-value event not in the data"
 expect_err "ttfv.ini:4: first_value_event: [tier lead-gen]: no event 'qualified_leed' in the events data (closest: 'qualified_lead')" "tier event absent"
+
+# A first-value event is a name that matters: tracked however many event
+# names come before it (the model tracks 64 per run), read in one pass or,
+# past 8 MB, by two threads (the second half's names merged after).  80
+# other names first, then the tier's first value two days after the clock:
+# TTFV 2.
+for size in small large; do
+	M=$WORK/many_$size
+	mkdir -p "$M"
+	printf '[tier t]\nfirst_value_event = tier_value\n' >"$M/ttfv.ini"
+	printf 'account_id,tier,signed_at\nX,t,2026-03-01T00:00:00Z\n' >"$M/accounts.csv"
+	python3 - "$M/events.csv" "$size" <<'EOF'
+import sys
+rows = 320000 if sys.argv[2] == "large" else 80
+with open(sys.argv[1], "w") as f:
+    f.write("account_id,event,timestamp\n")
+    for i in range(rows):
+        f.write("X,e%02d,2026-03-02T00:00:00Z\n" % (i % 80))
+    f.write("X,tier_value,2026-03-03T00:00:00Z\n")
+EOF
+	run "$TTFV" report --format json --as-of 2026-03-31 --out "$WORK/m" "$M"
+	expect_exit 0 "first value past 80 names ($size)"
+	expect_json "$WORK/m/report.json" '(j["overall"]["p50"], j["tiers"][0]["first_value"])' \
+		"(2, 'event tier_value')" "first value past 80 names ($size)"
+done
 finish cli_paths
