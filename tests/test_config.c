@@ -487,9 +487,63 @@ static void test_drivers_experiment(void)
 	diag_release(&d);
 }
 
+/* Seed 004's first value and path per tier: read as given (the names
+ * are checked against the [step] sections by config_check), a step
+ * listed twice or an empty name refused with the line. */
+static void test_tier_paths(void)
+{
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	static const char good[] =
+		"[report]\nfirst_value_event = report_shared\n"
+		"[tier lead-gen]\nfirst_value_event = qualified_lead\n"
+		"steps = connect , Launch,qualified_lead\n"
+		"[tier other]\n"
+		"[step connect]\nevent = c\n[step launch]\nevent = l\n"
+		"[step qualified_lead]\nevent = qualified_lead\n";
+	CHECK_INT(config_parse(&c, "p.ini", good, sizeof(good) - 1, &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
+	const struct tier_conf *t = config_tier(&c, "Lead-Gen");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(t->first_value_event, "qualified_lead");
+		CHECK_INT(t->first_value_event_line, 4);
+		CHECK_INT(t->nsteps, 3);
+		if (t->nsteps == 3) {
+			CHECK_STR(t->steps[0], "connect");
+			CHECK_STR(t->steps[1], "Launch");
+			CHECK_STR(t->steps[2], "qualified_lead");
+		}
+		CHECK_INT(t->steps_line, 5);
+		CHECK_STR(config_tier_first_value_event(&c, t), "qualified_lead");
+	}
+	/* a tier without its own takes [report]'s; the named steps are
+	 * claimed, so a tier without steps walks none of them */
+	CHECK_STR(config_tier_first_value_event(&c, config_tier(&c, "other")),
+		  "report_shared");
+	CHECK_INT(config_step_find(&c, "LAUNCH"), 1);
+	CHECK_INT(config_step_find(&c, "nope"), -1);
+	CHECK(config_step_claimed(&c, 0));
+	CHECK(config_step_claimed(&c, 2));
+	config_release(&c);
+	config_init(&c);
+	static const char bad[] = "[tier t]\nsteps = a, b, A\n"
+				  "[tier u]\nsteps = a,,b\n";
+	CHECK_INT(config_parse(&c, "b.ini", bad, sizeof(bad) - 1, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "b.ini:2: steps: 'A' is listed twice");
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       "b.ini:4: steps: an empty step name in 'a,,b'");
+	CHECK_INT(d.count, 2);
+	config_release(&c);
+	diag_release(&d);
+}
+
 int main(void)
 {
 	test_defaults();
+	test_tier_paths();
 	test_routing();
 	test_spec_example();
 	test_full();
