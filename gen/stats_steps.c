@@ -150,7 +150,12 @@ static void steps_infer(struct stats_work *w)
 	size_t ncand = 0;
 	double *days = xmalloc((nreached ? nreached : 1) * sizeof(*days));
 	for (size_t e = 0; e < m->event_names.n; e++) {
-		if ((int)e == w->fv_src.ev)
+		/* no first value, [report]'s or a tier's, is a step before
+		 * one */
+		bool fv = (int)e == w->fv_src.ev;
+		for (size_t t = 0; t < w->s->ntiers && !fv; t++)
+			fv = w->path[t].fv_src.ev == (int)e;
+		if (fv)
 			continue;
 		size_t n = 0;
 		for (uint32_t a = 0; a < w->n; a++) {
@@ -228,8 +233,10 @@ static void path_add(struct tier_path *p, size_t k)
  * tier without one walks the [step] sections no list names (all of them
  * when no tier has a list), or the steps from the columns or the events;
  * a tier with a first-value event of its own there walks the shared steps
- * before first value, then its own. */
-static void path_build(struct stats_work *w, size_t t, size_t cap)
+ * before first value, then its own (added after the shared steps, which
+ * are the first shared of s->steps). */
+static void path_build(struct stats_work *w, size_t t, size_t shared,
+		       size_t cap)
 {
 	struct stats *s = w->s;
 	struct tier_path *p = &w->path[t];
@@ -247,7 +254,7 @@ static void path_build(struct stats_work *w, size_t t, size_t cap)
 	} else {
 		bool own = !src_same(p->fv_src, w->fv_src);
 		size_t end = own && w->fv_step >= 0 ? (size_t)w->fv_step
-						    : s->nsteps;
+						    : shared;
 		for (size_t k = 0; k < end; k++)
 			path_add(p, k);
 		if (own)
@@ -298,8 +305,9 @@ void stats_steps_resolve(struct stats_work *w)
 	for (size_t k = 0; k < s->nsteps && w->fv_step < 0; k++)
 		if (src_same(w->step_src[k], w->fv_src))
 			w->fv_step = (int)k;
+	size_t shared = s->nsteps;
 	for (size_t t = 0; t < s->ntiers; t++)
-		path_build(w, t, cap);
+		path_build(w, t, shared, cap);
 	for (size_t t = 0; t < s->ntiers; t++)
 		path_finish(w, t);
 	for (size_t k = 0; k < s->nsteps; k++) {

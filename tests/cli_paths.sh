@@ -237,4 +237,27 @@ EOF
 	expect_json "$WORK/m/report.json" '(j["overall"]["p50"], j["tiers"][0]["first_value"])' \
 		"(2, 'event tier_value')" "first value past 80 names ($size)"
 done
+
+# Without [step] sections the steps are inferred from the events (those
+# at least half the accounts with first value did before it); a tier with
+# its own first value walks the inferred steps, then its own first value,
+# and no tier's first value is inferred as a step.  Tier a (own event
+# a_value): A1 setup day 1, a_value day 2; A2 setup day 1, a_value day 4.
+# Tier b ([report]'s b_value): B1 setup day 1, b_value day 3 (and a_value,
+# not its first value, at day 1.5).  TTFV medians: a {2, 4} -> 3, b 3.
+# Every account did setup first: the steps are setup, then each first
+# value; the overall funnel: setup 3 -> first value 3 (each its own).
+I=$WORK/inferred
+mkdir -p "$I"
+printf '[report]\nfirst_value_event = b_value\n[tier a]\nfirst_value_event = a_value\n' >"$I/ttfv.ini"
+printf '%s\n' account_id,tier,signed_at A1,a,2026-03-01 A2,a,2026-03-01 B1,b,2026-03-01 >"$I/accounts.csv"
+printf '%s\n' account_id,event,timestamp A1,setup,2026-03-02 A1,a_value,2026-03-03 \
+	A2,setup,2026-03-02 A2,a_value,2026-03-05 B1,setup,2026-03-02 \
+	B1,b_value,2026-03-04 B1,a_value,2026-03-02T12:00:00Z >"$I/events.csv"
+run "$TTFV" report --format json --as-of 2026-03-31 --out "$WORK/i" "$I"
+expect_exit 0 "inferred steps with a tier's own first value"
+expect_json "$WORK/i/report.json" '[(t["tier"], t["steps"], t["p50"]) for t in j["tiers"]]' \
+	"[('a', ['setup', 'a_value'], 3), ('b', ['setup', 'b_value'], 3)]" "inferred paths"
+expect_json "$WORK/i/report.json" '[(f["step"], f["reached"], f["next"]) for f in j["funnel"]]' \
+	"[('setup', 3, 3), ('first_value', 3, 3)]" "inferred overall funnel"
 finish cli_paths
