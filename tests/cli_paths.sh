@@ -260,4 +260,28 @@ expect_json "$WORK/i/report.json" '[(t["tier"], t["steps"], t["p50"]) for t in j
 	"[('a', ['setup', 'a_value'], 3), ('b', ['setup', 'b_value'], 3)]" "inferred paths"
 expect_json "$WORK/i/report.json" '[(f["step"], f["reached"], f["next"]) for f in j["funnel"]]' \
 	"[('setup', 3, 3), ('first_value', 3, 3)]" "inferred overall funnel"
+
+# Nudges (seed 000's day 3 and day 7, seed 004's states) on the tier's
+# path.  L4 (lead-gen, clock 03-24T12:00): day-3 mark 03-27T12:00 and
+# day-7 mark 03-31T12:00, both in the week ending 04-01T00:00.  By day 3
+# it had done only brief_complete (03-25), a step of the content path:
+# nothing of its own path, so "not started" on source_connected (counting
+# brief_complete would make it "next win").  By day 7 it had done
+# source_connected (03-28, after the day-3 mark): "next win", on
+# campaign_launched.
+N=$WORK/nudges
+mkdir -p "$N"
+cp "$D/ttfv.ini" "$N/"
+printf '%s\n' account_id,tier,signed_at L1,lead-gen,2026-03-01T00:00:00Z \
+	C1,content,2026-03-01T00:00:00Z L4,lead-gen,2026-03-24T12:00:00Z >"$N/accounts.csv"
+{
+	grep -E '^(account_id|L1|C1),' "$D/events.csv"
+	echo L4,brief_complete,2026-03-25T00:00:00Z
+	echo L4,source_connected,2026-03-28T00:00:00Z
+} >"$N/events.csv"
+run "$TTFV" report --format json --out "$WORK/n" "$N"
+expect_exit 0 "report nudges"
+expect_json "$WORK/n/report.json" '[(n["account_id"], n["day"], n["state"], n["step"], n["playbook"]) for n in j["nudges"]]' \
+	"[('L4', 3, 'not started', 'source_connected', 'Connect the lead source.'), ('L4', 7, 'next win', 'campaign_launched', 'Launch the first campaign.')]" \
+	"nudges on the tier's path"
 finish cli_paths
