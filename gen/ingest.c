@@ -128,8 +128,9 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d)
 {
+	struct ingest_ids ids = {0};
 	struct ingest_ctx x = {.in = in, .m = m, .c = c, .d = d,
-				.skipped = &m->skipped};
+				.skipped = &m->skipped, .ids = &ids};
 	tp_zone_changed();
 	in->latest = TTFV_NO_TIME;
 	in->config_as_of = c->as_of;
@@ -192,14 +193,17 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 			struct ingest_file *f = &in->files[i];
 			if (f->failed || f->role != other_roles[k])
 				continue;
-			if (!x.ids.slot)
-				ingest_ids_build(&x.ids, m);
-			ingest_rows_read(&x, f);
+			if (!ids.slot)
+				ingest_ids_build(&ids, m);
+			if (f->role == ROLE_EVENTS)
+				ingest_split_read(&x, f);
+			else
+				ingest_rows_read(&x, f);
 			ingest_unload(f);
 		}
 	}
 	buf_release(&x.msg);
-	ingest_ids_release(&x.ids);
+	ingest_ids_release(&ids);
 	for (size_t i = 0; in->lenient && i < in->nfiles; i++)
 		m->rows_skipped += in->files[i].rows_bad;
 	in->latest = m->latest;

@@ -227,6 +227,11 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 	return r->stop ? 1 : 0;
 }
 
+bool csv_reader_clean_cut(const struct csv_reader *r)
+{
+	return r->p.pstate == CSV_ROW_NOT_BEGUN && !r->blank;
+}
+
 const char *csv_reader_quote_text(const struct csv_reader *r, size_t *n)
 {
 	char term = r->cr_only ? '\r' : '\n';

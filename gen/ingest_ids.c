@@ -16,6 +16,7 @@ void ingest_ids_build(struct ingest_ids *t, const struct model *m)
 		n *= 2;
 	t->slot = xcalloc(n, sizeof(*t->slot));
 	t->mask = n - 1;
+	t->m = m;
 	for (size_t i = 0; i < m->nacc; i++) {
 		const char *id = m->acc[i].id;
 		size_t len = strlen(id);
@@ -32,11 +33,10 @@ void ingest_ids_build(struct ingest_ids *t, const struct model *m)
 	}
 }
 
-int32_t ingest_ids_find(const struct ingest_ids *t, const struct model *m,
-			const char *id, size_t n)
+int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n)
 {
-	if (!t->slot || n > sizeof(t->slot[0].id) || !n)
-		return model_find(m, id, n);
+	if (n > sizeof(t->slot[0].id) || !n)
+		return model_find(t->m, id, n);
 	uint64_t h = model_hash(id, n);
 	for (size_t k = h & t->mask; t->slot[k].len; k = (k + 1) & t->mask)
 		if (t->slot[k].hash == h && t->slot[k].len == n &&

@@ -2,9 +2,15 @@
  *
  * ingest.c drives: it expands the inputs, loads each file (ingest_load.c:
  * bytes, encoding, delimiter), maps its header (ingest_columns.c), and
- * streams its records (ingest_csv.c, libcsv) into the model
- * (ingest_rows.c, ingest_values.c).  ingest_describe.c reports what was
- * understood. */
+ * streams its records (ingest_csv.c, libcsv) into the model: an events
+ * file through ingest_split.c, which may give its second half to a
+ * second reader, every file through ingest_rows.c (shape, footer), which
+ * hands each record to its kind's reader (ingest_accounts.c,
+ * ingest_events.c).  Those read with the helpers below them
+ * (ingest_fields.c, ingest_values.c, ingest_problems.c, ingest_text.c)
+ * and write into a sink: the model, or a second reader's partial model.
+ * Calls only go down this list, never back up.  ingest_describe.c
+ * reports what was understood. */
 #ifndef TTFV_INGEST_IMPL_H
 #define TTFV_INGEST_IMPL_H
 
@@ -240,6 +246,9 @@ void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
  * still read. */
 int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 		   long *open_line);
+/* Whether the records fed so far end exactly at r->pos: none is open
+ * and no blank line waits to be counted before the next. */
+bool csv_reader_clean_cut(const struct csv_reader *r);
 /* After csv_reader_run returned -1: a value on the opening line with text
  * after its closing quote ("Be"ta, which libcsv reads as a quote that
  * never closes), and its length in *n; NULL when there is none. */
@@ -259,6 +268,7 @@ void ingest_columns_release(struct ingest_file *f);
 /* ---- ingest_ids.c ----------------------------------------------------- */
 
 struct ingest_ids {
+	const struct model *m;	/* the accounts, for ids too long to keep */
 	struct {
 		uint64_t hash;
 		int32_t index;
@@ -271,70 +281,68 @@ struct ingest_ids {
 /* Indexes every account of m (call once all accounts are in). */
 void ingest_ids_build(struct ingest_ids *t, const struct model *m);
 /* The account with this id, or -1 (model_find's answer, faster). */
-int32_t ingest_ids_find(const struct ingest_ids *t, const struct model *m,
-			const char *id, size_t n);
+int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n);
 void ingest_ids_release(struct ingest_ids *t);
 
 /* Whether any file's header was mapped by this [columns] line. */
 bool ingest_columns_used(const struct ingest *in, const struct column_conf *cc);
 
-/* ---- ingest_rows.c ---------------------------------------------------- */
+/* ---- ingest_problems.c ------------------------------------------------ */
 
-struct ingest_defer;
+struct ingest_problem {
+	long line;		/* counted from where the reader started */
+	int col;		/* enum col, or -1 */
+	bool row;		/* a row's (lenient: skipped), else the file's */
+	const char *msg;	/* arena */
+};
+
+/* One read's messages in the order they came (DIAG_MAX_LINES at most,
+ * the rest counted). */
+struct ingest_problems {
+	struct ingest_problem *p;
+	size_t n, cap;
+	size_t dropped[2];	/* [row] */
+	struct arena arena;
+};
 
 struct ingest_ctx {
-	struct ingest_ids ids;	/* built before the first non-accounts file */
+	const struct ingest_ids *ids;	/* built before the first
+					 * non-accounts file */
 	struct ingest *in;
-	struct model *m;
+	struct model *m;	/* the sink: the model, or a partial one */
 	const struct config *c;
 	struct diag *d;
 	struct diag *skipped;	/* lenient row problems: m->skipped */
-	struct ingest_defer *defer;	/* events kept for later, or NULL */
+	struct ingest_problems pb;	/* this read's, until it ends */
 	struct buf msg;		/* scratch for one problem's text */
 	int rc;			/* -1 once anything went to d */
 };
 
-/* Reads f's records after its header into the model.  Row problems go to
- * d, or under lenient to m->skipped; returns 0, or -1 when d got any. */
-int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f);
-
-/* The state of reading one file's records. */
-struct reading {
-	struct ingest_ctx *x;
-	struct ingest_file *f;
-	const struct csv_reader *rd;	/* for progress */
-	/* one-field rows after a blank line: a footer, or bad rows */
-	long *held;		/* their lines */
-	size_t nheld, capheld;
-	long held_first;
-	char held_text[80];
-	bool gap;		/* the last row was empty */
-};
-
-/* Feeds rd's records through r until rd's end or limit; returns 0 at the
- * end, 2 at the limit. */
-int ingest_reading_run(struct reading *r, struct csv_reader *rd);
-
-/* ---- ingest_split.c: a large event file read by two threads ------------ */
-
-/* Reads f (an events file) from rd with a second thread taking the second
- * half, when f is large and a second CPU is there; the result, messages
- * and their order are those of one thread.  Otherwise reads it all. */
-void ingest_split_read(struct reading *r, struct csv_reader *rd);
-/* In the second thread: one event row, reduced into that thread's own
- * facts until the first half is in. */
-void ingest_defer_event(struct ingest_defer *df, int32_t account,
-			const char *name, size_t n, int64_t t, uint64_t user);
-/* In the second thread: a row's problem, its line counted from the cut
- * (the lines before it are known only when the first half is read). */
-void ingest_defer_problem(struct ingest_defer *df, long line, int col,
-			  const char *msg);
-
-/* One row's problem: counted, and its "FILE:LINE: COLUMN: text" sent to
- * d or (lenient) m->skipped.  col is an enum col or -1. */
+/* One row's problem: counted, and its "FILE:LINE: COLUMN: text" kept
+ * for d or (lenient) m->skipped.  col is an enum col or -1. */
 void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
 			long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* A problem of the whole file met while reading its rows: kept for d. */
+void ingest_file_problem(struct ingest_ctx *x, long line, int col,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Sends pb's messages to to's diags, lines shifted by base, and empties
+ * pb. */
+void ingest_problems_flush(struct ingest_ctx *to, const struct ingest_file *f,
+			   struct ingest_problems *pb, long base);
+void ingest_problems_release(struct ingest_problems *pb);
+
+/* ---- ingest_text.c ------------------------------------------------------ */
+
+/* s[0..n) without surrounding blanks. */
+void ingest_value_trim(const char **s, size_t *n);
+/* A field's value for messages: at most 60 bytes, control characters as
+ * '?', never a cut UTF-8 sequence; out must hold 80 bytes. */
+const char *ingest_show(char *out, const char *s, size_t n);
+
+/* ---- ingest_fields.c ---------------------------------------------------- */
+
 /* The trimmed field of column col; false when blank or absent. */
 bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
 		  int col, const char **s, size_t *n);
@@ -343,9 +351,54 @@ bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
 bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
 		     const struct csv_row *row, int col, bool required,
 		     int64_t *t);
-/* A field's value for messages: at most 60 bytes, control characters as
- * '?', never a cut UTF-8 sequence; out must hold 80 bytes. */
-const char *ingest_show(char *out, const char *s, size_t n);
+
+/* ---- ingest_rows.c ---------------------------------------------------- */
+
+/* The state of reading one file's records. */
+struct reading {
+	struct ingest_ctx *x;
+	struct ingest_file *f;
+	struct csv_reader *rd;
+	bool progress;		/* calls in->progress */
+	/* one-field rows after a blank line: a footer, or bad rows */
+	long *held;		/* their lines */
+	size_t nheld, capheld;
+	long held_first;
+	char held_text[80];
+	bool gap;		/* the last row was empty */
+};
+
+/* Reads f's records after its header into x->m.  Row problems go to
+ * d, or under lenient to m->skipped; returns 0, or -1 when d got any. */
+int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f);
+/* The parts of ingest_rows_read, for a reader that stops at a cut:
+ * init starts rd at byte start, line (lines before it); run feeds rd's
+ * records through r until rd's end or limit (returns 0 at the end, 2 at
+ * the limit); finish releases rd, sends the problems on, notes a footer
+ * and returns x->rc. */
+void ingest_reading_init(struct reading *r, struct ingest_ctx *x,
+			 struct ingest_file *f, struct csv_reader *rd,
+			 size_t start, long line);
+int ingest_reading_run(struct reading *r);
+int ingest_reading_finish(struct reading *r);
+
+/* ---- ingest_split.c: an events file, perhaps read by two threads -------- */
+
+/* Reads f (an events file) with a second thread taking the second half,
+ * when f is large and a second CPU is there; the result, messages and
+ * their order are those of one thread.  Returns as ingest_rows_read. */
+int ingest_split_read(struct ingest_ctx *x, struct ingest_file *f);
+
+/* ---- ingest_events.c ---------------------------------------------------- */
+
+/* One record of an events, pauses or post-mortems file into x->m; false
+ * when the row is bad. */
+bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
+		      const struct csv_row *row);
+bool ingest_pause_row(struct ingest_ctx *x, struct ingest_file *f,
+		      const struct csv_row *row);
+bool ingest_postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
+			   const struct csv_row *row);
 
 /* ---- ingest_accounts.c ------------------------------------------------ */
 
@@ -376,14 +429,11 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 		      const char *s, size_t n, long line, int64_t *t,
 		      struct buf *msg);
 /* Decides each date column's slash order from the values that fix it,
- * scanning the whole file once.  Returns 0, or -1 when a column's values
- * contradict each other (reported in d). */
-int ingest_dates_decide(struct ingest_file *f, struct diag *d);
+ * scanning the whole file once; values of a column that contradict each
+ * other are a file problem of x. */
+void ingest_dates_decide(struct ingest_ctx *x, struct ingest_file *f);
 /* A number with a decimal point or, in ;-files, a decimal comma;
  * thousands separators and a currency sign allowed. */
 bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
 			 double *out);
-/* s[0..n) without surrounding blanks. */
-void ingest_value_trim(const char **s, size_t *n);
-
 #endif

@@ -7,241 +7,8 @@
  * after it makes those rows ordinary bad rows again. */
 #include "ingest_impl.h"
 
-#include <stdarg.h>
 #include <string.h>
 
-const char *ingest_show(char *out, const char *s, size_t n)
-{
-	size_t k = 0;
-	ingest_value_trim(&s, &n);
-	bool cut = n > 60;
-	if (cut) {
-		n = 60;
-		/* back off to the start of a UTF-8 sequence */
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[k++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-	}
-	if (cut) {
-		memcpy(out + k, "...", 3);
-		k += 3;
-	}
-	out[k] = '\0';
-	return out;
-}
-
-void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
-			long line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	buf_reset(&x->msg);
-	va_start(ap, fmt);
-	buf_vaddf(&x->msg, fmt, ap);
-	va_end(ap);
-	if (!x->in->lenient)
-		x->rc = -1;
-	if (x->defer) {
-		ingest_defer_problem(x->defer, line, col, buf_cstr(&x->msg));
-		return;
-	}
-	struct diag *to = x->in->lenient ? x->skipped : x->d;
-	diag_add(to, f->path, line, col >= 0 ? ingest_col_name(col) : NULL,
-		 "%s", buf_cstr(&x->msg));
-}
-
-bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
-		  int col, const char **s, size_t *n)
-{
-	int i = f->colidx[col];
-	*s = "";
-	*n = 0;
-	if (i < 0 || (size_t)i >= row->n)
-		return false;
-	*s = row->f[i];
-	*n = row->len[i];
-	ingest_value_trim(s, n);
-	return *n > 0;
-}
-
-/* The account a row of events, pauses or post-mortems belongs to. */
-static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
-			   const struct csv_row *row)
-{
-	const char *s;
-	size_t n;
-	char show[80];
-	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
-	if (!n) {
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
-				   "blank account id");
-		return -1;
-	}
-	int32_t a = ingest_ids_find(&x->ids, x->m, s, n);
-	if (a < 0)
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
-				   "unknown account '%s' (not in the accounts "
-				   "file)",
-				   ingest_show(show, s, n));
-	return a;
-}
-
-bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
-		     const struct csv_row *row, int col, bool required,
-		     int64_t *t)
-{
-	const char *s;
-	size_t n;
-	struct buf msg = BUF_INIT;
-	ingest_field(f, row, col, &s, &n);
-	bool ok = true;
-	int rc = ingest_value_time(x, f, col, s, n, row->line, t, &msg);
-	if (rc == -2) {
-		/* an undecidable order is said once, for the whole column;
-		 * the later rows it spoils are counted, not repeated */
-		if (f->dates[col].ambiguous_line == row->line)
-			x->rc = diag_add(x->d, f->path, row->line,
-					 ingest_col_name(col), "%s",
-					 buf_cstr(&msg));
-		ok = false;
-	} else if (rc < 0) {
-		ingest_row_problem(x, f, row->line, col, "%s", buf_cstr(&msg));
-		ok = false;
-	} else if (required && *t == TTFV_NO_TIME) {
-		ingest_row_problem(x, f, row->line, col, "blank date");
-		ok = false;
-	}
-	buf_release(&msg);
-	return ok;
-}
-
-static bool event_row(struct ingest_ctx *x, struct ingest_file *f,
-		      const struct csv_row *row)
-{
-	int32_t a = row_account(x, f, row);
-	const char *name, *user;
-	size_t nname, nuser;
-	ingest_field(f, row, COL_EVENT, &name, &nname);
-	bool ok = a >= 0;
-	if (!nname) {
-		ingest_row_problem(x, f, row->line, COL_EVENT,
-				   "blank event name");
-		ok = false;
-	}
-	int64_t t;
-	ok &= ingest_row_time(x, f, row, COL_TIMESTAMP, true, &t);
-	if (!ok)
-		return false;
-	ingest_field(f, row, COL_USER_ID, &user, &nuser);
-	uint64_t uh = nuser ? model_hash(user, nuser) : 0;
-	if (x->defer) {
-		ingest_defer_event(x->defer, a, name, nname, t, uh);
-		return true;
-	}
-	int ev = model_event_id(x->m, name, nname, true);
-	model_add_event(x->m, a, ev, t, uh);
-	return true;
-}
-
-static bool pause_row(struct ingest_ctx *x, struct ingest_file *f,
-		      const struct csv_row *row)
-{
-	int32_t a = row_account(x, f, row);
-	int64_t from, to;
-	bool ok = ingest_row_time(x, f, row, COL_PAUSED_AT, true, &from);
-	/* a blank resumed_at is a pause still running: the clock stays
-	 * stopped up to first value or the as-of date */
-	ok &= ingest_row_time(x, f, row, COL_RESUMED_AT, false, &to);
-	if (ok && to != TTFV_NO_TIME && to < from) {
-		const char *s1, *s2;
-		size_t n1, n2;
-		char v1[80], v2[80];
-		ingest_field(f, row, COL_PAUSED_AT, &s1, &n1);
-		ingest_field(f, row, COL_RESUMED_AT, &s2, &n2);
-		ingest_row_problem(x, f, row->line, COL_RESUMED_AT,
-				   "pause ends '%s' before it starts '%s'",
-				   ingest_show(v2, s2, n2),
-				   ingest_show(v1, s1, n1));
-		ok = false;
-	}
-	if (!ok || a < 0)
-		return false;
-	const char *why;
-	size_t nwhy;
-	struct pause *p = model_add_pause(x->m, a, from, to);
-	p->documented = ingest_field(f, row, COL_REASON, &why, &nwhy);
-	f->pauses_undocumented += !p->documented;
-	return true;
-}
-
-/* Seed 000's four root-cause categories, spelled any reasonable way
- * ("Data Migration", "data-migration", "CUSTOMER_READINESS"). */
-static int pm_category(const char *s, size_t n)
-{
-	static const char *const names[PM_COUNT] = {
-		[PM_PRODUCT] = "product",
-		[PM_DATA_MIGRATION] = "datamigration",
-		[PM_CONFIGURATION] = "configuration",
-		[PM_CUSTOMER_READINESS] = "customerreadiness",
-	};
-	char key[40];
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '_' || c == '-')
-			continue;
-		if (k + 1 >= sizeof(key))
-			return -1;
-		key[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	key[k] = '\0';
-	for (int i = 0; i < PM_COUNT; i++)
-		if (!strcmp(key, names[i]))
-			return i;
-	return -1;
-}
-
-static bool postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
-			   const struct csv_row *row)
-{
-	int32_t a = row_account(x, f, row);
-	const char *s;
-	size_t n;
-	char show[80];
-	ingest_field(f, row, COL_CATEGORY, &s, &n);
-	int cat = pm_category(s, n);
-	bool ok = a >= 0;
-	if (cat < 0) {
-		if (n)
-			ingest_row_problem(x, f, row->line, COL_CATEGORY,
-					   "unknown post-mortem category '%s' "
-					   "(expected product, data_migration, "
-					   "configuration or customer_readiness)",
-					   ingest_show(show, s, n));
-		else
-			ingest_row_problem(x, f, row->line, COL_CATEGORY,
-					   "blank post-mortem category");
-		ok = false;
-	}
-	int64_t breached, opened;
-	ok &= ingest_row_time(x, f, row, COL_BREACHED_AT, false, &breached);
-	ok &= ingest_row_time(x, f, row, COL_OPENED_AT, false, &opened);
-	if (!ok)
-		return false;
-	struct postmortem *p = model_add_postmortem(x->m, a);
-	p->category = (uint8_t)cat;
-	p->breached_at = breached;
-	p->opened_at = opened;
-	p->line = (uint32_t)row->line;
-	model_see_time(x->m, breached);
-	model_see_time(x->m, opened);
-	ingest_field(f, row, COL_OWNER, &s, &n);
-	if (n)
-		p->owner = arena_strndup(&x->m->arena, s, n);
-	return true;
-}
 
 /* Every field from the first'th on is empty. */
 static bool blank_from(const struct csv_row *row, size_t first)
@@ -346,9 +113,9 @@ static int on_row(void *ctx, const struct csv_row *row)
 		release_held(r);
 	f->rows++;
 	struct ingest *in = r->x->in;
-	/* with two readers this one stops at the cut, and the other one
-	 * finishes about when it does: the cut is this reader's 100 % */
-	if (in->progress && !r->x->defer && !(f->rows & 0xFFFF))
+	/* with two readers the first stops at the cut, and the other one
+	 * finishes about when it does: the cut is the first one's 100 % */
+	if (r->progress && !(f->rows & 0xFFFF))
 		in->progress(in->progress_ctx, f->path, r->rd->pos,
 			     r->rd->limit ? r->rd->limit : f->len);
 	bool ok = shape_ok(r, row);
@@ -358,13 +125,13 @@ static int on_row(void *ctx, const struct csv_row *row)
 			ok = ingest_account_row(r->x, f, row);
 			break;
 		case ROLE_EVENTS:
-			ok = event_row(r->x, f, row);
+			ok = ingest_event_row(r->x, f, row);
 			break;
 		case ROLE_PAUSES:
-			ok = pause_row(r->x, f, row);
+			ok = ingest_pause_row(r->x, f, row);
 			break;
 		case ROLE_POSTMORTEMS:
-			ok = postmortem_row(r->x, f, row);
+			ok = ingest_postmortem_row(r->x, f, row);
 			break;
 		default:
 			break;
@@ -376,12 +143,12 @@ static int on_row(void *ctx, const struct csv_row *row)
 	return 0;
 }
 
-int ingest_reading_run(struct reading *r, struct csv_reader *rd)
+int ingest_reading_run(struct reading *r)
 {
 	struct ingest_file *f = r->f;
+	struct csv_reader *rd = r->rd;
 	long open;
 	int st;
-	r->rd = rd;
 	while ((st = csv_reader_run(rd, on_row, r, &open)) < 0) {
 		const struct ingest_header *h =
 			rd->open_field < f->nhdr ? &f->hdr[rd->open_field]
@@ -408,25 +175,39 @@ int ingest_reading_run(struct reading *r, struct csv_reader *rd)
 	return st;
 }
 
+void ingest_reading_init(struct reading *r, struct ingest_ctx *x,
+			 struct ingest_file *f, struct csv_reader *rd,
+			 size_t start, long line)
+{
+	memset(r, 0, sizeof(*r));
+	r->x = x;
+	r->f = f;
+	r->rd = rd;
+	r->progress = x->in->progress != NULL;
+	csv_reader_init(rd, f->data, f->len, start, line, f->delim,
+			f->cr_only, f->has_nul);
+}
+
+int ingest_reading_finish(struct reading *r)
+{
+	struct ingest_file *f = r->f;
+	csv_reader_release(r->rd);
+	ingest_problems_flush(r->x, f, &r->x->pb, 0);
+	if (r->nheld) {
+		f->trailer_line = r->held_first;
+		f->trailer_rows = r->nheld;
+		memcpy(f->trailer_first, r->held_text, sizeof(f->trailer_first));
+	}
+	free(r->held);
+	r->held = NULL;
+	return r->x->rc;
+}
+
 int ingest_rows_read(struct ingest_ctx *x, struct ingest_file *f)
 {
 	struct reading r;
-	memset(&r, 0, sizeof(r));
-	r.x = x;
-	r.f = f;
 	struct csv_reader rd;
-	csv_reader_init(&rd, f->data, f->len, f->body_pos, f->header_lines,
-			f->delim, f->cr_only, f->has_nul);
-	if (f->role == ROLE_EVENTS)
-		ingest_split_read(&r, &rd);
-	else
-		ingest_reading_run(&r, &rd);
-	csv_reader_release(&rd);
-	if (r.nheld) {
-		f->trailer_line = r.held_first;
-		f->trailer_rows = r.nheld;
-		memcpy(f->trailer_first, r.held_text, sizeof(f->trailer_first));
-	}
-	free(r.held);
-	return x->rc;
+	ingest_reading_init(&r, x, f, &rd, f->body_pos, f->header_lines);
+	ingest_reading_run(&r);
+	return ingest_reading_finish(&r);
 }

@@ -6,31 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ingest_value_trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	/* nearly every field has nothing to trim, and the four blanks trimmed
-	 * below all sort at or before ' ' */
-	if (!k || ((unsigned char)p[0] > ' ' && (unsigned char)p[k - 1] > ' '))
-		return;
-	while (k && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
-		p++;
-		k--;
-	}
-	while (k && (p[k - 1] == ' ' || p[k - 1] == '\t' ||
-		     p[k - 1] == '\r' || p[k - 1] == '\n'))
-		k--;
-	*s = p;
-	*n = k;
-}
 
 /* ---- slash-date order --------------------------------------------------- */
 
 struct scan {
+	struct ingest_ctx *x;
 	struct ingest_file *f;
-	struct diag *d;
-	int rc;
 };
 
 static void note_order(struct scan *sc, int col, enum tp_order o,
@@ -53,8 +34,7 @@ static void note_order(struct scan *sc, int col, enum tp_order o,
 		return;
 	dc->reported = true;
 	char show[80];
-	sc->rc = diag_add(sc->d, sc->f->path, line, ingest_col_name(col),
-			  "'%s' is %s but line %ld has '%s', %s; set "
+	ingest_file_problem(sc->x, line, col, "'%s' is %s but line %ld has '%s', %s; set "
 			  "date_format in [report] to say which",
 			  ingest_show(show, s, n),
 			  o == TP_ORDER_DMY ? "day-first" : "month-first",
@@ -79,9 +59,9 @@ static int scan_row(void *ctx, const struct csv_row *row)
 	return 0;
 }
 
-int ingest_dates_decide(struct ingest_file *f, struct diag *d)
+void ingest_dates_decide(struct ingest_ctx *x, struct ingest_file *f)
 {
-	struct scan sc = {f, d, 0};
+	struct scan sc = {x, f};
 	struct csv_reader r;
 	csv_reader_init(&r, f->data, f->len, f->body_pos, f->header_lines,
 			f->delim, f->cr_only, false);
@@ -90,7 +70,6 @@ int ingest_dates_decide(struct ingest_file *f, struct diag *d)
 		;	/* an open quote: reported by the main pass */
 	csv_reader_release(&r);
 	f->dates_scanned = true;
-	return sc.rc;
 }
 
 int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
@@ -109,8 +88,7 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 	     rc == TP_AMBIGUOUS) && !f->dates_scanned) {
 		/* the first slash date: settle the column's order from every
 		 * value, so no later row is read the other way round */
-		if (ingest_dates_decide(f, x->d) < 0)
-			x->rc = -1;
+		ingest_dates_decide(x, f);
 		rc = tp_parse(s, n, NULL, dc->order, t, &form);
 	}
 	if (rc == TP_OK) {

@@ -72,6 +72,7 @@ void model_release(struct model *m)
 	free(m->pauses);
 	free(m->pms);
 	free(m->week2);
+	free(m->users);
 	diag_release(&m->skipped);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
@@ -289,9 +290,14 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 		m->events_untracked++;
 	} else {
 		model_time_min(&m->event_first[ev][account], t);
+		m->event_rows[ev]++;
 	}
-	if (user_hash)
-		model_users_see(&m->acc[account].users, user_hash, t);
+	if (user_hash) {
+		if (!m->users)
+			m->users = xcalloc(m->nacc ? m->nacc : 1,
+					   sizeof(*m->users));
+		model_users_see(&m->users[account], user_hash, t);
+	}
 	if (m->week2)
 		model_week2_see(&m->week2[account], t);
 }
@@ -333,12 +339,64 @@ void model_week2_begin(struct model *m, const struct config *c)
 	free(tier_ms);
 }
 
-int model_active_users(const struct account *a, int64_t since)
+int model_active_users(const struct model *m, int32_t a, int64_t since)
 {
 	int n = 0;
-	for (int i = 0; i < a->users.n; i++)
-		n += a->users.seen[i] >= since;
+	for (int i = 0; m->users && i < m->users[a].n; i++)
+		n += m->users[a].seen[i] >= since;
 	return n;
+}
+
+bool model_has_users(const struct model *m, int32_t a)
+{
+	return m->users && m->users[a].n > 0;
+}
+
+void model_partial_init(struct model *part, const struct model *m)
+{
+	model_init(part);
+	part->nacc = m->nacc;
+	/* the names that matter keep their room in the part's table too */
+	for (size_t i = 0; i < m->wanted.n; i++)
+		strtab_intern(&part->wanted, &part->arena, m->wanted.str[i],
+			      strlen(m->wanted.str[i]));
+	part->wanted_left = part->wanted.n;
+	if (!m->week2)
+		return;
+	part->week2 = xmalloc((m->nacc ? m->nacc : 1) * sizeof(*part->week2));
+	for (size_t a = 0; a < m->nacc; a++)
+		part->week2[a] = (struct week2){m->week2[a].from, TTFV_NO_TIME};
+}
+
+/* Event ids are made in the part's order of first appearance, as one
+ * reader would have made them, and a name m has no room for counts its
+ * rows untracked.  User sets merge exactly (see model_users_see). */
+void model_merge(struct model *m, const struct model *part)
+{
+	for (size_t e = 0; e < part->event_names.n; e++) {
+		const char *name = part->event_names.str[e];
+		int id = model_event_id(m, name, strlen(name), true);
+		if (id < 0) {
+			m->events_untracked += part->event_rows[e];
+			continue;
+		}
+		m->event_rows[id] += part->event_rows[e];
+		int64_t *to = m->event_first[id];
+		const int64_t *from = part->event_first[e];
+		for (size_t a = 0; a < m->nacc; a++)
+			model_time_min(&to[a], from[a]);
+	}
+	m->events_untracked += part->events_untracked;
+	m->events_total += part->events_total;
+	model_see_time(m, part->latest);
+	for (size_t a = 0; m->week2 && part->week2 && a < m->nacc; a++)
+		model_time_min(&m->week2[a].first, part->week2[a].first);
+	if (part->users && !m->users)
+		m->users = xcalloc(m->nacc ? m->nacc : 1, sizeof(*m->users));
+	for (size_t a = 0; part->users && a < m->nacc; a++)
+		for (int k = 0; k < part->users[a].n; k++)
+			model_users_see(&m->users[a], part->users[a].user[k],
+					part->users[a].seen[k]);
 }
 
 /* ---- pauses and post-mortems ----------------------------------------- */

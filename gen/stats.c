@@ -89,7 +89,7 @@ static void known_flags(struct stats_work *w)
 	struct churn_flags *cf = &w->s->churn;
 	for (size_t a = 0; a < w->n; a++) {
 		cf->exec_sponsor_known |= w->m->acc[a].has_exec_sponsor;
-		cf->wau_known |= w->m->acc[a].users.n > 0;
+		cf->wau_known |= model_has_users(w->m, (int32_t)a);
 	}
 }
 

@@ -100,7 +100,7 @@ static void churn_flags(struct stats_work *w)
 		bool breach = !isnan(w->limit[a]) && w->dur[a] > w->limit[a];
 		bool sponsor = cf->exec_sponsor_known && !acc->has_exec_sponsor;
 		bool wau = cf->wau_known && sw_reached(w, a) &&
-			   model_active_users(acc, week_ago) <
+			   model_active_users(w->m, (int32_t)a, week_ago) <
 				   w->c->wau_threshold;
 		cf->breach += breach;
 		cf->no_exec_sponsor += sponsor;

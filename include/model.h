@@ -89,7 +89,6 @@ struct account {
 	uint32_t line;		/* line of the accounts file, for messages */
 	int32_t first_pause;	/* index into model->pauses, -1 none */
 	uint16_t npostmortems;
-	struct user_set users;
 };
 
 struct pause {
@@ -138,6 +137,7 @@ struct model {
 	 * events of the config, for which every table keeps room */
 	struct strtab wanted;
 	int64_t *event_first[MODEL_MAX_EVENTS];	/* [event id][account] */
+	size_t event_rows[MODEL_MAX_EVENTS];	/* [event id] */
 	size_t events_total;	/* event rows reduced */
 	size_t events_untracked;	/* rows whose name is past the cap */
 	size_t wanted_left;	/* wanted names event_names lacks */
@@ -150,6 +150,9 @@ struct model {
 	/* Week-2 retention (seed 004), per account; NULL until
 	 * model_week2_begin. */
 	struct week2 *week2;
+	/* The users each account had, [account]; NULL until an event row
+	 * names a user. */
+	struct user_set *users;
 
 	int64_t latest;		/* latest timestamp seen in any data */
 	/* The accounts export has this milestone column, even if every value
@@ -249,9 +252,19 @@ static inline void model_week2_see(struct week2 *w, int64_t t)
 		model_time_min(&w->first, t);
 }
 
-/* Number of the account's users whose last event is at or after since. */
-int model_active_users(const struct account *a, int64_t since);
+/* Number of account a's users whose last event is at or after since. */
+int model_active_users(const struct model *m, int32_t a, int64_t since);
+/* Whether account a's events named any user. */
+bool model_has_users(const struct model *m, int32_t a);
 /* Adds one event of user (a user_id hash) at t to s. */
 void model_users_see(struct user_set *s, uint64_t user, int64_t t);
+
+/* A partial model: what event rows reduce to, for the accounts of m (its
+ * week-2 windows and names that matter too), with no accounts of its own.  A second reader
+ * fills one with model_add_event while the first fills m; model_merge
+ * then makes m what one reader would have made of both parts' rows, the
+ * part's after m's.  Free it with model_release. */
+void model_partial_init(struct model *part, const struct model *m);
+void model_merge(struct model *m, const struct model *part);
 
 #endif

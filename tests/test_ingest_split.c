@@ -101,8 +101,9 @@ static void same_model(const struct run *p, const struct run *s)
 				s->m.event_first[e][a];
 	}
 	/* the users kept are the same set, in whatever slots */
-	for (size_t a = 0; a < s->m.nacc; a++) {
-		struct user_set x = p->m.acc[a].users, y = s->m.acc[a].users;
+	CHECK_INT(!p->m.users, !s->m.users);
+	for (size_t a = 0; p->m.users && s->m.users && a < s->m.nacc; a++) {
+		struct user_set x = p->m.users[a], y = s->m.users[a];
 		diff += x.n != y.n;
 		sort_users(&x);
 		sort_users(&y);

@@ -54,12 +54,12 @@ static void test_active_users(void)
 	model_add_account(&m, "x", 1, NULL);
 	for (uint64_t u = 1; u <= 10; u++)
 		model_add_event(&m, 0, -1, (int64_t)u, u * 7919);
-	CHECK_INT(m.acc[0].users.n, MODEL_WAU_K);
-	CHECK_INT(model_active_users(&m.acc[0], 6), 5);
-	CHECK_INT(model_active_users(&m.acc[0], 0), 8);
+	CHECK_INT(m.users[0].n, MODEL_WAU_K);
+	CHECK_INT(model_active_users(&m, 0, 6), 5);
+	CHECK_INT(model_active_users(&m, 0, 0), 8);
 	/* user 1 comes back late: counted again */
 	model_add_event(&m, 0, -1, 20, 1 * 7919);
-	CHECK_INT(model_active_users(&m.acc[0], 15), 1);
+	CHECK_INT(model_active_users(&m, 0, 15), 1);
 	CHECK_INT(m.events_untracked, 11);
 	model_release(&m);
 }

@@ -1,0 +1,150 @@
+/* ingest_events.c - the rows that belong to a known account: events,
+ * pauses, post-mortems, each reduced into the model x->m (for a second
+ * reader of an events file, a partial model: ingest_split.c). */
+#include "ingest_impl.h"
+
+#include <string.h>
+
+/* The account a row of events, pauses or post-mortems belongs to. */
+static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
+			   const struct csv_row *row)
+{
+	const char *s;
+	size_t n;
+	char show[80];
+	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
+	if (!n) {
+		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+				   "blank account id");
+		return -1;
+	}
+	int32_t a = ingest_ids_find(x->ids, s, n);
+	if (a < 0)
+		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+				   "unknown account '%s' (not in the accounts "
+				   "file)",
+				   ingest_show(show, s, n));
+	return a;
+}
+
+bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
+		      const struct csv_row *row)
+{
+	int32_t a = row_account(x, f, row);
+	const char *name, *user;
+	size_t nname, nuser;
+	ingest_field(f, row, COL_EVENT, &name, &nname);
+	bool ok = a >= 0;
+	if (!nname) {
+		ingest_row_problem(x, f, row->line, COL_EVENT,
+				   "blank event name");
+		ok = false;
+	}
+	int64_t t;
+	ok &= ingest_row_time(x, f, row, COL_TIMESTAMP, true, &t);
+	if (!ok)
+		return false;
+	ingest_field(f, row, COL_USER_ID, &user, &nuser);
+	uint64_t uh = nuser ? model_hash(user, nuser) : 0;
+	int ev = model_event_id(x->m, name, nname, true);
+	model_add_event(x->m, a, ev, t, uh);
+	return true;
+}
+
+bool ingest_pause_row(struct ingest_ctx *x, struct ingest_file *f,
+		      const struct csv_row *row)
+{
+	int32_t a = row_account(x, f, row);
+	int64_t from, to;
+	bool ok = ingest_row_time(x, f, row, COL_PAUSED_AT, true, &from);
+	/* a blank resumed_at is a pause still running: the clock stays
+	 * stopped up to first value or the as-of date */
+	ok &= ingest_row_time(x, f, row, COL_RESUMED_AT, false, &to);
+	if (ok && to != TTFV_NO_TIME && to < from) {
+		const char *s1, *s2;
+		size_t n1, n2;
+		char v1[80], v2[80];
+		ingest_field(f, row, COL_PAUSED_AT, &s1, &n1);
+		ingest_field(f, row, COL_RESUMED_AT, &s2, &n2);
+		ingest_row_problem(x, f, row->line, COL_RESUMED_AT,
+				   "pause ends '%s' before it starts '%s'",
+				   ingest_show(v2, s2, n2),
+				   ingest_show(v1, s1, n1));
+		ok = false;
+	}
+	if (!ok || a < 0)
+		return false;
+	const char *why;
+	size_t nwhy;
+	struct pause *p = model_add_pause(x->m, a, from, to);
+	p->documented = ingest_field(f, row, COL_REASON, &why, &nwhy);
+	f->pauses_undocumented += !p->documented;
+	return true;
+}
+
+/* Seed 000's four root-cause categories, spelled any reasonable way
+ * ("Data Migration", "data-migration", "CUSTOMER_READINESS"). */
+static int pm_category(const char *s, size_t n)
+{
+	static const char *const names[PM_COUNT] = {
+		[PM_PRODUCT] = "product",
+		[PM_DATA_MIGRATION] = "datamigration",
+		[PM_CONFIGURATION] = "configuration",
+		[PM_CUSTOMER_READINESS] = "customerreadiness",
+	};
+	char key[40];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '_' || c == '-')
+			continue;
+		if (k + 1 >= sizeof(key))
+			return -1;
+		key[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	key[k] = '\0';
+	for (int i = 0; i < PM_COUNT; i++)
+		if (!strcmp(key, names[i]))
+			return i;
+	return -1;
+}
+
+bool ingest_postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
+			   const struct csv_row *row)
+{
+	int32_t a = row_account(x, f, row);
+	const char *s;
+	size_t n;
+	char show[80];
+	ingest_field(f, row, COL_CATEGORY, &s, &n);
+	int cat = pm_category(s, n);
+	bool ok = a >= 0;
+	if (cat < 0) {
+		if (n)
+			ingest_row_problem(x, f, row->line, COL_CATEGORY,
+					   "unknown post-mortem category '%s' "
+					   "(expected product, data_migration, "
+					   "configuration or customer_readiness)",
+					   ingest_show(show, s, n));
+		else
+			ingest_row_problem(x, f, row->line, COL_CATEGORY,
+					   "blank post-mortem category");
+		ok = false;
+	}
+	int64_t breached, opened;
+	ok &= ingest_row_time(x, f, row, COL_BREACHED_AT, false, &breached);
+	ok &= ingest_row_time(x, f, row, COL_OPENED_AT, false, &opened);
+	if (!ok)
+		return false;
+	struct postmortem *p = model_add_postmortem(x->m, a);
+	p->category = (uint8_t)cat;
+	p->breached_at = breached;
+	p->opened_at = opened;
+	p->line = (uint32_t)row->line;
+	model_see_time(x->m, breached);
+	model_see_time(x->m, opened);
+	ingest_field(f, row, COL_OWNER, &s, &n);
+	if (n)
+		p->owner = arena_strndup(&x->m->arena, s, n);
+	return true;
+}

@@ -1,0 +1,45 @@
+/* ingest_fields.c - a record's fields by column, and its dates with
+ * their problems reported: what every kind of row reads with. */
+#include "ingest_impl.h"
+
+bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
+		  int col, const char **s, size_t *n)
+{
+	int i = f->colidx[col];
+	*s = "";
+	*n = 0;
+	if (i < 0 || (size_t)i >= row->n)
+		return false;
+	*s = row->f[i];
+	*n = row->len[i];
+	ingest_value_trim(s, n);
+	return *n > 0;
+}
+
+bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
+		     const struct csv_row *row, int col, bool required,
+		     int64_t *t)
+{
+	const char *s;
+	size_t n;
+	struct buf msg = BUF_INIT;
+	ingest_field(f, row, col, &s, &n);
+	bool ok = true;
+	int rc = ingest_value_time(x, f, col, s, n, row->line, t, &msg);
+	if (rc == -2) {
+		/* an undecidable order is said once, for the whole column;
+		 * the later rows it spoils are counted, not repeated */
+		if (f->dates[col].ambiguous_line == row->line)
+			ingest_file_problem(x, row->line, col, "%s",
+					    buf_cstr(&msg));
+		ok = false;
+	} else if (rc < 0) {
+		ingest_row_problem(x, f, row->line, col, "%s", buf_cstr(&msg));
+		ok = false;
+	} else if (required && *t == TTFV_NO_TIME) {
+		ingest_row_problem(x, f, row->line, col, "blank date");
+		ok = false;
+	}
+	buf_release(&msg);
+	return ok;
+}
