@@ -413,11 +413,11 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 
 /* Dates a row may hold: from the Unix epoch (exports count from it, and no
  * onboarding predates it) to the end of 2099.  INGEST_TIME_END is
- * 2100-01-01T00:00:00Z in seconds. */
+ * 2100-01-01T00:00:00Z in microseconds. */
 #define INGEST_YEAR_MIN 1970
 #define INGEST_YEAR_END 2100
 #define INGEST_TIME_MIN INT64_C(0)
-#define INGEST_TIME_END INT64_C(4102444800)
+#define INGEST_TIME_END INT64_C(4102444800000000)
 
 /* Parses a date field of column col.  A date outside the plausible years
  * is a bad value like one that does not parse.  The first slash date in the file

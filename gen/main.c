@@ -113,7 +113,7 @@ static int64_t report_now(void)
 	long v;
 	if (sde && str_to_long(sde, &v))
 		now = (time_t)v;
-	return (int64_t)now;
+	return (int64_t)now * TU_SECOND;
 }
 
 /* The config: --config, else ttfv.ini in the first DATA directory, else

@@ -32,18 +32,35 @@ static int64_t local_to_utc(int64_t y, unsigned mo, unsigned d, unsigned h,
 {
 	int64_t day = tu_days_from_civil(y, mo, d);
 	if (tu_is_utc())
-		return day * TU_DAY + (int64_t)h * 3600 + mi * 60 + s;
+		return day * TU_DAY + ((int64_t)h * 3600 + mi * 60 + s) *
+					      TU_SECOND;
 	int64_t key = day * 24 + h;
 	if (key != zone_key) {
 		zone_base = tu_local_to_utc(y, mo, d, h, 0, 0);
 		zone_key = key;
 	}
-	return zone_base + mi * 60 + s;
+	return zone_base + (int64_t)(mi * 60 + s) * TU_SECOND;
 }
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* A fraction's digits after the point as microseconds: the first six
+ * count, any further ones are below the microsecond and dropped (SPEC
+ * section 3).  False when there is no digit. */
+static bool take_fraction(struct cursor *c, unsigned *us)
+{
+	unsigned v = 0;
+	int k = 0;
+	for (; c->p < c->end && is_digit(*c->p); c->p++, k++)
+		if (k < 6)
+			v = v * 10 + (unsigned)(*c->p - '0');
+	for (int i = k; i < 6; i++)
+		v *= 10;
+	*us = v;
+	return k > 0;
 }
 
 /* Reads between min and max digits; false when fewer than min. */
@@ -92,6 +109,7 @@ static bool take_word(struct cursor *c, const char *w)
 
 struct clock {
 	unsigned h, mi, s;
+	unsigned us;		/* the fraction of the second */
 	bool has_offset;
 	int offset;		/* seconds east of UTC */
 };
@@ -145,11 +163,9 @@ static bool parse_clock(struct cursor *c, struct clock *k, bool allow_t)
 	if (take(c, ':')) {
 		if (!take_num(c, 2, 2, &k->s))
 			return false;
-		if (take(c, '.') || take(c, ',')) {
-			unsigned ignored;
-			if (!take_num(c, 1, INT_MAX, &ignored))
-				return false;
-		}
+		if ((take(c, '.') || take(c, ',')) &&
+		    !take_fraction(c, &k->us))
+			return false;
 	}
 	skip_blanks(c);
 	bool pm = take_word(c, "PM"), am = !pm && take_word(c, "AM");
@@ -170,9 +186,11 @@ static int finish(int64_t y, unsigned mo, unsigned d, const struct clock *k,
 		return TP_BAD;
 	if (k->has_offset)
 		*t = tu_days_from_civil(y, mo, d) * TU_DAY +
-		     (int64_t)k->h * 3600 + k->mi * 60 + k->s - k->offset;
+		     ((int64_t)k->h * 3600 + k->mi * 60 + k->s - k->offset) *
+			     TU_SECOND;
 	else
 		*t = local_to_utc(y, mo, d, k->h, k->mi, k->s);
+	*t += k->us;
 	return TP_OK;
 }
 
@@ -257,36 +275,34 @@ static int parse_locale(struct cursor *c, enum tp_order order, int64_t *t,
 }
 
 /* Digits only: 9-11 of them are epoch seconds (2001..5138, with an
- * optional fraction), 12-14 milliseconds.  Other lengths are refused
- * rather than guessed. */
+ * optional fraction), 12-14 milliseconds, 15-17 microseconds.  Other
+ * lengths are refused rather than guessed. */
 static int parse_epoch(struct cursor *c, int64_t *t, enum tp_form *form)
 {
 	const char *d0 = c->p;
 	int64_t v = 0;
-	/* past 15 digits the value is refused anyway; stop before int64_t
+	/* past 17 digits the value is refused anyway; stop before int64_t
 	 * overflows */
 	while (c->p < c->end && is_digit(*c->p)) {
-		if (c->p - d0 < 15)
+		if (c->p - d0 < 18)
 			v = v * 10 + (*c->p - '0');
 		c->p++;
 	}
 	size_t nd = (size_t)(c->p - d0);
-	if (nd >= 12 && nd <= 14 && c->p == c->end) {
-		*form = TP_EPOCH_MS;
-		*t = v / 1000;
+	if (nd >= 12 && nd <= 17 && c->p == c->end) {
+		*form = nd <= 14 ? TP_EPOCH_MS : TP_EPOCH_US;
+		*t = nd <= 14 ? v * 1000 : v;
 		return TP_OK;
 	}
 	if (nd < 9 || nd > 11)
 		return TP_BAD;
-	if (take(c, '.')) {
-		unsigned ignored;
-		if (!take_num(c, 1, INT_MAX, &ignored))
-			return TP_BAD;
-	}
+	unsigned us = 0;
+	if (take(c, '.') && !take_fraction(c, &us))
+		return TP_BAD;
 	if (c->p != c->end)
 		return TP_BAD;
 	*form = TP_EPOCH_S;
-	*t = v;
+	*t = v * TU_SECOND + us;
 	return TP_OK;
 }
 
@@ -345,7 +361,7 @@ static bool parse_iso_utc(const char *s, size_t n, int64_t *t)
 	unsigned hi = two_digits(s), lo = two_digits(s + 2);
 	unsigned mo = two_digits(s + 5), d = two_digits(s + 8);
 	struct clock k = {two_digits(s + 11), two_digits(s + 14),
-			  two_digits(s + 17), true, 0};
+			  two_digits(s + 17), 0, true, 0};
 	return hi < 100 && lo < 100 && mo < 100 && d < 100 && k.h <= 23 &&
 	       k.mi <= 59 && k.s <= 60 &&
 	       finish(hi * 100 + lo, mo, d, &k, t) == TP_OK;
@@ -416,6 +432,7 @@ const char *tp_form_name(enum tp_form f)
 		[TP_ISO] = "ISO 8601",
 		[TP_EPOCH_S] = "Unix epoch seconds",
 		[TP_EPOCH_MS] = "Unix epoch milliseconds",
+		[TP_EPOCH_US] = "Unix epoch microseconds",
 		[TP_SLASH] = "slash date",
 		[TP_DOT] = "day.month.year",
 		[TP_FORMAT] = "date_format",

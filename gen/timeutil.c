@@ -82,10 +82,10 @@ bool tu_valid_date(int64_t y, unsigned m, unsigned d)
 int64_t tu_local_to_utc(int64_t y, unsigned mon, unsigned day, unsigned h,
 			unsigned mi, unsigned s)
 {
-	int64_t t = tu_days_from_civil(y, mon, day) * TU_DAY +
+	int64_t t = tu_days_from_civil(y, mon, day) * 86400 +
 		    (int64_t)h * 3600 + (int64_t)mi * 60 + s;
 	if (utc)
-		return t;
+		return t * TU_SECOND;
 	struct tm tm = {0};
 	tm.tm_year = (int)(y - 1900);
 	tm.tm_mon = (int)mon - 1;
@@ -95,16 +95,19 @@ int64_t tu_local_to_utc(int64_t y, unsigned mon, unsigned day, unsigned h,
 	tm.tm_sec = (int)s;
 	tm.tm_isdst = -1;
 	time_t r = mktime(&tm);
-	return r == (time_t)-1 ? t : (int64_t)r;
+	return (r == (time_t)-1 ? t : (int64_t)r) * TU_SECOND;
 }
 
 int64_t tu_day_of(int64_t t)
 {
 	if (!utc) {
-		time_t tt = (time_t)t;
+		/* the whole second t falls in */
+		int64_t sec = t >= 0 ? t / TU_SECOND
+				     : -((-t + TU_SECOND - 1) / TU_SECOND);
+		time_t tt = (time_t)sec;
 		struct tm tm;
 		if (localtime_r(&tt, &tm))
-			t += tm.tm_gmtoff;
+			t += tm.tm_gmtoff * TU_SECOND;
 	}
 	return t >= 0 ? t / TU_DAY : -((-t + TU_DAY - 1) / TU_DAY);
 }

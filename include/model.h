@@ -239,7 +239,7 @@ int model_milestone_of(const char *column);
 /* Week 2 after the clock start: [from, from + MODEL_WEEK) with from =
  * clock start + MODEL_WEEK.  A window that starts this far out matches no
  * event time (subtracting it cannot overflow). */
-#define MODEL_WEEK ((int64_t)7 * 86400)
+#define MODEL_WEEK ((int64_t)7 * 86400 * 1000000)	/* microseconds */
 #define MODEL_NO_WINDOW (INT64_MAX / 4)
 /* After the last account, before the first event: each account's week-2
  * window from the clock start its tier has in c. */

@@ -1,8 +1,9 @@
-/* timeparse.h - the timestamp forms of SPEC section 2 as UTC instants.
+/* timeparse.h - the timestamp forms of SPEC section 2 as UTC instants
+ * (microseconds, timeutil.h).
  *
- * ISO 8601 dates and date-times (any number of fractional digits, Z or an
- * offset, or none = the report timezone), Unix epoch seconds and
- * milliseconds, a configured strptime format, and the locale dates that
+ * ISO 8601 dates and date-times (any number of fractional digits, kept to
+ * the microsecond; Z or an offset, or none = the report timezone), Unix
+ * epoch seconds (with a fraction), milliseconds and microseconds, a configured strptime format, and the locale dates that
  * spreadsheets and CRMs write (M/D/YYYY, D/M/YYYY, D.M.YYYY, optionally with
  * a time and AM/PM).  Which of M/D and D/M a slash date is cannot be told
  * from one value in general; the caller infers it per column (see
@@ -22,6 +23,7 @@ enum tp_form {
 	TP_SLASH,	/* 11/23/2026 or 23/11/2026 */
 	TP_DOT,		/* 23.11.2026, always day first */
 	TP_FORMAT,	/* the config's date_format */
+	TP_EPOCH_US,	/* 1795392000000000 */
 	TP_FORM_COUNT
 };
 

@@ -1,6 +1,8 @@
 /* timeutil.h - calendar arithmetic and the report timezone.
  *
- * Instants are int64 seconds since 1970-01-01T00:00:00Z.  A "day" is a day
+ * Instants are int64 microseconds since 1970-01-01T00:00:00Z: exports
+ * write fractions of a second, and an event half a second after the as-of
+ * instant is after it (SPEC section 3).  A "day" is a day
  * number (days since 1970-01-01) of the calendar in the report timezone,
  * which decides on which date an instant falls (SPEC section 2).  UTC, the
  * default, takes a pure-arithmetic path; other zones go through the C
@@ -12,7 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TU_DAY 86400
+#define TU_SECOND INT64_C(1000000)
+#define TU_DAY (INT64_C(86400) * TU_SECOND)
 
 /* Sets the report timezone (IANA name, "UTC" by default).  Returns -1 when
  * the name is not in the tz database. */
@@ -24,7 +27,8 @@ int64_t tu_days_from_civil(int64_t y, unsigned m, unsigned d);
 void tu_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
 bool tu_valid_date(int64_t y, unsigned m, unsigned d);
 
-/* A wall-clock time in the report timezone as a UTC instant. */
+/* A wall-clock time (whole seconds) in the report timezone as a UTC
+ * instant. */
 int64_t tu_local_to_utc(int64_t y, unsigned mon, unsigned day, unsigned h,
 			unsigned mi, unsigned s);
 /* Local day number of an instant, and the instant a local day starts. */

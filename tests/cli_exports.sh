@@ -4,10 +4,12 @@
 # accounts) was computed by hand from the fixture's own dates:
 #   salesforce   {1 + 5/1440, 8.6875, 23 + 555/1440}      -> 8.6875
 #   hubspot      {1, 2 + 1.75/24, 18.1875} (New York time) -> 2.0729166667
-#   amplitude    first "Report Shared": A1 345599 s, A3 1190730 s
-#                -> (3.9999884259 + 13.7815972222) / 2    = 8.8907928241
+#   amplitude    first "Report Shared": A1 345599.999999 s, A3 1190730.25 s
+#                (fractions kept to the microsecond)
+#                -> (345599.999999 + 1190730.25) / 2 / 86400 = 8.8908000579
 #   mixpanel     A1 4 + 13/24, A2 7                        -> 5.7708333333
-#   posthog      A1 2.375, A2 4 + 21.5/24                  -> 3.6354166667
+#   posthog      A1 2.375 + 0.000001 s, A2 4 + 21.5/24 + 0.5 s
+#                -> 3.6354166667 + 0.5000010 / 2 / 86400    = 3.6354195602
 #   excel_de     {18, 2}   -> 10      excel_utf8 {18, 1}   -> 9.5
 #   excel_mac    {14, 10}  -> 12      google_sheets {17, 0} -> 8.5
 #   excel_title  {7, 4, 13} -> 7 (a title and a blank row above the header)
@@ -19,8 +21,8 @@ p50_is() {
 		ok || bad "$1: p50 $got, expected $2"
 }
 
-for case in salesforce:8.6875 hubspot:2.0729166667 amplitude:8.8907928241 \
-	mixpanel:5.7708333333 posthog:3.6354166667 excel_de:10 \
+for case in salesforce:8.6875 hubspot:2.0729166667 amplitude:8.8908000579 \
+	mixpanel:5.7708333333 posthog:3.6354195602 excel_de:10 \
 	excel_utf8:9.5 excel_mac:12 google_sheets:8.5 excel_title:7; do
 	name=${case%%:*}
 	want=${case#*:}

@@ -170,6 +170,41 @@ expect_json "$J" 'round(j["overall"]["p50"] * 86400)' $((31 * 86400 - 1)) \
 expect_json "$J" 'sorted(r["account_id"] for r in j["onboarding"])' \
 	"['S1', 'S3']" "strict as-of: S1 and S3 still onboarding"
 
+# Sub-second times are kept to the microsecond (SPEC 3) and the strict
+# rule holds at that scale.  Each case is one account signed 2026-10-01
+# with one report_shared event, as of 2026-10-31 (instant 11-01 00:00Z,
+# 31 days = 2678400 s after the signing).  Reached ones have TTFV 31 days
+# less the gap, in microseconds: 0.5 s before -> 2678399500000; 1 us
+# before -> 2678399999999.  After the instant, by 0.5 s or 1 us: not
+# reached, so no p50 and one account still onboarding.
+for c in iso_half_before:2026-10-31T23:59:59.5Z:2678399500000 \
+	ms_half_before:1793491199500:2678399500000 \
+	us_before:1793491199999999:2678399999999 \
+	iso_half_after:2026-11-01T00:00:00.5Z:none \
+	ms_half_after:1793491200500:none \
+	us_after:1793491200000001:none; do
+	name=${c%%:*}
+	rest=${c#*:}
+	when=${rest%:*}
+	want=${rest##*:}
+	mkdir -p "$WORK/$name"
+	printf 'account_id,tier,signed_at\nF1,t,2026-10-01\n' >"$WORK/$name/accounts.csv"
+	printf 'account_id,event,timestamp\nF1,report_shared,%s\n' "$when" \
+		>"$WORK/$name/events.csv"
+	printf '[report]\nas_of = 2026-10-31\nfirst_value_event = report_shared\n' \
+		>"$WORK/$name/ttfv.ini"
+	report "$name"
+	if [ "$want" = none ]; then
+		expect_json "$WORK/$name-out/report.json" \
+			'(j["accounts"]["reached"], len(j["onboarding"]))' '(0, 1)' \
+			"$name: $when is not before the as-of instant"
+	else
+		expect_json "$WORK/$name-out/report.json" \
+			'round(j["overall"]["p50"] * 86400e6)' "$want" \
+			"$name: TTFV of $when to the microsecond"
+	fi
+done
+
 # The high-touch buffer (seed 000: p75 + 20 %) whatever the tier's case,
 # with or without a section for it.  TTFVs 10 20 30 40: p75 (type 7,
 # h = 3 x .75 = 2.25) = 30 + .25 x 10 = 32.5; x 1.2 = 39 (33 without it).

@@ -14,6 +14,9 @@
 #include "timeparse.h"
 #include "timeutil.h"
 
+/* An instant given in whole seconds (date +%s), as ttfv keeps it. */
+#define US(sec) (INT64_C(sec) * TU_SECOND)
+
 static char test_dir[64];
 
 static inline void test_dir_make(void)
@@ -95,9 +98,5 @@ static inline const char *diag_text(const struct diag *d)
 {
 	return buf_cstr(&d->text);
 }
-
-/* Seconds since the epoch of a UTC date-time, from GNU date(1) values
- * written in each test. */
-#define DAY 86400
 
 #endif

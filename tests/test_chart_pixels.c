@@ -3,6 +3,7 @@
  * goldens that break on a font update. */
 #include "charts/fixtures.h"
 #include "charts/render.h"
+#include "timeutil.h"
 
 /* The corners of every chart are the white page. */
 static void test_background(void)
@@ -171,7 +172,7 @@ static void test_timeline_bars(void)
 {
 	static const double day[5] = {2, 5, 10, 20, NAN};
 	static const double med[5] = {3, 7, 14, 26, 30};
-	int64_t at[5] = {86400 * 2, 86400 * 5, 86400 * 10, 86400 * 20,
+	int64_t at[5] = {TU_DAY * 2, TU_DAY * 5, TU_DAY * 10, TU_DAY * 20,
 			 TTFV_NO_TIME};
 	static const uint32_t path[5] = {0, 1, 2, 3, 4};
 	struct account_summary a = {
@@ -180,7 +181,7 @@ static void test_timeline_bars(void)
 		.state = ACCOUNT_REACHED_IN_SLA, .clock_start = 0,
 		.step_at = at, .step_days = (double *)day,
 		.tier_step_median = med, .reached = true, .ttfv = 20,
-		.elapsed_days = NAN, .sla_days = 41, .deadline = 86400 * 41,
+		.elapsed_days = NAN, .sla_days = 41, .deadline = TU_DAY * 41,
 		.days = DAYS_CALENDAR, .next_step = -1,
 		.next_target = TTFV_NO_TIME, .next_target_days = NAN};
 	/* the deadline's line is vermillion at 75% over the white page */

@@ -42,8 +42,8 @@ static void test_four_files(void)
 	const struct account *A = &r.m.acc[a1], *B = &r.m.acc[a2];
 	CHECK_STR(A->name, "Acme");
 	CHECK_STR(B->name, "Beta, Inc.");
-	CHECK_INT(A->ms[MS_SIGNED], 1767571200);
-	CHECK_INT(A->ms[MS_FIRST_VALUE], 1768867200);
+	CHECK_INT(A->ms[MS_SIGNED], US(1767571200));
+	CHECK_INT(A->ms[MS_FIRST_VALUE], US(1768867200));
 	CHECK_INT(B->ms[MS_FIRST_VALUE], TTFV_NO_TIME);
 	CHECK_STR(r.m.attrs[ATTR_TIER].str[A->attr[ATTR_TIER]], "high-touch");
 	CHECK_INT(A->attr[ATTR_PLAN], -1);
@@ -59,9 +59,9 @@ static void test_four_files(void)
 	CHECK_INT(B->line, 3);
 	/* events: first login is the earlier of the two rows */
 	int login = model_event_id(&r.m, "login", 5, false);
-	CHECK_INT(model_event_first(&r.m, login, a1), 1768348800);
+	CHECK_INT(model_event_first(&r.m, login, a1), US(1768348800));
 	int shared = model_event_id(&r.m, "report_shared", 13, false);
-	CHECK_INT(model_event_first(&r.m, shared, a2), 1768550400);
+	CHECK_INT(model_event_first(&r.m, shared, a2), US(1768550400));
 	CHECK_INT(model_active_users(&r.m, a1, 0), 2);
 	CHECK(!model_has_users(&r.m, a2));
 	CHECK_INT(r.m.events_total, 3);
@@ -69,12 +69,12 @@ static void test_four_files(void)
 	CHECK_INT(r.m.pms[0].category, PM_DATA_MIGRATION);
 	CHECK_STR(r.m.pms[0].owner, "Ops");
 	CHECK_INT(r.m.npauses, 1);
-	CHECK_INT(r.m.pauses[0].paused_at, 1768003200);
-	CHECK_INT(r.m.pauses[0].resumed_at, 1768348800);
+	CHECK_INT(r.m.pauses[0].paused_at, US(1768003200));
+	CHECK_INT(r.m.pauses[0].resumed_at, US(1768348800));
 	CHECK_INT(A->first_pause, 0);
 	/* latest timestamp: first value of A1 and the post-mortem breach,
 	 * both 2026-01-20 */
-	CHECK_INT(r.m.latest, 1768867200);
+	CHECK_INT(r.m.latest, US(1768867200));
 	run_end(&r);
 }
 

@@ -50,7 +50,7 @@ static const struct account *acc(const char *id)
 
 static double ttfv_days(const struct account *a)
 {
-	return (double)(a->ms[MS_FIRST_VALUE] - a->ms[MS_SIGNED]) / DAY;
+	return (double)(a->ms[MS_FIRST_VALUE] - a->ms[MS_SIGNED]) / TU_DAY;
 }
 
 static int64_t first(const char *event, const char *id)
@@ -65,9 +65,9 @@ static void test_salesforce(void)
 	CHECK_INT(r.m.nacc, 4);
 	const struct account *a = acc("0015g00000Ab1CdAAJ");
 	CHECK_STR(a->name, "Acme Corp");
-	CHECK_INT(a->ms[MS_SIGNED], 1767571200);	/* 1/5/2026 */
-	CHECK_INT(a->ms[MS_KICKOFF], 1767916800);	/* 1/9/2026 */
-	CHECK_INT(a->ms[MS_FIRST_VALUE], 1769591700);	/* 1/28/2026 9:15 AM */
+	CHECK_INT(a->ms[MS_SIGNED], US(1767571200));	/* 1/5/2026 */
+	CHECK_INT(a->ms[MS_KICKOFF], US(1767916800));	/* 1/9/2026 */
+	CHECK_INT(a->ms[MS_FIRST_VALUE], US(1769591700));	/* 1/28/2026 9:15 AM */
 	/* 23 days and 9 h 15 min = 23 + 555/1440 */
 	CHECK_NEAR(ttfv_days(a), 23.0 + 555.0 / 1440, 1e-9);
 	CHECK_INT(a->outcome, OUTCOME_RENEWED);
@@ -98,8 +98,8 @@ static void test_hubspot(void)
 	/* 2026-03-02 10:00 EST to 2026-03-20 15:30 EDT: the clocks went
 	 * forward on 8 March, so 18 days 4.5 h, not 5.5 h */
 	const struct account *a = acc("18394002001");
-	CHECK_INT(a->ms[MS_SIGNED], 1772463600);
-	CHECK_INT(a->ms[MS_FIRST_VALUE], 1774035000);
+	CHECK_INT(a->ms[MS_SIGNED], US(1772463600));
+	CHECK_INT(a->ms[MS_FIRST_VALUE], US(1774035000));
 	CHECK_NEAR(ttfv_days(a), 18.1875, 1e-9);
 	CHECK_NEAR(ttfv_days(acc("18394002002")), 1.0, 1e-9);
 	/* 2026-03-30 23:30 to 2026-04-02 01:15 EDT: 2 days 1.75 h */
@@ -114,11 +114,11 @@ static void test_amplitude(void)
 {
 	load("amplitude");
 	CHECK_INT(r.m.events_total, 5);
-	CHECK_INT(first("Onboarding Started", "A1"), 1767621909);
+	CHECK_INT(first("Onboarding Started", "A1"), US(1767621909) + 123000);
 	/* the earlier of 01-09 08:30 and 01-08 23:59:59.999999 */
-	CHECK_INT(first("Report Shared", "A1"), 1767916799);
-	CHECK_INT(first("Onboarding Started", "A2"), 1767700800);
-	CHECK_INT(first("Report Shared", "A3"), 1768934730);
+	CHECK_INT(first("Report Shared", "A1"), US(1767916799) + 999999);
+	CHECK_INT(first("Onboarding Started", "A2"), US(1767700800) + 500000);
+	CHECK_INT(first("Report Shared", "A3"), US(1768934730) + 250000);
 	CHECK_INT(model_active_users(&r.m, model_find(&r.m, "A1", 2), 0), 2);
 	CHECK(!model_has_users(&r.m, model_find(&r.m, "A3", 2)));
 	CHECK_CONTAINS(summary, "\"event_time\"         -> timestamp (alias)");
@@ -129,10 +129,10 @@ static void test_amplitude(void)
 static void test_posthog(void)
 {
 	load("posthog");
-	CHECK_INT(first("$pageview", "A1"), 1767728263);
-	CHECK_INT(first("report shared", "A1"), 1767776400);
+	CHECK_INT(first("$pageview", "A1"), US(1767728263) + 95295);
+	CHECK_INT(first("report shared", "A1"), US(1767776400) + 1);
 	/* 23:30 at +02:00 is 21:30 UTC */
-	CHECK_INT(first("report shared", "A2"), 1768080600);
+	CHECK_INT(first("report shared", "A2"), US(1768080600) + 500000);
 	/* the event's own id is not an account id */
 	CHECK_CONTAINS(summary, "\"id\"                      -> ignored");
 	CHECK_CONTAINS(summary, "\"properties.$group_0\"     -> account_id "
@@ -145,9 +145,9 @@ static void test_mixpanel(void)
 {
 	load("mixpanel");
 	/* epoch seconds: 1767600000 is 2026-01-05 08:00 UTC */
-	CHECK_INT(first("Signed Up", "A1"), 1767600000);
-	CHECK_INT(first("Report Shared", "A1"), 1767963600);
-	CHECK_INT(first("Report Shared", "A2"), 1768262400);
+	CHECK_INT(first("Signed Up", "A1"), US(1767600000));
+	CHECK_INT(first("Report Shared", "A1"), US(1767963600));
+	CHECK_INT(first("Report Shared", "A2"), US(1768262400));
 	CHECK_CONTAINS(summary, "\"Distinct ID\" -> user_id (alias)");
 	CHECK_CONTAINS(summary, "timestamp: Unix epoch seconds");
 	unload();
@@ -159,15 +159,15 @@ static void test_excel(void)
 	const struct account *a = acc("K-1001");
 	/* Windows-1252 0xFC is U+00FC, two bytes in UTF-8 */
 	CHECK_STR(a->name, "M\xC3\xBCller GmbH");
-	CHECK_INT(a->ms[MS_SIGNED], 1767571200);	/* 05.01.2026 */
-	CHECK_INT(a->ms[MS_FIRST_VALUE], 1769126400);	/* 23.01.2026 */
+	CHECK_INT(a->ms[MS_SIGNED], US(1767571200));	/* 05.01.2026 */
+	CHECK_INT(a->ms[MS_FIRST_VALUE], US(1769126400));	/* 23.01.2026 */
 	CHECK_NEAR(ttfv_days(a), 18, 1e-9);
 	CHECK_NEAR(a->arr, 12500.50, 1e-9);	/* "12500,50" */
 	CHECK_NEAR(acc("K-1002")->arr, 1200, 1e-9);	/* "1.200,00" */
 	CHECK_INT(acc("K-1002")->outcome, OUTCOME_CHURNED);
 	/* 0x96 is an en dash in Windows-1252 */
 	CHECK_STR(acc("K-1003")->name, "Stra\xC3\x9F" "e AG \xE2\x80\x93 Nord");
-	CHECK_INT(acc("K-1003")->ms[MS_SIGNED], 1770076800);	/* 3.2.2026 */
+	CHECK_INT(acc("K-1003")->ms[MS_SIGNED], US(1770076800));	/* 3.2.2026 */
 	CHECK_CONTAINS(summary, "';' (semicolon) delimited, Windows-1252");
 	CHECK_CONTAINS(summary, "signed_at: day.month.year (day first)");
 	unload();

@@ -164,7 +164,7 @@ static int64_t week2_expected(int a)
 		if (i % 25013 == 0 || i % 30011 == 0 || (i * 7919) % NACC != a)
 			continue;
 		int64_t t = tu_days_from_civil(2026, 2, 1 + i % 28) * TU_DAY +
-			    (i % 24) * 3600 + (i % 60) * 60 + (i / 60) % 60;
+			    ((i % 24) * 3600 + (i % 60) * 60 + (i / 60) % 60) * TU_SECOND;
 		if (t >= from && t < from + MODEL_WEEK &&
 		    (first == TTFV_NO_TIME || t < first))
 			first = t;

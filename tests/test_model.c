@@ -67,10 +67,10 @@ static void test_active_users(void)
 /* Week 2 after the clock start is [start + 7 d, start + 14 d).  "x" is
  * tech-touch (signed_at at day 10); "y" is high-touch, whose [tier
  * high-touch] clock starts at kickoff_at (day 20); "z" has no kickoff yet
- * and so no window.  Days are 86400 s. */
+ * and so no window.  Days are 86400 s, in microseconds. */
 static void test_week2(void)
 {
-	const int64_t D = 86400;
+	const int64_t D = 86400 * INT64_C(1000000);
 	struct model m;
 	struct config c;
 	model_init(&m);

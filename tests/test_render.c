@@ -362,7 +362,7 @@ static void test_sentences(void)
 	 * chosen here: reached within the SLA, after it, still onboarding
 	 * inside it and past it. */
 	int64_t steps[3] = {FIX_T(2026, 9, 2), FIX_T(2026, 9, 8),
-			    FIX_T(2026, 9, 13) + 12 * 3600};
+			    FIX_T(2026, 9, 13) + 12 * 3600 * TU_SECOND};
 	double days[3] = {1.0, 7.0, 12.5}, med[3] = {2.0, 9.0, 18.0};
 	static const uint32_t path[3] = {0, 1, 2};
 	struct account_summary a = {

@@ -17,7 +17,7 @@
 #include "sample.h"
 #include "timeutil.h"
 
-#define AS_OF_END 1793491200	/* date -u -d 2026-11-01 +%s */
+#define AS_OF_END (1793491200 * TU_SECOND)	/* date -u -d 2026-11-01 +%s */
 
 static const char *const files[] = {"accounts.csv", "events.csv",
 				    "postmortems.csv", "pauses.csv",
@@ -117,7 +117,7 @@ static int csv_split(char *line, char **field, int max)
 	}
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" to seconds, TTFV_NO_TIME for "". */
+/* "YYYY-MM-DDTHH:MM:SSZ" to microseconds, TTFV_NO_TIME for "". */
 static int64_t when(const char *s)
 {
 	if (!*s)
@@ -127,7 +127,7 @@ static int64_t when(const char *s)
 		v[i] = strtol(s + (i == 0 ? 0 : 2 + 3 * i), NULL, 10);
 	return tu_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]) *
 		       TU_DAY +
-	       v[3] * 3600 + v[4] * 60 + v[5];
+	       (v[3] * 3600 + v[4] * 60 + v[5]) * TU_SECOND;
 }
 
 struct acc {

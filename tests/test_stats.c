@@ -10,7 +10,7 @@
 
 static int64_t at(unsigned m, unsigned d, unsigned h)
 {
-	return tu_days_from_civil(2026, m, d) * TU_DAY + (int64_t)h * 3600;
+	return tu_days_from_civil(2026, m, d) * TU_DAY + (int64_t)h * 3600 * TU_SECOND;
 }
 
 static int32_t account(struct model *m, const char *id, const char *tier,

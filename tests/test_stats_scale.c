@@ -53,15 +53,15 @@ static void build(struct model *m, struct config *c)
 						     &m->arena, t, strlen(t));
 		acc->attr[ATTR_PLAN] = strtab_intern(&m->attrs[ATTR_PLAN],
 						     &m->arena, p, strlen(p));
-		int64_t s = base + (int64_t)rnd(640) * TU_DAY + rnd(TU_DAY);
+		int64_t s = base + (int64_t)rnd(640) * TU_DAY + rnd(86400) * TU_SECOND;
 		acc->ms[MS_SIGNED] = s;
-		acc->ms[MS_KICKOFF] = s + rnd(5 * TU_DAY);
+		acc->ms[MS_KICKOFF] = s + rnd(5 * 86400) * TU_SECOND;
 		if (rnd(10) < 8)
 			acc->ms[MS_SETUP_COMPLETE] =
-				acc->ms[MS_KICKOFF] + rnd(10 * TU_DAY);
+				acc->ms[MS_KICKOFF] + rnd(10 * 86400) * TU_SECOND;
 		if (rnd(10) < 7)
 			acc->ms[MS_FIRST_VALUE] =
-				acc->ms[MS_KICKOFF] + rnd(60 * TU_DAY);
+				acc->ms[MS_KICKOFF] + rnd(60 * 86400) * TU_SECOND;
 		acc->outcome = (uint8_t)(1 + rnd(3));
 		model_see_time(m, acc->ms[MS_FIRST_VALUE]);
 		model_see_time(m, s);

@@ -9,7 +9,7 @@
 
 static int64_t at(int64_t y, unsigned m, unsigned d, unsigned h)
 {
-	return tu_days_from_civil(y, m, d) * TU_DAY + (int64_t)h * 3600;
+	return tu_days_from_civil(y, m, d) * TU_DAY + (int64_t)h * 3600 * TU_SECOND;
 }
 
 static int32_t account(struct model *m, const char *id, const char *name,

@@ -66,8 +66,8 @@ static const char ini[] =
 
 static int64_t utc(unsigned m, unsigned d, unsigned h, unsigned mi)
 {
-	return tu_days_from_civil(2026, m, d) * TU_DAY + (int64_t)h * 3600 +
-	       (int64_t)mi * 60;
+	return tu_days_from_civil(2026, m, d) * TU_DAY +
+	       ((int64_t)h * 3600 + (int64_t)mi * 60) * TU_SECOND;
 }
 
 static int32_t intern(struct model *m, enum attr a, const char *s)
@@ -175,7 +175,7 @@ static void test_week(void)
 	CHECK_STR(wk->to_date, "2026-10-31");
 	CHECK_INT(wk->from, utc(10, 24, 22, 0));
 	CHECK_INT(wk->to, utc(10, 31, 23, 0));
-	CHECK_INT(wk->to - wk->from, 169 * 3600);
+	CHECK_INT(wk->to - wk->from, 169 * 3600 * TU_SECOND);
 
 	/* Median TTFV over clock starts in [B2, B1): C1 2 (reached), C2 6,
 	 * C3 9, C4 censored at 10 d 23 h = 10.9583, S2 censored at 7 d 23 h =

@@ -17,22 +17,28 @@ static int parse(const char *s, const char *fmt, enum tp_order order)
 	return tp_parse(s, strlen(s), fmt, order, &got, &form);
 }
 
-#define OK_AT(s, want)                                                       \
+/* want: whole seconds (as date +%s gives them), then microseconds */
+#define OK_AT_US(s, want, us)                                                \
 	do {                                                                 \
 		CHECK_INT(parse(s, NULL, TP_ORDER_UNKNOWN), TP_OK);          \
-		CHECK_INT(got, want);                                        \
+		CHECK_INT(got, (int64_t)(want) * TU_SECOND + (us));          \
 	} while (0)
+#define OK_AT(s, want) OK_AT_US(s, want, 0)
 
 static void test_iso(void)
 {
 	OK_AT("2026-11-23", 1795392000);
 	CHECK_INT(form, TP_ISO);
 	OK_AT("2026-11-23 14:05:09", 1795442709);
-	/* Amplitude: six fractional digits, truncated */
-	OK_AT("2026-11-23 14:05:09.123000", 1795442709);
-	OK_AT("2026-11-23T14:05:09.1234567890123Z", 1795442709);
+	/* Amplitude: six fractional digits, kept; past the sixth, dropped */
+	OK_AT_US("2026-11-23 14:05:09.123000", 1795442709, 123000);
+	OK_AT_US("2026-11-23T14:05:09.1234567890123Z", 1795442709, 123456);
 	/* PostHog: offset with a colon */
-	OK_AT("2026-01-06T19:37:43.095295+00:00", 1767728263);
+	OK_AT_US("2026-01-06T19:37:43.095295+00:00", 1767728263, 95295);
+	/* half a second, and a comma for the point (ISO 8601 allows it) */
+	OK_AT_US("2026-11-23T14:05:09.5Z", 1795442709, 500000);
+	OK_AT_US("2026-11-23 14:05:09,25", 1795442709, 250000);
+	OK_AT_US("2026-11-23T14:05:09.000001+00:00", 1795442709, 1);
 	OK_AT("2026-01-06T19:37:43+02:00", 1767721063);
 	OK_AT("2026-01-06T19:37:43-0530", 1767748063);
 	/* HubSpot: minutes without seconds */
@@ -65,12 +71,22 @@ static void test_epoch(void)
 	/* Mixpanel: epoch seconds; Amplitude API: milliseconds */
 	OK_AT("1795442709", 1795442709);
 	CHECK_INT(form, TP_EPOCH_S);
-	OK_AT("1795442709123", 1795442709);
+	OK_AT_US("1795442709123", 1795442709, 123000);
 	CHECK_INT(form, TP_EPOCH_MS);
-	OK_AT("1795442709.5", 1795442709);
-	/* 8 digits could be YYYYMMDD: refused, not guessed */
+	OK_AT_US("1795442709.5", 1795442709, 500000);
+	CHECK_INT(form, TP_EPOCH_S);
+	OK_AT_US("1795442709.0000019", 1795442709, 1);
+	/* microseconds, 15 to 17 digits (BigQuery's UNIX_MICROS, Segment) */
+	OK_AT_US("1795442709123456", 1795442709, 123456);
+	CHECK_INT(form, TP_EPOCH_US);
+	OK_AT_US("179544270912345", 179544270, 912345);
+	CHECK_INT(form, TP_EPOCH_US);
+	CHECK_STR(tp_form_name(TP_EPOCH_US), "Unix epoch microseconds");
+	/* 8 digits could be YYYYMMDD: refused, not guessed; so are 18 */
 	CHECK_INT(parse("20261123", NULL, 0), TP_BAD);
-	CHECK_INT(parse("179544270912345", NULL, 0), TP_BAD);
+	CHECK_INT(parse("179544270912345678", NULL, 0), TP_BAD);
+	CHECK_INT(parse("1795442709123.5", NULL, 0), TP_BAD);
+	CHECK_INT(parse("1795442709.", NULL, 0), TP_BAD);
 	/* found by fuzzing: forty digits must not overflow on the way */
 	CHECK_INT(parse("2999999999999999999999999999999999999999026-01-20",
 			NULL, 0), TP_BAD);
@@ -87,24 +103,24 @@ static void test_locale(void)
 	/* 3/4/2026 is ambiguous until the column's order is known */
 	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_UNKNOWN), TP_AMBIGUOUS);
 	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_MDY), TP_OK);
-	CHECK_INT(got, 1772582400);	/* 2026-03-04 */
+	CHECK_INT(got, (int64_t)(1772582400) * TU_SECOND);	/* 2026-03-04 */
 	CHECK_INT(parse("3/4/2026", NULL, TP_ORDER_DMY), TP_OK);
-	CHECK_INT(got, 1775174400);	/* 2026-04-03 */
+	CHECK_INT(got, (int64_t)(1775174400) * TU_SECOND);	/* 2026-04-03 */
 	/* a value against the column's order is bad, not reinterpreted */
 	CHECK_INT(parse("23/11/2026", NULL, TP_ORDER_MDY), TP_BAD);
 	CHECK_INT(parse("13/14/2026", NULL, TP_ORDER_UNKNOWN), TP_BAD);
 	/* Salesforce datetimes: 12-hour clock */
 	CHECK_INT(parse("11/23/2026 9:15 AM", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795425300);
+	CHECK_INT(got, (int64_t)(1795425300) * TU_SECOND);
 	CHECK_INT(parse("11/23/2026 9:15 PM", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795468500);
+	CHECK_INT(got, (int64_t)(1795468500) * TU_SECOND);
 	CHECK_INT(parse("11/23/2026 12:15 am", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795392900);
+	CHECK_INT(got, (int64_t)(1795392900) * TU_SECOND);
 	CHECK_INT(parse("11/23/2026 12:15 PM", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795436100);
+	CHECK_INT(got, (int64_t)(1795436100) * TU_SECOND);
 	CHECK_INT(parse("11/23/2026 13:15 PM", NULL, 0), TP_BAD);
 	CHECK_INT(parse("11/23/2026 14:05:09", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795442709);
+	CHECK_INT(got, (int64_t)(1795442709) * TU_SECOND);
 	/* German Excel: day first, always */
 	OK_AT("23.11.2026", 1795392000);
 	CHECK_INT(form, TP_DOT);
@@ -113,7 +129,7 @@ static void test_locale(void)
 	CHECK_INT(parse("11.23.2026", NULL, 0), TP_BAD);
 	/* two-digit years as %y reads them */
 	CHECK_INT(parse("11/23/26", NULL, 0), TP_OK);
-	CHECK_INT(got, 1795392000);
+	CHECK_INT(got, (int64_t)(1795392000) * TU_SECOND);
 
 	CHECK_INT(tp_slash_order("11/23/2026", 10), TP_ORDER_MDY);
 	CHECK_INT(tp_slash_order("23/11/2026 10:00", 16), TP_ORDER_DMY);
@@ -124,15 +140,15 @@ static void test_locale(void)
 static void test_format(void)
 {
 	CHECK_INT(parse("04/03/2026", "%d/%m/%Y", 0), TP_OK);
-	CHECK_INT(got, 1772582400);	/* 2026-03-04 */
+	CHECK_INT(got, (int64_t)(1772582400) * TU_SECOND);	/* 2026-03-04 */
 	CHECK_INT(form, TP_FORMAT);
 	CHECK_INT(parse("03/04/2026 9:15 PM", "%m/%d/%Y", 0), TP_OK);
-	CHECK_INT(got, 1772582400 + 21 * 3600 + 15 * 60);
+	CHECK_INT(got, (int64_t)(1772582400 + 21 * 3600 + 15 * 60) * TU_SECOND);
 	CHECK_INT(parse("Mar 4 2026", "%b %d %Y", 0), TP_OK);
-	CHECK_INT(got, 1772582400);
+	CHECK_INT(got, (int64_t)(1772582400) * TU_SECOND);
 	/* ISO still reads when a format is configured */
 	CHECK_INT(parse("2026-03-04", "%d/%m/%Y", 0), TP_OK);
-	CHECK_INT(got, 1772582400);
+	CHECK_INT(got, (int64_t)(1772582400) * TU_SECOND);
 	/* a slash date with a time the format does not cover: its order */
 	CHECK_INT(tp_format_order("%d/%m/%Y"), TP_ORDER_DMY);
 	CHECK_INT(tp_format_order("%m/%d/%Y %H:%M"), TP_ORDER_MDY);
@@ -148,7 +164,7 @@ static void test_zone(void)
 	OK_AT("2026-07-01 10:59:30", 1782914400 + 59 * 60 + 30);
 	OK_AT("2026-12-01 10:00", 1796137200);
 	CHECK_INT(parse("12/1/2026 10:00 AM", NULL, TP_ORDER_MDY), TP_OK);
-	CHECK_INT(got, 1796137200);
+	CHECK_INT(got, (int64_t)(1796137200) * TU_SECOND);
 	/* an explicit offset ignores the zone */
 	OK_AT("2026-01-06T19:37:43Z", 1767728263);
 	CHECK_INT(tu_set_timezone("UTC"), 0);

@@ -29,14 +29,14 @@ int main(void)
 	CHECK(!tu_parse_day("2026-13-01", &day));
 	CHECK(!tu_parse_day("2026-11-23x", &day));
 	char buf[11];
-	tu_format_date(1795392000 + 3600, buf);
+	tu_format_date((1795392000 + 3600) * TU_SECOND, buf);
 	CHECK_STR(buf, "2026-11-23");
 	/* New York is UTC-5 in November: 2026-11-23 01:00Z is the 22nd there */
 	CHECK_INT(tu_set_timezone("America/New_York"), 0);
-	tu_format_date(1795392000 + 3600, buf);
+	tu_format_date((1795392000 + 3600) * TU_SECOND, buf);
 	CHECK_STR(buf, "2026-11-22");
-	CHECK_INT(tu_local_to_utc(2026, 11, 23, 0, 0, 0), 1795392000 + 5 * 3600);
-	CHECK_INT(tu_day_start(20780), 1795392000 + 5 * 3600);
+	CHECK_INT(tu_local_to_utc(2026, 11, 23, 0, 0, 0), (1795392000 + 5 * 3600) * TU_SECOND);
+	CHECK_INT(tu_day_start(20780), (1795392000 + 5 * 3600) * TU_SECOND);
 	CHECK_INT(tu_set_timezone("Not/AZone"), -1);
 	/* the zone in force again: the environment is not touched (setenv
 	 * is unsafe once other threads run); a marker left in TZ stays */
@@ -45,12 +45,12 @@ int main(void)
 	CHECK_STR(getenv("TZ"), "marker");
 	setenv("TZ", "America/New_York", 1);
 	CHECK_INT(tu_set_timezone("UTC"), 0);
-	CHECK_INT(tu_day_start(20780), 1795392000);
+	CHECK_INT(tu_day_start(20780), (1795392000) * TU_SECOND);
 	/* back from UTC to the zone TZ still names: still untouched */
 	CHECK_INT(tu_set_timezone("America/New_York"), 0);
-	CHECK_INT(tu_day_start(20780), 1795392000 + 5 * 3600);
+	CHECK_INT(tu_day_start(20780), (1795392000 + 5 * 3600) * TU_SECOND);
 	CHECK_INT(tu_set_timezone("Europe/Berlin"), 0);
 	CHECK_STR(getenv("TZ"), "Europe/Berlin");
-	CHECK_INT(tu_day_start(20780), 1795392000 - 3600);
+	CHECK_INT(tu_day_start(20780), (1795392000 - 3600) * TU_SECOND);
 	return test_done("test_timeutil");
 }
