@@ -108,8 +108,48 @@ static void test_week2(void)
 	config_release(&c);
 }
 
+/* A partial model merged gives what one model fed every row in order:
+ * m has "login" for x at 5; the part has "share" for y at 7, "login" for
+ * x at 3 and y at 9, user 42 of x at 3.  After the merge "login" keeps id
+ * 0 and "share" gets id 1 (the part's first appearance); x's first login
+ * is 3 (the earlier), y's 9; three + one rows; latest 9; x's user set has
+ * users 41 (at 5) and 42 (at 3). */
+static void test_merge(void)
+{
+	struct model m, part;
+	model_init(&m);
+	model_add_account(&m, "x", 1, NULL);
+	model_add_account(&m, "y", 1, NULL);
+	model_add_event(&m, 0, model_event_id(&m, "login", 5, true), 5, 41);
+	model_partial_init(&part, &m);
+	CHECK_INT(part.nacc, 2);
+	model_add_event(&part, 1, model_event_id(&part, "share", 5, true), 7, 0);
+	int pl = model_event_id(&part, "login", 5, true);
+	model_add_event(&part, 0, pl, 3, 42);
+	model_add_event(&part, 1, pl, 9, 0);
+	model_merge(&m, &part);
+	model_release(&part);
+	int login = model_event_id(&m, "login", 5, false);
+	int share = model_event_id(&m, "share", 5, false);
+	CHECK_INT(login, 0);
+	CHECK_INT(share, 1);
+	CHECK_INT(model_event_first(&m, login, 0), 3);
+	CHECK_INT(model_event_first(&m, login, 1), 9);
+	CHECK_INT(model_event_first(&m, share, 1), 7);
+	CHECK(model_event_first(&m, share, 0) == TTFV_NO_TIME);
+	CHECK_INT(m.event_rows[login], 3);
+	CHECK_INT(m.event_rows[share], 1);
+	CHECK_INT(m.events_total, 4);
+	CHECK_INT(m.latest, 9);
+	CHECK_INT(model_active_users(&m, 0, 0), 2);
+	CHECK_INT(model_active_users(&m, 0, 4), 1);
+	CHECK(!model_has_users(&m, 1));
+	model_release(&m);
+}
+
 int main(void)
 {
+	test_merge();
 	test_week2();
 	test_accounts();
 	test_events();
