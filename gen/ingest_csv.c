@@ -9,11 +9,16 @@
  * reader names that line and starts again just after it.
  *
  * Most lines of an export hold no quote at all; those are split here, as
- * libcsv would split them, without its per-byte state machine and its
- * second copy of every field: that halves the cost of reading. */
+ * libcsv would split them, without its per-byte state machine and without
+ * copying a field: one SSE2 pass over the line finds its delimiters and
+ * its end, and each field points into the input.  Fields are not
+ * NUL-terminated (their lengths are given). */
 #include "ingest_impl.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* libcsv's parser states (csv.h keeps them private; libcsv 3 stores them
  * in struct csv_parser after every csv_parse call). */
@@ -52,6 +57,14 @@ void csv_reader_release(struct csv_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static void grow_fields(struct csv_reader *r)
+{
+	r->capf = r->capf ? r->capf * 2 : 32;
+	r->off = xreallocarray(r->off, r->capf, sizeof(*r->off));
+	r->flen = xreallocarray(r->flen, r->capf, sizeof(*r->flen));
+	r->fptr = xreallocarray(r->fptr, r->capf, sizeof(*r->fptr));
+}
+
 static void on_field(void *s, size_t n, void *ctx)
 {
 	struct csv_reader *r = ctx;
@@ -63,12 +76,8 @@ static void on_field(void *s, size_t n, void *ctx)
 		r->data = xrealloc(r->data, cap);
 		r->dcap = cap;
 	}
-	if (r->nf == r->capf) {
-		r->capf = r->capf ? r->capf * 2 : 32;
-		r->off = xreallocarray(r->off, r->capf, sizeof(*r->off));
-		r->flen = xreallocarray(r->flen, r->capf, sizeof(*r->flen));
-		r->fptr = xreallocarray(r->fptr, r->capf, sizeof(*r->fptr));
-	}
+	if (r->nf == r->capf)
+		grow_fields(r);
 	if (n)
 		memcpy(r->data + r->dlen, s, n);
 	if (r->check_nul && r->nul_field < 0 && n && memchr(s, 0, n))
@@ -83,13 +92,11 @@ static void on_field(void *s, size_t n, void *ctx)
 	r->field_next = r->cur_end;
 }
 
-static void on_record(int c, void *ctx)
+/* Hands the record in fptr/flen/nf to the callback and starts the next
+ * one on the line being fed. */
+static void deliver(struct csv_reader *r)
 {
-	struct csv_reader *r = ctx;
-	(void)c;
 	if (!r->stop) {
-		for (size_t i = 0; i < r->nf; i++)
-			r->fptr[i] = r->data + r->off[i];
 		struct csv_row row = {r->fptr, r->flen, r->nf, r->rec_line,
 				      r->blank, r->nul_field};
 		if (r->fn(r->ctx, &row))
@@ -102,6 +109,15 @@ static void on_record(int c, void *ctx)
 	r->rec_line = r->cur_line;
 	r->field_line = r->cur_line;
 	r->field_next = r->cur_end;
+}
+
+static void on_record(int c, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	(void)c;
+	for (size_t i = 0; i < r->nf; i++)
+		r->fptr[i] = r->data + r->off[i];
+	deliver(r);
 }
 
 static void feed(struct csv_reader *r, const char *s, size_t n)
@@ -121,35 +137,120 @@ static bool blank_byte(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Splits a whole record on one line with no quote and no line break
- * inside, giving what libcsv gives: each field without the spaces and
- * tabs around it (a tab delimiter never sits inside a field).  Returns
- * false, having done nothing, for any other line. */
-static bool split_plain(struct csv_reader *r, const char *s, size_t n)
+/* Bit i set when p[i] is the delimiter, a quote, CR or LF: the bytes
+ * where a plain line's fields end, or that make the line libcsv's.
+ * SSE2 is part of x86-64; elsewhere the same mask a byte at a time. */
+static unsigned special16(const char *p, char delim)
 {
-	char term = r->cr_only ? '\r' : '\n';
-	if (n && s[n - 1] == term)
-		n--;
-	if (!r->cr_only && n && s[n - 1] == '\r')
-		n--;
-	if (memchr(s, '"', n) || memchr(s, '\r', n) ||
-	    (r->cr_only && memchr(s, '\n', n)))
-		return false;
-	const char *end = s + n;
-	for (;;) {
-		const char *d = memchr(s, r->delim, (size_t)(end - s));
-		const char *a = s, *b = d ? d : end;
-		while (a < b && blank_byte(*a))
-			a++;
-		while (b > a && blank_byte(b[-1]))
-			b--;
-		on_field((void *)a, (size_t)(b - a), r);
-		if (!d)
-			break;
-		s = d + 1;
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(delim)),
+			     _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+	return (unsigned)_mm_movemask_epi8(m);
+#else
+	unsigned m = 0;
+	for (int i = 0; i < 16; i++)
+		m |= (unsigned)(p[i] == delim || p[i] == '"' || p[i] == '\r' ||
+				p[i] == '\n')
+		     << i;
+	return m;
+#endif
+}
+
+/* The same for the n < 16 bytes at the end of the input. */
+static unsigned special_tail(const char *p, size_t n, char delim)
+{
+	unsigned m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= (unsigned)(p[i] == delim || p[i] == '"' || p[i] == '\r' ||
+				p[i] == '\n')
+		     << i;
+	return m;
+}
+
+static void add_field(struct csv_reader *r, const char *a, const char *b)
+{
+	while (a < b && blank_byte(*a))
+		a++;
+	while (b > a && blank_byte(b[-1]))
+		b--;
+	if (r->nf == r->capf)
+		grow_fields(r);
+	r->fptr[r->nf] = a;
+	r->flen[r->nf++] = (size_t)(b - a);
+}
+
+/* Where the line ends when the special byte at c ends it: after its
+ * terminator (LF, CRLF, a CR at the very end; CR in a CR file); NULL when
+ * c makes the line libcsv's (a quote, a CR inside, an LF in a CR file,
+ * which libcsv also takes as a record end). */
+static const char *line_stop(const struct csv_reader *r, const char *c,
+			     const char *end)
+{
+	if (*c == '"')
+		return NULL;
+	if (r->cr_only)
+		return *c == '\r' ? c + 1 : NULL;
+	if (*c == '\n')
+		return c + 1;
+	if (c + 1 == end)
+		return end;
+	return c[1] == '\n' ? c + 2 : NULL;
+}
+
+/* Splits the physical line at r->pos when it is plain (no quote, and no
+ * line-break byte but its terminator), giving what libcsv gives: each
+ * field without the spaces and tabs around it (a tab delimiter never sits
+ * inside a field).  The fields point into the input, uncopied.  One pass,
+ * sixteen bytes at a time, finds the delimiters and the line's end
+ * together.  Returns the offset after the line, with *blank set when the
+ * line holds nothing but blanks (no record then); 0, with nothing kept,
+ * when the line is libcsv's. */
+static size_t split_fast(struct csv_reader *r, bool *blank)
+{
+	const char *s = r->buf + r->pos, *end = r->buf + r->len;
+	const char *field = s, *p = s, *stop = NULL;
+	r->nf = 0;
+	while (!stop && p < end) {
+		size_t n = (size_t)(end - p) < 16 ? (size_t)(end - p) : 16;
+		unsigned m = n == 16 ? special16(p, r->delim)
+				     : special_tail(p, n, r->delim);
+		for (; m && !stop; m &= m - 1) {
+			const char *c = p + __builtin_ctz(m);
+			if (*c == r->delim) {
+				add_field(r, field, c);
+				field = c + 1;
+				continue;
+			}
+			stop = line_stop(r, c, end);
+			if (!stop) {
+				r->nf = 0;
+				return 0;
+			}
+			add_field(r, field, c);
+		}
+		p += n;
 	}
-	on_record(term, r);
-	return true;
+	if (!stop) {
+		add_field(r, field, end);
+		stop = end;
+	}
+	*blank = r->nf == 1 || blank_byte(r->delim);
+	for (size_t i = 0; *blank && i < r->nf; i++)
+		*blank = !r->flen[i];
+	return (size_t)(stop - r->buf);
+}
+
+/* The record split_fast kept. */
+static void deliver_fast(struct csv_reader *r)
+{
+	for (size_t i = 0; r->check_nul && r->nul_field < 0 && i < r->nf; i++)
+		if (memchr(r->fptr[i], 0, r->flen[i]))
+			r->nul_field = (int)i;
+	deliver(r);
 }
 
 /* End of the physical line starting at pos (offset after its
@@ -191,6 +292,23 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 	r->stop = false;
 	size_t end = r->limit ? r->limit : r->len;
 	while (r->pos < end && !r->stop) {
+		bool blank;
+		size_t next = r->p.pstate == CSV_ROW_NOT_BEGUN
+				      ? split_fast(r, &blank)
+				      : 0;
+		if (next) {
+			r->cur_line = ++r->line;
+			r->cur_end = next;
+			r->pos = next;
+			if (blank) {
+				r->blank++;
+				r->nf = 0;
+				continue;
+			}
+			r->rec_line = r->cur_line;
+			deliver_fast(r);
+			continue;
+		}
 		size_t stop = line_end(r, r->pos);
 		r->cur_line = ++r->line;
 		r->cur_end = stop;
@@ -205,8 +323,6 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 			r->rec_line = r->cur_line;
 			r->field_line = r->cur_line;
 			r->field_next = stop;
-			if (split_plain(r, s, n))
-				continue;
 		}
 		feed(r, s, n);
 	}

@@ -193,7 +193,8 @@ int ingest_open_finish(struct ingest_opener *op, struct diag *d);
 /* ---- ingest_csv.c: records with their physical line --------------------- */
 
 struct csv_row {
-	const char *const *f;	/* fields, NUL-terminated */
+	const char *const *f;	/* fields (not NUL-terminated: into the
+				 * input, or the reader's copy) */
 	const size_t *len;
 	size_t n;
 	long line;		/* physical line where the record starts */
