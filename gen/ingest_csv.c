@@ -173,10 +173,15 @@ static unsigned special_tail(const char *p, size_t n, char delim)
 
 static void add_field(struct csv_reader *r, const char *a, const char *b)
 {
-	while (a < b && blank_byte(*a))
-		a++;
-	while (b > a && blank_byte(b[-1]))
-		b--;
+	/* nearly every field has nothing to trim, and both blanks sort
+	 * before '!' */
+	if (a < b && ((unsigned char)*a <= ' ' ||
+		      (unsigned char)b[-1] <= ' ')) {
+		while (a < b && blank_byte(*a))
+			a++;
+		while (b > a && blank_byte(b[-1]))
+			b--;
+	}
 	if (r->nf == r->capf)
 		grow_fields(r);
 	r->fptr[r->nf] = a;

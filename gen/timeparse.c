@@ -343,28 +343,34 @@ static int parse_format(const char *s, size_t n, const char *fmt, int64_t *t)
 		      (unsigned)tm.tm_mday, &k, t);
 }
 
-/* The two digits at s as a number, or 100 when either is not a digit. */
-static unsigned two_digits(const char *s)
-{
-	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
-	return a < 10 && b < 10 ? a * 10 + b : 100;
-}
-
 /* YYYY-MM-DDTHH:MM:SSZ exactly, the form most exports use, read without
- * the cursor; any other text, or a value out of range, is left to
- * parse_iso (false), so what this accepts parse_iso accepts alike. */
+ * the cursor and with one test for all fourteen digits; any other text,
+ * or a value out of range, is left to parse_iso (false), so what this
+ * accepts parse_iso accepts alike. */
 static bool parse_iso_utc(const char *s, size_t n, int64_t *t)
 {
 	if (n != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
 	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
 		return false;
-	unsigned hi = two_digits(s), lo = two_digits(s + 2);
-	unsigned mo = two_digits(s + 5), d = two_digits(s + 8);
-	struct clock k = {two_digits(s + 11), two_digits(s + 14),
-			  two_digits(s + 17), 0, true, 0};
-	return hi < 100 && lo < 100 && mo < 100 && d < 100 && k.h <= 23 &&
-	       k.mi <= 59 && k.s <= 60 &&
-	       finish(hi * 100 + lo, mo, d, &k, t) == TP_OK;
+	/* each digit's value; a byte that is no digit gives one over 9 */
+#define DIG(i) ((unsigned)(unsigned char)s[i] - '0')
+	unsigned bad = (DIG(0) > 9) | (DIG(1) > 9) | (DIG(2) > 9) |
+		       (DIG(3) > 9) | (DIG(5) > 9) | (DIG(6) > 9) |
+		       (DIG(8) > 9) | (DIG(9) > 9) | (DIG(11) > 9) |
+		       (DIG(12) > 9) | (DIG(14) > 9) | (DIG(15) > 9) |
+		       (DIG(17) > 9) | (DIG(18) > 9);
+	unsigned y = DIG(0) * 1000 + DIG(1) * 100 + DIG(2) * 10 + DIG(3);
+	unsigned mo = DIG(5) * 10 + DIG(6), d = DIG(8) * 10 + DIG(9);
+	unsigned h = DIG(11) * 10 + DIG(12), mi = DIG(14) * 10 + DIG(15);
+	unsigned sec = DIG(17) * 10 + DIG(18);
+#undef DIG
+	/* every month has day 28: only later days ask the calendar */
+	if (bad || mo - 1 > 11 || d - 1 > 30 || h > 23 || mi > 59 ||
+	    sec > 60 || (d > 28 && !tu_valid_date(y, mo, d)) || y < 1)
+		return false;
+	*t = tu_days_from_civil(y, mo, d) * TU_DAY +
+	     (int64_t)(h * 3600 + mi * 60 + sec) * TU_SECOND;
+	return true;
 }
 
 int tp_parse(const char *s, size_t n, const char *date_format,

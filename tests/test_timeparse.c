@@ -2,6 +2,8 @@
  * instants come from GNU date(1), e.g. `date -u -d "2026-11-23 14:05:09"
  * +%s` = 1795442709, `TZ=America/New_York date -d "2026-07-01 10:00" +%s`
  * = 1782914400. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -172,8 +174,39 @@ static void test_zone(void)
 	OK_AT("2026-07-01 10:00", 1782914400 - 4 * 3600);
 }
 
+/* The quick reader of YYYY-MM-DDTHH:MM:SSZ against the general one: the
+ * same text with +00:00 for Z takes the general path, and must give the
+ * same answer, on random dates and times in and out of range (month 00
+ * to 13, day 00 to 31 of every month, leap years, hour 24, second 60,
+ * a letter for a digit). */
+static void test_quick_shape(void)
+{
+	unsigned seed = 5;
+	int diff = 0, ok = 0;
+	for (int i = 0; i < 20000; i++) {
+		char q[32], g[32];
+		snprintf(q, sizeof(q), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+			 1896 + rand_r(&seed) % 210, rand_r(&seed) % 14,
+			 rand_r(&seed) % 32, rand_r(&seed) % 25,
+			 rand_r(&seed) % 61, rand_r(&seed) % 62);
+		if (i % 50 == 0)
+			q[rand_r(&seed) % 19] = 'x';
+		memcpy(g, q, 19);
+		strcpy(g + 19, "+00:00");
+		int64_t tq = 0, tg = 0;
+		enum tp_form f;
+		int rq = tp_parse(q, strlen(q), NULL, TP_ORDER_UNKNOWN, &tq, &f);
+		int rg = tp_parse(g, strlen(g), NULL, TP_ORDER_UNKNOWN, &tg, &f);
+		diff += rq != rg || (rq == TP_OK && tq != tg);
+		ok += rq == TP_OK;
+	}
+	CHECK_INT(diff, 0);
+	CHECK(ok > 5000 && ok < 15000);
+}
+
 int main(void)
 {
+	test_quick_shape();
 	test_iso();
 	test_epoch();
 	test_locale();
