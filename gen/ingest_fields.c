@@ -40,6 +40,7 @@ bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
 		ingest_row_problem(x, f, row->line, col, "blank date");
 		ok = false;
 	}
-	buf_release(&msg);
+	if (msg.ptr)	/* only a problem's text allocates */
+		buf_release(&msg);
 	return ok;
 }

@@ -420,7 +420,7 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 #define INGEST_TIME_MIN INT64_C(0)
 #define INGEST_TIME_END INT64_C(4102444800000000)
 
-/* Parses a date field of column col.  A date outside the plausible years
+/* Parses a date field of column col, s[0..n) trimmed (ingest_field).  A date outside the plausible years
  * is a bad value like one that does not parse.  The first slash date in the file
  * settles every column's order (ingest_dates_decide).  Returns 0 with *t
  * (TTFV_NO_TIME when blank), or -1 with the problem in msg, or -2 when no

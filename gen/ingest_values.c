@@ -77,7 +77,6 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 		      struct buf *msg)
 {
 	struct date_col *dc = &f->dates[col];
-	ingest_value_trim(&s, &n);
 	*t = TTFV_NO_TIME;
 	if (!n)
 		return 0;
