@@ -6,8 +6,10 @@
 # slows a round's figures alike, and every ratio (to the scan, between
 # sizes) is taken within a round.  It prints the medians: phase times,
 # throughput, peak RSS, ratio to the bare scan, how the report scales with
-# 1x, 2x and 4x the accounts, and the same report written with pandas +
-# matplotlib (tools/pandas_report.py) when python3-pandas is there.
+# 1x, 2x and 4x the accounts, and the 1x report written with pandas +
+# matplotlib (tools/pandas_report.py) when python3-pandas is there.  Also
+# the floor: one memchr pass over the files (csvscan --memchr), and the
+# ingest phase's throughput per core (bytes over its CPU seconds).
 # CPU seconds (user + sys, every thread) are printed beside wall seconds:
 # on a shared machine wall time includes waiting for a processor, CPU time
 # does not; the load average printed with the machine says how shared.
@@ -59,6 +61,7 @@ report() {
 }
 
 : >"$tmp.scan"
+: >"$tmp.mc"
 : >"$tmp.rep"
 : >"$tmp.ratio"
 : >"$tmp.s1"
@@ -68,6 +71,7 @@ report() {
 i=0
 while [ $i -lt "$runs" ]; do
 	timed "$scan" $files >>"$tmp.scan"
+	timed "$scan" --memchr $files >>"$tmp.mc"
 	report "$base" "$tmp.rep"
 	report $((base / 4)) "$tmp.s1"
 	report $((base / 2)) "$tmp.s2"
@@ -77,6 +81,8 @@ while [ $i -lt "$runs" ]; do
 done
 scan_wall=$(med 1 "$tmp.scan")
 scan_cpu=$(med 2 "$tmp.scan")
+mc_wall=$(med 1 "$tmp.mc")
+mc_cpu=$(med 2 "$tmp.mc")
 rep_wall=$(med 1 "$tmp.rep")
 rep_cpu=$(med 2 "$tmp.rep")
 rep_rss=$(cut -d' ' -f3 "$tmp.rep" | sort -n | tail -n 1)
@@ -112,8 +118,8 @@ rowratio() {
 	paste -d' ' "$tmp.ra" "$tmp.rb" | awk '{ print $1 / $2 }' | median
 }
 
-# pandas + matplotlib, once: it is slow enough that one run is plenty
-# (PANDAS=0 skips it)
+# pandas + matplotlib on the 1x data, once: it is slow enough that one
+# run is plenty (PANDAS=0 skips it)
 pandas_wall="" pandas_cpu=""
 py=""
 [ "${PANDAS:-1}" = 0 ] || for p in python3 /usr/bin/python3; do
@@ -125,7 +131,7 @@ py=""
 done
 if [ -n "$py" ]; then
 	: >"$tmp.pd"
-	timed "$py" tools/pandas_report.py "$dir/$base" "$tmp.pdout" >>"$tmp.pd"
+	timed "$py" tools/pandas_report.py "$dir/$((base / 4))" "$tmp.pdout" >>"$tmp.pd"
 	pandas_wall=$(med 1 "$tmp.pd")
 	pandas_cpu=$(med 2 "$tmp.pd")
 fi
@@ -137,6 +143,7 @@ echo "data: $base accounts, $rows rows, $(calc "$bytes / 1e6") MB of CSV; median
 row "figure" "wall" "cpu"
 row "------------------------------------" "----------" "----------"
 row "bare libcsv scan" "$(sec "$scan_wall")" "$(sec "$scan_cpu")"
+row "memchr pass (the floor)" "$(sec "$mc_wall")" "$(sec "$mc_cpu")"
 row "full report md+html+json+charts" "$(sec "$rep_wall")" "$(sec "$rep_cpu")"
 for p in ingest stats charts render; do
 	row "  $p" "$(sec "$(phase $p "$tmp.rep")")" \
@@ -144,6 +151,8 @@ for p in ingest stats charts render; do
 done
 row "throughput (MB/s)" "$(calc "int($bytes / 1e6 / $rep_wall + 0.5)")" \
 	"$(calc "int($bytes / 1e6 / $rep_cpu + 0.5)")"
+ingest_cpu=$(phase ingest "$tmp.rep" cpu)
+row "ingest MB/s per core (CPU s)" "" "$(calc "int($bytes / 1e6 / $ingest_cpu + 0.5)")"
 row "throughput (rows/s)" "$(calc "int($rows / $rep_wall + 0.5)")" \
 	"$(calc "int($rows / $rep_cpu + 0.5)")"
 row "peak RSS" "$(calc "int($rep_rss / 1024 + 0.5)")MB" ""
@@ -157,9 +166,11 @@ row "scaling 1x : 2x : 4x (ideal 1:2:4)" \
 row "  ingest+stats only" "" "$(printf '1:%.2f:%.2f' \
 	"$(rowratio "$tmp.s2")" "$(rowratio "$tmp.rep")")"
 if [ -n "$py" ]; then
-	row "pandas + matplotlib (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
-	row "pandas / ttfv" "$(printf '%.1fx' "$(calc "$pandas_wall / $rep_wall")")" \
-		"$(printf '%.1fx' "$(calc "$pandas_cpu / $rep_cpu")")"
+	s1_wall=$(med 1 "$tmp.s1")
+	s1_cpu=$(med 2 "$tmp.s1")
+	row "pandas + matplotlib, 1x (1 run)" "$(sec "$pandas_wall")" "$(sec "$pandas_cpu")"
+	row "pandas / ttfv, 1x" "$(printf '%.1fx' "$(calc "$pandas_wall / $s1_wall")")" \
+		"$(printf '%.1fx' "$(calc "$pandas_cpu / $s1_cpu")")"
 elif [ "${PANDAS:-1}" = 0 ]; then
 	echo "pandas comparison skipped (PANDAS=0)"
 else
