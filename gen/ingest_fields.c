@@ -2,20 +2,6 @@
  * their problems reported: what every kind of row reads with. */
 #include "ingest_impl.h"
 
-bool ingest_field(const struct ingest_file *f, const struct csv_row *row,
-		  int col, const char **s, size_t *n)
-{
-	int i = f->colidx[col];
-	*s = "";
-	*n = 0;
-	if (i < 0 || (size_t)i >= row->n)
-		return false;
-	*s = row->f[i];
-	*n = row->len[i];
-	ingest_value_trim(s, n);
-	return *n > 0;
-}
-
 bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
 		     const struct csv_row *row, int col, bool required,
 		     int64_t *t)

@@ -4,14 +4,10 @@
 
 #include <string.h>
 
-void ingest_value_trim(const char **s, size_t *n)
+void ingest_value_trim_blanks(const char **s, size_t *n)
 {
 	const char *p = *s;
 	size_t k = *n;
-	/* nearly every field has nothing to trim, and the four blanks trimmed
-	 * below all sort at or before ' ' */
-	if (!k || ((unsigned char)p[0] > ' ' && (unsigned char)p[k - 1] > ' '))
-		return;
 	while (k && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
 		p++;
 		k--;
