@@ -5,35 +5,54 @@
 
 #include <string.h>
 
-/* The account a row of events, pauses or post-mortems belongs to. */
-static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
-			   const struct csv_row *row)
+/* The account of id s[0..n) (h its hash), a blank or unknown one
+ * reported. */
+static int32_t account_of(struct ingest_ctx *x, struct ingest_file *f,
+			  long line, const char *s, size_t n, uint64_t h)
 {
-	const char *s;
-	size_t n;
 	char show[80];
-	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
 	if (!n) {
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, f, line, COL_ACCOUNT_ID,
 				   "blank account id");
 		return -1;
 	}
-	int32_t a = ingest_ids_find(x->ids, s, n);
+	int32_t a = ingest_ids_find(x->ids, s, n, h);
 	if (a < 0)
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, f, line, COL_ACCOUNT_ID,
 				   "unknown account '%s' (not in the accounts "
 				   "file)",
 				   ingest_show(show, s, n));
 	return a;
 }
 
+/* The account a row of events, pauses or post-mortems belongs to. */
+static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
+			   const struct csv_row *row)
+{
+	const char *s;
+	size_t n;
+	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
+	return account_of(x, f, row->line, s, n, model_hash(s, n));
+}
+
+/* An event row touches its account's slot in the id table and its
+ * columns in the model, all at random in a large export: each is asked
+ * for as soon as its address is known, so the misses overlap with the
+ * name lookup and the timestamp's parse instead of following them. */
 bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
 		      const struct csv_row *row)
 {
-	int32_t a = row_account(x, f, row);
-	const char *name, *user;
-	size_t nname, nuser;
+	const char *id, *name, *user;
+	size_t nid, nname, nuser;
+	ingest_field(f, row, COL_ACCOUNT_ID, &id, &nid);
+	uint64_t h = model_hash(id, nid);
+	ingest_ids_prefetch(x->ids, h);
 	ingest_field(f, row, COL_EVENT, &name, &nname);
+	/* found, not made: a name gets its id only with a good row */
+	int ev = nname ? model_event_id(x->m, name, nname, false) : -1;
+	int32_t a = account_of(x, f, row->line, id, nid, h);
+	if (a >= 0)
+		model_prefetch(x->m, a, ev);
 	bool ok = a >= 0;
 	if (!nname) {
 		ingest_row_problem(x, f, row->line, COL_EVENT,
@@ -46,7 +65,8 @@ bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
 		return false;
 	ingest_field(f, row, COL_USER_ID, &user, &nuser);
 	uint64_t uh = nuser ? model_hash(user, nuser) : 0;
-	int ev = model_event_id(x->m, name, nname, true);
+	if (ev < 0)
+		ev = model_event_id(x->m, name, nname, true);
 	model_add_event(x->m, a, ev, t, uh);
 	return true;
 }

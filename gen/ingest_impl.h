@@ -281,8 +281,12 @@ struct ingest_ids {
 
 /* Indexes every account of m (call once all accounts are in). */
 void ingest_ids_build(struct ingest_ids *t, const struct model *m);
-/* The account with this id, or -1 (model_find's answer, faster). */
-int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n);
+/* The account with this id, h its model_hash, or -1 (model_find's
+ * answer, faster). */
+int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n,
+			uint64_t h);
+/* Asks for the slot of hash h, to be read soon. */
+void ingest_ids_prefetch(const struct ingest_ids *t, uint64_t h);
 void ingest_ids_release(struct ingest_ids *t);
 
 /* Whether any file's header was mapped by this [columns] line. */

@@ -201,6 +201,21 @@ bool model_event_room(const struct model *m, size_t n, size_t *left,
  * recent users when user_hash != 0. ev may be -1 (name not tracked). */
 void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 		     uint64_t user_hash);
+/* Asks for the memory model_add_event(m, a, ev, ...) will write (ev may
+ * be -1), so that a caller with other work to do can overlap the misses. */
+static inline void model_prefetch(const struct model *m, int32_t a, int ev)
+{
+	if (ev >= 0)
+		__builtin_prefetch(&m->event_first[ev][a], 1);
+	if (m->week2)
+		__builtin_prefetch(&m->week2[a], 1);
+	if (m->users) {
+		const char *u = (const char *)&m->users[a];
+		__builtin_prefetch(u, 1);
+		__builtin_prefetch(u + 64, 1);
+		__builtin_prefetch(u + sizeof(*m->users) - 1, 1);
+	}
+}
 /* First time account a had event ev, or TTFV_NO_TIME. */
 int64_t model_event_first(const struct model *m, int ev, int32_t a);
 
