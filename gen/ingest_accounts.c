@@ -76,7 +76,7 @@ static bool read_milestones(struct ingest_ctx *x, struct ingest_file *f,
 		ok &= ingest_row_time(x, f, row, COL_SIGNED_AT + ms, false,
 				      &p->ms[ms]);
 	if (ok && p->ms[MS_SIGNED] == TTFV_NO_TIME) {
-		ingest_row_problem(x, f, row->line, COL_SIGNED_AT,
+		ingest_row_problem(x, row->line, COL_SIGNED_AT,
 				   "blank; every account needs the date it "
 				   "signed");
 		ok = false;
@@ -95,7 +95,7 @@ static bool read_numbers(struct ingest_ctx *x, struct ingest_file *f,
 	p->arr = NAN;
 	if (ingest_field(f, row, COL_OUTCOME, &s, &n) &&
 	    (p->outcome = outcome_of(s, n)) < 0) {
-		ingest_row_problem(x, f, row->line, COL_OUTCOME,
+		ingest_row_problem(x, row->line, COL_OUTCOME,
 				   "unknown outcome '%s' (expected renewed, "
 				   "churned or open)",
 				   ingest_show(show, s, n));
@@ -105,7 +105,7 @@ static bool read_numbers(struct ingest_ctx *x, struct ingest_file *f,
 	    (!ingest_value_number(s, n, f->delim == ';', &p->sla_days) ||
 	     !(p->sla_days > 0 && p->sla_days <= CONFIG_MAX_HORIZON))) {
 		/* the config's range: a 1e308-day SLA overflows the deadline */
-		ingest_row_problem(x, f, row->line, COL_SLA_DAYS,
+		ingest_row_problem(x, row->line, COL_SLA_DAYS,
 				   "'%s' is not a number of days above 0 and "
 				   "at most %d", ingest_show(show, s, n),
 				   CONFIG_MAX_HORIZON);
@@ -113,7 +113,7 @@ static bool read_numbers(struct ingest_ctx *x, struct ingest_file *f,
 	}
 	if (ingest_field(f, row, COL_ARR, &s, &n) &&
 	    !ingest_value_number(s, n, f->delim == ';', &p->arr)) {
-		ingest_row_problem(x, f, row->line, COL_ARR,
+		ingest_row_problem(x, row->line, COL_ARR,
 				   "cannot read '%s' as an amount",
 				   ingest_show(show, s, n));
 		ok = false;
@@ -158,7 +158,7 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 	char show[80], v1[80], v2[80];
 	bool ok = true;
 	if (!ingest_field(f, row, COL_ACCOUNT_ID, &id, &nid)) {
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, row->line, COL_ACCOUNT_ID,
 				   "blank account id");
 		ok = false;
 	}
@@ -173,7 +173,7 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 			x->rc = -1;
 		ok = false;
 	} else if (dup >= 0) {
-		ingest_row_problem(x, f, row->line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, row->line, COL_ACCOUNT_ID,
 				   "duplicate account id '%s' (first on line "
 				   "%u)",
 				   ingest_show(show, id, nid), x->m->acc[dup].line);
@@ -190,7 +190,7 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 		size_t n1, n2;
 		ingest_field(f, row, COL_FIRST_VALUE_AT, &s1, &n1);
 		ingest_field(f, row, COL_SIGNED_AT + clock, &s2, &n2);
-		ingest_row_problem(x, f, row->line, COL_FIRST_VALUE_AT,
+		ingest_row_problem(x, row->line, COL_FIRST_VALUE_AT,
 				   "first value '%s' is before the clock start "
 				   "%s '%s'",
 				   ingest_show(v1, s1, n1),

@@ -7,18 +7,18 @@
 
 /* The account of id s[0..n) (h its hash), a blank or unknown one
  * reported. */
-static int32_t account_of(struct ingest_ctx *x, struct ingest_file *f,
-			  long line, const char *s, size_t n, uint64_t h)
+static int32_t account_of(struct ingest_ctx *x, long line, const char *s,
+			  size_t n, uint64_t h)
 {
 	char show[80];
 	if (!n) {
-		ingest_row_problem(x, f, line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, line, COL_ACCOUNT_ID,
 				   "blank account id");
 		return -1;
 	}
 	int32_t a = ingest_ids_find(x->ids, s, n, h);
 	if (a < 0)
-		ingest_row_problem(x, f, line, COL_ACCOUNT_ID,
+		ingest_row_problem(x, line, COL_ACCOUNT_ID,
 				   "unknown account '%s' (not in the accounts "
 				   "file)",
 				   ingest_show(show, s, n));
@@ -32,7 +32,7 @@ static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
 	const char *s;
 	size_t n;
 	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
-	return account_of(x, f, row->line, s, n, model_hash(s, n));
+	return account_of(x, row->line, s, n, model_hash(s, n));
 }
 
 /* An event row touches its account's slot in the id table and its
@@ -50,12 +50,12 @@ bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
 	ingest_field(f, row, COL_EVENT, &name, &nname);
 	/* found, not made: a name gets its id only with a good row */
 	int ev = nname ? model_event_id(x->m, name, nname, false) : -1;
-	int32_t a = account_of(x, f, row->line, id, nid, h);
+	int32_t a = account_of(x, row->line, id, nid, h);
 	if (a >= 0)
 		model_prefetch(x->m, a, ev);
 	bool ok = a >= 0;
 	if (!nname) {
-		ingest_row_problem(x, f, row->line, COL_EVENT,
+		ingest_row_problem(x, row->line, COL_EVENT,
 				   "blank event name");
 		ok = false;
 	}
@@ -86,7 +86,7 @@ bool ingest_pause_row(struct ingest_ctx *x, struct ingest_file *f,
 		char v1[80], v2[80];
 		ingest_field(f, row, COL_PAUSED_AT, &s1, &n1);
 		ingest_field(f, row, COL_RESUMED_AT, &s2, &n2);
-		ingest_row_problem(x, f, row->line, COL_RESUMED_AT,
+		ingest_row_problem(x, row->line, COL_RESUMED_AT,
 				   "pause ends '%s' before it starts '%s'",
 				   ingest_show(v2, s2, n2),
 				   ingest_show(v1, s1, n1));
@@ -141,13 +141,13 @@ bool ingest_postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
 	bool ok = a >= 0;
 	if (cat < 0) {
 		if (n)
-			ingest_row_problem(x, f, row->line, COL_CATEGORY,
+			ingest_row_problem(x, row->line, COL_CATEGORY,
 					   "unknown post-mortem category '%s' "
 					   "(expected product, data_migration, "
 					   "configuration or customer_readiness)",
 					   ingest_show(show, s, n));
 		else
-			ingest_row_problem(x, f, row->line, COL_CATEGORY,
+			ingest_row_problem(x, row->line, COL_CATEGORY,
 					   "blank post-mortem category");
 		ok = false;
 	}

@@ -20,10 +20,10 @@ bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
 					    buf_cstr(&msg));
 		ok = false;
 	} else if (rc < 0) {
-		ingest_row_problem(x, f, row->line, col, "%s", buf_cstr(&msg));
+		ingest_row_problem(x, row->line, col, "%s", buf_cstr(&msg));
 		ok = false;
 	} else if (required && *t == TTFV_NO_TIME) {
-		ingest_row_problem(x, f, row->line, col, "blank date");
+		ingest_row_problem(x, row->line, col, "blank date");
 		ok = false;
 	}
 	if (msg.ptr)	/* only a problem's text allocates */

@@ -325,9 +325,9 @@ struct ingest_ctx {
 
 /* One row's problem: counted, and its "FILE:LINE: COLUMN: text" kept
  * for d or (lenient) m->skipped.  col is an enum col or -1. */
-void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
-			long line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+void ingest_row_problem(struct ingest_ctx *x, long line, int col,
+			const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* A problem of the whole file met while reading its rows: kept for d. */
 void ingest_file_problem(struct ingest_ctx *x, long line, int col,
 			 const char *fmt, ...)

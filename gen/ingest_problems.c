@@ -30,10 +30,9 @@ static void add(struct ingest_ctx *x, bool row, long line, int col,
 		arena_strndup(&pb->arena, buf_cstr(&x->msg), x->msg.len)};
 }
 
-void ingest_row_problem(struct ingest_ctx *x, const struct ingest_file *f,
-			long line, int col, const char *fmt, ...)
+void ingest_row_problem(struct ingest_ctx *x, long line, int col,
+			const char *fmt, ...)
 {
-	(void)f;
 	va_list ap;
 	va_start(ap, fmt);
 	add(x, true, line, col, fmt, ap);

@@ -25,7 +25,7 @@ static bool blank_from(const struct csv_row *row, size_t first)
 
 static void too_few(struct reading *r, long line, size_t n)
 {
-	ingest_row_problem(r->x, r->f, line, -1,
+	ingest_row_problem(r->x, line, -1,
 			   "%s: too few fields (%zu, header has %zu)",
 			   r->f->hdr[n].text, n, r->f->nhdr);
 }
@@ -60,7 +60,7 @@ static bool hold_as_footer(struct reading *r, const struct csv_row *row,
 static void too_many(struct reading *r, const struct csv_row *row)
 {
 	struct ingest_file *f = r->f;
-	ingest_row_problem(r->x, f, row->line, -1,
+	ingest_row_problem(r->x, row->line, -1,
 			   "too many fields (%zu, header has %zu); an unquoted "
 			   "%s inside a value?",
 			   row->n, f->nhdr,
@@ -76,7 +76,7 @@ static bool shape_ok(struct reading *r, const struct csv_row *row)
 			(size_t)row->nul_field < f->nhdr
 				? &f->hdr[row->nul_field]
 				: NULL;
-		ingest_row_problem(r->x, f, row->line, -1,
+		ingest_row_problem(r->x, row->line, -1,
 				   "%s%sNUL byte in field %d (binary data, "
 				   "or a UTF-16 file?)",
 				   h ? h->text : "", h ? ": " : "",
@@ -159,14 +159,14 @@ int ingest_reading_run(struct reading *r)
 		f->rows++;
 		f->rows_bad++;
 		if (q)
-			ingest_row_problem(r->x, f, open, -1,
+			ingest_row_problem(r->x, open, -1,
 					   "%s%stext after a closing quote in "
 					   "'%s': quote the whole value and "
 					   "double the quotes inside it",
 					   h ? h->text : "", h ? ": " : "",
 					   ingest_show(show, q, n));
 		else
-			ingest_row_problem(r->x, f, open, -1,
+			ingest_row_problem(r->x, open, -1,
 					   "%s%sunterminated quoted field: the "
 					   "quote opened on this line never "
 					   "closes",
