@@ -20,57 +20,184 @@ static double chisq1_upper(double x)
 	return isnan(x) ? NAN : erfc(sqrt(x / 2.0));
 }
 
-/* Whether point i comes before point j in approx's order: by value, then
- * by index (the first occurrence of a value stands for it). */
-static bool fq_before(const double *y, size_t i, size_t j)
+/* A confidence curve of 1 - S: y = 1 - exp(log S - z se) for the lower
+ * end, 1 - exp(log S + z se) for the upper, over the points x = 0 (y = 0)
+ * then k's jump times; NA where S = 0, which can only be the last jump.
+ * R evaluates every point; here a point is computed only in the blocks of
+ * CI_BLOCK that can hold the answer, found from bounds: log S falls and se
+ * grows along the curve (S drops by a factor at least 1 - 1 / n at a jump,
+ * far more than the rounding of log), so a block's exponents lie between
+ * those made of its end points' log S and se, and y, falling with the
+ * exponent, between their values (widened by CI_SLACK for the rounding of
+ * exp).  Near-linear in the number of points was 40 % of the statistics at
+ * 200,000 accounts; this visits a few blocks around p and the curve's end. */
+#define CI_BLOCK 64
+#define CI_SLACK 1e-12
+
+struct ci_curve {
+	const struct km *k;
+	bool upper;
+	size_t n;		/* points with a value: the NA end left out */
+	size_t nb;		/* blocks */
+	double *y;		/* computed a block at a time */
+	bool *done;		/* per block */
+	double *ylo, *yhi;	/* per block: bounds of its y */
+};
+
+static double ci_value(const struct ci_curve *c, size_t i)
 {
-	return y[i] < y[j] || (y[i] == y[j] && i < j);
+	double s = i ? c->k->surv[i - 1] : 1.0;
+	double se = Z95 * sqrt(i ? c->k->var[i - 1] : 0.0);
+	/* R caps the upper curve at 1; a value at or below 0 here reaches
+	 * no p > 0, so the cap changes no quantile */
+	return 1.0 - exp(c->upper ? log(s) + se : log(s) - se);
 }
 
-/* R's findq (survival/R/quantile.survfit.R) on the curve y over times x,
- * both n long with x[0] = y[0] = 0 prepended, NAN for NA (only ever last:
- * S = 0 ends a curve); xmax is the last follow-up time.  findq drops a
- * value equal to an earlier one (duplicated()) and lets approx order the
- * rest by value, since a confidence curve need not be monotone; the
- * point approx picks, the first in that order at or above p - shift, is
- * found here in one pass instead of by sorting. */
-static double findq(const double *x, const double *y, size_t n, double xmax,
-		    double p)
+static double ci_x(const struct ci_curve *c, size_t i)
 {
-	size_t lo = SIZE_MAX, hi = SIZE_MAX, i1 = SIZE_MAX, i2 = SIZE_MAX;
-	for (size_t i = 0; i < n; i++) {
-		if (isnan(y[i]))
-			continue;
-		if (lo == SIZE_MAX || fq_before(y, i, lo))
-			lo = i;
-		if (hi == SIZE_MAX || y[i] > y[hi])
-			hi = i;
-		if (y[i] + KM_TOL >= p && (i1 == SIZE_MAX || fq_before(y, i, i1)))
-			i1 = i;
-		if (y[i] - KM_TOL >= p && (i2 == SIZE_MAX || fq_before(y, i, i2)))
-			i2 = i;
+	return i ? c->k->t[i - 1] : 0.0;
+}
+
+static void ci_init(struct ci_curve *c, const struct km *k, bool upper)
+{
+	c->k = k;
+	c->upper = upper;
+	/* survfit_confint: log(0) gives no interval */
+	c->n = k->n + 1 - (k->n && k->surv[k->n - 1] == 0.0);
+	c->nb = (c->n + CI_BLOCK - 1) / CI_BLOCK;
+	c->y = xmalloc(c->n * sizeof(*c->y));
+	c->done = xcalloc(c->nb, sizeof(*c->done));
+	c->ylo = xmalloc(c->nb * sizeof(*c->ylo));
+	c->yhi = xmalloc(c->nb * sizeof(*c->yhi));
+	for (size_t b = 0; b < c->nb; b++) {
+		size_t i = b * CI_BLOCK, j = i + CI_BLOCK - 1 < c->n
+						     ? i + CI_BLOCK - 1
+						     : c->n - 1;
+		double ui = log(i ? k->surv[i - 1] : 1.0),
+		       uj = log(j ? k->surv[j - 1] : 1.0);
+		double si = Z95 * sqrt(i ? k->var[i - 1] : 0.0),
+		       sj = Z95 * sqrt(j ? k->var[j - 1] : 0.0);
+		double hi_exp = upper ? ui + sj : ui - si;
+		double lo_exp = upper ? uj + si : uj - sj;
+		double lo = 1.0 - exp(hi_exp), hi = 1.0 - exp(lo_exp);
+		c->ylo[b] = lo - CI_SLACK * (1 + fabs(lo));
+		c->yhi[b] = hi + CI_SLACK * (1 + fabs(hi));
 	}
-	/* approx's rule = 1: NA outside the range of the values */
-	if (lo == SIZE_MAX || y[hi] < p)
+}
+
+static void ci_release(struct ci_curve *c)
+{
+	free(c->y);
+	free(c->done);
+	free(c->ylo);
+	free(c->yhi);
+}
+
+/* Block b's points: [*from, *to). */
+static void ci_block(struct ci_curve *c, size_t b, size_t *from, size_t *to)
+{
+	*from = b * CI_BLOCK;
+	*to = *from + CI_BLOCK < c->n ? *from + CI_BLOCK : c->n;
+	if (!c->done[b]) {
+		for (size_t i = *from; i < *to; i++)
+			c->y[i] = ci_value(c, i);
+		c->done[b] = true;
+	}
+}
+
+/* Whether y passes findq's test against p: y + tol >= p (shift -1), or
+ * y - tol >= p (shift +1); either only grows with y. */
+static bool ci_passes(double y, int shift, double p)
+{
+	return (shift < 0 ? y + KM_TOL : y - KM_TOL) >= p;
+}
+
+/* The point approx picks for p: the smallest value that passes, the
+ * first of equal ones; SIZE_MAX when none does.  A block all of whose
+ * points pass bounds that value from above, so blocks starting above the
+ * lowest such bound are skipped. */
+static size_t ci_first_at(struct ci_curve *c, int shift, double p)
+{
+	double bound = INFINITY;
+	for (size_t b = 0; b < c->nb; b++)
+		if (ci_passes(c->ylo[b], shift, p) && c->yhi[b] < bound)
+			bound = c->yhi[b];
+	size_t best = SIZE_MAX, from, to;
+	for (size_t b = 0; b < c->nb; b++) {
+		if (!ci_passes(c->yhi[b], shift, p) || c->ylo[b] > bound)
+			continue;
+		ci_block(c, b, &from, &to);
+		for (size_t i = from; i < to; i++)
+			if (ci_passes(c->y[i], shift, p) &&
+			    (best == SIZE_MAX || c->y[i] < c->y[best]))
+				best = i;
+	}
+	return best;
+}
+
+/* Whether a point before i has the value v. */
+static bool ci_seen_before(struct ci_curve *c, size_t i, double v)
+{
+	size_t from, to;
+	for (size_t b = 0; b * CI_BLOCK < i; b++) {
+		if (v < c->ylo[b] || v > c->yhi[b])
+			continue;
+		ci_block(c, b, &from, &to);
+		for (size_t j = from; j < to && j < i; j++)
+			if (c->y[j] == v)
+				return true;
+	}
+	return false;
+}
+
+/* R's findq (survival/R/quantile.survfit.R) on the curve c; xmax is the
+ * last follow-up time.  findq drops a value equal to an earlier one
+ * (duplicated()) and lets approx order the rest by value, since a
+ * confidence curve need not be monotone; approx returns NA outside the
+ * range of the values, and a flat end equal to p runs to xmax. */
+static double findq(struct ci_curve *c, double xmax, double p)
+{
+	size_t from, to;
+	/* no value reaches p: NA */
+	bool reached = false;
+	for (size_t b = 0; b < c->nb && !reached; b++) {
+		if (c->yhi[b] < p)
+			continue;
+		ci_block(c, b, &from, &to);
+		for (size_t i = from; i < to && !reached; i++)
+			reached = c->y[i] >= p;
+	}
+	if (!reached)
 		return NAN;
-	if (p < y[lo] + KM_TOL || p > y[hi] + KM_TOL)
-		i1 = SIZE_MAX;
-	if (p < y[lo] - KM_TOL || p > y[hi] - KM_TOL)
-		i2 = SIZE_MAX;
-	double q = i1 != SIZE_MAX && i2 != SIZE_MAX ? (x[i1] + x[i2]) / 2 : NAN;
-	/* a flat end equal to p runs to the last follow-up: the last value
-	 * kept, the latest that repeats no earlier one */
-	if (!isnan(y[n - 1])) {
-		size_t last = n - 1;
+	size_t i1 = ci_first_at(c, -1, p), i2 = ci_first_at(c, 1, p);
+	if (p < KM_TOL) {
+		/* the range's low end matters only below the tolerance: the
+		 * first point, 0, is at most the lowest value */
+		double ymin = INFINITY;
+		for (size_t b = 0; b < c->nb; b++) {
+			ci_block(c, b, &from, &to);
+			for (size_t i = from; i < to; i++)
+				ymin = c->y[i] < ymin ? c->y[i] : ymin;
+		}
+		if (p < ymin + KM_TOL)
+			i1 = SIZE_MAX;
+		if (p < ymin - KM_TOL)
+			i2 = SIZE_MAX;
+	}
+	double q = i1 != SIZE_MAX && i2 != SIZE_MAX
+			   ? (ci_x(c, i1) + ci_x(c, i2)) / 2
+			   : NAN;
+	/* the flat end: the last value kept, the latest that repeats no
+	 * earlier one; none when the curve ends in NA */
+	if (c->n == c->k->n + 1) {
+		size_t last = c->n - 1;
 		for (;; last--) {
-			size_t j = 0;
-			while (j < last && y[j] != y[last])
-				j++;
-			if (j == last || last == 0)
+			ci_block(c, last / CI_BLOCK, &from, &to);
+			if (last == 0 || !ci_seen_before(c, last, c->y[last]))
 				break;
 		}
-		if (fabs(p - y[last]) < KM_TOL)
-			q = i1 != SIZE_MAX ? (x[i1] + xmax) / 2 : NAN;
+		if (fabs(p - c->y[last]) < KM_TOL)
+			q = i1 != SIZE_MAX ? (ci_x(c, i1) + xmax) / 2 : NAN;
 	}
 	return q;
 }
@@ -81,31 +208,13 @@ void stats_km_quantile_ci(const struct km *k, double p, double *lower,
 	*lower = *upper = NAN;
 	if (k->at_risk0 == 0)
 		return;
-	size_t n = k->n + 1;
-	double *x = xmalloc(n * sizeof(*x));
-	double *lo = xmalloc(n * sizeof(*lo));
-	double *hi = xmalloc(n * sizeof(*hi));
-	x[0] = lo[0] = hi[0] = 0.0;
-	for (size_t i = 0; i < k->n; i++) {
-		double s = k->surv[i];
-		x[i + 1] = k->t[i];
-		if (s == 0.0) {
-			/* survfit_confint: log(0) gives no interval */
-			lo[i + 1] = hi[i + 1] = NAN;
-			continue;
-		}
-		double se = Z95 * sqrt(k->var[i]);
-		lo[i + 1] = 1.0 - exp(log(s) - se);
-		/* R caps the upper curve at 1; a value at or below 0 here
-		 * reaches no p > 0, so the cap changes no quantile */
-		hi[i + 1] = 1.0 - exp(log(s) + se);
-	}
 	/* the lower curve of S reaches p first: the quantile's lower end */
-	*lower = findq(x, lo, n, k->last_time, p);
-	*upper = findq(x, hi, n, k->last_time, p);
-	free(x);
-	free(lo);
-	free(hi);
+	for (int u = 0; u < 2; u++) {
+		struct ci_curve c;
+		ci_init(&c, k, u == 1);
+		*(u ? upper : lower) = findq(&c, k->last_time, p);
+		ci_release(&c);
+	}
 }
 
 /* prop.test's one-sample interval without continuity correction. */

@@ -171,6 +171,22 @@ double stats_km_reached(const struct km *k, double t)
 	return lo ? 1.0 - k->surv[lo - 1] : 0.0;
 }
 
+/* The first jump where 1 - S + tol >= p (above false) or 1 - S - tol >= p
+ * (above true), or k->n: 1 - S only grows, so a binary search. */
+static size_t km_first_at(const struct km *k, bool above, double p)
+{
+	size_t lo = 0, hi = k->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		double f = 1.0 - k->surv[mid];
+		if ((above ? f - KM_TOL : f + KM_TOL) >= p)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* R's findq (survival/R/quantile.survfit.R): over the jump points of
  * 1 - S, i1 is the first within tol at or above p, i2 the first at least
  * tol above it; the quantile is their times' mean, so a flat stretch that
@@ -182,16 +198,7 @@ double stats_km_quantile(const struct km *k, double p)
 		return NAN;
 	if (p <= 0)
 		return 0.0;
-	size_t i1 = k->n, i2 = k->n;
-	for (size_t i = 0; i < k->n; i++) {
-		double f = 1.0 - k->surv[i];
-		if (i1 == k->n && f + KM_TOL >= p)
-			i1 = i;
-		if (f - KM_TOL >= p) {
-			i2 = i;
-			break;
-		}
-	}
+	size_t i1 = km_first_at(k, false, p), i2 = km_first_at(k, true, p);
 	if (i1 == k->n)
 		return NAN;
 	if (i2 < k->n)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 static const double r60_t[] = {2, 6.6, 1, 0.4, 4.7, 8.4, 3.1, 4.1, 11.9, 2.4, 13.4, 7.3, 1, 0.6, 12.5, 3.1, 4.8, 6.2, 12.5, 3.7, 44.5, 4.9, 6, 2.2, 12.1, 5.4, 13.1, 2.8, 2.3, 12.9, 5.7, 30.2, 5, 3.5, 17.6, 7.4, 0.3, 3.5, 3.9, 18.6, 7.8, 6.6, 3.9, 14.2, 15.2, 4.4, 41.7, 2.3, 0.3, 25.8, 1.6, 15.3, 11.3, 2.9, 5.5, 1.3, 6.2, 9.1, 3.3, 7.3};
 static const bool r60_e[] = {1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0};
@@ -201,9 +202,154 @@ static void test_beta(void)
 		   1 - 0.954988620542, 1e-9);
 }
 
+/* ---- the block-wise findq against every point ---------------------------
+ * stats_km_quantile_ci computes the confidence curves only in the blocks
+ * that can hold its answer.  ref_ci is R's rule on every point (the
+ * one-pass findq that test_km_ci checked against R before the blocks):
+ * on random estimates of every size, with ties, heavy censoring, curves
+ * ending in S = 0 and p set to values the curves take, the two must agree
+ * to the bit. */
+
+/* Whether point i comes before point j in approx's order. */
+static bool ref_before(const double *y, size_t i, size_t j)
+{
+	return y[i] < y[j] || (y[i] == y[j] && i < j);
+}
+
+static double ref_findq(const double *x, const double *y, size_t n,
+			double xmax, double p)
+{
+	const double tol = 1e-8;
+	size_t lo = SIZE_MAX, hi = SIZE_MAX, i1 = SIZE_MAX, i2 = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(y[i]))
+			continue;
+		if (lo == SIZE_MAX || ref_before(y, i, lo))
+			lo = i;
+		if (hi == SIZE_MAX || y[i] > y[hi])
+			hi = i;
+		if (y[i] + tol >= p && (i1 == SIZE_MAX || ref_before(y, i, i1)))
+			i1 = i;
+		if (y[i] - tol >= p && (i2 == SIZE_MAX || ref_before(y, i, i2)))
+			i2 = i;
+	}
+	if (lo == SIZE_MAX || y[hi] < p)
+		return NAN;
+	if (p < y[lo] + tol || p > y[hi] + tol)
+		i1 = SIZE_MAX;
+	if (p < y[lo] - tol || p > y[hi] - tol)
+		i2 = SIZE_MAX;
+	double q = i1 != SIZE_MAX && i2 != SIZE_MAX ? (x[i1] + x[i2]) / 2 : NAN;
+	if (!isnan(y[n - 1])) {
+		size_t last = n - 1;
+		for (;; last--) {
+			size_t j = 0;
+			while (j < last && y[j] != y[last])
+				j++;
+			if (j == last || last == 0)
+				break;
+		}
+		if (fabs(p - y[last]) < tol)
+			q = i1 != SIZE_MAX ? (x[i1] + xmax) / 2 : NAN;
+	}
+	return q;
+}
+
+/* Both curves of k: x, lo, hi of k->n + 1 points (caller frees). */
+static void ref_curves(const struct km *k, double **x, double **lo,
+		       double **hi)
+{
+	size_t n = k->n + 1;
+	*x = malloc(n * sizeof(**x));
+	*lo = malloc(n * sizeof(**lo));
+	*hi = malloc(n * sizeof(**hi));
+	(*x)[0] = (*lo)[0] = (*hi)[0] = 0.0;
+	for (size_t i = 0; i < k->n; i++) {
+		double s = k->surv[i], se = 1.959963984540054 * sqrt(k->var[i]);
+		(*x)[i + 1] = k->t[i];
+		(*lo)[i + 1] = s == 0.0 ? NAN : 1.0 - exp(log(s) - se);
+		(*hi)[i + 1] = s == 0.0 ? NAN : 1.0 - exp(log(s) + se);
+	}
+}
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+static double rng_unit(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (double)(rng_state >> 11) / 9007199254740992.0;
+}
+
+static void check_blocks_one(const struct km *k, double p)
+{
+	double *x, *lo, *hi, l, u;
+	ref_curves(k, &x, &lo, &hi);
+	stats_km_quantile_ci(k, p, &l, &u);
+	double rl = ref_findq(x, lo, k->n + 1, k->last_time, p);
+	double ru = ref_findq(x, hi, k->n + 1, k->last_time, p);
+	if ((isnan(l) && isnan(rl)) || l == rl)
+		test_pass++;
+	else
+		CHECK_NEAR(l, rl, 0);
+	if ((isnan(u) && isnan(ru)) || u == ru)
+		test_pass++;
+	else
+		CHECK_NEAR(u, ru, 0);
+	free(x);
+	free(lo);
+	free(hi);
+}
+
+static void test_km_ci_blocks(void)
+{
+	static const size_t sizes[] = {1, 2, 3, 7, 63, 64, 65, 129, 500,
+				       2000, 20000};
+	static const double cens[] = {0, 0.2, 0.6, 0.95};
+	static const double ps[] = {1e-9, 0.05, 0.25, 0.5, 0.75, 0.9, 0.99};
+	for (size_t a = 0; a < N(sizes); a++)
+		for (size_t c = 0; c < N(cens); c++)
+			for (int ties = 0; ties < 2; ties++) {
+				size_t n = sizes[a];
+				double *t = malloc(n * sizeof(*t));
+				bool *e = malloc(n * sizeof(*e));
+				for (size_t i = 0; i < n; i++) {
+					double x = -log(1 - rng_unit()) * 10;
+					t[i] = ties ? floor(x) : x;
+					e[i] = rng_unit() >= cens[c];
+				}
+				struct km k;
+				stats_km_build(&k, t, e, n);
+				for (size_t i = 0; i < N(ps); i++)
+					check_blocks_one(&k, ps[i]);
+				/* p on values the curves take (every one in
+				 * the smaller sets, where the upper curve
+				 * turns down), and within the tolerance */
+				double *x, *lo, *hi;
+				ref_curves(&k, &x, &lo, &hi);
+				for (size_t i = k.n + 1; i-- > 0;)
+					if (i == k.n || n <= 600 || i % 97 == 1) {
+						if (!isnan(lo[i]) && lo[i] > 0) {
+							check_blocks_one(&k, lo[i]);
+							check_blocks_one(&k, lo[i] + 5e-9);
+						}
+						if (!isnan(hi[i]) && hi[i] > 0)
+							check_blocks_one(&k, hi[i]);
+					}
+				free(x);
+				free(lo);
+				free(hi);
+				stats_km_release(&k);
+				free(t);
+				free(e);
+			}
+}
+
 int main(void)
 {
 	test_km_ci();
+	test_km_ci_blocks();
 	test_wilson();
 	test_prop_test2();
 	test_logrank();
