@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return (a > b) - (a < b);
-}
-
 /* The configured milestone column or event, else go_live_at when the
  * accounts export has it; src stays empty when there is none.
  * config_check has refused a configured name that is neither. */
@@ -57,7 +51,7 @@ void stats_business_compute(struct stats_work *w)
 	double *reached = xmalloc((n ? n : 1) * sizeof(*reached));
 	double *gap = xmalloc((n ? n : 1) * sizeof(*gap));
 	bool *ev = xmalloc((n ? n : 1) * sizeof(*ev));
-	size_t nr = 0, ng = 0;
+	size_t ng = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = w->by_cal[i];
 		int64_t st = w->start[a], at = stats_src_time(w, src, a);
@@ -65,22 +59,27 @@ void stats_business_compute(struct stats_work *w)
 		ev[i] = at != TTFV_NO_TIME;
 		t[i] = stats_duration(w, (int32_t)a, st,
 				      ev[i] ? at : s->as_of, DAYS_CALENDAR);
-		if (!ev[i])
-			continue;
-		reached[nr++] = t[i];
-		if (sw_reached(w, a))
+		if (ev[i] && sw_reached(w, a))
 			gap[ng++] = t[i] - w->cal[a];
 	}
-	qsort(reached, nr, sizeof(*reached), cmp_double);
-	qsort(gap, ng, sizeof(*gap), cmp_double);
 	bv->g.name = "business value";
+	double *by_t = xmalloc((n ? n : 1) * sizeof(*by_t));
+	bool *by_e = xmalloc((n ? n : 1) * sizeof(*by_e));
+	stats_timed_sort(t, ev, n, by_t, by_e);
+	/* the reached times ascending: the events of that order */
+	size_t nr = 0;
+	for (size_t i = 0; i < n; i++)
+		if (by_e[i])
+			reached[nr++] = by_t[i];
 	struct km k;
-	stats_km_build(&k, t, ev, n);
+	stats_km_build_sorted(&k, by_t, by_e, n);
 	stats_group_figures(&bv->g, &k, reached, nr);
 	bv->curve = stats_km_curve(s, &k, &bv->ncurve);
 	bv->gap_accounts = ng;
-	bv->gap_p50 = stats_quantile7(gap, ng, 0.5);
+	bv->gap_p50 = stats_median_of(gap, ng);
 	stats_km_release(&k);
+	free(by_t);
+	free(by_e);
 	free(t);
 	free(reached);
 	free(gap);

@@ -253,17 +253,6 @@ double stats_prop_test2(size_t x1, size_t n1, size_t x2, size_t n2)
 	return chisq1_upper(chisq);
 }
 
-struct lr_obs {
-	double t;
-	uint8_t ev, g;
-};
-
-static int cmp_lr(const void *a, const void *b)
-{
-	const struct lr_obs *p = a, *q = b;
-	return (p->t > q->t) - (p->t < q->t);
-}
-
 /* survdiff (rho = 0): at each distinct event time, with n at risk (those
  * censored then included), d events and n1 of group 1 at risk, group 1
  * expects d n1 / n events, with hypergeometric variance
@@ -273,22 +262,21 @@ void stats_logrank(const double *time, const bool *event,
 {
 	memset(out, 0, sizeof(*out));
 	out->chisq = out->p_value = NAN;
-	struct lr_obs *v = xmalloc((n ? n : 1) * sizeof(*v));
+	struct stats_keyed *v = xmalloc((n ? n : 1) * sizeof(*v));
 	size_t at[2] = {0, 0};
 	for (size_t i = 0; i < n; i++) {
-		v[i].t = time[i];
-		v[i].ev = event[i];
-		v[i].g = group[i] ? 1 : 0;
-		at[v[i].g]++;
+		v[i] = (struct stats_keyed){stats_key_of(time[i]), (uint32_t)i};
+		at[group[i] ? 1 : 0]++;
 	}
-	qsort(v, n, sizeof(*v), cmp_lr);
+	stats_keyed_sort(v, n);
 	double var = 0.0;
 	size_t i = 0;
 	while (i < n) {
 		size_t d[2] = {0, 0}, leave[2] = {0, 0}, j = i;
-		for (; j < n && v[j].t == v[i].t; j++) {
-			d[v[j].g] += v[j].ev;
-			leave[v[j].g]++;
+		for (; j < n && v[j].key == v[i].key; j++) {
+			int g = group[v[j].i] ? 1 : 0;
+			d[g] += event[v[j].i];
+			leave[g]++;
 		}
 		double nr = (double)(at[0] + at[1]), dd = (double)(d[0] + d[1]);
 		if (dd > 0) {

@@ -113,36 +113,82 @@ void stats_km_build_sorted(struct km *k, const double *time,
 	}
 }
 
-struct timed {
-	double t;
-	bool ev;
-};
+/* ---- sorting by a double --------------------------------------------- */
 
-static int cmp_timed(const void *a, const void *b)
+uint64_t stats_key_of(double x)
 {
-	const struct timed *x = a, *y = b;
-	if (x->t != y->t)
-		return (x->t > y->t) - (x->t < y->t);
-	return (int)y->ev - (int)x->ev;
+	/* -0 sorts as 0; a negative double orders as its bits reversed, a
+	 * positive one as its bits above every negative one */
+	if (x == 0)
+		x = 0;
+	uint64_t b;
+	memcpy(&b, &x, sizeof(b));
+	return b >> 63 ? ~b : b | (uint64_t)1 << 63;
+}
+
+static void radix_pass(const struct stats_keyed *from, struct stats_keyed *to,
+		       size_t n, int shift)
+{
+	size_t count[257] = {0};
+	for (size_t i = 0; i < n; i++)
+		count[((from[i].key >> shift) & 0xFF) + 1]++;
+	for (int d = 0; d < 256; d++)
+		count[d + 1] += count[d];
+	for (size_t i = 0; i < n; i++)
+		to[count[(from[i].key >> shift) & 0xFF]++] = from[i];
+}
+
+/* An LSD radix sort, a byte a pass, skipping the bytes every key shares
+ * (durations of a few hundred days leave about five of the eight). */
+void stats_keyed_sort(struct stats_keyed *k, size_t n)
+{
+	uint64_t all_or = 0, all_and = ~(uint64_t)0;
+	for (size_t i = 0; i < n; i++) {
+		all_or |= k[i].key;
+		all_and &= k[i].key;
+	}
+	struct stats_keyed *tmp = NULL, *from = k;
+	for (int shift = 0; shift < 64; shift += 8) {
+		if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)
+			continue;
+		if (!tmp)
+			tmp = xmalloc(n * sizeof(*tmp));
+		struct stats_keyed *to = from == k ? tmp : k;
+		radix_pass(from, to, n, shift);
+		from = to;
+	}
+	if (from != k)
+		memcpy(k, from, n * sizeof(*k));
+	free(tmp);
+}
+
+void stats_timed_sort(const double *time, const bool *event, size_t n,
+		      double *t, bool *e)
+{
+	struct stats_keyed *v = xmalloc((n ? n : 1) * sizeof(*v));
+	/* events before censorings at equal times: events first, kept so by
+	 * the stable sort */
+	size_t m = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (event[i] == (pass == 0))
+				v[m++] = (struct stats_keyed){
+					stats_key_of(time[i]), (uint32_t)i};
+	stats_keyed_sort(v, n);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = time[v[i].i];
+		e[i] = event[v[i].i];
+	}
+	free(v);
 }
 
 void stats_km_build(struct km *k, const double *time, const bool *event,
 		    size_t n)
 {
-	struct timed *v = xmalloc((n ? n : 1) * sizeof(*v));
 	double *t = xmalloc((n ? n : 1) * sizeof(*t));
 	bool *e = xmalloc((n ? n : 1) * sizeof(*e));
-	for (size_t i = 0; i < n; i++) {
-		v[i].t = time[i];
-		v[i].ev = event[i];
-	}
-	qsort(v, n, sizeof(*v), cmp_timed);
-	for (size_t i = 0; i < n; i++) {
-		t[i] = v[i].t;
-		e[i] = v[i].ev;
-	}
+	stats_timed_sort(time, event, n, t, e);
 	stats_km_build_sorted(k, t, e, n);
-	free(v);
 	free(t);
 	free(e);
 }

@@ -587,21 +587,22 @@ static uint32_t *backtest_order(const struct stats_work *w, const double *time,
 {
 	size_t cap = w->nmeasured ? w->nmeasured : 1, ne = 0, nc = 0;
 	uint32_t *ev = xmalloc(cap * sizeof(*ev));
-	struct keyed_time *cens = xmalloc(cap * sizeof(*cens));
+	struct stats_keyed *cens = xmalloc(cap * sizeof(*cens));
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_dur[i];
-		if (group[a] < 0)
-			continue;
-		if (event[a])
+		if (group[a] >= 0 && event[a])
 			ev[ne++] = a;
-		else
-			cens[nc++] = (struct keyed_time){time[a], false, a};
 	}
-	qsort(cens, nc, sizeof(*cens), cmp_keyed_time);
+	/* by time, then by account: the stable sort of them in account
+	 * order */
+	for (uint32_t a = 0; a < w->n; a++)
+		if (group[a] >= 0 && !event[a])
+			cens[nc++] = (struct stats_keyed){stats_key_of(time[a]), a};
+	stats_keyed_sort(cens, nc);
 	uint32_t *out = xmalloc(cap * sizeof(*out));
 	size_t i = 0, j = 0, k = 0;
 	while (i < ne || j < nc)
-		out[k++] = j == nc || (i < ne && time[ev[i]] <= cens[j].t)
+		out[k++] = j == nc || (i < ne && time[ev[i]] <= time[cens[j].i])
 				   ? ev[i++]
 				   : cens[j++].i;
 	free(ev);

@@ -353,61 +353,26 @@ int64_t stats_step_at(const struct stats_work *w, size_t k, uint32_t a)
 /* ---- measuring every account -------------------------------------------- */
 
 /* Measured accounts by time, events before censorings at equal times,
- * then by account: a stable LSD radix sort on the bits of the times
- * (non-negative doubles order as their bit patterns), after one stable
- * pass that puts events first.  Linear, where qsort was the largest cost
- * of the whole computation at 200,000 accounts. */
-struct keyed {
-	uint64_t key;
-	uint32_t a;
-};
-
-static void radix_pass(struct keyed *from, struct keyed *to, size_t n,
-		       int shift)
-{
-	size_t count[257] = {0};
-	for (size_t i = 0; i < n; i++)
-		count[((from[i].key >> shift) & 0xFF) + 1]++;
-	for (int d = 0; d < 256; d++)
-		count[d + 1] += count[d];
-	for (size_t i = 0; i < n; i++)
-		to[count[(from[i].key >> shift) & 0xFF]++] = from[i];
-}
-
+ * then by account: one stable pass that puts events first, then the
+ * radix sort.  Linear, where qsort was the largest cost of the whole
+ * computation at 200,000 accounts. */
 static uint32_t *sorted_by(const struct stats_work *w, const double *t)
 {
 	size_t cap = w->nmeasured ? w->nmeasured : 1, n = 0;
-	struct keyed *k = xmalloc(cap * sizeof(*k));
-	struct keyed *tmp = xmalloc(cap * sizeof(*tmp));
+	struct stats_keyed *k = xmalloc(cap * sizeof(*k));
 	/* events first: reached accounts, then the others, each in account
 	 * order */
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t a = 0; a < w->n; a++)
 			if (w->start[a] != TTFV_NO_TIME &&
-			    sw_reached(w, a) == (pass == 0)) {
-				double x = t[a] > 0 ? t[a] : 0;
-				memcpy(&k[n].key, &x, sizeof(x));
-				k[n++].a = a;
-			}
-	uint64_t all_or = 0, all_and = ~(uint64_t)0;
-	for (size_t i = 0; i < n; i++) {
-		all_or |= k[i].key;
-		all_and &= k[i].key;
-	}
-	for (int shift = 0; shift < 64; shift += 8) {
-		/* a byte that is the same everywhere sorts nothing */
-		if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)
-			continue;
-		radix_pass(k, tmp, n, shift);
-		struct keyed *swap = k;
-		k = tmp;
-		tmp = swap;
-	}
+			    sw_reached(w, a) == (pass == 0))
+				k[n++] = (struct stats_keyed){
+					stats_key_of(t[a] > 0 ? t[a] : 0), a};
+	stats_keyed_sort(k, n);
 	uint32_t *out = xmalloc(cap * sizeof(*out));
 	for (size_t i = 0; i < n; i++)
-		out[i] = k[i].a;
+		out[i] = k[i].i;
 	free(k);
-	free(tmp);
 	return out;
 }
 
