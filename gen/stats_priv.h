@@ -118,15 +118,6 @@ double *stats_km_curve(struct stats *s, const struct km *k, size_t *n);
  * gets nkeys + 1 offsets into the returned array.  Caller frees both. */
 uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
 		       size_t nkeys, size_t **off);
-/* A sort key and whose it is.  stats_key_of(x) orders as x does (not
- * NAN; -0 as 0); stats_keyed_sort sorts k[0..n) by key, stably, in linear
- * time, where qsort's calls to a comparison cost a few times more. */
-struct stats_keyed {
-	uint64_t key;
-	uint32_t i;
-};
-uint64_t stats_key_of(double x);
-void stats_keyed_sort(struct stats_keyed *k, size_t n);
 /* time[0..n) and event[0..n) into t and e by time, events before
  * censorings at equal times: the order stats_km_build_sorted takes. */
 void stats_timed_sort(const double *time, const bool *event, size_t n,

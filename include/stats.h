@@ -49,6 +49,16 @@ struct km {
 	size_t at_risk0;	/* number of subjects */
 };
 
+/* A sort key and whose it is.  stats_key_of(x) orders as x does (x not
+ * NAN; -0 as 0); stats_keyed_sort sorts k[0..n) by key, stably, in linear
+ * time (qsort's calls to a comparison cost several times more). */
+struct stats_keyed {
+	uint64_t key;
+	uint32_t i;
+};
+uint64_t stats_key_of(double x);
+void stats_keyed_sort(struct stats_keyed *k, size_t n);
+
 /* Builds the estimate from times and event flags (1 = first value reached,
  * 0 = censored).  Times need not be sorted; km owns its arrays. */
 void stats_km_build(struct km *k, const double *time, const bool *event,

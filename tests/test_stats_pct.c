@@ -4,6 +4,8 @@
 #include "stats.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 /* numpy.percentile({1,2,3,4}, [30, 50, 75]) (linear = type 7):
  * h = (n-1)p = 0.9, 1.5, 2.25 -> 1 + 0.9, 2 + 0.5, 3 + 0.25. */
@@ -162,6 +164,62 @@ static void test_km_one(void)
 	stats_km_release(&k);
 }
 
+/* The radix sort against qsort by (value, position): random doubles of
+ * both signs and many sizes, with repeats, -0 next to 0, and a run of
+ * keys equal in every byte but one. */
+struct vp {
+	double v;
+	uint32_t i;
+};
+
+static int cmp_vp(const void *a, const void *b)
+{
+	const struct vp *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static void test_keyed_sort(void)
+{
+	uint64_t r = 88172645463325252ULL;
+	static const size_t sizes[] = {0, 1, 2, 17, 256, 1000, 70000};
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		size_t n = sizes[z];
+		struct stats_keyed *k = malloc((n + 1) * sizeof(*k));
+		struct vp *want = malloc((n + 1) * sizeof(*want));
+		for (size_t i = 0; i < n; i++) {
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			double v;
+			switch (r % 5) {
+			case 0: v = (double)(r >> 40 & 7) - 3; break;	/* repeats */
+			case 1: v = (r >> 8 & 1) ? -0.0 : 0.0; break;
+			case 2: v = 1e300 * ((double)(r >> 11) / 9.007e15 - 0.5); break;
+			case 3: v = 5 + (double)(r >> 60) * 0x1p-40; break;
+			default: v = -(double)(r >> 11) / 9.007e15 * 400; break;
+			}
+			k[i] = (struct stats_keyed){stats_key_of(v), (uint32_t)i};
+			want[i] = (struct vp){v, (uint32_t)i};
+		}
+		qsort(want, n, sizeof(*want), cmp_vp);
+		stats_keyed_sort(k, n);
+		size_t same = 0;
+		for (size_t i = 0; i < n; i++)
+			same += k[i].i == want[i].i;
+		CHECK_INT(same, n);
+		free(k);
+		free(want);
+	}
+	/* -0 and 0 are one key; below them the negatives, in order */
+	CHECK(stats_key_of(-0.0) == stats_key_of(0.0));
+	CHECK(stats_key_of(-2.5) < stats_key_of(-1.0));
+	CHECK(stats_key_of(-1e-300) < stats_key_of(0.0));
+	CHECK(stats_key_of(0.0) < stats_key_of(4.9e-324));
+	CHECK(stats_key_of(1.0) < stats_key_of(INFINITY));
+}
+
 int main(void)
 {
 	test_quantile7();
@@ -171,5 +229,6 @@ int main(void)
 	test_km_ties();
 	test_km_all_censored();
 	test_km_one();
+	test_keyed_sort();
 	return test_done("test_stats_pct");
 }
