@@ -127,26 +127,40 @@ static void members_init(struct tier_sweep *ts)
 
 #define NO_MEMBER SIZE_MAX
 
-/* The censored member of step count c (any, when c < 0) with the largest
- * index below i and at least lo, or NO_MEMBER: a scan of the count's
- * bitset, 64 at a time, so other step counts cost nothing. */
-static size_t prev_member(const struct tier_sweep *ts, int c, size_t i,
-			  size_t lo)
+/* The censored members of step count c (every censored subject when
+ * c < 0) with index in [lo, i), from the highest down: one word of the
+ * count's bitset kept at hand, so the next member is a bit scan. */
+struct cens_walk {
+	const uint64_t *w;	/* the count's bitset over cens, NULL for all */
+	size_t lo, i, k;
+	uint64_t word;
+};
+
+static void cens_walk_init(struct cens_walk *cw, const struct tier_sweep *ts,
+			   int c, size_t i, size_t lo)
 {
-	if (i <= lo)
-		return NO_MEMBER;
-	if (c < 0)
-		return i - 1;
-	const uint64_t *w = ts->cbits + (size_t)c * ts->ncw;
-	size_t k = (i - 1) / 64;
-	uint64_t word = w[k] & (~(uint64_t)0 >> (63 - (i - 1) % 64));
-	while (!word) {
-		if (k == 0 || k * 64 <= lo)
+	cw->w = c < 0 ? NULL : ts->cbits + (size_t)c * ts->ncw;
+	cw->lo = lo;
+	cw->i = i;
+	cw->k = i > lo ? (i - 1) / 64 : 0;
+	cw->word = cw->w && i > lo
+			   ? cw->w[cw->k] & (~(uint64_t)0 >> (63 - (i - 1) % 64))
+			   : 0;
+}
+
+static inline size_t cens_walk_next(struct cens_walk *cw)
+{
+	if (!cw->w)
+		return cw->i > cw->lo ? --cw->i : NO_MEMBER;
+	while (!cw->word) {
+		if (cw->k == 0 || cw->k * 64 <= cw->lo)
 			return NO_MEMBER;
-		word = w[--k];
+		cw->word = cw->w[--cw->k];
 	}
-	size_t j = k * 64 + 63 - (size_t)__builtin_clzll(word);
-	return j >= lo ? j : NO_MEMBER;
+	size_t b = 63 - (size_t)__builtin_clzll(cw->word);
+	cw->word &= ~((uint64_t)1 << b);
+	size_t j = cw->k * 64 + b;
+	return j >= cw->lo ? j : NO_MEMBER;
 }
 
 /* Bits set in x, without a call to libgcc (the build does not assume a
@@ -184,6 +198,27 @@ static size_t members_in(const struct tier_sweep *ts, int c, size_t a,
 		n += ones(w[i]);
 	if (hi_mask)
 		n += ones(w[wb] & hi_mask);
+	return n;
+}
+
+/* The same for the short gaps between censored members: the words
+ * spanned, without members_in's set-up. */
+static inline size_t members_near(const struct tier_sweep *ts, int c,
+				  size_t a, size_t b)
+{
+	if (c < 0 || a >= b)
+		return c < 0 && b > a ? b - a : 0;
+	size_t wa = a / 64, wb = (b - 1) / 64;
+	if (wb - wa > 4)
+		return members_in(ts, c, a, b);
+	const uint64_t *w = ts->bits + (size_t)c * ts->nw;
+	uint64_t lo_mask = ~(uint64_t)0 << (a % 64);
+	uint64_t hi_mask = ~(uint64_t)0 >> (63 - (b - 1) % 64);
+	if (wa == wb)
+		return ones(w[wa] & lo_mask & hi_mask);
+	size_t n = ones(w[wa] & lo_mask) + ones(w[wb] & hi_mask);
+	for (size_t i = wa + 1; i < wb; i++)
+		n += ones(w[i]);
 	return n;
 }
 
@@ -236,24 +271,31 @@ static double landmark_one(const struct tier_sweep *ts, int c, double e,
 			   double left)
 {
 	size_t lo = first_at_or_after(ts->t, ts->m, e);
-	if (members_in(ts, c, lo, ts->m) < STATS_LANDMARK_MIN)
-		c = -1;
 	size_t hi = first_beyond(ts->t, lo, ts->m, e, left);
-	size_t g = members_in(ts, c, hi, ts->m), cursor = hi;
+	size_t after = members_in(ts, c, hi, ts->m);
+	size_t within = members_in(ts, c, lo, hi);
+	if (after + within < STATS_LANDMARK_MIN) {
+		c = -1;
+		after = ts->m - hi;
+		within = hi - lo;
+	}
+	size_t g = after, cursor = hi;
 	double prod = 1, last = (double)g;
 	size_t ci = first_rank_from(ts->cens, ts->ncens, (uint32_t)hi);
 	size_t cfirst = first_rank_from(ts->cens, ts->ncens, (uint32_t)lo);
-	for (size_t j = prev_member(ts, c, ci, cfirst); j != NO_MEMBER;) {
+	struct cens_walk cw;
+	cens_walk_init(&cw, ts, c, ci, cfirst);
+	for (size_t j = cens_walk_next(&cw); j != NO_MEMBER;) {
 		/* one censoring time: its censored members, the highest j;
 		 * first values at that time rank before them all */
 		double x = ts->ct[j];
 		size_t end = ts->cens[j] + 1, cx = 0, low = j;
 		for (; j != NO_MEMBER && ts->ct[j] == x;
-		     j = prev_member(ts, c, j, cfirst)) {
+		     j = cens_walk_next(&cw)) {
 			cx++;
 			low = j;
 		}
-		g += members_in(ts, c, end, cursor);
+		g += members_near(ts, c, end, cursor);
 		if (g)
 			prod *= (double)(g + cx) / (double)g;
 		else	/* the last members were censored here */
@@ -261,7 +303,8 @@ static double landmark_one(const struct tier_sweep *ts, int c, double e,
 		g += cx;
 		cursor = ts->cens[low];
 	}
-	size_t n0 = g + members_in(ts, c, lo, cursor);
+	/* the window's members, those ranked from lo */
+	size_t n0 = after + within;
 	return n0 ? 1 - prod * last / (double)n0 : NAN;
 }
 
