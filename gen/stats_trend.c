@@ -14,9 +14,12 @@
 #define TREND_ALPHA 0.05
 
 /* One point per cohort the group has accounts in; idx[0..n) is sorted by
- * time[], and so is every cohort's bucket of it. */
+ * time[], and so is every cohort's bucket of it.  Over every account in
+ * calendar days (all) the buckets are the cohorts themselves, whose
+ * figures are already there. */
 static void trend_points(struct stats_work *w, const double *time,
-			 const uint32_t *idx, size_t n, struct trend *tr)
+			 const uint32_t *idx, size_t n, bool all,
+			 struct trend *tr)
 {
 	struct stats *s = w->s;
 	size_t *off;
@@ -32,7 +35,10 @@ static void trend_points(struct stats_work *w, const double *time,
 		if (m == 0)
 			continue;
 		struct group g;
-		stats_group_fill(&g, w, time, b + off[c], m, NULL);
+		if (all)
+			g = s->cohorts[c].g;
+		else
+			stats_group_fill(&g, w, time, b + off[c], m, NULL);
 		struct trend_point *p = &tr->points[tr->npoints++];
 		p->cohort = s->cohorts[c].g.name;
 		p->cohort_index = c;
@@ -118,21 +124,23 @@ static void trend_test(struct stats_work *w, const double *time,
 }
 
 static void trend_of(struct stats_work *w, const double *time,
-		     const uint32_t *idx, size_t n, struct trend *tr)
+		     const uint32_t *idx, size_t n, bool all, struct trend *tr)
 {
-	trend_points(w, time, idx, n, tr);
+	trend_points(w, time, idx, n, all, tr);
 	trend_test(w, time, idx, n, tr);
 }
 
+/* After the cohorts (stats_groups.c), whose figures the overall trend
+ * takes. */
 void stats_trend_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	trend_of(w, w->cal, w->by_cal, w->nmeasured, &s->trend);
+	trend_of(w, w->cal, w->by_cal, w->nmeasured, true, &s->trend);
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_dur, w->nmeasured, w->tier,
 				   s->ntiers, &off);
 	for (size_t t = 0; t < s->ntiers; t++)
-		trend_of(w, w->dur, b + off[t], off[t + 1] - off[t],
+		trend_of(w, w->dur, b + off[t], off[t + 1] - off[t], false,
 			 &s->tiers[t].trend);
 	free(off);
 	free(b);
