@@ -393,28 +393,22 @@ struct step_move {
 	uint8_t c;
 };
 
-/* Moves sorted by query, stable; the caller frees the result.  Subjects
- * are read in their own order (rank_of), the step array with them. */
+/* Moves sorted by query, stable; the caller frees the result.  The
+ * tier's subjects are read by rank: moves of different subjects at one
+ * query commute, and one subject's come in step order. */
 static struct step_move *moves_build(const struct landmark_set *ls,
 				     const struct tier_sweep *ts,
-				     const uint32_t *sub, int32_t group,
+				     const uint32_t *sub,
 				     const struct query *q, size_t nq,
 				     size_t *nmoves)
 {
-	uint32_t *rank_of = xmalloc((ls->n ? ls->n : 1) * sizeof(*rank_of));
-	for (size_t r = 0; r < ts->m; r++)
-		rank_of[sub[r]] = (uint32_t)r;
 	struct query_grid grid;
 	grid_init(&grid, q, nq);
 	size_t cap = ts->m * ls->nsteps + 1, n = 0;
 	struct step_move *mv = xmalloc(cap * sizeof(*mv));
 	double *st = xmalloc((ls->nsteps + 1) * sizeof(*st));
-	bool *in = xcalloc(ls->n ? ls->n : 1, sizeof(*in));
-	for (size_t r = 0; r < ts->m; r++)
-		in[sub[r]] = true;
-	for (uint32_t a = 0; a < ls->n; a++) {
-		if (ls->group[a] != group || !in[a])
-			continue;
+	for (size_t r = 0; r < ts->m; r++) {
+		uint32_t a = sub[r];
 		double t = ls->time[a];
 		/* below the first query's e a subject is in no landmark set */
 		if (t < q[0].e)
@@ -426,14 +420,12 @@ static struct step_move *moves_build(const struct landmark_set *ls,
 			 * by the query it would apply at: it never counts */
 			if (b >= nq || q[b].e > t)
 				break;
-			mv[n++] = (struct step_move){(uint32_t)b, rank_of[a],
+			mv[n++] = (struct step_move){(uint32_t)b, (uint32_t)r,
 						     (uint8_t)(j + 1)};
 		}
 	}
-	free(in);
 	free(st);
 	free(grid.cell);
-	free(rank_of);
 	size_t *off = xcalloc(nq + 1, sizeof(*off));
 	for (size_t i = 0; i < n; i++)
 		off[mv[i].b + 1]++;
@@ -450,8 +442,8 @@ static struct step_move *moves_build(const struct landmark_set *ls,
 
 /* Every query of one tier, q sorted by e. */
 static void tier_sweep_run(const struct landmark_set *ls, const uint32_t *sub,
-			   size_t m, int32_t group, const struct query *q,
-			   size_t nq, double *p)
+			   size_t m, const struct query *q, size_t nq,
+			   double *p)
 {
 	struct tier_sweep ts = {.m = m, .ngrp = ls->nsteps + 1};
 	ts.t = xmalloc((m ? m : 1) * sizeof(*ts.t));
@@ -469,7 +461,7 @@ static void tier_sweep_run(const struct landmark_set *ls, const uint32_t *sub,
 	}
 	members_init(&ts);
 	size_t nmoves;
-	struct step_move *mv = moves_build(ls, &ts, sub, group, q, nq, &nmoves);
+	struct step_move *mv = moves_build(ls, &ts, sub, q, nq, &nmoves);
 	size_t mi = 0;
 	for (size_t b = 0; b < nq; b++) {
 		for (; mi < nmoves && mv[mi].b == b; mi++)
@@ -525,7 +517,7 @@ void stats_landmark_p(const struct landmark_set *ls, const uint32_t *q,
 			continue;
 		qsort(qs + qoff[g], n, sizeof(*qs), cmp_query);
 		tier_sweep_run(ls, sub + off[g], off[g + 1] - off[g],
-			       (int32_t)g, qs + qoff[g], n, p);
+			       qs + qoff[g], n, p);
 	}
 	free(fill);
 	free(st);
