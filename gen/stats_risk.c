@@ -296,8 +296,10 @@ static double landmark_one(const struct tier_sweep *ts, int c, double e,
 			low = j;
 		}
 		g += members_near(ts, c, end, cursor);
+		/* counts below 2^63 convert as signed, one instruction, to
+		 * the same double */
 		if (g)
-			prod *= (double)(g + cx) / (double)g;
+			prod *= (double)(int64_t)(g + cx) / (double)(int64_t)g;
 		else	/* the last members were censored here */
 			last = (double)cx;
 		g += cx;
