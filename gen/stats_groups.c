@@ -15,8 +15,8 @@
 /* Attainment's rule, for tiers and segments alike: an account counts
  * once its window has closed or it reached first value, and is met when
  * it reached within its SLA. */
-static void sla_count(const struct stats_work *w, uint32_t a, size_t *met,
-		      size_t *closed)
+static inline void sla_count(const struct stats_work *w, uint32_t a,
+			     size_t *met, size_t *closed)
 {
 	double lim = w->limit[a];
 	if (isnan(lim))

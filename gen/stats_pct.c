@@ -101,10 +101,10 @@ void stats_km_build_sorted(struct km *k, const double *time,
 		for (; j < n && time[j] == time[i]; j++)
 			d += event[j];
 		if (d) {
-			s *= 1.0 - (double)d / (double)at_risk;
+			s *= 1.0 - sw_count(d) / sw_count(at_risk);
 			var = d == at_risk ? INFINITY
-			      : var + (double)d / ((double)at_risk *
-						   (double)(at_risk - d));
+			      : var + sw_count(d) / (sw_count(at_risk) *
+						     sw_count(at_risk - d));
 			k->t[k->n] = time[i];
 			k->var[k->n] = var;
 			k->surv[k->n++] = s;
@@ -143,10 +143,15 @@ static void radix_pass(const struct stats_keyed *from, struct stats_keyed *to,
 void stats_keyed_sort(struct stats_keyed *k, size_t n)
 {
 	uint64_t all_or = 0, all_and = ~(uint64_t)0;
+	bool sorted = true;
 	for (size_t i = 0; i < n; i++) {
 		all_or |= k[i].key;
 		all_and &= k[i].key;
+		sorted &= i == 0 || k[i - 1].key <= k[i].key;
 	}
+	/* groups cut from a sorted order come sorted (the trend's test) */
+	if (sorted)
+		return;
 	struct stats_keyed *tmp = NULL, *from = k;
 	for (int shift = 0; shift < 64; shift += 8) {
 		if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)

@@ -99,6 +99,14 @@ static inline bool sw_step_counts(const struct stats_work *w, size_t k,
 	return p->on[k] && (p->fv < 0 || p->step[p->fv] != k);
 }
 
+/* A count as a double: through int64_t, the same value for any count
+ * below 2^63 in one instruction, where size_t's conversion branches (it
+ * matters in the loops that run once per account or censoring). */
+static inline double sw_count(size_t n)
+{
+	return (double)(int64_t)n;
+}
+
 /* ---- stats_pct.c -------------------------------------------------------- */
 
 /* Fills g from the accounts idx[0..n), a subsequence of an order sorted by

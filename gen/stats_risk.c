@@ -296,10 +296,8 @@ static double landmark_one(const struct tier_sweep *ts, int c, double e,
 			low = j;
 		}
 		g += members_near(ts, c, end, cursor);
-		/* counts below 2^63 convert as signed, one instruction, to
-		 * the same double */
 		if (g)
-			prod *= (double)(int64_t)(g + cx) / (double)(int64_t)g;
+			prod *= sw_count(g + cx) / sw_count(g);
 		else	/* the last members were censored here */
 			last = (double)cx;
 		g += cx;

@@ -212,6 +212,19 @@ static void test_keyed_sort(void)
 		free(k);
 		free(want);
 	}
+	/* sorted already, with repeats: as it was; one key out of place at
+	 * the end: moved to the front, the rest in order */
+	struct stats_keyed k2[6];
+	for (uint32_t i = 0; i < 6; i++)
+		k2[i] = (struct stats_keyed){stats_key_of((double)(i / 2)), i};
+	stats_keyed_sort(k2, 6);
+	for (uint32_t i = 0; i < 6; i++)
+		CHECK_INT(k2[i].i, i);
+	k2[5].key = stats_key_of(-1.0);
+	stats_keyed_sort(k2, 6);
+	CHECK_INT(k2[0].i, 5);
+	for (uint32_t i = 1; i < 6; i++)
+		CHECK_INT(k2[i].i, i - 1);
 	/* -0 and 0 are one key; below them the negatives, in order */
 	CHECK(stats_key_of(-0.0) == stats_key_of(0.0));
 	CHECK(stats_key_of(-2.5) < stats_key_of(-1.0));
