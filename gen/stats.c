@@ -29,6 +29,9 @@ static void work_release(struct stats_work *w)
 		free(w->path[t].on);
 	}
 	free(w->path);
+	free(w->arr);
+	free(w->own_sla);
+	free(w->outcome);
 }
 
 static int as_of_set(struct stats *s, const struct model *m,

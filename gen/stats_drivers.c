@@ -96,7 +96,7 @@ void stats_drivers_compute(struct stats_work *w)
 	uint64_t *did = xmalloc(cap * sizeof(*did));
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];
-		int oc = m->acc[a].outcome;
+		int oc = w->outcome[a];
 		if (oc != OUTCOME_RENEWED && oc != OUTCOME_CHURNED)
 			continue;
 		t[nout] = w->cal[a];

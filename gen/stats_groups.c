@@ -40,7 +40,7 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = idx[i];
-		double own = w->m->acc[a].sla_days;
+		double own = w->own_sla[a];
 		double lim = isnan(own) ? ts->sla_days : own;
 		w->limit[a] = lim;
 		sla_count(w, a, &ts->sla_met, &ts->sla_closed);
@@ -290,13 +290,13 @@ static void segment_facts(const struct stats_work *w, const uint32_t *idx,
 {
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = idx[i];
-		double arr = w->m->acc[a].arr;
+		double arr = w->arr[a];
 		sla_count(w, a, &f->sla_met, &f->sla_closed);
 		if (isnan(arr))
 			continue;
 		if (sw_reached(w, a))
 			f->arr_reached += arr;
-		else if (w->m->acc[a].outcome != OUTCOME_CHURNED)
+		else if (w->outcome[a] != OUTCOME_CHURNED)
 			f->arr_onboarding += arr;
 	}
 	f->attainment = f->sla_closed ? (double)f->sla_met /
@@ -348,7 +348,7 @@ static void breakdowns_compute(struct stats_work *w)
 	}
 	free(key);
 	for (size_t a = 0; a < w->n; a++)
-		s->arr_known |= !isnan(w->m->acc[a].arr);
+		s->arr_known |= !isnan(w->arr[a]);
 }
 
 /* The segments a leadership report shows unless [report] breakdowns
@@ -454,7 +454,7 @@ static void outcomes_compute(struct stats_work *w)
 	bands_setup(w);
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];
-		int oc = w->m->acc[a].outcome;
+		int oc = w->outcome[a];
 		if (oc != OUTCOME_RENEWED && oc != OUTCOME_CHURNED)
 			continue;
 		/* accounts that never got there are the last band */

@@ -487,8 +487,8 @@ static double *arr_thresholds(const struct stats_work *w)
 	for (size_t t = 0; t < s->ntiers; t++) {
 		size_t n = 0;
 		for (size_t i = off[t]; i < off[t + 1]; i++)
-			if (!isnan(w->m->acc[b[i]].arr))
-				v[n++] = w->m->acc[b[i]].arr;
+			if (!isnan(w->arr[b[i]]))
+				v[n++] = w->arr[b[i]];
 		out[t] = stats_quantile_of(v, n, w->c->routing.arr_percentile);
 	}
 	free(v);

@@ -386,9 +386,15 @@ void stats_accounts_measure(struct stats_work *w)
 	w->dur = xmalloc(n * sizeof(*w->dur));
 	s->ttfv = arena_alloc(&s->arena, n * sizeof(*s->ttfv));
 	s->ttfv_sla = arena_alloc(&s->arena, n * sizeof(*s->ttfv_sla));
+	w->arr = xmalloc(n * sizeof(*w->arr));
+	w->own_sla = xmalloc(n * sizeof(*w->own_sla));
+	w->outcome = xmalloc(n * sizeof(*w->outcome));
 	bool business = false;
 	for (uint32_t a = 0; a < w->n; a++) {
 		const struct account *acc = &w->m->acc[a];
+		w->arr[a] = acc->arr;
+		w->own_sla[a] = acc->sla_days;
+		w->outcome[a] = acc->outcome;
 		int32_t t = w->tier[a];
 		int64_t st = acc->ms[w->tier_ms[t]];
 		w->fv[a] = TTFV_NO_TIME;
