@@ -29,8 +29,9 @@ static double chisq1_upper(double x)
  * far more than the rounding of log), so a block's exponents lie between
  * those made of its end points' log S and se, and y, falling with the
  * exponent, between their values (widened by CI_SLACK for the rounding of
- * exp).  Near-linear in the number of points was 40 % of the statistics at
- * 200,000 accounts; this visits a few blocks around p and the curve's end. */
+ * exp).  Every point of every group's curves was 0.98 of the 3.52 billion
+ * instructions of the statistics at 200,000 accounts; this visits a few
+ * blocks around p and at the curve's end. */
 #define CI_BLOCK 64
 #define CI_SLACK 1e-12
 
