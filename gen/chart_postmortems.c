@@ -11,16 +11,15 @@
 
 static struct rgb pm_color(enum pm_category c)
 {
-	switch (c) {
-	case PM_PRODUCT:
-		return chart_blue;
-	case PM_DATA_MIGRATION:
-		return chart_vermillion;
-	case PM_CONFIGURATION:
-		return chart_green;
-	default:
-		return chart_purple;
-	}
+	const struct rgb color[] = {
+		[PM_PRODUCT] = chart_blue,
+		[PM_DATA_MIGRATION] = chart_vermillion,
+		[PM_CONFIGURATION] = chart_green,
+		[PM_CUSTOMER_READINESS] = chart_purple,
+	};
+	_Static_assert(sizeof(color) / sizeof(*color) == PM_COUNT,
+		       "a colour for each root cause");
+	return color[c];
 }
 
 /* "2026-05" as "May 2026", or "May" when with_year is false. */

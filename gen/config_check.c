@@ -73,7 +73,7 @@ static void no_first_value(const struct config *c, const struct model *m,
 	size_t nfound = 0;
 	for (int ms = 0; ms < MS_COUNT; ms++)
 		if (model_has_milestone(m, ms))
-			found[nfound++] = model_milestone_column[ms];
+			found[nfound++] = schema_milestone_name(ms);
 	buf_puts(&b, "no first value: the accounts have no first_value_at "
 		     "column");
 	if (!c->first_value_event)
@@ -158,7 +158,7 @@ static void check_steps(const struct config *c, const struct model *m,
 				 "this step", s->name, buf_cstr(&b));
 			buf_release(&b);
 		}
-		int ms = model_milestone_of(s->column);
+		int ms = schema_milestone_of(s->column);
 		if (ms >= 0 && !model_has_milestone(m, ms))
 			diag_add(warnings, c->path, s->source_line, "column",
 				 "[step %s]: the accounts have no %s column, so "
@@ -175,7 +175,7 @@ static void check_business_value(const struct config *c,
 	const char *name = c->business_value;
 	if (!name)
 		return;
-	int ms = model_milestone_of(name);
+	int ms = schema_milestone_of(name);
 	if (ms >= 0 && (ms <= MS_FIRST_VALUE || !model_has_milestone(m, ms))) {
 		diag_add(errors, c->path, c->business_value_line,
 			 "business_value", "'%s' must be a milestone after "
@@ -217,7 +217,7 @@ static void check_tiers(const struct config *c, const struct model *m,
 			buf_release(&b);
 			continue;
 		}
-		int ms = model_milestone_of(tc->clock_start);
+		int ms = schema_milestone_of(tc->clock_start);
 		if (ms > 0 && !model_has_milestone(m, ms))
 			diag_add(warnings, c->path, tc->line, "clock_start",
 				 "[tier %s]: the accounts have no %s column, so "

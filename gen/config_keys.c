@@ -14,19 +14,6 @@
 #include "model.h"
 #include "timeutil.h"
 
-/* The canonical column names of SPEC section 2's input table; the first
- * MS_COUNT are the milestone columns, in enum milestone order. */
-static const char *const known_columns[] = {
-	"signed_at", "kickoff_at", "first_login_at", "setup_complete_at",
-	"first_value_at", "go_live_at",
-	"account_id", "account_name", "tier", "plan", "company_size",
-	"channel", "csm", "region", "outcome", "exec_sponsor", "sla_days",
-	"arr", "milestone_owner", "proof_asset_link", "escalation_approver",
-	"intervention_path", "blocker_type", "variant",
-	"event", "timestamp", "user_id",
-	"category", "breached_at", "opened_at", "owner", "notes",
-	"paused_at", "resumed_at", "reason", NULL};
-
 static const char *const report_keys[] = {
 	"title", "as_of", "timezone", "cohort", "horizon_days", "holidays",
 	"first_value_event", "date_format", "encoding", "wau_threshold",
@@ -37,11 +24,6 @@ enum {
 	R_FIRST_VALUE_EVENT, R_DATE_FORMAT, R_ENCODING, R_WAU, R_KICKOFF,
 	R_BUSINESS_VALUE, R_RENEWAL_BANDS, R_BREAKDOWNS, R_DRIVER_DAYS
 };
-
-/* The optional account columns a report can break figures down by. */
-static const char *const breakdown_columns[] = {
-	"plan", "company_size", "channel", "csm", "region",
-	"intervention_path", "blocker_type", "variant", NULL};
 
 static const char *const tier_keys[] = {"clock_start", "sla_days", "buffer",
 					"days", "sla", "first_value_event",
@@ -192,13 +174,6 @@ static int word_parse(struct parse *p, const char *key, const char *v,
 	return k;
 }
 
-/* A milestone column name; its enum milestone index, or -1. */
-static int milestone_find(const char *v)
-{
-	int k = config_name_find(known_columns, v);
-	return k < MS_COUNT ? k : -1;
-}
-
 /* A comma-separated list of YYYY-MM-DD; load_finish sorts them. */
 static void holidays_add(struct parse *p, const char *key, const char *value)
 {
@@ -279,6 +254,12 @@ static void breakdowns_set(struct parse *p, const char *key,
 			   const char *value)
 {
 	struct config *c = p->c;
+	const char *breakdown_columns[ATTR_COUNT + 1];
+	size_t nb = 0;
+	for (int at = 0; at < ATTR_COUNT; at++)
+		if (schema_attr_flags(at) & SCHEMA_BREAKDOWN)
+			breakdown_columns[nb++] = schema_attr_name(at);
+	breakdown_columns[nb] = NULL;
 	char *copy = xstrdup(value);
 	c->breakdowns_set = true;
 	c->nbreakdowns = 0;
@@ -452,7 +433,7 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 	double x;
 	switch (k) {
 	case T_CLOCK_START:
-		m = milestone_find(v);
+		m = schema_milestone_of(v);
 		if (m < 0 || m == MS_FIRST_VALUE)
 			diag_add(p->d, p->path, p->line, key,
 				 "'%s' cannot start the clock; use signed_at, "
@@ -460,7 +441,7 @@ static void tier_key(struct parse *p, int k, const char *key, const char *v)
 				 "setup_complete_at or go_live_at",
 				 v);
 		else
-			str_set(&t->clock_start, known_columns[m]);
+			str_set(&t->clock_start, schema_milestone_name(m));
 		break;
 	case T_SLA_DAYS:
 		if (str_ieq_n(v, strlen(v), "auto")) {
@@ -514,7 +495,7 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 	}
 	switch (k) {
 	case S_COLUMN:
-		m = milestone_find(v);
+		m = schema_milestone_of(v);
 		if (m < 0)
 			diag_add(p->d, p->path, p->line, key,
 				 "'%s' is not a milestone column (signed_at, "
@@ -523,7 +504,7 @@ static void step_key(struct parse *p, int k, const char *key, const char *v)
 				 "go_live_at)",
 				 v);
 		else
-			str_set(&s->column, known_columns[m]);
+			str_set(&s->column, schema_milestone_name(m));
 		s->source_line = p->line;
 		break;
 	case S_EVENT:
@@ -592,7 +573,7 @@ static bool header_eq(const char *a, const char *b)
 static void columns_key(struct parse *p, const char *header, const char *v)
 {
 	struct config *c = p->c;
-	int k = config_name_find(known_columns, v);
+	int k = schema_col_find(v, strlen(v));
 	if (k < 0) {
 		diag_add(p->d, p->path, p->line, NULL,
 			 "'%s' maps to '%s', which is not a column name of "
@@ -618,7 +599,7 @@ static void columns_key(struct parse *p, const char *header, const char *v)
 	VEC_RESERVE(c->columns, p->cap_columns, c->ncolumns + 1);
 	c->columns[c->ncolumns++] = (struct column_conf){
 		.header = xstrdup(header),
-		.canonical = xstrdup(known_columns[k]),
+		.canonical = xstrdup(schema_col_name(k)),
 		.line = p->line,
 	};
 }

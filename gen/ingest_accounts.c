@@ -56,10 +56,8 @@ static int clock_milestone(const struct config *c, const char *tier,
 	const struct tier_conf *tc = config_tier(c, name);
 	if (!tc || !tc->clock_start)
 		return MS_SIGNED;
-	int col = ingest_col_find(tc->clock_start, strlen(tc->clock_start));
-	if (col < COL_SIGNED_AT || col > COL_GO_LIVE_AT)
-		return MS_SIGNED;
-	return col - COL_SIGNED_AT;
+	int ms = schema_milestone_of(tc->clock_start);
+	return ms < 0 ? MS_SIGNED : ms;
 }
 
 struct parsed {
@@ -73,7 +71,7 @@ static bool read_milestones(struct ingest_ctx *x, struct ingest_file *f,
 {
 	bool ok = true;
 	for (int ms = 0; ms < MS_COUNT; ms++)
-		ok &= ingest_row_time(x, f, row, COL_SIGNED_AT + ms, false,
+		ok &= ingest_row_time(x, f, row, schema_milestone_col(ms), false,
 				      &p->ms[ms]);
 	if (ok && p->ms[MS_SIGNED] == TTFV_NO_TIME) {
 		ingest_row_problem(x, row->line, COL_SIGNED_AT,
@@ -132,7 +130,7 @@ static void fill(struct ingest_ctx *x, struct ingest_file *f,
 	for (int ms = 0; ms < MS_COUNT; ms++)
 		model_see_time(m, a->ms[ms]);
 	for (int at = 0; at < ATTR_COUNT; at++)
-		if (ingest_field(f, row, COL_TIER + at, &s, &n))
+		if (ingest_field(f, row, schema_attr_col(at), &s, &n))
 			a->attr[at] = strtab_intern(&m->attrs[at], &m->arena,
 						    s, n);
 	if (ingest_field(f, row, COL_ACCOUNT_NAME, &s, &n))
@@ -189,12 +187,12 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 		const char *s1, *s2;
 		size_t n1, n2;
 		ingest_field(f, row, COL_FIRST_VALUE_AT, &s1, &n1);
-		ingest_field(f, row, COL_SIGNED_AT + clock, &s2, &n2);
+		ingest_field(f, row, schema_milestone_col(clock), &s2, &n2);
 		ingest_row_problem(x, row->line, COL_FIRST_VALUE_AT,
 				   "first value '%s' is before the clock start "
 				   "%s '%s'",
 				   ingest_show(v1, s1, n1),
-				   ingest_col_name(COL_SIGNED_AT + clock),
+				   schema_col_name(schema_milestone_col(clock)),
 				   ingest_show(v2, s2, n2));
 		ok = false;
 	}
@@ -222,7 +220,7 @@ void ingest_accounts_done(struct ingest_ctx *x, struct ingest_file *f)
 	}
 	const struct account *a = &x->m->acc[f->dup_acc];
 	struct diag *to = x->in->lenient ? x->skipped : x->d;
-	diag_add(to, f->path, f->dup_line, ingest_col_name(COL_ACCOUNT_ID),
+	diag_add(to, f->path, f->dup_line, schema_col_name(COL_ACCOUNT_ID),
 		 "%zu of its %zu rows repeat account ids of %s (the first, "
 		 "'%s', is its line %u): two exports of the same accounts? "
 		 "read one of them (move the other out of the directory, or "

@@ -71,14 +71,14 @@ static void describe_columns(const struct ingest_file *f, FILE *out)
 				"accounts files)\n");
 		else if (h->how == HOW_OTHER_ROLE)
 			fprintf(out, "ignored (%s is not read from %s files)\n",
-				ingest_col_name(h->col),
-				ingest_role_name(f->role));
+				schema_col_name(h->col),
+				schema_role_name(f->role));
 		else if (h->how == HOW_OVERRIDDEN)
 			fprintf(out, "ignored ([columns] maps another header "
 				"to %s)\n",
-				ingest_col_name(h->col));
+				schema_col_name(h->col));
 		else
-			fprintf(out, "%s%s%s\n", ingest_col_name(h->col),
+			fprintf(out, "%s%s%s\n", schema_col_name(h->col),
 				*how_text(h->how) ? " " : "", how_text(h->how));
 	}
 }
@@ -88,12 +88,12 @@ static void describe_dates(const struct ingest_file *f, FILE *out)
 	bool any = false;
 	for (int col = 0; col < COL_COUNT; col++) {
 		const struct date_col *dc = &f->dates[col];
-		if (!ingest_col_is_date(col) || f->colidx[col] < 0 || !dc->forms)
+		if (!schema_col_is_date(col) || f->colidx[col] < 0 || !dc->forms)
 			continue;
 		if (!any)
 			fputs("  dates:\n", out);
 		any = true;
-		fprintf(out, "    %s:", ingest_col_name(col));
+		fprintf(out, "    %s:", schema_col_name(col));
 		const char *sep = " ";
 		for (int form = 0; form < TP_FORM_COUNT; form++) {
 			if (!(dc->forms & (1u << form)))
@@ -120,7 +120,7 @@ static void describe_dates(const struct ingest_file *f, FILE *out)
 static void describe_file(const struct ingest_file *f, bool lenient,
 			  FILE *out)
 {
-	fprintf(out, "%s: %s", f->path, ingest_role_name(f->role));
+	fprintf(out, "%s: %s", f->path, schema_role_name(f->role));
 	if (f->role != ROLE_UNKNOWN)
 		fprintf(out, " (%s)", f->why);
 	else if (f->nhdr)

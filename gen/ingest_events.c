@@ -102,33 +102,6 @@ bool ingest_pause_row(struct ingest_ctx *x, struct ingest_file *f,
 	return true;
 }
 
-/* Seed 000's four root-cause categories, spelled any reasonable way
- * ("Data Migration", "data-migration", "CUSTOMER_READINESS"). */
-static int pm_category(const char *s, size_t n)
-{
-	static const char *const names[PM_COUNT] = {
-		[PM_PRODUCT] = "product",
-		[PM_DATA_MIGRATION] = "datamigration",
-		[PM_CONFIGURATION] = "configuration",
-		[PM_CUSTOMER_READINESS] = "customerreadiness",
-	};
-	char key[40];
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '_' || c == '-')
-			continue;
-		if (k + 1 >= sizeof(key))
-			return -1;
-		key[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	key[k] = '\0';
-	for (int i = 0; i < PM_COUNT; i++)
-		if (!strcmp(key, names[i]))
-			return i;
-	return -1;
-}
-
 bool ingest_postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
 			   const struct csv_row *row)
 {
@@ -137,7 +110,7 @@ bool ingest_postmortem_row(struct ingest_ctx *x, struct ingest_file *f,
 	size_t n;
 	char show[80];
 	ingest_field(f, row, COL_CATEGORY, &s, &n);
-	int cat = pm_category(s, n);
+	int cat = schema_pm_find(s, n);
 	bool ok = a >= 0;
 	if (cat < 0) {
 		if (n)

@@ -26,56 +26,6 @@
 #include "timeparse.h"
 #include "util.h"
 
-/* ---- canonical columns ------------------------------------------------ */
-
-/* The milestones and attributes keep model.h's order, so COL_SIGNED_AT + ms
- * and COL_TIER + attr convert directly. */
-enum col {
-	COL_ACCOUNT_ID,
-	COL_ACCOUNT_NAME,
-	COL_SIGNED_AT,
-	COL_KICKOFF_AT,
-	COL_FIRST_LOGIN_AT,
-	COL_SETUP_COMPLETE_AT,
-	COL_FIRST_VALUE_AT,
-	COL_GO_LIVE_AT,
-	COL_TIER,
-	COL_PLAN,
-	COL_COMPANY_SIZE,
-	COL_CHANNEL,
-	COL_CSM,
-	COL_REGION,
-	COL_INTERVENTION_PATH,
-	COL_BLOCKER_TYPE,
-	COL_VARIANT,
-	COL_OUTCOME,
-	COL_EXEC_SPONSOR,
-	COL_SLA_DAYS,
-	COL_ARR,
-	COL_MILESTONE_OWNER,
-	COL_PROOF_ASSET_LINK,
-	COL_ESCALATION_APPROVER,
-	COL_EVENT,
-	COL_TIMESTAMP,
-	COL_USER_ID,
-	COL_CATEGORY,
-	COL_BREACHED_AT,
-	COL_OPENED_AT,
-	COL_OWNER,
-	COL_NOTES,
-	COL_PAUSED_AT,
-	COL_RESUMED_AT,
-	COL_REASON,
-	COL_COUNT
-};
-
-const char *ingest_col_name(int col);
-/* The column of a canonical name (already normalised), or -1. */
-int ingest_col_find(const char *name, size_t n);
-bool ingest_col_is_date(int col);
-bool ingest_col_used(int col, enum role r);
-const char *ingest_role_name(enum role r);
-
 /* How a header came to its canonical name. */
 enum how {
 	HOW_NAME,		/* it is the canonical name */

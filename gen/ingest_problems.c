@@ -55,7 +55,7 @@ void ingest_problems_flush(struct ingest_ctx *to, const struct ingest_file *f,
 	for (size_t i = 0; i < pb->n; i++) {
 		const struct ingest_problem *p = &pb->p[i];
 		diag_add(p->row ? rows : to->d, f->path, base + p->line,
-			 p->col >= 0 ? ingest_col_name(p->col) : NULL, "%s",
+			 p->col >= 0 ? schema_col_name(p->col) : NULL, "%s",
 			 p->msg);
 	}
 	rows->count += pb->dropped[true];

@@ -49,7 +49,7 @@ static int scan_row(void *ctx, const struct csv_row *row)
 	struct ingest_file *f = sc->f;
 	for (int col = 0; col < COL_COUNT; col++) {
 		int i = f->colidx[col];
-		if (i < 0 || (size_t)i >= row->n || !ingest_col_is_date(col))
+		if (i < 0 || (size_t)i >= row->n || !schema_col_is_date(col))
 			continue;
 		const char *s = row->f[i];
 		size_t n = row->len[i];

@@ -302,19 +302,6 @@ void model_add_event(struct model *m, int32_t account, int ev, int64_t t,
 		model_week2_see(&m->week2[account], t);
 }
 
-const char *const model_milestone_column[MS_COUNT] = {
-	"signed_at", "kickoff_at", "first_login_at",
-	"setup_complete_at", "first_value_at", "go_live_at",
-};
-
-int model_milestone_of(const char *column)
-{
-	for (int i = 0; column && i < MS_COUNT; i++)
-		if (strcmp(column, model_milestone_column[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* The clock start is resolved as stats resolves it (a tier the config does
  * not name, or a blank tier, starts at signed_at), so the window the
  * events are reduced against is the one the report measures from. */
@@ -324,7 +311,7 @@ void model_week2_begin(struct model *m, const struct config *c)
 	int *tier_ms = xmalloc((tiers->n + 1) * sizeof(*tier_ms));
 	for (size_t t = 0; t < tiers->n; t++) {
 		const struct tier_conf *tc = config_tier(c, tiers->str[t]);
-		int ms = tc ? model_milestone_of(tc->clock_start) : -1;
+		int ms = tc ? schema_milestone_of(tc->clock_start) : -1;
 		tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
 	}
 	free(m->week2);

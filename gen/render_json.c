@@ -423,9 +423,6 @@ static void j_pm_rows(struct jw *j, const char *key,
 
 static void j_postmortems(struct jw *j, const struct stats *s)
 {
-	static const char *const cat_key[PM_COUNT] = {
-		"product", "data_migration", "configuration",
-		"customer_readiness"};
 	jw_open(j, "postmortems", '{');
 	jw_int(j, "total", s->pm_total);
 	jw_str(j, "top", s->pm_top ? s->pm_top->key : NULL);
@@ -447,7 +444,7 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 		jw_open(j, NULL, '{');
 		jw_str(j, "month", s->pm_months[i].month);
 		for (int c = 0; c < PM_COUNT; c++)
-			jw_int(j, cat_key[c], s->pm_months[i].count[c]);
+			jw_int(j, schema_pms[c].key, s->pm_months[i].count[c]);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

@@ -110,27 +110,6 @@ static void md_fig_inferred_steps(const struct stats *s, struct buf *out)
 		      s->dq.inferred_steps_ini ? s->dq.inferred_steps_ini : "");
 }
 
-/* What to do about each root cause (seed 000's remediation owners). */
-static const char *md_pm_remedy(enum pm_category c)
-{
-	switch (c) {
-	case PM_PRODUCT:
-		return "take the pattern to Product as bug reports and "
-		       "feature requests for the roadmap";
-	case PM_DATA_MIGRATION:
-		return "invest in pre-migration data assessment and more "
-		       "flexible import tooling";
-	case PM_CONFIGURATION:
-		return "offer a simpler default configuration path, or set a "
-		       "separate SLA for complex configurations";
-	case PM_CUSTOMER_READINESS:
-		return "check customer readiness before kickoff and hold "
-		       "commitments in the mutual success plan";
-	default:
-		return "review the post-mortems";
-	}
-}
-
 /* Shares of a category are of the post-mortems written, never of the
  * breaches: a breach without one has no category. */
 static void md_fig_leverage(const struct stats *s, struct buf *out)
@@ -147,7 +126,7 @@ static void md_fig_leverage(const struct stats *s, struct buf *out)
 	buf_addf(out, " of the %zu post-mortems (%zu)", s->pm_total, t->count);
 	md_small_n(out, s->pm_total);
 	buf_addf(out, ": the highest-leverage fix is to %s (owner: ",
-		 md_pm_remedy(t->category));
+		 schema_pms[t->category].remedy);
 	md_text(out, t->owner);
 	buf_puts(out, ").");
 }

@@ -521,25 +521,6 @@ static void md_table_postmortems_late(const struct stats *s,
 	md_pm_rows(out, s->pm_late, s->npm_late, true);
 }
 
-/* The heading of a breakdown column's table. */
-static const char *md_column_title(const char *column)
-{
-	static const char *const title[][2] = {
-		{"plan", "Plan"},
-		{"company_size", "Company size"},
-		{"channel", "Channel"},
-		{"csm", "CSM"},
-		{"region", "Region"},
-		{"intervention_path", "Intervention path"},
-		{"blocker_type", "Blocker type"},
-		{"variant", "Variant"},
-	};
-	for (size_t i = 0; i < sizeof title / sizeof *title; i++)
-		if (strcmp(title[i][0], column) == 0)
-			return title[i][1];
-	return column;
-}
-
 /* "1,234,500": an amount in the export's own currency, to the unit. */
 static void md_cell_amount(struct buf *out, double v, bool known)
 {
@@ -571,7 +552,7 @@ static void md_table_segments(const struct stats *s, struct buf *out)
 		if (k)
 			buf_puts(out, "\n");
 		buf_puts(out, "### ");
-		md_text(out, md_column_title(bd->column));
+		md_text(out, schema_label(bd->column));
 		buf_puts(out, "\n\n");
 		md_table_head(out, h, "lrrrrrr");
 		for (size_t i = 0; i < bd->n; i++) {

@@ -143,9 +143,15 @@ static bool table_ok(const struct dialect *dl, const char *t)
 	return false;
 }
 
-static const char *const canon[] = {"account_id", "event", "timestamp",
-				    "user_id"};
-enum { NCANON = sizeof(canon) / sizeof(*canon) };
+/* The result's columns, in the order the query below writes them. */
+static const int canon_col[] = {COL_ACCOUNT_ID, COL_EVENT, COL_TIMESTAMP,
+				COL_USER_ID};
+enum { NCANON = sizeof(canon_col) / sizeof(*canon_col) };
+
+static const char *canon(int k)
+{
+	return schema_col_name(canon_col[k]);
+}
 
 /* The table's column for canonical column col: the header a [columns] line
  * maps onto it, else col itself.  NULL with the problem in d when two
@@ -195,7 +201,7 @@ static int misread(const struct config *c, struct diag *d)
 	for (size_t i = 0; i < c->ncolumns; i++) {
 		const struct column_conf *cc = &c->columns[i];
 		for (int k = 0; k < NCANON; k++)
-			if (str_ieq_n(cc->header, strlen(cc->header), canon[k]))
+			if (str_ieq_n(cc->header, strlen(cc->header), canon(k)))
 				buf_addf(&lines, "%sline %d ('%s = %s')",
 					 lines.len ? ", " : "", cc->line,
 					 cc->header, cc->canonical);
@@ -238,27 +244,30 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 	const char *src[NCANON];
 	int rc = 0;
 	for (int i = 0; i < NCANON; i++)
-		if (!(src[i] = source_column(c, canon[i], d)))
+		if (!(src[i] = source_column(c, canon(i), d)))
 			rc = -1;
 		else if (has_control(src[i]))
-			rc = diag_add(d, NULL, 0, canon[i],
+			rc = diag_add(d, NULL, 0, canon(i),
 				      "[columns] header '%s' holds a control "
 				      "character",
 				      src[i]);
 	if (rc)
 		return rc;
-	if (!ingest_columns_keep_names(c, ROLE_EVENTS, canon, NCANON))
+	const char *result[NCANON];
+	for (int i = 0; i < NCANON; i++)
+		result[i] = canon(i);
+	if (!ingest_columns_keep_names(c, ROLE_EVENTS, result, NCANON))
 		return misread(c, d);
 
 	/* the query's names (the result's columns are ttfv's), the table's
 	 * columns, and the timestamp as UTC text: from the table's column in
 	 * SQLite, whose text times sort right only so, else from the typed
 	 * column the rows were ordered by, on the kept rows only */
-	static const struct {
+	const struct {
 		char key;
 		const char *name;
-	} names[] = {{'a', "account_id"}, {'e', "event"}, {'t', "timestamp"},
-		     {'u', "user_id"}, {'s', "ts"}, {'f', "first_of_event"},
+	} names[] = {{'a', result[0]}, {'e', result[1]}, {'t', result[2]},
+		     {'u', result[3]}, {'s', "ts"}, {'f', "first_of_event"},
 		     {'l', "last_of_user"}, {'w', "source"}, {'r', "ranked"}};
 	enum { NNAMES = sizeof(names) / sizeof(*names) };
 	/* each name, each table column, each result column */

@@ -24,7 +24,7 @@ static void business_source(struct stats_work *w, struct step_src *src)
 		}
 		return;
 	}
-	int ms = model_milestone_of(name);
+	int ms = schema_milestone_of(name);
 	if (ms > MS_FIRST_VALUE && model_has_milestone(m, ms)) {
 		src->ms = ms;
 	} else if (ms < 0) {

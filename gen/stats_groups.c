@@ -198,11 +198,6 @@ static void cohorts_compute(struct stats_work *w)
 
 /* ---- breakdowns --------------------------------------------------------- */
 
-static const char *const attr_column[ATTR_COUNT] = {
-	"tier", "plan", "company_size", "channel", "csm", "region",
-	"intervention_path", "blocker_type", "variant",
-};
-
 /* Headcount bands, as CRMs and LinkedIn use them. */
 static const struct {
 	double hi;
@@ -314,9 +309,10 @@ static void breakdowns_compute(struct stats_work *w)
 	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
 	for (int at = 0; at < ATTR_COUNT; at++) {
 		const struct strtab *t = &w->m->attrs[at];
-		if (at == ATTR_TIER || t->n == 0)
+		unsigned flags = schema_attr_flags(at);
+		if (!(flags & SCHEMA_BREAKDOWN) || t->n == 0)
 			continue;
-		int *band = at == ATTR_COMPANY_SIZE ? size_bands(t) : NULL;
+		int *band = flags & SCHEMA_BANDED ? size_bands(t) : NULL;
 		int32_t *pos = xmalloc(t->n * sizeof(*pos));
 		const char **names = xmalloc(t->n * sizeof(*names));
 		size_t g = breakdown_groups(t, band, pos, names);
@@ -328,7 +324,7 @@ static void breakdowns_compute(struct stats_work *w)
 		uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g,
 					   &off);
 		struct breakdown *bd = &s->breakdowns[s->nbreakdowns++];
-		bd->column = attr_column[at];
+		bd->column = schema_attr_name(at);
 		bd->groups = arena_alloc(&s->arena, g * sizeof(*bd->groups));
 		bd->facts = arena_alloc(&s->arena, g * sizeof(*bd->facts));
 		memset(bd->facts, 0, g * sizeof(*bd->facts));
@@ -351,19 +347,6 @@ static void breakdowns_compute(struct stats_work *w)
 		s->arr_known |= !isnan(w->arr[a]);
 }
 
-/* The segments a leadership report shows unless [report] breakdowns
- * says otherwise: who the customer is and who looks after it, not how
- * onboarding went (intervention path, blocker) or an experiment arm. */
-static bool segment_default(const char *column)
-{
-	static const char *const segment[] = {"plan", "company_size",
-					      "channel", "region", "csm"};
-	for (size_t i = 0; i < sizeof segment / sizeof *segment; i++)
-		if (strcmp(segment[i], column) == 0)
-			return true;
-	return false;
-}
-
 /* The "By segment" section: the configured columns in their order, or
  * the default segments present. */
 static void segments_choose(struct stats_work *w)
@@ -375,7 +358,10 @@ static void segments_choose(struct stats_work *w)
 				  (n ? n : 1) * sizeof(*s->segments));
 	if (!c->breakdowns_set) {
 		for (size_t i = 0; i < s->nbreakdowns; i++)
-			if (segment_default(s->breakdowns[i].column))
+			/* who the customer is and who looks after it, not
+			 * how onboarding went or an experiment arm */
+			if (schema_attr_flags(schema_attr_of(
+				    s->breakdowns[i].column)) & SCHEMA_SEGMENT)
 				s->segments[s->nsegments++] = &s->breakdowns[i];
 		return;
 	}

@@ -8,18 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *key, *label, *owner;
-} category[PM_COUNT] = {
-	[PM_PRODUCT] = {"product", "Product", "Product"},
-	[PM_DATA_MIGRATION] = {"data_migration", "Data migration",
-			       "CS Ops & Implementation"},
-	[PM_CONFIGURATION] = {"configuration", "Configuration",
-			      "CS Ops & Implementation"},
-	[PM_CUSTOMER_READINESS] = {"customer_readiness", "Customer readiness",
-				   "Mutual success plan"},
-};
-
 static int cmp_category(const void *x, const void *y)
 {
 	const struct pm_category_stats *p = x, *q = y;
@@ -52,9 +40,9 @@ static void categories_and_months(struct stats_work *w)
 	}
 	for (int c = 0; c < PM_COUNT; c++) {
 		s->pm[c].category = (enum pm_category)c;
-		s->pm[c].key = category[c].key;
-		s->pm[c].label = category[c].label;
-		s->pm[c].owner = category[c].owner;
+		s->pm[c].key = schema_pms[c].key;
+		s->pm[c].label = schema_pms[c].label;
+		s->pm[c].owner = schema_pms[c].owner;
 	}
 	for (size_t i = 0; i < m->npms; i++) {
 		const struct postmortem *p = &m->pms[i];

@@ -27,7 +27,7 @@ static void step_add(struct stats_work *w, const char *name, int ms, int ev)
 	memset(si, 0, sizeof(*si));
 	si->name = name;
 	si->label = step_label(s, name);
-	si->column = ms >= 0 ? model_milestone_column[ms] : NULL;
+	si->column = ms >= 0 ? schema_milestone_name(ms) : NULL;
 	si->event = ev >= 0 ? w->m->event_names.str[ev] : NULL;
 	si->max_days = NAN;
 	/* SPEC 8.3: integration and setup are what an automated assist
@@ -60,7 +60,7 @@ static void steps_from_config(struct stats_work *w)
 	const struct config *c = w->c;
 	for (size_t k = 0; k < c->nsteps; k++) {
 		const struct step_conf *sc = &c->steps[k];
-		int ms = sc->column ? model_milestone_of(sc->column) : -1;
+		int ms = sc->column ? schema_milestone_of(sc->column) : -1;
 		int ev = sc->event ? strtab_find(&w->m->event_names, sc->event,
 						 strlen(sc->event))
 				   : -1;

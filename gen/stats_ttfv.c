@@ -265,9 +265,9 @@ void stats_tiers_setup(struct stats_work *w)
 		ts->g.name = val[t].name;
 		const struct tier_conf *tc =
 			val[t].v < 0 ? NULL : config_tier(w->c, ts->g.name);
-		int ms = tc ? model_milestone_of(tc->clock_start) : -1;
+		int ms = tc ? schema_milestone_of(tc->clock_start) : -1;
 		w->tier_ms[t] = ms < 0 ? MS_SIGNED : ms;
-		ts->clock_start = model_milestone_column[w->tier_ms[t]];
+		ts->clock_start = schema_milestone_name(w->tier_ms[t]);
 		ts->days = tc ? tc->days : DAYS_CALENDAR;
 		ts->sla_source = tc && !tc->sla_auto ? "config" : "auto";
 		ts->contractual = tc && tc->contractual;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "schema.h"
 #include "util.h"
 
 #define TTFV_NO_TIME INT64_MIN	/* "no timestamp" everywhere in ttfv */
@@ -92,7 +93,7 @@ struct target_conf {
 };
 
 #define CONFIG_MAX_BANDS 8
-#define CONFIG_MAX_BREAKDOWNS 8
+#define CONFIG_MAX_BREAKDOWNS ATTR_COUNT
 
 struct config {
 	char *path;		/* file read, NULL for built-in defaults */

@@ -16,9 +16,6 @@
 #include "model.h"
 #include "util.h"
 
-enum role { ROLE_UNKNOWN, ROLE_ACCOUNTS, ROLE_EVENTS, ROLE_POSTMORTEMS,
-	    ROLE_PAUSES };
-
 struct ingest_input {
 	const char *path;	/* a file or a directory of *.csv files */
 	enum role forced;	/* ROLE_UNKNOWN: recognise from the header */

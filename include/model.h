@@ -15,42 +15,10 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "schema.h"
 #include "util.h"
 
-/* Milestone columns of the accounts file, in their natural order. */
-enum milestone {
-	MS_SIGNED,
-	MS_KICKOFF,
-	MS_FIRST_LOGIN,
-	MS_SETUP_COMPLETE,
-	MS_FIRST_VALUE,
-	MS_GO_LIVE,
-	MS_COUNT
-};
-
-/* Categorical columns, interned per attribute (model->attrs[a]). */
-enum attr {
-	ATTR_TIER,
-	ATTR_PLAN,
-	ATTR_COMPANY_SIZE,
-	ATTR_CHANNEL,
-	ATTR_CSM,
-	ATTR_REGION,
-	ATTR_INTERVENTION_PATH,
-	ATTR_BLOCKER_TYPE,
-	ATTR_VARIANT,
-	ATTR_COUNT
-};
-
 enum outcome { OUTCOME_NONE, OUTCOME_OPEN, OUTCOME_RENEWED, OUTCOME_CHURNED };
-
-enum pm_category {
-	PM_PRODUCT,
-	PM_DATA_MIGRATION,
-	PM_CONFIGURATION,
-	PM_CUSTOMER_READINESS,
-	PM_COUNT
-};
 
 /* Weekly-active-user tracking keeps the K users seen most recently per
  * account, which is exact for "fewer than N users in the last week" as long
@@ -245,11 +213,6 @@ static inline void model_time_max(int64_t *at, int64_t t)
 /* A first-time column, one per account, all TTFV_NO_TIME; the caller
  * frees it. */
 int64_t *model_first_column(size_t nacc);
-
-/* Canonical milestone column names, and the milestone of one ("kickoff_at"),
- * or -1. */
-extern const char *const model_milestone_column[MS_COUNT];
-int model_milestone_of(const char *column);
 
 /* Week 2 after the clock start: [from, from + MODEL_WEEK) with from =
  * clock start + MODEL_WEEK.  A window that starts this far out matches no
