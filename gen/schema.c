@@ -35,9 +35,9 @@ const struct schema_pm schema_pms[PM_COUNT] = {
 };
 
 /* What the enum arithmetic of schema.h rests on. */
-_Static_assert(COL_SIGNED_AT + MS_COUNT - 1 == COL_GO_LIVE_AT,
+_Static_assert(COL_SIGNED_AT + MS_COUNT == COL_TIER,
 	       "milestone columns are contiguous, in enum milestone order");
-_Static_assert(COL_TIER + ATTR_COUNT - 1 == COL_VARIANT,
+_Static_assert(COL_TIER + ATTR_COUNT == COL_OUTCOME,
 	       "attribute columns are contiguous, in enum attr order");
 _Static_assert(COL_SIGNED_AT + MS_FIRST_VALUE == COL_FIRST_VALUE_AT,
 	       "COL_SIGNED_AT + ms is milestone ms's column");
