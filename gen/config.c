@@ -24,8 +24,9 @@
 void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->as_of = TTFV_NO_TIME;
-	c->now = TTFV_NO_TIME;
+	c->as_of_day = TTFV_NO_TIME;
+	c->clock.as_of = TTFV_NO_TIME;
+	c->clock.now = TTFV_NO_TIME;
 	c->timezone = xstrdup("UTC");
 	c->cohort = COHORT_MONTH;
 	c->horizon_days = 120;
@@ -78,7 +79,6 @@ void config_release(struct config *c)
 {
 	free(c->path);
 	free(c->title);
-	free(c->as_of_text);
 	free(c->timezone);
 	free(c->holidays);
 	free(c->first_value_event);
@@ -432,11 +432,6 @@ static void load_finish(struct parse *p)
 				c->holidays[k++] = c->holidays[i];
 		c->nholidays = k;
 	}
-	/* validated when read, so this only fails if the zone vanished */
-	if (tu_set_timezone(c->timezone) != 0)
-		tu_set_timezone("UTC");
-	if (p->have_as_of)
-		c->as_of = tu_day_start(p->as_of_day + 1);
 }
 
 /* The whole file, at most CONFIG_MAX_BYTES; the caller frees *out. */

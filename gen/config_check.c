@@ -330,26 +330,27 @@ static void check_tier_paths(const struct config *c, const struct model *m,
 static void check_as_of(const struct config *c, const struct model *m,
 			struct diag *warnings)
 {
-	if (c->as_of == TTFV_NO_TIME)
+	const struct report_clock *k = &c->clock;
+	if (k->as_of == TTFV_NO_TIME || k->source == CLOCK_DATA)
 		return;
 	const char *file;
 	long line;
 	origin(c, c->as_of_line, &file, &line);
 	const char *key = line ? "as_of" : "--as-of";
 	char day[11], other[11];
-	tu_format_date(c->as_of - 1, day);
+	tu_format_date(k->as_of - 1, day);
 	int64_t first = TTFV_NO_TIME;
 	for (size_t a = 0; a < m->nacc; a++)
 		model_time_min(&first, m->acc[a].ms[MS_SIGNED]);
-	if (first != TTFV_NO_TIME && c->as_of <= first) {
+	if (first != TTFV_NO_TIME && k->as_of <= first) {
 		tu_format_date(first, other);
 		diag_add(warnings, file, line, key,
 			 "%s is before all the data (the first account signed "
 			 "on %s): no account is in the report", day, other);
 	}
-	if (c->now != TTFV_NO_TIME &&
-	    tu_day_of(c->as_of - 1) > tu_day_of(c->now)) {
-		tu_format_date(c->now, other);
+	if (k->now != TTFV_NO_TIME &&
+	    tu_day_of(k->as_of - 1) > tu_day_of(k->now)) {
+		tu_format_date(k->now, other);
 		diag_add(warnings, file, line, key,
 			 "%s is in the future (today is %s): accounts still "
 			 "onboarding are measured up to a day that has not "

@@ -351,14 +351,12 @@ static void report_key(struct parse *p, int k, const char *key,
 				 "cannot parse '%s' as a date (YYYY-MM-DD)", v);
 			break;
 		}
-		/* the instant needs the timezone, which may come later */
-		p->as_of_day = day;
-		p->have_as_of = true;
-		str_set(&c->as_of_text, v);
+		/* the instant needs the timezone: clock_start */
+		c->as_of_day = day;
 		c->as_of_line = p->line;
 		break;
 	case R_TIMEZONE:
-		if (tu_set_timezone(v) != 0)
+		if (!tu_zone_exists(v))
 			diag_add(p->d, p->path, p->line, key,
 				 "unknown timezone '%s' (an IANA name such as "
 				 "Europe/Berlin)",

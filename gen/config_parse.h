@@ -47,8 +47,6 @@ struct parse {
 	enum section sec;
 	int seen[SEC_COUNT][CONFIG_SECTION_KEYS];	/* line of each key */
 	size_t cap_tiers, cap_steps, cap_columns, cap_holidays;
-	int64_t as_of_day;
-	bool have_as_of;
 };
 
 /* Index of s in the NULL-terminated table (ASCII case-insensitive), -1. */

@@ -132,9 +132,6 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	struct ingest_ctx x = {.in = in, .m = m, .c = c, .d = d,
 				.skipped = &m->skipped, .ids = &ids};
 	tp_zone_changed();
-	in->latest = TTFV_NO_TIME;
-	in->config_as_of = c->as_of;
-	in->as_of_option = c->as_of != TTFV_NO_TIME && c->as_of_line == 0;
 	int io = expand(in, inputs, ninputs, d);
 	int rc = io == -1 ? -1 : 0;
 	struct ingest_opener *op = ingest_open_start(in, c);
@@ -206,7 +203,6 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	ingest_ids_release(&ids);
 	for (size_t i = 0; in->lenient && i < in->nfiles; i++)
 		m->rows_skipped += in->files[i].rows_bad;
-	in->latest = m->latest;
 	if (io == -3)
 		return -3;
 	return rc < 0 || x.rc < 0 ? -1 : 0;

@@ -162,7 +162,8 @@ static void describe_file(const struct ingest_file *f, bool lenient,
 
 /* Written to memory first: file names, headers and values are data, and
  * their control characters must not reach a terminal. */
-void ingest_describe(const struct ingest *in, FILE *to)
+void ingest_describe(const struct ingest *in, const struct report_clock *k,
+		     FILE *to)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -176,17 +177,14 @@ void ingest_describe(const struct ingest *in, FILE *to)
 		fputc('\n', out);
 	}
 	fputs(buf_cstr(&in->notes), out);
+	static const char *const from[] = {
+		[CLOCK_NONE] = "given", [CLOCK_OPTION] = "--as-of",
+		[CLOCK_CONFIG] = "from the config",
+		[CLOCK_DATA] = "the latest timestamp in the data"};
 	char day[11];
-	if (in->config_as_of != TTFV_NO_TIME) {
-		/* the config's as-of is the end of that day */
-		tu_format_date(in->config_as_of - 1, day);
-		fprintf(out, "as-of date: %s (%s)\n", day,
-			in->as_of_option ? "--as-of" : "from the config");
-	} else if (in->latest != TTFV_NO_TIME) {
-		tu_format_date(in->latest, day);
-		fprintf(out, "as-of date: %s (the latest timestamp in the "
-			     "data)\n",
-			day);
+	if (k->as_of != TTFV_NO_TIME) {
+		tu_format_date(k->as_of - 1, day);
+		fprintf(out, "as-of date: %s (%s)\n", day, from[k->source]);
 	} else {
 		fputs("as-of date: none (no timestamps read)\n", out);
 	}

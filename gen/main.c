@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "clock.h"
 #include "cli.h"
 #include "config.h"
 #include "config_check.h"
@@ -128,7 +129,7 @@ static int run_config(struct run *r)
 	model_init(&r->model);
 	memset(&r->ingest, 0, sizeof(r->ingest));
 	r->ingest.lenient = r->lenient;
-	r->config.now = report_now();
+	r->config.clock.now = report_now();
 
 	char found[sizeof(r->shadowed)];
 	const char *dir = ingest_first_dir(r->inputs, r->ninputs);
@@ -166,27 +167,18 @@ static int run_load(struct run *r)
 	int rc = run_config(r);
 	if (rc != EXIT_OK)
 		return rc;
-	if (tu_set_timezone(r->config.timezone) < 0) {
-		fprintf(stderr, "ttfv: unknown timezone '%s'\n",
-			r->config.timezone);
-		return EXIT_DATA;
-	}
-	/* The as-of instant depends on the timezone, so it is fixed here,
-	 * after both are known: the end of the as-of day. */
-	const char *as_of = r->as_of ? r->as_of : r->config.as_of_text;
-	if (as_of) {
+	if (r->as_of) {
 		int64_t day;
-		if (!tu_parse_day(as_of, &day)) {
-			if (r->as_of)
-				return cli_usage_error(
-					"--as-of: cannot parse '%s' as a date "
-					"(YYYY-MM-DD)", as_of);
-			fprintf(stderr, "ttfv: as_of: cannot parse '%s'\n", as_of);
-			return EXIT_DATA;
-		}
-		r->config.as_of = tu_day_start(day + 1);
-		if (r->as_of)
-			r->config.as_of_line = 0;
+		if (!tu_parse_day(r->as_of, &day))
+			return cli_usage_error("--as-of: cannot parse '%s' as a "
+					       "date (YYYY-MM-DD)", r->as_of);
+		r->config.as_of_day = day;
+		r->config.as_of_line = 0;
+	}
+	/* the zone before ingest reads a date, and before any thread */
+	if (clock_start(&r->config, &r->diag) < 0) {
+		print_diag(&r->diag);
+		return EXIT_DATA;
 	}
 
 	double t0 = now_seconds(), c0 = cpu_seconds();
@@ -336,7 +328,13 @@ static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	rc = run_load(&r);
 	if (r.ingested && !r.quiet) {
-		ingest_describe(&r.ingest, stdout);
+		/* without a timestamp there is no as-of: the summary says so
+		 * (a report refuses) */
+		struct diag none;
+		diag_init(&none);
+		clock_settle(&r.config, r.model.latest, &none);
+		diag_release(&none);
+		ingest_describe(&r.ingest, &r.config.clock, stdout);
 		describe_config(&r, stdout);
 	}
 	/* what report would refuse or warn about, once the data is read */
@@ -373,6 +371,10 @@ static int run_stats(struct run *r, struct stats *s, bool charts)
 	int rc = run_load(r);
 	if (rc != EXIT_OK)
 		return rc;
+	if (clock_settle(&r->config, r->model.latest, &r->diag) < 0) {
+		print_diag(&r->diag);
+		return EXIT_DATA;
+	}
 	if (charts)
 		chart_warm_up_start();
 	double t0 = now_seconds(), c0 = cpu_seconds();
@@ -488,7 +490,7 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 	rc = run_stats(&r, &s, ro.formats & (RENDER_MD | RENDER_HTML));
 	if (rc == EXIT_OK) {
 		char gen[11];
-		tu_format_date(r.config.now, gen);
+		tu_format_date(r.config.clock.now, gen);
 		ro.out_dir = o.out ? o.out : "report";
 		ro.template_name = o.template_name;
 		ro.generated = gen;

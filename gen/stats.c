@@ -34,18 +34,15 @@ static void work_release(struct stats_work *w)
 	free(w->outcome);
 }
 
-static int as_of_set(struct stats *s, const struct model *m,
-		     const struct config *c, struct diag *d)
+/* The report clock main settled (clock.h). */
+static int as_of_set(struct stats *s, const struct config *c,
+		     struct diag *d)
 {
-	if (c->as_of != TTFV_NO_TIME)
-		s->as_of = c->as_of;
-	else if (m->latest != TTFV_NO_TIME)
-		/* the whole of the latest day: its end, SPEC section 3 */
-		s->as_of = tu_day_start(tu_day_of(m->latest) + 1);
-	else
+	if (c->clock.as_of == TTFV_NO_TIME)
 		return diag_add(d, NULL, 0, NULL,
-				"no timestamp in the data to take the as-of "
-				"date from; give one with --as-of");
+				"the report clock has no as-of instant "
+				"(clock_settle)");
+	s->as_of = c->clock.as_of;
 	tu_format_date(s->as_of - 1, s->as_of_date);
 	return 0;
 }
@@ -117,12 +114,7 @@ int stats_compute_pick(struct stats *s, const struct model *m,
 	w.s = s;
 	w.n = m->nacc;
 	int rc = -1;
-	if (tu_set_timezone(c->timezone) < 0) {
-		diag_add(d, c->path, 0, "timezone",
-			 "unknown timezone '%s'", c->timezone);
-		goto out;
-	}
-	if (as_of_set(s, m, c, d) < 0 || data_warnings(s, m, c, d) < 0)
+	if (as_of_set(s, c, d) < 0 || data_warnings(s, m, c, d) < 0)
 		goto out;
 	/* the stats outlive the config */
 	s->title = c->title ? arena_strndup(&s->arena, c->title,

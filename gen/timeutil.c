@@ -13,22 +13,32 @@ static bool utc = true;
  * workers), and every stage after main's start-up asks for the same zone */
 static char zone[256];
 
+static bool is_utc(const char *name)
+{
+	return !name || !*name || strcmp(name, "UTC") == 0 ||
+	       strcmp(name, "Etc/UTC") == 0;
+}
+
+/* tzset silently falls back to UTC for unknown names, so the zone is
+ * looked up first and refused rather than reported in the wrong zone. */
+bool tu_zone_exists(const char *name)
+{
+	char path[512];
+	if (is_utc(name))
+		return true;
+	return !strstr(name, "..") && strlen(name) < sizeof(zone) &&
+	       snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name) <
+		       (int)sizeof(path) &&
+	       access(path, R_OK) == 0;
+}
+
 int tu_set_timezone(const char *name)
 {
-	if (!name || !*name || strcmp(name, "UTC") == 0 ||
-	    strcmp(name, "Etc/UTC") == 0) {
+	if (is_utc(name)) {
 		utc = true;
 		return 0;
 	}
-	/* tzset silently falls back to UTC for unknown names, so look the
-	 * zone up first and refuse rather than report in the wrong zone. */
-	char path[512];
-	if (strstr(name, "..") ||
-	    snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name) >=
-		    (int)sizeof(path) ||
-	    access(path, R_OK) != 0)
-		return -1;
-	if (strlen(name) >= sizeof(zone))
+	if (!tu_zone_exists(name))
 		return -1;
 	if (strcmp(name, zone) != 0) {
 		setenv("TZ", name, 1);

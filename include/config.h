@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "schema.h"
+#include "timeutil.h"
 #include "util.h"
 
 #define TTFV_NO_TIME INT64_MIN	/* "no timestamp" everywhere in ttfv */
@@ -100,13 +101,11 @@ struct config {
 
 	/* [report] */
 	char *title;
-	int64_t as_of;		/* end of the as-of day (UTC instant), or TTFV_NO_TIME */
-	char *as_of_text;	/* YYYY-MM-DD as given, or NULL */
+	int64_t as_of_day;	/* the as-of day number, or TTFV_NO_TIME */
 	int as_of_line;		/* line of as_of; 0: from --as-of */
-	/* the instant the report is made (main sets it: SOURCE_DATE_EPOCH or
-	 * the clock), for the "as-of date in the future" warning;
-	 * TTFV_NO_TIME skips that check */
-	int64_t now;
+	/* the zone, as-of and now every stage reads: settled by main
+	 * (clock_start, clock_settle), never by the parser */
+	struct report_clock clock;
 	char *timezone;		/* IANA name, default "UTC" */
 	enum cohort_unit cohort;
 	int horizon_days;	/* default 120 */
@@ -160,8 +159,8 @@ void config_init(struct config *c);
 /* Reads path into c (already initialised).  Every problem is added to d as
  * "FILE:LINE: problem"; returns 0, or -1 when anything was wrong (c then
  * holds what could be read), or -2 when the file cannot be opened (I/O).
- * On return the report timezone (tu_set_timezone) is c->timezone, or UTC
- * when the configured one was refused; c->as_of is computed in it. */
+ * A refused timezone leaves UTC; nothing here sets the process's zone or
+ * computes an instant (clock.h does). */
 int config_load(struct config *c, const char *path, struct diag *d);
 /* The same for INI text already in memory (len bytes, NULs allowed and
  * reported); name is used in messages.  0 or -1. */

@@ -35,10 +35,6 @@ struct ingest {
 	void (*progress)(void *ctx, const char *path, size_t done,
 			 size_t total);
 	void *progress_ctx;
-	/* for the summary's as-of line, set by ingest_run */
-	int64_t latest;		/* latest timestamp in the data */
-	int64_t config_as_of;	/* the config's as_of, or TTFV_NO_TIME */
-	bool as_of_option;	/* it came from --as-of */
 	struct buf notes;	/* more lines for the summary (ingest_run) */
 };
 
@@ -52,8 +48,9 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       struct diag *d);
 /* `ttfv check`'s account of each file: role and why, rows, header mapping,
  * delimiter, encoding, line endings, date order, footer; then the notes
- * and the as-of date a report would use (without --as-of). */
-void ingest_describe(const struct ingest *in, FILE *out);
+ * and the as-of date of the report clock k, and where it came from. */
+void ingest_describe(const struct ingest *in, const struct report_clock *k,
+		     FILE *out);
 void ingest_release(struct ingest *in);
 
 /* Whether a file of role r whose header is names (n of ttfv's column

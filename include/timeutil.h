@@ -17,9 +17,30 @@
 #define TU_SECOND INT64_C(1000000)
 #define TU_DAY (INT64_C(86400) * TU_SECOND)
 
-/* Sets the report timezone (IANA name, "UTC" by default).  Returns -1 when
- * the name is not in the tz database. */
+/* The report clock: the zone every date is read and written in, the
+ * as-of instant (the end of the as-of day: what happened before it
+ * counts) and the instant the report is made.  main.c settles it once
+ * (clock.h), before any other thread starts, and every stage reads it. */
+enum clock_source {
+	CLOCK_NONE,		/* not settled (or set directly) */
+	CLOCK_OPTION,		/* --as-of */
+	CLOCK_CONFIG,		/* [report] as_of */
+	CLOCK_DATA		/* the end of the latest day in the data */
+};
+struct report_clock {
+	const char *timezone;	/* IANA name, borrowed from the config */
+	int64_t as_of;		/* INT64_MIN (TTFV_NO_TIME) until settled */
+	enum clock_source source;
+	int64_t now;		/* SOURCE_DATE_EPOCH or the time; INT64_MIN
+				 * skips the "as-of in the future" check */
+};
+
+/* Sets the report timezone (IANA name, "UTC" by default): the process's
+ * TZ, so call it before any other thread starts (clock_start does, once).
+ * Returns -1 when the name is not in the tz database. */
 int tu_set_timezone(const char *name);
+/* Whether the tz database has the zone, without setting it. */
+bool tu_zone_exists(const char *name);
 bool tu_is_utc(void);
 
 /* Proleptic Gregorian calendar (H. Hinnant's algorithms).  Inline: an

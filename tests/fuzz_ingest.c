@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "ingest.h"
 #include "model.h"
@@ -79,7 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	FILE *sink = fopen("/dev/null", "w");
 	if (sink) {
-		ingest_describe(&in, sink);
+		clock_settle(&c, m.latest, &d);
+		ingest_describe(&in, &c.clock, sink);
 		fclose(sink);
 	}
 	ingest_release(&in);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "ingest.h"
 #include "model.h"
@@ -82,8 +83,21 @@ static inline int run_files(struct run *r, const char *const *names, size_t n)
 		inputs[i].path = paths[i];
 		inputs[i].forced = ROLE_UNKNOWN;
 	}
+	/* the zone and a configured as-of, as main sets them before ingest */
+	if (clock_start(&r->c, &r->d) < 0)
+		return r->rc = -1;
 	r->rc = ingest_run(&r->in, &r->m, &r->c, inputs, n, &r->d);
 	return r->rc;
+}
+
+/* `ttfv check`'s summary of the run, with the as-of main would settle. */
+static inline void run_describe(struct run *r, FILE *to)
+{
+	struct diag none;
+	diag_init(&none);
+	clock_settle(&r->c, r->m.latest, &none);
+	diag_release(&none);
+	ingest_describe(&r->in, &r->c.clock, to);
 }
 
 static inline void run_end(struct run *r)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "harness.h"
 #include "timeutil.h"
@@ -21,7 +22,8 @@ static void test_defaults(void)
 	config_init(&c);
 	CHECK_STR(c.timezone, "UTC");
 	CHECK(c.title == NULL);
-	CHECK(c.as_of == TTFV_NO_TIME);
+	CHECK(c.as_of_day == TTFV_NO_TIME);
+	CHECK(c.clock.as_of == TTFV_NO_TIME);
 	CHECK_INT(c.cohort, COHORT_MONTH);
 	CHECK_INT(c.horizon_days, 120);
 	CHECK_INT(c.wau_threshold, 2);
@@ -60,8 +62,12 @@ static void test_spec_example(void)
 	CHECK_INT(config_load(&c, "tests/config/spec_example.ini", &d), 0);
 	CHECK_STR(buf_cstr(&d.text), "");
 	CHECK_STR(c.title, "Onboarding review");
-	CHECK_STR(c.as_of_text, "2026-10-31");
-	CHECK_INT(c.as_of, 1793491200 * TU_SECOND);
+	/* date -u -d 2026-10-31 +%s / 86400 = 20757 */
+	CHECK_INT(c.as_of_day, 20757);
+	CHECK_INT(c.clock.as_of, TTFV_NO_TIME);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(c.clock.as_of, 1793491200 * TU_SECOND);
+	CHECK_INT(c.clock.source, CLOCK_CONFIG);
 	CHECK_INT(c.nholidays, 2);
 	if (c.nholidays == 2) {
 		CHECK_INT(c.holidays[0], 20812);
@@ -111,9 +117,11 @@ static void test_full(void)
 	CHECK_STR(buf_cstr(&d.text), "");
 	CHECK_STR(c.path, "tests/config/full.ini");
 	CHECK_STR(c.timezone, "Europe/Berlin");
-	/* as_of comes before nothing, timezone before it: either way the
-	 * end of the day is taken in the configured zone */
-	CHECK_INT(c.as_of, 1793487600 * TU_SECOND);
+	/* parsing sets no zone and computes no instant: the clock takes the
+	 * end of the day in the configured zone, whichever key came first */
+	CHECK(tu_is_utc());
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(c.clock.as_of, 1793487600 * TU_SECOND);
 	CHECK(!tu_is_utc());
 	CHECK_INT(c.cohort, COHORT_QUARTER);
 	CHECK_INT(c.horizon_days, 3650);
@@ -540,8 +548,51 @@ static void test_tier_paths(void)
 	diag_release(&d);
 }
 
-int main(void)
+/* The report clock, from GNU date(1):
+ *   date -u -d 2026-01-05 +%s                            = 1767571200
+ *   date -d 'TZ="America/New_York" 2026-01-05 00:00' +%s = 1767589200
+ *   date -u -d 2026-01-04T12:00 +%s                      = 1767528000
+ * and 1767571200 / 86400 = 20458, the day number of 2026-01-05. */
+static void test_clock(void)
 {
+	struct config c;
+	struct diag d;
+	config_init(&c);
+	diag_init(&d);
+	/* --as-of 2026-01-04 in New York: the end of that day there */
+	free(c.timezone);
+	c.timezone = xstrdup("America/New_York");
+	c.as_of_day = 20458 - 1;
+	c.as_of_line = 0;
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(c.clock.as_of, 1767589200 * TU_SECOND);
+	CHECK_INT(c.clock.source, CLOCK_OPTION);
+	CHECK_STR(c.clock.timezone, "America/New_York");
+	/* a given as-of is never replaced by the data's */
+	CHECK_INT(clock_settle(&c, (1767528000 + 30 * 86400) * TU_SECOND, &d), 0);
+	CHECK_INT(c.clock.as_of, 1767589200 * TU_SECOND);
+	config_release(&c);
+	/* none given, UTC: the end of the latest timestamp's day */
+	config_init(&c);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(c.clock.as_of, TTFV_NO_TIME);
+	CHECK_INT(clock_settle(&c, 1767528000 * TU_SECOND, &d), 0);
+	CHECK_INT(c.clock.as_of, 1767571200 * TU_SECOND);
+	CHECK_INT(c.clock.source, CLOCK_DATA);
+	CHECK_STR(buf_cstr(&d.text), "");
+	config_release(&c);
+	/* nor in the data: an error saying how to give one */
+	config_init(&c);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, TTFV_NO_TIME, &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text), "give one with --as-of");
+	config_release(&c);
+	diag_release(&d);
+}
+
+ int main(void)
+{
+	test_clock();
 	test_defaults();
 	test_tier_paths();
 	test_routing();

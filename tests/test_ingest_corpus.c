@@ -39,13 +39,14 @@ static void run_case(const char *name)
 	struct stat st;
 	if (stat(path, &st) == 0)
 		CHECK_INT(config_load(&r.c, path, &r.d), 0);
+	CHECK_INT(clock_start(&r.c, &r.d), 0);
 	struct ingest_input in = {dir, ROLE_UNKNOWN};
 	int rc = ingest_run(&r.in, &r.m, &r.c, &in, 1, &r.d);
 	int code = rc == 0 ? 0 : rc == -3 ? 3 : 1;
 	/* the summary must not crash on any case */
 	FILE *sink = fopen("/dev/null", "w");
 	if (sink) {
-		ingest_describe(&r.in, sink);
+		run_describe(&r, sink);
 		fclose(sink);
 	}
 	char *line = strtok(expect, "\n");

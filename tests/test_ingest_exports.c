@@ -23,13 +23,14 @@ static void load(const char *name)
 	struct stat st;
 	if (stat(ini, &st) == 0)
 		CHECK_INT(config_load(&r.c, ini, &r.d), 0);
+	CHECK_INT(clock_start(&r.c, &r.d), 0);
 	struct ingest_input in = {dir, ROLE_UNKNOWN};
 	CHECK_INT(ingest_run(&r.in, &r.m, &r.c, &in, 1, &r.d), 0);
 	CHECK_STR(diag_text(&r.d), "");
 	FILE *fp = fmemopen(summary, sizeof(summary) - 1, "w");
 	summary[0] = '\0';
 	if (fp) {
-		ingest_describe(&r.in, fp);
+		run_describe(&r, fp);
 		fclose(fp);
 	}
 }

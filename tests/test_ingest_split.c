@@ -81,7 +81,7 @@ static void sort_users(struct user_set *u)
 		}
 }
 
-static void same_model(const struct run *p, const struct run *s)
+static void same_model(struct run *p, struct run *s)
 {
 	CHECK_INT(p->rc, s->rc);
 	CHECK_STR(diag_text(&p->d), diag_text(&s->d));
@@ -119,8 +119,8 @@ static void same_model(const struct run *p, const struct run *s)
 	FILE *b = fmemopen(ss, sizeof(ss) - 1, "w");
 	ps[0] = ss[0] = '\0';
 	if (a && b) {
-		ingest_describe(&p->in, a);
-		ingest_describe(&s->in, b);
+		run_describe(p, a);
+		run_describe(s, b);
 	}
 	if (a)
 		fclose(a);

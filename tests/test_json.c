@@ -194,7 +194,7 @@ static void build(struct model *m, struct config *c)
 {
 	model_init(m);
 	config_init(c);
-	c->as_of = at(3, 1);
+	c->clock.as_of = at(3, 1);
 	const char *ids[] = {"J1", "J2", "J3"};
 	for (int i = 0; i < 3; i++) {
 		int32_t a = model_add_account(m, ids[i], 2, NULL);

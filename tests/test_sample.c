@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "harness.h"
 #include "test_files.h"
@@ -432,7 +433,8 @@ static void test_realism(void)
 	CHECK(c.nsteps == 4 && c.steps[3].event &&
 	      strcmp(c.steps[3].event, "report_shared") == 0);
 	CHECK_STR(c.first_value_event, "report_shared");
-	CHECK_INT(c.as_of, AS_OF_END);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(c.clock.as_of, AS_OF_END);
 	CHECK_INT(c.nholidays, 7);
 	const struct tier_conf *t = config_tier(&c, "high-touch");
 	CHECK(t && t->days == DAYS_BUSINESS &&

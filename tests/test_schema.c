@@ -122,6 +122,7 @@ static void test_every_attribute(void)
 		CHECK_INT(run_files(&r, files, 1), 0);
 		CHECK_INT(r.m.attrs[at].n, banded ? 3 : 2);
 		struct stats s;
+		CHECK_INT(clock_settle(&r.c, r.m.latest, &r.d), 0);
 		CHECK_INT(stats_compute(&s, &r.m, &r.c, NULL, &r.d), 0);
 		CHECK_INT(s.nsegments, 1);
 		if (s.nsegments == 1) {

@@ -1,5 +1,6 @@
 /* test_stats.c - stats_compute on small models whose every figure is
  * worked out by hand in the comments (dates in 2026, UTC). */
+#include "clock.h"
 #include "harness.h"
 #include "render.h"
 #include "stats.h"
@@ -53,7 +54,7 @@ static void build_calendar(struct model *m, struct config *c)
 {
 	model_init(m);
 	config_init(c);
-	c->as_of = at(4, 1, 0);
+	c->clock.as_of = at(4, 1, 0);
 	int32_t a1 = account(m, "A1", "tech-touch", at(1, 1, 0), at(1, 3, 0));
 	int32_t a2 = account(m, "A2", "tech-touch", at(1, 1, 0), at(1, 5, 0));
 	int32_t a3 = account(m, "A3", "tech-touch", at(1, 10, 0),
@@ -242,7 +243,7 @@ static void test_business(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(1, 17, 0);
+	c.clock.as_of = at(1, 17, 0);
 	c.holidays = xmalloc(sizeof(*c.holidays));
 	c.holidays[0] = (int32_t)tu_days_from_civil(2026, 1, 6);
 	c.nholidays = 1;
@@ -311,6 +312,8 @@ static void test_no_first_value(void)
 	config_init(&c);
 	diag_init(&d);
 	account(&m, "X", NULL, at(1, 1, 0), TTFV_NO_TIME);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
 	CHECK_CONTAINS(buf_cstr(&d.text), "first_value_event");
 	CHECK_CONTAINS(buf_cstr(&d.text), "first_value_at");
@@ -350,6 +353,8 @@ static void test_timezone_and_empty_tier(void)
 	c.tiers[1].days = DAYS_CALENDAR;
 	int32_t t1 = account(&m, "T1", "self-serve", at(1, 10, 1), at(1, 12, 7));
 	account(&m, "T2", "high-touch", at(1, 5, 0), TTFV_NO_TIME);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	CHECK_STR(s.as_of_date, "2026-01-12");
 	CHECK_INT(s.as_of, at(1, 13, 5));
@@ -384,7 +389,7 @@ static void test_nobody_measured(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(1, 1, 0);
+	c.clock.as_of = at(1, 1, 0);
 	account(&m, "N1", "tech-touch", at(2, 1, 0), at(2, 3, 0));
 	CHECK_INT(stats_compute(&s, &m, &c, "N1", &d), 0);
 	CHECK_INT(s.overall.accounts, 0);

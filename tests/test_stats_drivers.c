@@ -99,7 +99,7 @@ static void fx_begin(struct fixture *f)
 	model_init(&f->m);
 	config_init(&f->c);
 	diag_init(&f->d);
-	f->c.as_of = AS_OF;
+	f->c.clock.as_of = AS_OF;
 }
 
 static void fx_end(struct fixture *f)

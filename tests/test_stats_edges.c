@@ -1,6 +1,7 @@
 /* test_stats_edges.c - the corners: first value before the clock start,
  * an open pause, an account's own SLA, a trend of single accounts,
  * targets met, and the configuration errors stats_compute reports. */
+#include "clock.h"
 #include "harness.h"
 #include "stats.h"
 #include "timeutil.h"
@@ -41,7 +42,7 @@ static void test_corners(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(6, 1);
+	c.clock.as_of = at(6, 1);
 	int32_t e1 = account(&m, "E1", at(1, 10), at(1, 5));
 	int32_t e2 = account(&m, "E2", at(5, 1), TTFV_NO_TIME);
 	int32_t e3 = account(&m, "E3", at(5, 1), TTFV_NO_TIME);
@@ -97,7 +98,7 @@ static void test_trend_and_targets_met(void)
 		model_init(&m);
 		config_init(&c);
 		diag_init(&d);
-		c.as_of = at(6, 1);
+		c.clock.as_of = at(6, 1);
 		c.targets[TARGET_MEDIAN_TTFV_DAYS].target = 4;
 		account(&m, "J", at(1, 1), at(1, 3));
 		account(&m, "F", at(2, 1), at(2, 4));
@@ -135,7 +136,8 @@ static void test_trend_and_targets_met(void)
 }
 
 /* A first-value event the events never mention, with no first_value_at
- * column to fall back on, and an unknown timezone: errors naming them. */
+ * column to fall back on, and an unknown timezone (refused by the clock,
+ * before stats): errors naming them. */
 static void test_config_errors(void)
 {
 	struct model m;
@@ -147,11 +149,13 @@ static void test_config_errors(void)
 	diag_init(&d);
 	account(&m, "X", at(1, 1), TTFV_NO_TIME);
 	c.first_value_event = xstrdup("report_shraed");
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
 	CHECK_CONTAINS(buf_cstr(&d.text), "'report_shraed'");
 	free(c.timezone);
 	c.timezone = xstrdup("Mars/Olympus_Mons");
-	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), -1);
+	CHECK_INT(clock_start(&c, &d), -1);
 	CHECK_CONTAINS(buf_cstr(&d.text), "'Mars/Olympus_Mons'");
 	/* with a first_value_at column the event's absence is noted and the
 	 * column used */
@@ -161,6 +165,9 @@ static void test_config_errors(void)
 	/* as ingest does for every time it reads: the as-of date defaults
 	 * to the latest, whose end is after it */
 	model_see_time(&m, at(1, 2));
+	c.clock.as_of = TTFV_NO_TIME;	/* a new run's clock */
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	CHECK_CONTAINS(s.dq.first_value_source, "column first_value_at");
 	CHECK_INT(s.overall.reached, 1);

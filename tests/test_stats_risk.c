@@ -14,6 +14,7 @@
  *   p <- if (L < 0) 0 else 1 - summary(survfit(Surv(t - e, reached) ~ 1,
  *            data = set), times = L, extend = TRUE)$surv
  */
+#include "clock.h"
 #include "harness.h"
 #include "stats.h"
 #include "timeutil.h"
@@ -369,6 +370,8 @@ static void test_business_tier(void)
 	     "integration");
 	acct(&m, "Q3", day(2, 2), TTFV_NO_TIME, day(2, 3), 100, NULL);
 	struct stats s;
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	const struct onboarding_row *q1 = row_of(&s, "Q1"), *q2 = row_of(&s, "Q2");
 	const struct onboarding_row *c1 = row_of(&s, "C1"), *q3 = row_of(&s, "Q3");
@@ -398,6 +401,8 @@ static void test_business_tier(void)
 	static const char strict[] = "[routing]\nrisk = 0.9\nhuman_risk = 0.95\n"
 				     "next_check_days = 7\n";
 	CHECK_INT(config_parse(&c, "r.ini", strict, sizeof(strict) - 1, &d), 0);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	q1 = row_of(&s, "Q1");
 	c1 = row_of(&s, "C1");

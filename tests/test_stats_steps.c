@@ -59,7 +59,7 @@ static void build_configured(struct model *m, struct config *c)
 {
 	model_init(m);
 	config_init(c);
-	c->as_of = at(2026, 4, 1, 0);
+	c->clock.as_of = at(2026, 4, 1, 0);
 	c->first_value_event = xstrdup("report_shared");
 	c->tiers = xcalloc(1, sizeof(*c->tiers));
 	c->ntiers = 1;
@@ -225,7 +225,7 @@ static void test_inferred(void)
 	config_init(&c);
 	diag_init(&d);
 	c.first_value_event = xstrdup("report_shared");
-	c.as_of = at(2026, 2, 1, 0);
+	c.clock.as_of = at(2026, 2, 1, 0);
 	const char *size[] = {"12", "250", "5000", "75", "8"};
 	for (int i = 0; i < 5; i++) {
 		char id[4] = {'D', (char)('1' + i), 0, 0};
@@ -334,7 +334,7 @@ static void test_inferred_ini(void)
 	config_init(&back);
 	diag_init(&d);
 	c.first_value_event = xstrdup("report_shared");
-	c.as_of = at(2026, 2, 1, 0);
+	c.clock.as_of = at(2026, 2, 1, 0);
 	/* every account before any event: an event's column has a slot
 	 * per account known when the event first appears */
 	account(&m, "E1", "", at(2026, 1, 1, 0));

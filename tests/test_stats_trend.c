@@ -55,7 +55,7 @@ static void build_trend(struct model *m, struct config *c)
 	char id[16];
 	model_init(m);
 	config_init(c);
-	c->as_of = at(5, 31);
+	c->clock.as_of = at(5, 31);
 	for (unsigned mo = 1; mo <= 3; mo++)
 		for (int i = 0; i < 35; i++) {
 			snprintf(id, sizeof id, "M%u-%d", mo, i);
@@ -157,7 +157,7 @@ static void test_bands_and_gap(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(6, 1);
+	c.clock.as_of = at(6, 1);
 	for (int i = 0; i < 95; i++) {
 		snprintf(id, sizeof id, "B%d", i);
 		int64_t st = at(1, 5);
@@ -220,7 +220,7 @@ static void test_segments(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(6, 1);
+	c.clock.as_of = at(6, 1);
 	int32_t a1 = account(&m, "A1", at(5, 1), at(5, 6));
 	int32_t a2 = account(&m, "A2", at(5, 12), TTFV_NO_TIME);
 	int32_t b1 = account(&m, "B1", at(5, 12), TTFV_NO_TIME);
@@ -290,7 +290,7 @@ static void test_coverage(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(3, 1);
+	c.clock.as_of = at(3, 1);
 	for (int i = 0; i < 5; i++) {
 		int32_t a = account(&m, id[i], at(1, 5),
 				    i == 4 ? at(1, 8) : TTFV_NO_TIME);
@@ -368,7 +368,7 @@ static void test_config_keys(void)
 	struct stats s;
 	model_init(&m);
 	CHECK_INT(parse(&c, "[report]\nrenewal_bands = 14, 30\n", &d), 0);
-	c.as_of = at(6, 1);
+	c.clock.as_of = at(6, 1);
 	int32_t a = account(&m, "X", at(5, 1), at(5, 21));
 	m.acc[a].outcome = OUTCOME_RENEWED;
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);

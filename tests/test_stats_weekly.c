@@ -40,6 +40,7 @@
  *   N0   10-24 22:30 10-25     10-26   -
  *   N1   10-28       10-29             -
  */
+#include "clock.h"
 #include "harness.h"
 #include "stats.h"
 #include "timeutil.h"
@@ -169,6 +170,8 @@ static void test_week(void)
 		model_add_event(&m, (int32_t)ev[i][0], -1, ev[i][1], 0);
 
 	struct stats s;
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	const struct weekly *wk = &s.weekly;
 	CHECK_STR(wk->from_date, "2026-10-25");
