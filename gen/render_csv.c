@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "render_json_write.h"
+#include "render_md.h"
 #include "timeutil.h"
 
 /* The instant as YYYY-MM-DDTHH:MM:SS[.ffffff]Z in UTC, whatever the
@@ -164,10 +165,14 @@ static void put_field(struct buf *b, const struct account_record *r,
 		if (row && row->current_step)
 			put_text(b, row->current_step);
 		break;
-	case CSV_ALERT:
-		if (row && row->alert)
-			put_text(b, row->alert);
+	case CSV_ALERT: {
+		/* the wording every format shows */
+		struct buf alert = BUF_INIT;
+		if (md_alert_text(&alert, row))
+			put_text(b, buf_cstr(&alert));
+		buf_release(&alert);
 		break;
+	}
 	case CSV_COUNT: break;
 	}
 }

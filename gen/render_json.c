@@ -2,6 +2,7 @@
  * section 5, plus every other figure of struct stats, section by section
  * in a fixed order (render_json_write.c makes the bytes deterministic). */
 #include "render.h"
+#include "render_md.h"
 #include "render_json_write.h"
 
 #include <math.h>
@@ -277,6 +278,14 @@ static void j_outcomes(struct jw *j, const struct stats *s)
 	jw_close(j, '}');
 }
 
+/* The row's alert in the words the Markdown shows, null when none. */
+static void j_alert(struct jw *j, const struct onboarding_row *r)
+{
+	struct buf b = BUF_INIT;
+	jw_str(j, "alert", md_alert_text(&b, r) ? buf_cstr(&b) : NULL);
+	buf_release(&b);
+}
+
 static void j_onboarding(struct jw *j, const struct stats *s)
 {
 	jw_open(j, "onboarding", '[');
@@ -311,7 +320,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		       r->deadline == TTFV_NO_TIME ? r->deadline
 						   : r->deadline - 1);
 		jw_date(j, "projected_first_value", r->projected_first_value);
-		jw_str(j, "alert", r->alert);
+		j_alert(j, r);
 		jw_bool(j, "no_exec_sponsor", r->flag_no_exec_sponsor);
 		jw_num(j, "p_on_time", r->p_on_time);
 		jw_num(j, "risk", r->risk);
@@ -692,7 +701,7 @@ static void j_account_internal(struct jw *j, const struct account_summary *a)
 	jw_str(j, "csm", a->csm);
 	jw_str(j, "status", a->row ? stats_status_name(a->status) : NULL);
 	jw_str(j, "current_step", a->current_step);
-	jw_str(j, "alert", a->alert);
+	j_alert(j, a->row);
 	jw_num(j, "stalled_days", a->row ? a->row->stalled_days : NAN);
 	jw_date(j, "projected_first_value",
 		a->row ? a->row->projected_first_value : TTFV_NO_TIME);

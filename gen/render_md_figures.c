@@ -420,7 +420,11 @@ static void md_fig_account_step(const struct stats *s, struct buf *out)
 
 static void md_fig_account_alert(const struct stats *s, struct buf *out)
 {
-	md_text(out, s->account->alert ? s->account->alert : "none");
+	struct buf alert = BUF_INIT;
+	if (!md_alert_text(&alert, s->account->row))
+		buf_puts(&alert, "none");
+	md_text(out, buf_cstr(&alert));
+	buf_release(&alert);
 }
 
 const char *md_account_state_label(const struct account_summary *a)

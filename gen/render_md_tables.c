@@ -629,7 +629,9 @@ static void md_table_onboarding(const struct stats *s, struct buf *out)
 		md_cell_days(out, r->stalled_days);
 		md_cell_share(out, r->p_on_time);
 		md_cell_route(out, r);
-		md_cell_text(out, r->alert ? r->alert : "");
+		buf_reset(&cell);
+		md_alert_text(&cell, r);
+		md_cell_text(out, buf_cstr(&cell));
 		md_row_end(out);
 	}
 	buf_release(&cell);
@@ -821,7 +823,11 @@ static void md_table_account_internal(const struct stats *s,
 		}
 		md_row_begin(out);
 		md_cell_raw(out, "Alert");
-		md_cell_text(out, r->alert ? r->alert : "none");
+		struct buf alert = BUF_INIT;
+		if (!md_alert_text(&alert, r))
+			buf_puts(&alert, "none");
+		md_cell_text(out, buf_cstr(&alert));
+		buf_release(&alert);
 		md_row_end(out);
 	}
 	if (a->breached_at != TTFV_NO_TIME) {

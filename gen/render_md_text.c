@@ -109,6 +109,30 @@ void md_days(struct buf *out, double days)
 		buf_addf(out, "%.1f", num_round1(days));
 }
 
+/* Seed 000's specific alert ("Account X has been on Step 3: Data Import
+ * for 6 days", then the playbook), short enough to read out in a meeting
+ * (SPEC 8.2: about 25 words): the SLA, the day, the deadline and the
+ * projected date are columns of their own.  Its days are rounded as the
+ * "Days stalled" cell beside it is (md_days). */
+bool md_alert_text(struct buf *out, const struct onboarding_row *r)
+{
+	if (!r || !r->alert)
+		return false;
+	buf_addf(out, "%s has been on %s for ",
+		 *r->name ? r->name : r->account_id, r->current_step);
+	md_days(out, r->stalled_days);
+	buf_addf(out, "%s days since %s: ",
+		 r->days == DAYS_BUSINESS ? " business" : "",
+		 r->last_step ? r->last_step : "the clock started");
+	if (r->playbook)
+		buf_puts(out, r->playbook);
+	else
+		buf_addf(out, "no playbook for this step yet; add playbook = "
+			      "... to [step %s] in the config",
+			 r->current_step);
+	return true;
+}
+
 void md_number(struct buf *out, double v)
 {
 	if (isnan(v))

@@ -188,7 +188,6 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 		as->row = r;
 		as->status = r->status;
 		as->current_step = r->current_step;
-		as->alert = r->alert;
 	}
 	if (started && !as->reached)
 		next_step(w, as, a);

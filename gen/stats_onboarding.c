@@ -91,28 +91,6 @@ int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
 	return at + llround(total);
 }
 
-/* Seed 000's specific alert ("Account X has been on Step 3: Data Import
- * for 6 days", then the playbook), short enough to read out in a meeting
- * (SPEC 8.2: about 25 words): the SLA, the day, the deadline and the
- * projected date are columns of their own. */
-static void alert_write(struct stats_work *w, struct onboarding_row *r,
-			const char *who)
-{
-	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s has been on %s for %.1f%s days since %s: ", who,
-		 r->current_step, r->stalled_days,
-		 r->days == DAYS_BUSINESS ? " business" : "",
-		 r->last_step ? r->last_step : "the clock started");
-	if (r->playbook)
-		buf_puts(&b, r->playbook);
-	else
-		buf_addf(&b, "no playbook for this step yet; add playbook = "
-			     "... to [step %s] in the config",
-			 r->current_step);
-	r->alert = arena_strndup(&w->s->arena, buf_cstr(&b), b.len);
-	buf_release(&b);
-}
-
 /* What the status rests on, as of the instant at: the report's own
  * (at = the as-of instant, elapsed its measured duration) or the one a
  * week earlier. */
@@ -220,8 +198,7 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	ts->breached += r->status == STATUS_BREACHED;
 	r->flag_no_exec_sponsor =
 		s->churn.exec_sponsor_known && !acc->has_exec_sponsor;
-	if (r->status != STATUS_ON_TRACK || r->stalled)
-		alert_write(w, r, *acc->name ? acc->name : acc->id);
+	r->alert = r->status != STATUS_ON_TRACK || r->stalled;
 }
 
 /* Signed, not churned or renewed, and its tier's clock (a column other

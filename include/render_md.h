@@ -30,6 +30,10 @@ void md_code_block(struct buf *out, const char *lang, const char *s);
 
 /* "12.3", "n/a" for NAN. */
 void md_days(struct buf *out, double days);
+/* The row's onboarding alert as plain text (escape it for the format),
+ * appended to out; false, with nothing appended, when r is NULL or has
+ * none.  Every format shows this one wording. */
+bool md_alert_text(struct buf *out, const struct onboarding_row *r);
 /* "12.3 days", "1 day", "12 business days": for sentences (a whole
  * number loses its ".0"); "n/a" for NAN. */
 void md_days_words(struct buf *out, double days, enum day_kind kind);

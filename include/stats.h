@@ -342,7 +342,8 @@ struct onboarding_row {
 	int64_t deadline;	/* clock start + SLA, pushed back by pauses;
 				 * TTFV_NO_TIME when none or paused */
 	int64_t projected_first_value;	/* TTFV_NO_TIME when unknown */
-	const char *alert;	/* NULL for on-track accounts */
+	bool alert;		/* at risk, breached or stalled: the renderers
+				 * word its alert (md_alert_text) */
 	bool flag_no_exec_sponsor, flag_low_wau;
 	int64_t clock_start;
 	int64_t last_step_at;	/* TTFV_NO_TIME when no step is done */
@@ -571,7 +572,6 @@ struct account_summary {
 	enum ob_status status;	/* when not reached */
 	int64_t first_value_at;	/* TTFV_NO_TIME when not reached */
 	const char *current_step;	/* when not reached (onboarding row) */
-	const char *alert;	/* when at risk or breached */
 	enum day_kind days;	/* of ttfv, elapsed and the tier figures */
 	double sla_days;	/* the account's own SLA, else its tier's */
 	double overall_median;	/* calendar days, type 7 */

@@ -150,7 +150,7 @@ static void fix_fill(struct stats *s)
 		.sla_days = 41, .current_step = "setup", .last_step = "kickoff",
 		.stalled_days = 6.04, .days = DAYS_BUSINESS, .deadline = FIX_T(2026, 10, 20),
 		.projected_first_value = TTFV_NO_TIME,
-		.alert = "Stalled after kickoff for 6 days: Run the import call.",
+		.alert = true, .playbook = "Run the import call.",
 		.p_on_time = 0, .risk = 1, .route = ROUTE_HUMAN,
 		.next_check = FIX_T(2026, 11, 1),
 		.approver = "<i>M. Jensen</i> | x", .arr = 120000};
@@ -160,16 +160,16 @@ static void fix_fill(struct stats *s)
 		.elapsed_days = 9.46, .sla_days = NAN, .current_step = "kickoff",
 		.stalled_days = 9.46, .deadline = TTFV_NO_TIME,
 		.projected_first_value = TTFV_NO_TIME,
-		.alert = "No kickoff after 9.5 days: Book the kickoff call.",
+		.alert = true, .playbook = "Book the kickoff call.",
 		.p_on_time = NAN, .risk = NAN, .route = ROUTE_MONITOR,
 		.next_check = FIX_T(2026, 11, 3), .approver = "", .arr = NAN};
 	fix_onboarding[2] = (struct onboarding_row){
 		.account = 2, .account_id = "A3", .name = "| *x*",
 		.tier = "<b>tech</b>", .csm = "Lee", .status = STATUS_AT_RISK,
 		.elapsed_days = 3.0, .sla_days = NAN, .current_step = "setup",
-		.last_step = "kickoff", .stalled_days = 1.0,
+		.last_step = "kickoff", .stalled_days = 2.25,
 		.deadline = TTFV_NO_TIME, .projected_first_value = TTFV_NO_TIME,
-		.alert = "Projected past the SLA: Run the import call.",
+		.alert = true, .playbook = "Run the import call.",
 		.p_on_time = 0.35, .risk = 0.65, .route = ROUTE_AUTOMATED,
 		.next_check = FIX_T(2026, 11, 3), .approver = "Ann", .arr = 900};
 	fix_onboarding[3] = (struct onboarding_row){

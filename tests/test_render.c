@@ -199,13 +199,15 @@ static void test_numbers(void)
 
 /* The onboarding table: hostile names stay literal (the approver too),
  * the on-track account is left out, NAN is n/a, blank CSM is a dash; the
- * approver is shown for the human route only. */
+ * approver is shown for the human route only.  A3's 2.25 days stalled
+ * round half away from zero to 2.3 in its cell and in its alert alike
+ * (printf's %.1f would write 2.2: 2.25 is exact in binary, a tie). */
 static const char onboarding_md[] =
 	"| Status | Account | Name | Tier | CSM | Days stalled | P(on time) | Route, next check | Alert |\n"
 	"| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
-	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | 0.0% | human 2026-11-01, \\<i\\>M. Jensen\\</i\\> \\| x | Stalled after kickoff for 6 days: Run the import call. |\n"
-	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | monitor 2026-11-03 | No kickoff after 9.5 days: Book the kickoff call. |\n"
-	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 1.0 | 35.0% | automated 2026-11-03 | Projected past the SLA: Run the import call. |\n";
+	"| **breached** | A1 | \\<script\\>alert(1)\\</script\\> | high-touch | Dana | 6.0 | 0.0% | human 2026-11-01, \\<i\\>M. Jensen\\</i\\> \\| x | \\<script\\>alert(1)\\</script\\> has been on setup for 6.0 business days since kickoff: Run the import call. |\n"
+	"| at risk | A2 | \\[x\\](javascript:y) | \\<b\\>tech\\</b\\> | — | 9.5 | n/a | monitor 2026-11-03 | \\[x\\](javascript:y) has been on kickoff for 9.5 days since the clock started: Book the kickoff call. |\n"
+	"| at risk | A3 | \\| \\*x\\* | \\<b\\>tech\\</b\\> | Lee | 2.3 | 35.0% | automated 2026-11-03 | \\| \\*x\\* has been on setup for 2.3 days since kickoff: Run the import call. |\n";
 
 /* The backtest table: one row per bin, ranges as written. */
 static const char calibration_md[] =

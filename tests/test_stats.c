@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "harness.h"
 #include "render.h"
+#include "render_md.h"
 #include "stats.h"
 #include "suggest.h"
 #include "timeutil.h"
@@ -198,12 +199,16 @@ static void test_calendar(void)
 	CHECK_INT(s.nonboarding, 2);
 	CHECK_STR(s.onboarding[0].account_id, "A6");
 	CHECK_INT(s.onboarding[0].status, STATUS_BREACHED);
-	CHECK_CONTAINS(s.onboarding[0].alert,
+	CHECK(s.onboarding[0].alert);
+	struct buf alert = BUF_INIT;
+	CHECK(md_alert_text(&alert, &s.onboarding[0]));
+	CHECK_CONTAINS(buf_cstr(&alert),
 		       "A6 has been on first_value for 59.0 days since the "
 		       "clock started: no playbook");
+	buf_release(&alert);
 	CHECK_STR(s.onboarding[1].account_id, "A5");
 	CHECK_INT(s.onboarding[1].status, STATUS_ON_TRACK);
-	CHECK(s.onboarding[1].alert == NULL);
+	CHECK(!s.onboarding[1].alert);
 	CHECK_INT(s.onboarding[1].projected_first_value, at(4, 1, 0));
 	CHECK_INT(s.onboarding[1].deadline, at(4, 1, 0));
 
@@ -288,11 +293,14 @@ static void test_business(void)
 	CHECK_STR(r->last_step, "kickoff");
 	CHECK_INT(r->deadline, at(1, 17, 0));
 	CHECK_INT(r->projected_first_value, at(1, 19, 3));
-	CHECK_STR(r->alert,
+	struct buf alert = BUF_INIT;
+	CHECK(md_alert_text(&alert, r));
+	CHECK_STR(buf_cstr(&alert),
 		  "B3 Corp has been on first_value for 5.0 business days since "
 		  "kickoff: no "
 		  "playbook for this step yet; add playbook = ... to [step "
 		  "first_value] in the config");
+	buf_release(&alert);
 	CHECK_INT(s.tiers[0].at_risk, 1);
 	stats_release(&s);
 	diag_release(&d);
