@@ -672,7 +672,11 @@ static void j_data_quality(struct jw *j, const struct stats *s)
 	jw_int(j, "steps_unreached", q->steps_unreached);
 	jw_bool(j, "steps_default", q->steps_default);
 	jw_bool(j, "steps_inferred", q->steps_inferred);
-	jw_str(j, "inferred_steps_ini", q->inferred_steps_ini);
+	struct buf ini = BUF_INIT;
+	if (q->steps_inferred)
+		md_steps_ini(&ini, s);
+	jw_str(j, "inferred_steps_ini", q->steps_inferred ? buf_cstr(&ini) : NULL);
+	buf_release(&ini);
 	jw_str(j, "first_value_source", q->first_value_source);
 	/* one string per line of config_check's warnings */
 	jw_open(j, "warnings", '[');

@@ -106,8 +106,11 @@ static void md_fig_warnings(const struct stats *s, struct buf *out)
 /* The [step] sections that would pin inferred steps, ready to paste. */
 static void md_fig_inferred_steps(const struct stats *s, struct buf *out)
 {
-	md_code_block(out, "ini",
-		      s->dq.inferred_steps_ini ? s->dq.inferred_steps_ini : "");
+	struct buf ini = BUF_INIT;
+	if (s->dq.steps_inferred)
+		md_steps_ini(&ini, s);
+	md_code_block(out, "ini", buf_cstr(&ini));
+	buf_release(&ini);
 }
 
 /* Shares of a category are of the post-mortems written, never of the

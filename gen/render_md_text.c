@@ -133,6 +133,30 @@ bool md_alert_text(struct buf *out, const struct onboarding_row *r)
 	return true;
 }
 
+void md_steps_ini(struct buf *out, const struct stats *s)
+{
+	size_t from = out->len;
+	for (size_t k = 0; k < s->nsteps; k++) {
+		const struct step_info *si = &s->steps[k];
+		bool first = out->len == from;
+		if (si->ini_unfit) {
+			/* a comment is one line: its line breaks shown as ? */
+			buf_addf(out, "%s; step '", first ? "" : "\n");
+			size_t at = out->len;
+			buf_puts(out, si->name);
+			str_neutralise(out->ptr + at, out->len - at, false);
+			buf_addf(out, "' is left out: its event name %s\n",
+				 si->ini_unfit);
+			continue;
+		}
+		buf_addf(out, "%s[step %s]\n", first ? "" : "\n", si->name);
+		if (si->column)
+			buf_addf(out, "column = %s\n", si->column);
+		else
+			buf_addf(out, "event = %s\n", si->event);
+	}
+}
+
 void md_number(struct buf *out, double v)
 {
 	if (isnan(v))

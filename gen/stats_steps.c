@@ -178,30 +178,9 @@ static void steps_infer(struct stats_work *w)
 	step_add_first_value(w);
 
 	struct stats *s = w->s;
-	struct buf ini = BUF_INIT;
-	for (size_t k = 0; k < s->nsteps; k++) {
-		const struct step_info *si = &s->steps[k];
-		const char *unfit = ini_unfit(s, k);
-		if (unfit) {
-			/* a comment is one line: its line breaks shown as ? */
-			buf_addf(&ini, "%s; step '", ini.len ? "\n" : "");
-			size_t at = ini.len;
-			buf_puts(&ini, si->name);
-			str_neutralise(ini.ptr + at, ini.len - at, false);
-			buf_addf(&ini, "' is left out: its event name %s\n",
-				 unfit);
-			continue;
-		}
-		buf_addf(&ini, "%s[step %s]\n", ini.len ? "\n" : "", si->name);
-		if (si->column)
-			buf_addf(&ini, "column = %s\n", si->column);
-		else
-			buf_addf(&ini, "event = %s\n", si->event);
-	}
+	for (size_t k = 0; k < s->nsteps; k++)
+		s->steps[k].ini_unfit = ini_unfit(s, k);
 	s->dq.steps_inferred = true;
-	s->dq.inferred_steps_ini = arena_strndup(&s->arena, buf_cstr(&ini),
-						 ini.len);
-	buf_release(&ini);
 }
 
 static bool src_same(struct step_src a, struct step_src b)

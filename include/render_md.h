@@ -34,6 +34,10 @@ void md_days(struct buf *out, double days);
  * appended to out; false, with nothing appended, when r is NULL or has
  * none.  Every format shows this one wording. */
 bool md_alert_text(struct buf *out, const struct onboarding_row *r);
+/* The [step] sections that would pin the steps (inferred ones: each
+ * whose name cannot be pasted back noted in a comment instead), as INI
+ * text ready for ttfv.ini, appended to out. */
+void md_steps_ini(struct buf *out, const struct stats *s);
 /* "12.3 days", "1 day", "12 business days": for sentences (a whole
  * number loses its ".0"); "n/a" for NAN. */
 void md_days_words(struct buf *out, double days, enum day_kind kind);

@@ -267,6 +267,9 @@ struct step_info {
 	bool route_automated;
 	const char *label;	/* [step] label, else the name in words:
 				 * "configure_workflow" -> "Configure workflow" */
+	/* an inferred step whose name cannot be pasted back as "[step NAME]"
+	 * and "event = NAME": why (static text), else NULL */
+	const char *ini_unfit;
 };
 
 struct funnel_step {
@@ -499,7 +502,6 @@ struct data_quality {
 	size_t accounts_without_clock_start;
 	size_t events_untracked;	/* names past MODEL_MAX_EVENTS */
 	bool steps_inferred;
-	const char *inferred_steps_ini;	/* [step] sections that pin them */
 	bool steps_default;	/* steps taken from the milestone columns */
 	const char *first_value_source;	/* "column first_value_at" / "event X" */
 	size_t first_value_before_start;	/* counted as TTFV 0 */

@@ -16,10 +16,11 @@
 
 static struct step_info fix_steps[3] = {
 	{"kickoff", "kickoff_at", NULL, 5, "Book the kickoff call.", false,
-	 "Kickoff"},
+	 "Kickoff", NULL},
 	{"setup", "setup_complete_at", NULL, 10, "Run the import call.", true,
-	 "Set-up call"},
-	{"first_value", "first_value_at", NULL, NAN, NULL, false, "First value"},
+	 "Set-up call", NULL},
+	{"first_value", "first_value_at", NULL, NAN, NULL, false, "First value",
+	 NULL},
 };
 static struct tier_stats fix_tiers[2];
 static struct onboarding_row fix_onboarding[4];

@@ -2,6 +2,7 @@
  * onboarding alerts and order, breakdowns and cohort labels, targets and
  * weekly-active-user flags; every figure worked out in the comments. */
 #include "harness.h"
+#include "render_md.h"
 #include "stats.h"
 #include "timeutil.h"
 
@@ -158,7 +159,9 @@ static void test_configured(void)
 	const struct onboarding_row *a = &s.onboarding[1];
 	const struct onboarding_row *b = &s.onboarding[2];
 	CHECK_STR(g->account_id, "C6");
-	CHECK_STR(g->alert,
+	struct buf alert = BUF_INIT;
+	md_alert_text(&alert, g);
+	CHECK_STR(buf_cstr(&alert),
 		  "Gamma has been on first_report for 28.0 days since "
 		  "import_data: Walk the champion through sharing the first "
 		  "report.");
@@ -166,9 +169,12 @@ static void test_configured(void)
 	CHECK_STR(a->account_id, "C4");
 	CHECK_INT(a->status, STATUS_AT_RISK);
 	/* the seed 000 example alert, word for word */
-	CHECK_STR(a->alert,
+	buf_reset(&alert);
+	md_alert_text(&alert, a);
+	CHECK_STR(buf_cstr(&alert),
 		  "Acme Corp has been on import_data for 6.0 days since "
 		  "kickoff: Run a 30-minute data-format troubleshooting call.");
+	buf_release(&alert);
 	/* six days on import_data, whose max_days is 5 (seed 003) */
 	CHECK(a->over_step_max);
 	CHECK(!s.onboarding[2].over_step_max);
@@ -256,11 +262,14 @@ static void test_inferred(void)
 	CHECK_STR(s.steps[1].name, "data_imported");
 	CHECK_STR(s.steps[2].name, "invite_sent");
 	CHECK_STR(s.steps[3].name, "report_shared");
-	CHECK_STR(s.dq.inferred_steps_ini,
+	struct buf ini = BUF_INIT;
+	md_steps_ini(&ini, &s);
+	CHECK_STR(buf_cstr(&ini),
 		  "[step login]\nevent = login\n\n"
 		  "[step data_imported]\nevent = data_imported\n\n"
 		  "[step invite_sent]\nevent = invite_sent\n\n"
 		  "[step report_shared]\nevent = report_shared\n");
+	buf_release(&ini);
 	/* ISO weeks: 2026-01-01 is a Thursday, in 2026-W01; Monday
 	 * 2024-12-30 starts 2025-W01 */
 	CHECK_INT(s.ncohorts, 2);
@@ -346,7 +355,9 @@ static void test_inferred_ini(void)
 	}
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
 	CHECK_INT(s.nsteps, 8);
-	const char *ini = s.dq.inferred_steps_ini;
+	struct buf snippet = BUF_INIT;
+	md_steps_ini(&snippet, &s);
+	const char *ini = buf_cstr(&snippet);
 	CHECK_CONTAINS(ini, "; step 'two?lines' is left out: its event name "
 			    "holds a line break");
 	CHECK_CONTAINS(ini, "; step 'a ; b' is left out: its event name holds "
@@ -383,6 +394,7 @@ static void test_inferred_ini(void)
 	}
 	CHECK_INT(back.nsteps, 4);
 	CHECK_INT(j, 4);
+	buf_release(&snippet);
 	stats_release(&s);
 	diag_release(&d);
 	config_release(&c);
