@@ -34,8 +34,7 @@ static void j_group(struct jw *j, const struct group *g)
 	jw_int(j, "censored", g->censored);
 	j_percentiles(j, g->p, "");
 	j_km(j, g);
-	jw_num(j, "reached_share",
-	       g->accounts ? (double)g->reached / (double)g->accounts : NAN);
+	jw_num(j, "reached_share", g->reached_share);
 	jw_num(j, "reached_share_lower", g->reached_lower);
 	jw_num(j, "reached_share_upper", g->reached_upper);
 }
@@ -270,6 +269,7 @@ static void j_outcomes(struct jw *j, const struct stats *s)
 		jw_str(j, "to", s->gap.to->band);
 		jw_num(j, "difference", s->gap.difference);
 		jw_num(j, "p_value", s->gap.p_value);
+		jw_bool(j, "significant", s->gap.significant);
 		jw_close(j, '}');
 	} else {
 		jw_next(j, "gap");
@@ -813,6 +813,11 @@ void render_json(const struct stats *s, struct buf *out)
 	j_business(&j, s);
 	j_postmortems(&j, s);
 	j_onboarding(&j, s);
+	jw_open(&j, "onboarding_status", '{');
+	jw_int(&j, "on_track", s->status_count[STATUS_ON_TRACK]);
+	jw_int(&j, "at_risk", s->status_count[STATUS_AT_RISK]);
+	jw_int(&j, "breached", s->status_count[STATUS_BREACHED]);
+	jw_close(&j, '}');
 	j_risk_calibration(&j, s);
 	j_awaiting(&j, s);
 	j_nudges(&j, s);

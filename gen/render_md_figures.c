@@ -8,14 +8,6 @@
 
 typedef void (*md_figure_fn)(const struct stats *, struct buf *);
 
-static size_t md_onboarding_count(const struct stats *s, enum ob_status st)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->nonboarding; i++)
-		n += s->onboarding[i].status == st;
-	return n;
-}
-
 static void md_fig_title(const struct stats *s, struct buf *out)
 {
 	md_text(out, s->title ? s->title : "Time to first value");
@@ -44,17 +36,17 @@ static void md_fig_censored(const struct stats *s, struct buf *out)
 static void md_fig_reached_share(const struct stats *s, struct buf *out)
 {
 	const struct group *g = &s->overall;
-	md_share(out, g->accounts ? (double)g->reached / g->accounts : NAN);
+	md_share(out, g->reached_share);
 }
 
 static void md_fig_at_risk(const struct stats *s, struct buf *out)
 {
-	buf_addf(out, "%zu", md_onboarding_count(s, STATUS_AT_RISK));
+	buf_addf(out, "%zu", s->status_count[STATUS_AT_RISK]);
 }
 
 static void md_fig_breached(const struct stats *s, struct buf *out)
 {
-	buf_addf(out, "%zu", md_onboarding_count(s, STATUS_BREACHED));
+	buf_addf(out, "%zu", s->status_count[STATUS_BREACHED]);
 }
 
 static void md_fig_pm_total(const struct stats *s, struct buf *out)
@@ -176,23 +168,22 @@ static void md_fig_retention_gap(const struct stats *s, struct buf *out)
 			 STATS_SMALL_N);
 		return;
 	}
-	bool never = g->to == &s->bands[s->nbands - 1];
 	buf_puts(out, "Accounts that reached first value in ");
 	md_text(out, g->from->band);
 	buf_puts(out, " days renewed at ");
 	md_rate_ci(out, g->from);
 	buf_puts(out, ", against ");
 	md_rate_ci(out, g->to);
-	if (never) {
+	if (g->to_never) {
 		buf_puts(out, " for those that never reached first value");
 	} else {
 		buf_puts(out, " for those that took ");
 		md_text(out, g->to->band);
 		buf_puts(out, " days");
 	}
-	buf_puts(out, g->p_value < 0.05 ? ": a gap of " : ": a difference of ");
+	buf_puts(out, g->significant ? ": a gap of " : ": a difference of ");
 	md_number(out, round(g->difference * 1000.0) / 10.0);
-	buf_puts(out, g->p_value < 0.05 ? " percentage points (" :
+	buf_puts(out, g->significant ? " percentage points (" :
 					 " percentage points that is not "
 					 "conclusive (");
 	md_p_value(out, g->p_value);
@@ -325,9 +316,9 @@ static void md_fig_km_p50_ci(const struct stats *s, struct buf *out)
 static void md_fig_onboarding_summary(const struct stats *s,
 				      struct buf *out)
 {
-	size_t risk = md_onboarding_count(s, STATUS_AT_RISK);
-	size_t breached = md_onboarding_count(s, STATUS_BREACHED);
-	size_t track = md_onboarding_count(s, STATUS_ON_TRACK);
+	size_t risk = s->status_count[STATUS_AT_RISK];
+	size_t breached = s->status_count[STATUS_BREACHED];
+	size_t track = s->status_count[STATUS_ON_TRACK];
 	buf_addf(out, "%zu account%s still onboarding: %zu on track, %zu at "
 		      "risk, %zu past the SLA.",
 		 s->nonboarding, s->nonboarding == 1 ? "" : "s", track, risk,
@@ -767,8 +758,8 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		{"postmortems_missing", s->npm_missing > 0},
 		{"postmortems_late", s->npm_late > 0},
 		{"breaches", s->pm_breaches > 0},
-		{"at_risk", md_onboarding_count(s, STATUS_AT_RISK) +
-				    md_onboarding_count(s, STATUS_BREACHED) >
+		{"at_risk", s->status_count[STATUS_AT_RISK] +
+				    s->status_count[STATUS_BREACHED] >
 			    0},
 		{"onboarding", s->nonboarding > 0},
 		{"risk_calibration", s->calibration.accounts > 0},

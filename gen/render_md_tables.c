@@ -45,16 +45,17 @@ static void md_cell_km(struct buf *out, double median, double lower,
 	buf_puts(out, " |");
 }
 
-/* A rate x / n with its Wilson interval: "78.5% (74.0–82.4%)". */
-static void md_cell_rate(struct buf *out, size_t x, size_t n, double lower,
-			 double upper)
+/* A rate stats computed over n, with its Wilson interval: "78.5%
+ * (74.0–82.4%)"; n/a when it has none (n = 0). */
+static void md_cell_rate(struct buf *out, double rate, size_t n,
+			 double lower, double upper)
 {
 	buf_putc(out, ' ');
-	if (n == 0) {
+	if (isnan(rate)) {
 		buf_puts(out, "n/a |");
 		return;
 	}
-	md_share(out, (double)x / (double)n);
+	md_share(out, rate);
 	buf_puts(out, " (");
 	md_share_interval(out, lower, upper);
 	buf_putc(out, ')');
@@ -70,7 +71,7 @@ static void md_cell_group_km(struct buf *out, const struct group *g)
 
 static void md_cell_group_reached(struct buf *out, const struct group *g)
 {
-	md_cell_rate(out, g->reached, g->accounts, g->reached_lower,
+	md_cell_rate(out, g->reached_share, g->accounts, g->reached_lower,
 		     g->reached_upper);
 }
 
@@ -115,16 +116,6 @@ static void md_table_targets(const struct stats *s, struct buf *out)
 		md_cell_status(out, t->status);
 		md_row_end(out);
 	}
-}
-
-static size_t md_count_status(const struct stats *s, enum ob_status st)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->ntiers; i++)
-		n += st == STATUS_AT_RISK ? s->tiers[i].at_risk :
-		     st == STATUS_BREACHED ? s->tiers[i].breached :
-					    s->tiers[i].on_track;
-	return n;
 }
 
 static void md_row_figure(struct buf *out, const char *label,
@@ -176,9 +167,9 @@ static void md_table_headline(const struct stats *s, struct buf *out)
 	md_cell_raw(out, "—");
 	md_row_end(out);
 	md_row_figure(out, "Onboarding now: at risk", md_cell_number,
-		      (double)md_count_status(s, STATUS_AT_RISK));
+		      (double)s->status_count[STATUS_AT_RISK]);
 	md_row_figure(out, "Onboarding now: SLA breached", md_cell_number,
-		      (double)md_count_status(s, STATUS_BREACHED));
+		      (double)s->status_count[STATUS_BREACHED]);
 }
 
 /* "41 (auto)", "41 business (config)" when the SLA counts business
@@ -210,7 +201,7 @@ static void md_table_tiers(const struct stats *s, struct buf *out)
 		md_cell_group_km(out, &t->g);
 		md_cell_days_n(out, t->g.p[2], t->g.reached);
 		md_cell_sla(out, t);
-		md_cell_rate(out, t->sla_met, t->sla_closed,
+		md_cell_rate(out, t->attainment, t->sla_closed,
 			     t->attainment_lower, t->attainment_upper);
 		md_cell_count(out, t->on_track);
 		md_cell_count(out, t->at_risk);
@@ -434,7 +425,7 @@ static void md_table_bands(const struct stats *s, struct buf *out)
 		md_cell_text(out, b->band);
 		md_cell_count(out, b->accounts);
 		md_cell_count(out, b->renewed);
-		md_cell_rate(out, b->renewed, b->accounts,
+		md_cell_rate(out, b->renewal_rate, b->accounts,
 			     b->renewal_rate_lower, b->renewal_rate_upper);
 		md_row_end(out);
 	}
@@ -563,7 +554,7 @@ static void md_table_segments(const struct stats *s, struct buf *out)
 			md_cell_count(out, g->accounts);
 			md_cell_group_km(out, g);
 			md_cell_group_reached(out, g);
-			md_cell_rate(out, f->sla_met, f->sla_closed,
+			md_cell_rate(out, f->attainment, f->sla_closed,
 				     f->attainment_lower, f->attainment_upper);
 			md_cell_amount(out, f->arr_reached, s->arr_known);
 			md_cell_amount(out, f->arr_onboarding, s->arr_known);

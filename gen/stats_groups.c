@@ -427,6 +427,8 @@ static void bands_gap(struct stats *s)
 	s->gap.difference = from->renewal_rate - to->renewal_rate;
 	s->gap.p_value = stats_prop_test2(from->renewed, from->accounts,
 					  to->renewed, to->accounts);
+	s->gap.significant = s->gap.p_value < 0.05;
+	s->gap.to_never = to == &s->bands[s->nbands - 1];
 }
 
 static void outcomes_compute(struct stats_work *w)

@@ -196,6 +196,7 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	ts->on_track += r->status == STATUS_ON_TRACK;
 	ts->at_risk += r->status == STATUS_AT_RISK;
 	ts->breached += r->status == STATUS_BREACHED;
+	s->status_count[r->status]++;
 	r->flag_no_exec_sponsor =
 		s->churn.exec_sponsor_known && !acc->has_exec_sponsor;
 	r->alert = r->status != STATUS_ON_TRACK || r->stalled;

@@ -284,6 +284,7 @@ void stats_group_figures(struct group *g, const struct km *k,
 		g->km[i] = stats_km_quantile(k, stats_pct_level[i]);
 	}
 	stats_km_quantile_ci(k, 0.5, &g->km_p50_lower, &g->km_p50_upper);
+	g->reached_share = n ? (double)nr / (double)n : NAN;
 	stats_wilson(nr, n, &g->reached_lower, &g->reached_upper);
 }
 

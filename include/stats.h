@@ -157,9 +157,9 @@ struct group {
 	/* 95 % interval of km[1], R quantile(survfit(...), 0.5)$lower and
 	 * $upper (Greenwood, log); NAN where R gives NA */
 	double km_p50_lower, km_p50_upper;
-	/* Wilson interval of reached / accounts (not censoring-aware: a
-	 * share of the accounts so far) */
-	double reached_lower, reached_upper;
+	/* reached / accounts (NAN without accounts) and its Wilson interval
+	 * (not censoring-aware: a share of the accounts so far) */
+	double reached_share, reached_lower, reached_upper;
 };
 
 /* A KM median per cohort of one group (all accounts, or one tier), in
@@ -301,6 +301,8 @@ struct band_gap {
 	const struct band *from, *to;
 	double difference;	/* rate(from) - rate(to) */
 	double p_value;
+	bool significant;	/* p < 0.05: a gap, else not conclusive */
+	bool to_never;		/* to is the "not reached" band */
 };
 
 struct pm_category_stats {
@@ -752,6 +754,8 @@ struct stats {
 	 * first: breached, at risk, on track, each by deadline */
 	struct onboarding_row *onboarding;
 	size_t nonboarding;
+	/* those rows by status (enum ob_status), over every tier */
+	size_t status_count[3];
 	/* open accounts whose clock has not started, so no SLA runs yet:
 	 * longest wait first */
 	struct awaiting_row *awaiting;

@@ -52,8 +52,11 @@ static void fix_group(struct group *g, const char *name, size_t accounts,
 			    .reached = reached, .censored = accounts - reached,
 			    .p = {2.25, p50, 11.8, NAN},
 			    .km = {2.0, 6.0, NAN, NAN}, .km_p50_lower = 1.5,
-			    .km_p50_upper = NAN, .reached_lower = 0.2,
-			    .reached_upper = 0.9};
+			    .km_p50_upper = NAN,
+			    .reached_share = accounts ? (double)reached /
+							    (double)accounts
+						      : NAN,
+			    .reached_lower = 0.2, .reached_upper = 0.9};
 }
 
 static void fix_fill(struct stats *s)
@@ -115,7 +118,8 @@ static void fix_fill(struct stats *s)
 	fix_bands[3] = (struct band){"not reached", 0, 0, NAN, NAN, NAN};
 	s->bands = fix_bands;
 	s->nbands = 4;
-	s->gap = (struct band_gap){&fix_bands[0], &fix_bands[2], 1.0, 0.0833};
+	s->gap = (struct band_gap){&fix_bands[0], &fix_bands[2], 1.0, 0.0833,
+				   false, false};
 
 	s->pm_total = 3;
 	s->pm[0] = (struct pm_category_stats){
@@ -182,6 +186,10 @@ static void fix_fill(struct stats *s)
 		.next_check = FIX_T(2026, 11, 3), .approver = "", .arr = NAN};
 	s->onboarding = fix_onboarding;
 	s->nonboarding = 4;
+	/* A1 breached, A2 and A3 at risk, A4 on track */
+	s->status_count[STATUS_ON_TRACK] = 1;
+	s->status_count[STATUS_AT_RISK] = 2;
+	s->status_count[STATUS_BREACHED] = 1;
 	s->calibration = (struct risk_calibration){
 		.as_of = "2026-10-03", .accounts = 5, .on_time = 1,
 		.brier = 0.1, .brier_base = 0.2, .nbins = 2,

@@ -288,7 +288,9 @@ static void test_sentences(void)
 		     "conclusive (p = 0.083).");
 	struct band_gap gap = S.gap;
 	S.gap.to = &S.bands[3];
+	S.gap.to_never = true;
 	S.gap.p_value = 0.0004;
+	S.gap.significant = true;
 	check_render("{{retention_gap}}",
 		     "Accounts that reached first value in 0-30 days renewed "
 		     "at 100.0% (95% CI 34.2–100.0%) (n = 2), against n/a "
