@@ -98,10 +98,6 @@ void chart_fmt_days(char *dst, size_t n, double days);
  * "SLA 36 business days (~50 d)". */
 void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t,
 		   bool calendar_axis);
-/* Where a tier's SLA falls on an axis of calendar days: N business days
- * are about N x 7 / 5 calendar days (holidays aside), so the mark is not
- * drawn as if weekends did not pass. */
-double chart_sla_calendar(const struct tier_stats *t);
 /* share 0-1 as "74%", "7.5%" under 10 */
 void chart_fmt_pct(char *dst, size_t n, double share);
 

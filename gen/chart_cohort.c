@@ -46,7 +46,7 @@ static size_t sla_marks_collect(struct canvas *cv, const struct stats *s,
 	*xneed = 0;
 	canvas_font(cv, FS_SMALL, false);
 	for (i = 0; i < s->ntiers && n < MAX_SLA_LABELS; i++) {
-		double sla = chart_sla_calendar(&s->tiers[i]);
+		double sla = s->tiers[i].sla_calendar_days;
 
 		if (!isfinite(sla) || sla < 0)
 			continue;

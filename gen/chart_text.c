@@ -183,11 +183,6 @@ void chart_fmt_days(char *dst, size_t n, double days)
 		snprintf(dst, n, "%.0f", days);
 }
 
-double chart_sla_calendar(const struct tier_stats *t)
-{
-	return t->days == DAYS_BUSINESS ? t->sla_days * 7 / 5 : t->sla_days;
-}
-
 void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t,
 		   bool calendar_axis)
 {
@@ -203,7 +198,7 @@ void chart_fmt_sla(char *dst, size_t n, const struct tier_stats *t,
 		return;
 	}
 	/* an estimate: whole days */
-	chart_fmt_days(c, sizeof(c), round(chart_sla_calendar(t)));
+	chart_fmt_days(c, sizeof(c), round(t->sla_calendar_days));
 	snprintf(dst, n, calendar_axis ? "SLA %s business days (~%s d)"
 				       : "SLA %s business days",
 		 d, c);

@@ -129,6 +129,7 @@ static void j_tiers(struct jw *j, const struct stats *s)
 		jw_str(j, "tier", t->g.name);
 		j_group(j, &t->g);
 		jw_num(j, "sla_days", t->sla_days);
+		jw_num(j, "sla_calendar_days", t->sla_calendar_days);
 		jw_str(j, "sla_source", t->sla_source);
 		jw_str(j, "sla_type", t->contractual ? "contractual" : "internal");
 		jw_str(j, "days", day_kind_name(t->days));

@@ -38,6 +38,9 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 		/* 35 x 1.2 is 42.000000000000007 in binary: not 43 */
 		ts->sla_days = ceil(raw - 1e-9);
 	}
+	ts->sla_calendar_days = ts->days == DAYS_BUSINESS
+					? ts->sla_days * 7 / 5
+					: ts->sla_days;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = idx[i];
 		double own = w->own_sla[a];

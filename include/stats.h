@@ -206,6 +206,9 @@ const char *stats_status_name(enum ob_status s);
 struct tier_stats {
 	struct group g;
 	double sla_days;	/* NAN when auto and nobody reached */
+	/* the calendar days it spans, for a calendar axis: business days
+	 * x 7 / 5 (an estimate), else sla_days */
+	double sla_calendar_days;
 	const char *sla_source;	/* "config" or "auto" */
 	bool contractual;	/* sla = contractual (else internal) */
 	enum day_kind days;

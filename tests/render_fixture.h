@@ -74,6 +74,7 @@ static void fix_fill(struct stats *s)
 
 	fix_group(&fix_tiers[0].g, "high-touch", 3, 2, 8.0);
 	fix_tiers[0].sla_days = 41;
+	fix_tiers[0].sla_calendar_days = 41 * 7.0 / 5;	/* business days */
 	fix_tiers[0].sla_source = "auto";
 	fix_tiers[0].days = DAYS_BUSINESS;
 	fix_tiers[0].attainment = 0.75;
@@ -86,6 +87,7 @@ static void fix_fill(struct stats *s)
 	fix_tiers[0].breached = 1;
 	fix_group(&fix_tiers[1].g, "<b>tech</b>", 2, 1, NAN);
 	fix_tiers[1].sla_days = NAN;
+	fix_tiers[1].sla_calendar_days = NAN;
 	fix_tiers[1].sla_source = "auto";
 	fix_tiers[1].attainment = NAN;
 	fix_tiers[1].on_track = 1;

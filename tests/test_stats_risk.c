@@ -373,6 +373,9 @@ static void test_business_tier(void)
 	CHECK_INT(clock_start(&c, &d), 0);
 	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	/* 10 business days span about 10 x 7 / 5 = 14 calendar days */
+	CHECK_INT(s.ntiers, 1);
+	CHECK_NEAR(s.tiers[0].sla_calendar_days, 14, 1e-12);
 	const struct onboarding_row *q1 = row_of(&s, "Q1"), *q2 = row_of(&s, "Q2");
 	const struct onboarding_row *c1 = row_of(&s, "C1"), *q3 = row_of(&s, "Q3");
 	CHECK(q1 && q2 && c1 && q3);
