@@ -87,24 +87,32 @@ static void alt_cohorts(const struct stats *s, struct buf *out)
 	const struct cohort_stats *first = NULL, *last = NULL;
 	size_t i, n = 0;
 
-	for (i = 0; i < s->ncohorts; i++)
-		if (s->cohorts[i].ncurve > 0 && s->cohorts[i].curve &&
-		    s->cohorts[i].g.accounts > 0) {
+	for (i = 0; i < s->ncurves; i++)
+		if (s->curves[i].ncurve > 0 && s->curves[i].curve &&
+		    s->curves[i].g.accounts > 0) {
 			if (!first)
-				first = &s->cohorts[i];
-			last = &s->cohorts[i];
+				first = &s->curves[i];
+			last = &s->curves[i];
 			n++;
 		}
 	if (n == 0) {
 		buf_puts(out, "Cohort curves: no data, no cohort has accounts yet.");
 		return;
 	}
-	buf_addf(out,
-		 "Step curves of the share of accounts reaching first value by "
-		 "day since clock start for %zu cohort%s (%s to %s); the latest, "
-		 "%s, reached ",
-		 n, n == 1 ? "" : "s", nm(first->g.name), nm(last->g.name),
-		 nm(last->g.name));
+	if (s->cohort_column)
+		buf_addf(out,
+			 "Step curves of the share of accounts reaching first "
+			 "value by day since clock start for %zu value%s of %s "
+			 "(%s to %s); %s reached ",
+			 n, n == 1 ? "" : "s", schema_label(s->cohort_column),
+			 nm(first->g.name), nm(last->g.name), nm(last->g.name));
+	else
+		buf_addf(out,
+			 "Step curves of the share of accounts reaching first "
+			 "value by day since clock start for %zu cohort%s (%s to "
+			 "%s); the latest, %s, reached ",
+			 n, n == 1 ? "" : "s", nm(first->g.name),
+			 nm(last->g.name), nm(last->g.name));
 	alt_pct(out, last->curve[last->ncurve - 1]);
 	buf_puts(out, " by day ");
 	alt_count(out, last->ncurve - 1);

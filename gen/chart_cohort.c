@@ -80,8 +80,8 @@ static void cohort_legend_build(const struct stats *s, size_t first_em,
 {
 	size_t i, k = 0, older = 0, oldest = 0, newest = 0;
 
-	for (i = 0; i < s->ncohorts; i++) {
-		if (!cohort_drawable(&s->cohorts[i]))
+	for (i = 0; i < s->ncurves; i++) {
+		if (!cohort_drawable(&s->curves[i]))
 			continue;
 		if (k++ < first_em) {
 			if (older++ == 0)
@@ -92,18 +92,19 @@ static void cohort_legend_build(const struct stats *s, size_t first_em,
 	*nit = 0;
 	if (older) {
 		/* older >= 2: with five cohorts or fewer all are coloured */
-		snprintf(labels[0], 96, "%zu earlier cohorts (%s to %s)", older,
-			 s->cohorts[oldest].g.name, s->cohorts[newest].g.name);
+		snprintf(labels[0], 96, "%zu %s (%s to %s)", older,
+			 s->cohort_column ? "other groups" : "earlier cohorts",
+			 s->curves[oldest].g.name, s->curves[newest].g.name);
 		it[0] = (struct legend_item){chart_faint, SW_THIN, labels[0]};
 		*nit = 1;
 	}
-	for (i = 0, k = 0; i < s->ncohorts; i++) {
+	for (i = 0, k = 0; i < s->ncurves; i++) {
 		char n[32];
 
-		if (!cohort_drawable(&s->cohorts[i]) || k++ < first_em)
+		if (!cohort_drawable(&s->curves[i]) || k++ < first_em)
 			continue;
-		chart_fmt_count(n, sizeof(n), s->cohorts[i].g.accounts);
-		snprintf(labels[*nit], 96, "%s (n = %s)", s->cohorts[i].g.name,
+		chart_fmt_count(n, sizeof(n), s->curves[i].g.accounts);
+		snprintf(labels[*nit], 96, "%s (n = %s)", s->curves[i].g.name,
 			 n);
 		it[*nit] = (struct legend_item){
 			chart_series[(ndraw - k) % CHART_NSERIES], SW_LINE,
@@ -123,12 +124,12 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	struct plot p;
 	double top, xmax = 1, xneed;
 
-	for (i = 0; i < s->ncohorts; i++) {
-		if (!cohort_drawable(&s->cohorts[i]))
+	for (i = 0; i < s->ncurves; i++) {
+		if (!cohort_drawable(&s->curves[i]))
 			continue;
 		ndraw++;
-		if ((double)(s->cohorts[i].ncurve - 1) > xmax)
-			xmax = (double)(s->cohorts[i].ncurve - 1);
+		if ((double)(s->curves[i].ncurve - 1) > xmax)
+			xmax = (double)(s->curves[i].ncurve - 1);
 	}
 	if (ndraw == 0) {
 		chart_nodata_draw(cv, title, "no cohort has any accounts yet");
@@ -137,7 +138,9 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	first_em = ndraw <= COHORT_ALL_COLOURED ? 0 : ndraw - COHORT_EMPHASIS;
 
 	/* extents and margins, from measured text */
-	snprintf(sub, sizeof(sub), "Kaplan-Meier, by cohort of clock start%s%s",
+	snprintf(sub, sizeof(sub), "Kaplan-Meier, by %s%s%s",
+		 s->cohort_column ? schema_label(s->cohort_column)
+				  : "cohort of clock start",
 		 s->as_of_date[0] ? " \xc2\xb7 as of " : "", s->as_of_date);
 	top = chart_title_draw(cv, title, sub);
 	cohort_legend_build(s, first_em, ndraw, it, &nit, labels);
@@ -167,8 +170,8 @@ void chart_cohort_draw(struct canvas *cv, const struct stats *s)
 	cairo_rectangle(cv->cr, p.x0 - 4 * cv->u, p.y0 - 4 * cv->u,
 			p.x1 - p.x0 + 8 * cv->u, p.y1 - p.y0 + 8 * cv->u);
 	cairo_clip(cv->cr);
-	for (i = 0, k = 0; i < s->ncohorts; i++) {
-		const struct cohort_stats *c = &s->cohorts[i];
+	for (i = 0, k = 0; i < s->ncurves; i++) {
+		const struct cohort_stats *c = &s->curves[i];
 
 		if (!cohort_drawable(c))
 			continue;

@@ -192,6 +192,18 @@ static void check_business_value(const struct config *c,
 	}
 }
 
+/* cohort = an attribute column the accounts leave blank: no curves. */
+static void check_cohort(const struct config *c, const struct model *m,
+			 struct diag *warnings)
+{
+	int at = schema_attr_of(c->cohort_column);
+	if (at >= 0 && m->attrs[at].n == 0)
+		diag_add(warnings, c->path, c->cohort_line, "cohort",
+			 "the accounts have no %s values, so there are no "
+			 "cohort curves (the trend is by month)",
+			 c->cohort_column);
+}
+
 static void check_tiers(const struct config *c, const struct model *m,
 			struct diag *warnings)
 {
@@ -367,6 +379,7 @@ int config_check(const struct config *c, const struct model *m,
 	check_business_value(c, m, errors);
 	check_tiers(c, m, warnings);
 	check_tier_paths(c, m, errors, warnings);
+	check_cohort(c, m, warnings);
 	check_as_of(c, m, warnings);
 	return errors->count > before ? -1 : 0;
 }

@@ -365,9 +365,25 @@ static void report_key(struct parse *p, int k, const char *key,
 			str_set(&c->timezone, v);
 		break;
 	case R_COHORT:
-		n = word_parse(p, key, v, cohorts);
-		if (n >= 0)
+		n = config_name_find(cohorts, v);
+		if (n >= 0) {
 			c->cohort = (enum cohort_unit)n;
+		} else if ((n = schema_attr_of(v)) >= 0) {
+			/* curves by its values; the trend by month */
+			c->cohort = COHORT_MONTH;
+			c->cohort_column = schema_attr_name((int)n);
+			c->cohort_line = p->line;
+		} else {
+			struct buf list = BUF_INIT;
+			for (int at = 0; at < ATTR_COUNT; at++)
+				buf_addf(&list, "%s%s", at ? ", " : "",
+					 schema_attr_name(at));
+			diag_add(p->d, p->path, p->line, key,
+				 "'%s' is not week, month, quarter or an "
+				 "attribute column (%s)",
+				 v, buf_cstr(&list));
+			buf_release(&list);
+		}
 		break;
 	case R_HORIZON:
 		if (int_parse(p, key, v, 1, CONFIG_MAX_HORIZON, &n))

@@ -157,13 +157,13 @@ static void j_tiers(struct jw *j, const struct stats *s)
 static void j_cohorts(struct jw *j, const struct stats *s)
 {
 	jw_open(j, "cohorts", '[');
-	for (size_t i = 0; i < s->ncohorts; i++) {
-		const struct cohort_stats *c = &s->cohorts[i];
+	for (size_t i = 0; i < s->ncurves; i++) {
+		const struct cohort_stats *c = &s->curves[i];
 		jw_open(j, NULL, '{');
 		jw_str(j, "cohort", c->g.name);
 		jw_date(j, "start", c->start);
 		/* the period's last day */
-		jw_date(j, "end", c->end - 1);
+		jw_date(j, "end", c->end == TTFV_NO_TIME ? c->end : c->end - 1);
 		jw_bool(j, "complete", c->complete);
 		j_group(j, &c->g);
 		j_curve(j, c->curve, c->ncurve);
@@ -792,6 +792,7 @@ void render_json(const struct stats *s, struct buf *out)
 	jw_open(&j, NULL, '{');
 	jw_str(&j, "title", s->title);
 	jw_str(&j, "as_of", s->as_of_date);
+	jw_str(&j, "cohort_column", s->cohort_column);
 	jw_str(&j, "cohort_unit", s->cohort_unit == COHORT_WEEK	  ? "week"
 				 : s->cohort_unit == COHORT_QUARTER ? "quarter"
 								    : "month");

@@ -749,7 +749,7 @@ int md_condition(const struct stats *s, const char *name, bool *truth)
 		bool value;
 	} conds[] = {
 		{"tiers", s->ntiers > 0},
-		{"cohorts", s->ncohorts > 0},
+		{"cohorts", s->ncurves > 0},
 		{"trend", s->trend.npoints > 1},
 		{"segments", s->nsegments + s->nsegments_absent > 0},
 		{"funnel", s->nfunnel > 0},

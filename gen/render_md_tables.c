@@ -272,8 +272,8 @@ static void md_table_cohorts(const struct stats *s, struct buf *out)
 		"Median of reached only (days)", "Reached by day 7",
 		"Reached by day 30"};
 	md_table_head(out, h, "lrrrrrr");
-	for (size_t i = 0; i < s->ncohorts; i++) {
-		const struct cohort_stats *c = &s->cohorts[i];
+	for (size_t i = 0; i < s->ncurves; i++) {
+		const struct cohort_stats *c = &s->curves[i];
 		md_row_begin(out);
 		md_cell_cohort(out, c->g.name, c->complete);
 		md_cell_count(out, c->g.accounts);

@@ -283,6 +283,70 @@ static size_t breakdown_groups(const struct strtab *t, const int *band,
 	return t->n;
 }
 
+/* The group of every account by attribute at (key, -1 when blank), the
+ * groups' names in *names (caller frees), their number returned: values
+ * in breakdown_groups' order, headcounts in bands. */
+static size_t attr_keys(const struct stats_work *w, int at, int32_t *key,
+			const char ***names)
+{
+	const struct strtab *t = &w->m->attrs[at];
+	int *band = schema_attr_flags(at) & SCHEMA_BANDED ? size_bands(t)
+							  : NULL;
+	int32_t *pos = xmalloc((t->n ? t->n : 1) * sizeof(*pos));
+	*names = xmalloc((t->n ? t->n : 1) * sizeof(**names));
+	size_t g = breakdown_groups(t, band, pos, *names);
+	for (size_t a = 0; a < w->n; a++) {
+		int32_t v = w->m->acc[a].attr[at];
+		key[a] = v < 0 ? -1 : pos[v];
+	}
+	free(pos);
+	free(band);
+	return g;
+}
+
+/* Cohort curves by an attribute's values ([report] cohort = channel):
+ * a group per value, measured in calendar days as the period cohorts
+ * are; the trend keeps the period cohorts. */
+static void curves_by_attribute(struct stats_work *w, int at)
+{
+	struct stats *s = w->s;
+	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
+	const char **names;
+	size_t g = attr_keys(w, at, key, &names);
+	size_t *off;
+	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g, &off);
+	s->curves = arena_alloc(&s->arena, (g ? g : 1) * sizeof(*s->curves));
+	s->ncurves = g;
+	for (size_t c = 0; c < g; c++) {
+		struct cohort_stats *cs = &s->curves[c];
+		struct km k;
+		stats_group_fill(&cs->g, w, w->cal, b + off[c],
+				 off[c + 1] - off[c], &k);
+		cs->g.name = names[c];
+		cs->start = cs->end = TTFV_NO_TIME;
+		cs->complete = true;
+		cs->curve = stats_km_curve(s, &k, &cs->ncurve);
+		stats_km_release(&k);
+	}
+	free(off);
+	free(b);
+	free(names);
+	free(key);
+}
+
+static void curves_compute(struct stats_work *w)
+{
+	struct stats *s = w->s;
+	s->cohort_column = w->c->cohort_column;
+	int at = schema_attr_of(s->cohort_column);
+	if (at >= 0) {
+		curves_by_attribute(w, at);
+		return;
+	}
+	s->curves = s->cohorts;
+	s->ncurves = s->ncohorts;
+}
+
 static void segment_facts(const struct stats_work *w, const uint32_t *idx,
 			  size_t n, struct segment_facts *f)
 {
@@ -315,14 +379,8 @@ static void breakdowns_compute(struct stats_work *w)
 		unsigned flags = schema_attr_flags(at);
 		if (!(flags & SCHEMA_BREAKDOWN) || t->n == 0)
 			continue;
-		int *band = flags & SCHEMA_BANDED ? size_bands(t) : NULL;
-		int32_t *pos = xmalloc(t->n * sizeof(*pos));
-		const char **names = xmalloc(t->n * sizeof(*names));
-		size_t g = breakdown_groups(t, band, pos, names);
-		for (size_t a = 0; a < w->n; a++) {
-			int32_t v = w->m->acc[a].attr[at];
-			key[a] = v < 0 ? -1 : pos[v];
-		}
+		const char **names;
+		size_t g = attr_keys(w, at, key, &names);
 		size_t *off;
 		uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g,
 					   &off);
@@ -342,8 +400,6 @@ static void breakdowns_compute(struct stats_work *w)
 		free(off);
 		free(b);
 		free(names);
-		free(pos);
-		free(band);
 	}
 	free(key);
 	for (size_t a = 0; a < w->n; a++)
@@ -488,6 +544,7 @@ void stats_groups_compute(struct stats_work *w)
 	s->overall.name = "overall";
 	tiers_compute(w);
 	cohorts_compute(w);
+	curves_compute(w);
 	breakdowns_compute(w);
 	segments_choose(w);
 	outcomes_compute(w);

@@ -107,7 +107,11 @@ struct config {
 	 * (clock_start, clock_settle), never by the parser */
 	struct report_clock clock;
 	char *timezone;		/* IANA name, default "UTC" */
-	enum cohort_unit cohort;
+	enum cohort_unit cohort;	/* of the trend, and of the cohorts */
+	/* cohort = an attribute column: its canonical name (schema's), the
+	 * cohort curves then grouped by its values; NULL for periods */
+	const char *cohort_column;
+	int cohort_line;
 	int horizon_days;	/* default 120 */
 	int32_t *holidays;	/* days since 1970-01-01, sorted */
 	size_t nholidays;

@@ -232,7 +232,8 @@ struct tier_stats {
 };
 
 struct cohort_stats {
-	struct group g;		/* g.name: "2026-05", "2026-W19" or "2026-Q2" */
+	struct group g;		/* g.name: "2026-05", "2026-W19" or "2026-Q2",
+				 * or an attribute's value */
 	int64_t start;		/* first instant of the period */
 	int64_t end;		/* first instant of the next period */
 	bool complete;		/* end at or before the as-of instant */
@@ -717,6 +718,12 @@ struct stats {
 	size_t ntiers;
 	struct cohort_stats *cohorts;	/* oldest first */
 	size_t ncohorts;
+	/* the cohort curves and table: the period cohorts above, or with
+	 * [report] cohort = an attribute column, a group per value of it
+	 * (start and end TTFV_NO_TIME, complete); the trend stays by period */
+	const char *cohort_column;	/* that column, else NULL */
+	struct cohort_stats *curves;
+	size_t ncurves;
 	struct breakdown *breakdowns;	/* optional columns with values */
 	size_t nbreakdowns;
 	/* the "By segment" section: breakdowns in the configured order, and

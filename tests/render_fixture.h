@@ -104,6 +104,8 @@ static void fix_fill(struct stats *s)
 	}
 	s->cohorts = fix_cohorts;
 	s->ncohorts = 2;
+	s->curves = fix_cohorts;	/* cohort = month */
+	s->ncurves = 2;
 
 	s->funnel = fix_funnel;
 	s->nfunnel = 3;

@@ -208,7 +208,7 @@ static const char *const bad_expected[] = {
 	"bad.ini:5: horizon_days: '5000' is not a whole number from 1 to 3650",
 	"bad.ini:6: horizon_days: given twice (first on line 5)",
 	"bad.ini:7: as_of: cannot parse '2026-13-01' as a date (YYYY-MM-DD)",
-	"bad.ini:8: cohort: 'fortnight' is not week, month or quarter",
+	"bad.ini:8: cohort: 'fortnight' is not week, month, quarter or an attribute column (tier, plan, ",
 	"bad.ini:9: timezone: unknown timezone 'Mars/Olympus'",
 	"bad.ini:10: holidays: cannot parse 'someday' as a date",
 	"bad.ini:11: wau_threshold: '9' is not a whole number from 1 to 8",

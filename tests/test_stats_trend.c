@@ -384,8 +384,128 @@ static void test_config_keys(void)
 	config_release(&c);
 }
 
+/* [report] cohort = channel (issue 24): the cohort curves and table by
+ * channel, the trend still by month.  As of the end of 05-31:
+ *   inbound: signed 03-01, first value after 2, 4, 4, 6 days; one signed
+ *     05-22 still onboarding (censored at 10 days);
+ *   sales: signed 03-01, first value after 3, 8, 12 days; two signed
+ *     05-12 still onboarding (censored at 20);
+ *   one account with no channel (first value after 1 day) in neither.
+ * KM by hand: inbound S = 4/5, then x 2/4 at day 4 (0.4): median 4;
+ * sales 4/5, x 3/4 at day 8 (0.6), x 2/3 at day 12 (0.4): median 12.
+ * R:
+ *   t <- c(2,4,4,6,10, 3,8,12,20,20); e <- c(1,1,1,1,0, 1,1,1,0,0)
+ *   g <- c(rep("inbound", 5), rep("sales", 5))
+ *   f <- survfit(Surv(t, e) ~ g); quantile(f, 0.5)
+ *     inbound 4 (lower 4, upper NA), sales 12 (lower 8, upper NA)
+ *   summary(f, times = c(2, 4, 10, 12, 20), extend = TRUE): 1 - surv
+ *     inbound 0.2 0.6 0.8 0.8 0.8, sales 0 0.2 0.4 0.6 0.6 */
+static void test_cohort_by_attribute(void)
+{
+	static const struct {
+		const char *id, *channel;
+		unsigned m, d;
+		int days;	/* to first value, -1 none */
+	} acc[] = {
+		{"I1", "inbound", 3, 1, 2},  {"I2", "inbound", 3, 1, 4},
+		{"I3", "inbound", 3, 1, 4},  {"I4", "inbound", 3, 1, 6},
+		{"I5", "inbound", 5, 22, -1}, {"S1", "sales", 3, 1, 3},
+		{"S2", "sales", 3, 1, 8},    {"S3", "sales", 3, 1, 12},
+		{"S4", "sales", 5, 12, -1},  {"S5", "sales", 5, 12, -1},
+		{"N1", NULL, 3, 1, 1},
+	};
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	CHECK_INT(parse(&c, "[report]\ncohort = Channel\n", &d), 0);
+	CHECK_STR(c.cohort_column, "channel");
+	CHECK_INT(c.cohort, COHORT_MONTH);
+	c.clock.as_of = at(6, 1);
+	for (size_t i = 0; i < sizeof acc / sizeof *acc; i++) {
+		int64_t st = at(acc[i].m, acc[i].d);
+		int32_t a = account(&m, acc[i].id, st,
+				    acc[i].days < 0 ? TTFV_NO_TIME
+						    : st + acc[i].days * TU_DAY);
+		if (acc[i].channel)
+			named(&m, a, ATTR_CHANNEL, acc[i].channel);
+	}
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_STR(s.cohort_column, "channel");
+	CHECK_INT(s.ncurves, 2);
+	if (s.ncurves == 2) {
+		const struct cohort_stats *in = &s.curves[0], *sa = &s.curves[1];
+		CHECK_STR(in->g.name, "inbound");
+		CHECK_STR(sa->g.name, "sales");
+		CHECK_INT(in->g.accounts, 5);
+		CHECK_INT(in->g.reached, 4);
+		CHECK_INT(sa->g.accounts, 5);
+		CHECK_INT(sa->g.reached, 3);
+		CHECK_NEAR(in->g.km[1], 4, 1e-9);
+		CHECK_NEAR(in->g.km_p50_lower, 4, 1e-9);
+		CHECK(isnan(in->g.km_p50_upper));
+		CHECK_NEAR(sa->g.km[1], 12, 1e-9);
+		CHECK_NEAR(sa->g.km_p50_lower, 8, 1e-9);
+		CHECK(isnan(sa->g.km_p50_upper));
+		/* curves to the longest follow-up: 10 and 20 days */
+		CHECK_INT(in->ncurve, 11);
+		CHECK_INT(sa->ncurve, 21);
+		static const int day[] = {2, 4, 10};
+		static const double in_r[] = {0.2, 0.6, 0.8};
+		static const double sa_r[] = {0.0, 0.2, 0.4};
+		for (int k = 0; k < 3; k++) {
+			CHECK_NEAR(in->curve[day[k]], in_r[k], 1e-12);
+			CHECK_NEAR(sa->curve[day[k]], sa_r[k], 1e-12);
+		}
+		CHECK_NEAR(sa->curve[12], 0.6, 1e-12);
+		CHECK_NEAR(sa->curve[20], 0.6, 1e-12);
+		CHECK(in->complete && in->start == TTFV_NO_TIME);
+	}
+	/* the trend's cohorts stay the months: March (4 inbound, 3 sales
+	 * and N1) and May */
+	CHECK_INT(s.ncohorts, 2);
+	CHECK_STR(s.cohorts[0].g.name, "2026-03");
+	CHECK_INT(s.cohorts[0].g.accounts, 8);
+	CHECK_INT(s.dq.nwarnings, 0);
+	struct buf out = BUF_INIT;
+	render_json(&s, &out);
+	CHECK_CONTAINS(buf_cstr(&out), "\"cohort_column\": \"channel\"");
+	CHECK_CONTAINS(buf_cstr(&out), "\"cohort\": \"sales\"");
+	CHECK_CONTAINS(buf_cstr(&out), "\"cohort_unit\": \"month\"");
+	buf_release(&out);
+	stats_release(&s);
+	model_release(&m);
+	diag_release(&d);
+	config_release(&c);
+
+	/* by a column the accounts leave blank: no curves, a warning */
+	model_init(&m);
+	CHECK_INT(parse(&c, "[report]\ncohort = plan\n", &d), 0);
+	c.clock.as_of = at(6, 1);
+	account(&m, "P1", at(3, 1), at(3, 5));
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_INT(s.ncurves, 0);
+	CHECK_INT(s.ncohorts, 1);
+	CHECK_CONTAINS(s.dq.warnings, "cohort: the accounts have no plan "
+				      "values");
+	stats_release(&s);
+	model_release(&m);
+	diag_release(&d);
+	config_release(&c);
+
+	/* a word that is neither */
+	CHECK_INT(parse(&c, "[report]\ncohort = fortnight\n", &d), -1);
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       "t.ini:2: cohort: 'fortnight' is not week, month, "
+		       "quarter or an attribute column (tier, plan, ");
+	diag_release(&d);
+	config_release(&c);
+}
+
 int main(void)
 {
+	test_cohort_by_attribute();
 	test_reached_falls_km_rises();
 	test_bands_and_gap();
 	test_segments();

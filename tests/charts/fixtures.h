@@ -57,6 +57,7 @@ static inline void fx_tier(struct tier_stats *t, const char *name, double sla,
 	t->g.name = name;
 	t->g.accounts = 100 + on + risk + br;
 	t->sla_days = sla;
+	t->sla_calendar_days = sla;	/* calendar days */
 	t->sla_source = "config";
 	t->attainment = att;
 	t->sla_closed = 100;
@@ -122,6 +123,8 @@ static inline void fx_cohorts(struct stats *s, size_t ncohorts, double tau)
 			c->curve[d] = 0.92 * (1 - exp(-(double)d / t));
 		c->complete = i + 1 < ncohorts;
 	}
+	s->curves = s->cohorts;	/* cohort = month */
+	s->ncurves = ncohorts;
 }
 
 /* A KM median per cohort, t_i (0.7 + 0.1 cos i) x scale with t_i as in
@@ -326,6 +329,8 @@ static inline void fixture_single(struct stats *s)
 	for (d = 0; d < 6; d++)
 		s->cohorts[0].curve[d] = d >= 3 ? 1 : 0;
 	s->cohorts[0].complete = true;
+	s->curves = s->cohorts;
+	s->ncurves = 1;
 	fx_trends(s, 4);
 	fx_funnel(s, steps, reached, 2);
 	s->funnel_worst = -1;
@@ -415,6 +420,8 @@ static inline void fixture_many(struct stats *s)
 		fx_tier(&s->tiers[i], name, 7 + 3.0 * i, 0.5 + 0.05 * i,
 			10 * i, i, 2 * i);
 		s->tiers[i].days = i % 2 ? DAYS_BUSINESS : DAYS_CALENDAR;
+		if (i % 2)	/* as stats gives it: x 7 / 5 */
+			s->tiers[i].sla_calendar_days *= 7.0 / 5;
 	}
 	fx_trends(s, 10);
 	for (i = 0; i < 15; i++)
