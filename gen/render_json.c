@@ -482,7 +482,7 @@ static void j_target(struct jw *j, const struct target_row *t, bool weekly)
 		jw_int(j, "accounts", t->accounts);
 		jw_num(j, "previous", t->previous);
 		jw_int(j, "previous_accounts", t->previous_accounts);
-		jw_num(j, "delta", t->value - t->previous);
+		jw_num(j, "delta", t->delta);
 	}
 	jw_num(j, "target", t->target);
 	jw_num(j, "warning", t->warning);

@@ -20,7 +20,7 @@ static void md_prob(struct buf *out, double p)
 	else if (p < 0.001)
 		buf_puts(out, "< 0.1%");
 	else
-		buf_addf(out, "%.1f%%", p * 100);
+		md_share(out, p);
 }
 
 /* An arm's name with "(control)" when the name does not say so. */
@@ -39,7 +39,7 @@ static void md_points(struct buf *out, double diff)
 		buf_puts(out, "n/a");
 		return;
 	}
-	double r = round(diff * 1000.0) / 10.0;
+	double r = num_round1(diff * 100.0);
 	buf_puts(out, r > 0 ? "+" : r < 0 ? "−" : "");
 	buf_addf(out, "%.1f points", fabs(r));
 }

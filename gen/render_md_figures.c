@@ -182,7 +182,7 @@ static void md_fig_retention_gap(const struct stats *s, struct buf *out)
 		buf_puts(out, " days");
 	}
 	buf_puts(out, g->significant ? ": a gap of " : ": a difference of ");
-	md_number(out, round(g->difference * 1000.0) / 10.0);
+	md_number(out, num_round1(g->difference * 100.0));
 	buf_puts(out, g->significant ? " percentage points (" :
 					 " percentage points that is not "
 					 "conclusive (");

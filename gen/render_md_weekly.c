@@ -78,7 +78,7 @@ static void md_table_changes(const struct stats *s, struct buf *out)
  * "n/a" when either week has none. */
 static void md_cell_delta(struct buf *out, const struct target_row *t)
 {
-	double d = t->value - t->previous;
+	double d = t->delta;
 	if (isnan(d)) {
 		md_cell_raw(out, "n/a");
 		return;
@@ -169,8 +169,9 @@ static void md_cell_stuck(struct buf *out, const struct onboarding_row *r)
 {
 	buf_putc(out, ' ');
 	md_text(out, r->current_step);
-	buf_addf(out, ", %.1f%s days |", r->stalled_days,
-		 r->days == DAYS_BUSINESS ? " business" : "");
+	buf_puts(out, ", ");
+	md_days(out, r->stalled_days);
+	buf_addf(out, "%s days |", r->days == DAYS_BUSINESS ? " business" : "");
 }
 
 /* Each step the shown accounts are stuck on, once, with its playbook. */

@@ -64,7 +64,7 @@ void stats_target_init(struct target_row *t, enum target_id id,
 	t->target = c->targets[id].target;
 	t->warning = c->targets[id].warning;
 	t->is_default = !c->target_set[id];
-	t->value = t->lower = t->upper = t->previous = NAN;
+	t->value = t->lower = t->upper = t->previous = t->delta = NAN;
 }
 
 static void targets(struct stats_work *w)

@@ -140,6 +140,7 @@ static void targets(struct stats_work *w, const int64_t *bound)
 		t->accounts = now.accounts[i];
 		t->previous = before.value[i];
 		t->previous_accounts = before.accounts[i];
+		t->delta = t->value - t->previous;
 		t->status = stats_target_status(t);
 	}
 	wk->targets[TARGET_MEDIAN_TTFV_DAYS].lower = now.lower;

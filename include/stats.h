@@ -447,6 +447,7 @@ struct target_row {
 	size_t accounts;	/* what value is over (weekly targets) */
 	double previous;	/* the week before (weekly targets), NAN */
 	size_t previous_accounts;
+	double delta;		/* value - previous, NAN when either is */
 	double target, warning;
 	const char *status;	/* "met" "warning" "missed", NULL when n/a */
 	bool is_default;	/* seed 004's default: [targets] does not set it */

@@ -238,6 +238,9 @@ static void fix_fill(struct stats *s)
 	wk->targets[0].previous = 5.0;
 	wk->targets[0].accounts = 12;
 	wk->targets[4].previous = 0.75;
+	for (int i = 0; i < TARGET_COUNT; i++)	/* as stats gives it */
+		wk->targets[i].delta = wk->targets[i].value -
+				       wk->targets[i].previous;
 	wk->targets[4].lower = 0.65;
 	wk->targets[4].upper = 0.9;
 	snprintf(wk->from_date, sizeof wk->from_date, "2026-10-25");
