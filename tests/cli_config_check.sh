@@ -155,6 +155,18 @@ grep -q "in the future" "$WORK/err" && bad "as-of today: warned as the future" |
 run "$TTFV" check --as-of 2026-01-04 "$D"
 expect_err "warning: --as-of: 2026-01-04 is before all the data (the first account signed on 2026-01-05): no account is in the report"
 
+# the summary names where the report clock's as-of came from: --as-of
+# over the config's as_of, the config's, else the latest day in the data
+ini '[report]' 'first_value_event = report_shared' 'as_of = 2026-03-01'
+run "$TTFV" check --as-of 2026-02-15 "$D"
+expect_out "as-of date: 2026-02-15 (--as-of)" "as-of source: option over config"
+run "$TTFV" check "$D"
+expect_out "as-of date: 2026-03-01 (from the config)" "as-of source: config"
+ini '[report]' 'first_value_event = report_shared'
+run "$TTFV" check "$D"
+grep -q "as-of date: 2026-0[0-9]-[0-9][0-9] (the latest timestamp in the data)" "$WORK/out" && ok ||
+	bad "as-of source: data: $(grep as-of "$WORK/out")"
+
 # A second copy of the accounts export in the directory: one message
 # naming both files, not one line per account.
 cp "$D/accounts.csv" "$D/accounts_copy.csv"
