@@ -223,7 +223,8 @@ static void required_list(enum role r, struct buf *b)
 {
 	for (int col = 0; col < COL_COUNT; col++)
 		if (schema_columns[col].required & SCHEMA_R(r))
-			buf_addf(b, "%s%s", b->len ? ", " : "", schema_columns[col].name);
+			buf_addf(b, "%s%s", b->len ? ", " : "",
+				 schema_columns[col].name);
 }
 
 int ingest_columns_map(struct ingest_file *f, const struct config *c,
@@ -264,7 +265,8 @@ int ingest_columns_map(struct ingest_file *f, const struct config *c,
 			f->hdr[i].how = HOW_OTHER_ROLE;
 	int rc = settle_claims(f, hdr->line, d);
 	for (int col = 0; col < COL_COUNT; col++) {
-		if (!(schema_columns[col].required & SCHEMA_R(f->role)) || f->colidx[col] >= 0)
+		if (!(schema_columns[col].required & SCHEMA_R(f->role)) ||
+		    f->colidx[col] >= 0)
 			continue;
 		struct buf need = BUF_INIT;
 		required_list(f->role, &need);
