@@ -171,12 +171,8 @@ static void alt_postmortems(const struct stats *s, struct buf *out)
 {
 	const struct pm_month *a = &s->pm_months[0];
 	const struct pm_month *z = &s->pm_months[STATS_PM_MONTHS - 1];
-	size_t ta = 0, tz = 0, k;
+	size_t ta = a->total, tz = z->total;
 
-	for (k = 0; k < PM_COUNT; k++) {
-		ta += a->count[k];
-		tz += z->count[k];
-	}
 	if (s->pm_total == 0 && ta == 0 && tz == 0) {
 		buf_puts(out, "Post-mortems by root cause: no data, no "
 			      "post-mortems.");
@@ -222,11 +218,9 @@ static void alt_sla(const struct stats *s, struct buf *out)
 		}
 	}
 	alt_rest(out, &rest);
-	for (i = 0; i < s->ntiers; i++) {
-		on += s->tiers[i].on_track;
-		risk += s->tiers[i].at_risk;
-		br += s->tiers[i].breached;
-	}
+	on = s->status_count[STATUS_ON_TRACK];
+	risk = s->status_count[STATUS_AT_RISK];
+	br = s->status_count[STATUS_BREACHED];
 	buf_puts(out, "; still onboarding: ");
 	alt_count(out, on);
 	buf_puts(out, " on track, ");

@@ -38,15 +38,6 @@ static void pm_month_name(const char *ym, bool with_year, char *dst,
 		 with_year ? ym : "");
 }
 
-static size_t pm_month_total(const struct pm_month *m)
-{
-	size_t k, t = 0;
-
-	for (k = 0; k < PM_COUNT; k++)
-		t += m->count[k];
-	return t;
-}
-
 static void pm_label(const struct pm_category_stats *c, char *dst, size_t n)
 {
 	char a[32], p[16];
@@ -104,7 +95,7 @@ static void pm_month_bar(struct canvas *cv, const struct pm_month *m,
 {
 	char t[32];
 	double y = chart_axis_pos(ay, 0);
-	size_t k, total = pm_month_total(m);
+	size_t k, total = m->total;
 
 	canvas_font(cv, FS_SMALL, true);
 	for (k = 0; k < PM_COUNT; k++) {
@@ -156,8 +147,8 @@ static void pm_months(struct canvas *cv, const struct stats *s, double x0,
 	bool narrow;
 
 	for (i = 0; i < STATS_PM_MONTHS; i++)
-		if (pm_month_total(&s->pm_months[i]) > max)
-			max = pm_month_total(&s->pm_months[i]);
+		if (s->pm_months[i].total > max)
+			max = s->pm_months[i].total;
 	canvas_font(cv, FS_BODY, false);
 	total_h = canvas_line_h(cv) + 4 * cv->u;
 	canvas_font(cv, FS_SMALL, false);
@@ -201,7 +192,7 @@ void chart_postmortems_draw(struct canvas *cv, const struct stats *s)
 	size_t i, months = 0;
 
 	for (i = 0; i < STATS_PM_MONTHS; i++)
-		months += pm_month_total(&s->pm_months[i]);
+		months += s->pm_months[i].total;
 	if (s->pm_total == 0 && months == 0) {
 		chart_nodata_draw(cv, title, "no post-mortems in the data");
 		return;

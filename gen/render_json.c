@@ -455,6 +455,7 @@ static void j_postmortems(struct jw *j, const struct stats *s)
 		jw_str(j, "month", s->pm_months[i].month);
 		for (int c = 0; c < PM_COUNT; c++)
 			jw_int(j, schema_pms[c].key, s->pm_months[i].count[c]);
+		jw_int(j, "total", s->pm_months[i].total);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

@@ -55,8 +55,10 @@ static void categories_and_months(struct stats_work *w)
 		if (t == TTFV_NO_TIME)
 			continue;
 		int64_t i6 = month_of(t) - (last - (STATS_PM_MONTHS - 1));
-		if (i6 >= 0 && i6 < STATS_PM_MONTHS)
+		if (i6 >= 0 && i6 < STATS_PM_MONTHS) {
 			s->pm_months[i6].count[p->category]++;
+			s->pm_months[i6].total++;
+		}
 	}
 	for (int c = 0; c < PM_COUNT; c++)
 		s->pm[c].share = s->pm_total ? (double)s->pm[c].count /

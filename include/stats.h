@@ -322,6 +322,7 @@ struct pm_category_stats {
 struct pm_month {
 	char month[8];		/* "2026-10" */
 	size_t count[PM_COUNT];
+	size_t total;		/* of count[] */
 };
 
 /* A breached account with no post-mortem five business days after the

@@ -143,7 +143,9 @@ static void fix_fill(struct stats *s)
 	for (int i = 0; i < STATS_PM_MONTHS; i++)
 		memcpy(s->pm_months[i].month, months[i], 8);
 	s->pm_months[4].count[PM_DATA_MIGRATION] = 2;
+	s->pm_months[4].total = 2;
 	s->pm_months[5].count[PM_PRODUCT] = 1;
+	s->pm_months[5].total = 1;
 	fix_pm_missing[0] = (struct pm_missing){
 		0, FIX_T(2026, 10, 20), 8.0, "A1", "<script>alert(1)</script>",
 		"high-touch", false, TTFV_NO_TIME, NAN};

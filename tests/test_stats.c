@@ -155,6 +155,10 @@ static void test_calendar(void)
 	CHECK_STR(s.pm_months[5].month, "2026-03");
 	CHECK_INT(s.pm_months[3].count[PM_DATA_MIGRATION], 1);
 	CHECK_INT(s.pm_months[5].count[PM_PRODUCT], 1);
+	/* one post-mortem in each of January, February and March */
+	CHECK_INT(s.pm_months[2].total, 0);
+	CHECK_INT(s.pm_months[3].total, 1);
+	CHECK_INT(s.pm_months[5].total, 1);
 	/* breaches: A4 at 01-28 less one day = Tue 01-27, due 5 business
 	 * days later (02-03), post-mortem 02-10: late; A6 at 02-01 + 7 =
 	 * Sun 02-08, due end of Fri 02-13, post-mortem 03-20: late.  Both

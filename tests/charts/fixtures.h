@@ -67,6 +67,18 @@ static inline void fx_tier(struct tier_stats *t, const char *name, double sla,
 	t->breached = br;
 }
 
+/* The statuses of the tiers' accounts still onboarding, over every tier,
+ * as stats counts them. */
+static inline void fx_status_counts(struct stats *s)
+{
+	memset(s->status_count, 0, sizeof(s->status_count));
+	for (size_t i = 0; i < s->ntiers; i++) {
+		s->status_count[STATUS_ON_TRACK] += s->tiers[i].on_track;
+		s->status_count[STATUS_AT_RISK] += s->tiers[i].at_risk;
+		s->status_count[STATUS_BREACHED] += s->tiers[i].breached;
+	}
+}
+
 /* An outcome group of n sorted TTFVs drawn around scale days. */
 static inline void fx_outcome(struct stats *s, struct outcome_group *o,
 			      size_t n, double scale, unsigned seed)
@@ -222,8 +234,11 @@ static inline void fx_pm(struct stats *s, const size_t *counts,
 	for (i = 0; i < STATS_PM_MONTHS; i++) {
 		snprintf(s->pm_months[i].month, sizeof(s->pm_months[i].month),
 			 "2026-%02zu", i + 5);
-		for (j = 0; j < PM_COUNT; j++)
+		s->pm_months[i].total = 0;
+		for (j = 0; j < PM_COUNT; j++) {
 			s->pm_months[i].count[j] = months ? months[i][j] : 0;
+			s->pm_months[i].total += s->pm_months[i].count[j];
+		}
 	}
 }
 
@@ -287,6 +302,7 @@ static inline void fixture_realistic(struct stats *s)
 	fx_tier(&s->tiers[0], "high-touch", 41, 0.74, 20, 9, 12);
 	fx_tier(&s->tiers[1], "mid-touch", 21, 0.81, 35, 6, 4);
 	fx_tier(&s->tiers[2], "tech-touch", 14, 0.68, 140, 31, 22);
+	fx_status_counts(s);
 	fx_cohorts(s, 18, 12);
 	fx_trends(s, 12);
 	fx_funnel(s, steps, reached, 5);
@@ -319,6 +335,7 @@ static inline void fixture_single(struct stats *s)
 	s->tiers = arena_alloc(&s->arena, sizeof(*s->tiers));
 	s->ntiers = 1;
 	fx_tier(&s->tiers[0], "standard", NAN, NAN, 0, 0, 0);
+	fx_status_counts(s);
 	s->tiers[0].g.accounts = 1;
 	s->cohorts = arena_alloc(&s->arena, sizeof(*s->cohorts));
 	s->ncohorts = 1;
@@ -370,6 +387,7 @@ static inline void fixture_extreme(struct stats *s)
 	fx_tier(&s->tiers[1], "a", 0, 1.0, 1, 0, 0);
 	fx_tier(&s->tiers[2], "no sla", NAN, NAN, 3, 2, 1);
 	fx_tier(&s->tiers[3], "b\xff\xfe bad utf-8", 14, 0.5, 0, 7, 0);
+	fx_status_counts(s);
 	fx_cohorts(s, 30, 40);
 	fx_trends(s, 40);
 	s->tiers[0].trend.points[3].km_p50 = NAN;
@@ -423,6 +441,7 @@ static inline void fixture_many(struct stats *s)
 		if (i % 2)	/* as stats gives it: x 7 / 5 */
 			s->tiers[i].sla_calendar_days *= 7.0 / 5;
 	}
+	fx_status_counts(s);
 	fx_trends(s, 10);
 	for (i = 0; i < 15; i++)
 		reached[i] = 5000 - 300 * i - (i == 6 ? 200 : 0);
