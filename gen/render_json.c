@@ -279,16 +279,18 @@ static void j_outcomes(struct jw *j, const struct stats *s)
 	jw_close(j, '}');
 }
 
-/* The row's alert in the words the Markdown shows, null when none. */
-static void j_alert(struct jw *j, const struct onboarding_row *r)
+/* The row's alert in the words the Markdown shows, null when none;
+ * worded in scratch (reset here), one buffer for every row. */
+static void j_alert(struct jw *j, const struct onboarding_row *r,
+		    struct buf *scratch)
 {
-	struct buf b = BUF_INIT;
-	jw_str(j, "alert", md_alert_text(&b, r) ? buf_cstr(&b) : NULL);
-	buf_release(&b);
+	buf_reset(scratch);
+	jw_str(j, "alert", md_alert_text(scratch, r) ? buf_cstr(scratch) : NULL);
 }
 
 static void j_onboarding(struct jw *j, const struct stats *s)
 {
+	struct buf alert = BUF_INIT;
 	jw_open(j, "onboarding", '[');
 	/* one line per account: the list can hold every account */
 	j->flat = j->depth + 1;
@@ -321,7 +323,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 		       r->deadline == TTFV_NO_TIME ? r->deadline
 						   : r->deadline - 1);
 		jw_date(j, "projected_first_value", r->projected_first_value);
-		j_alert(j, r);
+		j_alert(j, r, &alert);
 		jw_bool(j, "no_exec_sponsor", r->flag_no_exec_sponsor);
 		jw_num(j, "p_on_time", r->p_on_time);
 		jw_num(j, "risk", r->risk);
@@ -334,6 +336,7 @@ static void j_onboarding(struct jw *j, const struct stats *s)
 	}
 	j->flat = 0;
 	jw_close(j, ']');
+	buf_release(&alert);
 }
 
 static void j_risk_calibration(struct jw *j, const struct stats *s)
@@ -707,7 +710,9 @@ static void j_account_internal(struct jw *j, const struct account_summary *a)
 	jw_str(j, "csm", a->csm);
 	jw_str(j, "status", a->row ? stats_status_name(a->status) : NULL);
 	jw_str(j, "current_step", a->current_step);
-	j_alert(j, a->row);
+	struct buf alert = BUF_INIT;
+	j_alert(j, a->row, &alert);
+	buf_release(&alert);
 	jw_num(j, "stalled_days", a->row ? a->row->stalled_days : NAN);
 	jw_date(j, "projected_first_value",
 		a->row ? a->row->projected_first_value : TTFV_NO_TIME);

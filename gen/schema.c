@@ -74,8 +74,14 @@ bool schema_col_used(int col, enum role r)
 	return schema_columns[col].roles & SCHEMA_R(r);
 }
 
+/* Canonical names as written first (what the config stores, once per
+ * account row for a tier's clock), then in any case. */
 static int find_in(int from, int to, const char *s, size_t n)
 {
+	for (int col = from; s && col < to; col++)
+		if (strlen(schema_columns[col].name) == n &&
+		    !memcmp(s, schema_columns[col].name, n))
+			return col;
 	for (int col = from; s && col < to; col++)
 		if (str_ieq_n(s, n, schema_columns[col].name))
 			return col;
@@ -146,33 +152,34 @@ const char *schema_label(const char *name)
 	return col < 0 ? name : schema_columns[col].label;
 }
 
-/* s[0..n) in lower case without blanks, dashes and underscores, into
- * out; false when it does not fit. */
-static bool squeeze(const char *s, size_t n, char *out, size_t cap)
+static bool is_gap(char c)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '_' || c == '-')
-			continue;
-		if (k + 1 >= cap)
+	return c == ' ' || c == '_' || c == '-';
+}
+
+/* Whether s[0..n) is key once blanks, dashes and underscores are left
+ * out of both and case is ignored: once per post-mortem row, so without
+ * a copy. */
+static bool squeezed_eq(const char *s, size_t n, const char *key)
+{
+	size_t i = 0;
+	for (;; key++) {
+		while (i < n && is_gap(s[i]))
+			i++;
+		while (is_gap(*key))
+			key++;
+		if (!*key || i == n)
+			return !*key && i == n;
+		char c = s[i++];
+		if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != *key)
 			return false;
-		out[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	}
-	out[k] = '\0';
-	return true;
 }
 
 int schema_pm_find(const char *s, size_t n)
 {
-	char key[40], want[40];
-	if (!squeeze(s, n, key, sizeof(key)))
-		return -1;
-	for (int i = 0; i < PM_COUNT; i++) {
-		const char *k = schema_pms[i].key;
-		squeeze(k, strlen(k), want, sizeof(want));
-		if (!strcmp(key, want))
+	for (int i = 0; i < PM_COUNT; i++)
+		if (squeezed_eq(s, n, schema_pms[i].key))
 			return i;
-	}
 	return -1;
 }
