@@ -125,10 +125,10 @@ struct tier_conf config_tier_resolve(const struct config *c, const char *name)
 	const struct tier_conf *t = config_tier(c, name);
 	if (t)
 		return *t;
-	static char signed_at[] = "signed_at";
 	return (struct tier_conf){
 		.name = (char *)name,
-		.clock_start = signed_at,
+		/* read only: the schema's name */
+		.clock_start = (char *)schema_milestone_name(MS_SIGNED),
 		.sla_auto = true,
 		.sla_days = NAN,
 		.buffer = default_buffer(name),
@@ -202,7 +202,7 @@ static void tier_begin(struct parse *p, const char *name)
 	VEC_RESERVE(c->tiers, p->cap_tiers, c->ntiers + 1);
 	c->tiers[c->ntiers++] = (struct tier_conf){
 		.name = xstrdup(name),
-		.clock_start = xstrdup("signed_at"),
+		.clock_start = xstrdup(schema_milestone_name(MS_SIGNED)),
 		.sla_auto = true,
 		.sla_days = NAN,
 		.buffer = default_buffer(name),
