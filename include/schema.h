@@ -6,7 +6,8 @@
  * checks column names against it, stats breaks figures down by its
  * attribute columns and renderers title them with its labels.  The lists
  * below are the table: one line per column.  Adding an attribute column is
- * one A() line in SCHEMA_ATTRIBUTES; nothing else changes.
+ * one A() line at the end of SCHEMA_ATTRIBUTES; no other code changes (the
+ * README's and ttfv.ini(5)'s lists of columns are for readers).
  */
 #ifndef TTFV_SCHEMA_H
 #define TTFV_SCHEMA_H
