@@ -2,13 +2,28 @@
  * ttfv's figures depend on, for when the table is too large to export.
  *
  * ttfv keeps of the events only each account's first time of every event
- * name, each account's users by last activity and the latest time of all.
- * All are kept exactly by a subset of the rows: the first row of every
- * (account, event) and the last row of every (account, user), rows with
- * no user counting as one more user.  Rows are taken whole, not
- * aggregated.  The query is standard SQL (window functions) in every
- * dialect; dialects differ in how names are quoted and in how a timestamp
- * becomes text.  The query writes every timestamp itself, as ISO-8601 in
+ * name, each account's users by last activity, the latest time of all, and
+ * whether the account has an event in days [7, 14) after its clock start
+ * (week-2 retention).  All are kept exactly by a subset of the rows: the
+ * first row of every (account, event), the last row of every (account,
+ * user), rows with no user counting as one more user, and the first and
+ * last row of every (account, week), weeks being a fixed grid of 7-day
+ * periods (week_of below).  Rows are taken whole, not aggregated.
+ *
+ * Why the weeks keep week-2 retention, though the query knows no clock
+ * start: let W = [a, a + 7 days) be an account's days 7 to 14 and e one
+ * of its events in W, in the week P = [p, q), q - p <= 7 days.  If p >= a,
+ * P's first event f has a <= p <= f <= e < a + 7 days: f is in W.  Else
+ * p < a, so q <= p + 7 days < a + 7 days, and P's last event l has
+ * a <= e <= l < q: l is in W.  So an account has an event in W exactly
+ * when one of its kept rows is in W, whatever W is.  Any grid of periods
+ * of at most 7 days would do; 7 keeps fewest rows.  Where accounts have
+ * a few events a week the weeks keep most of them, but so must any query
+ * that does not know the clock starts (the README has the figures).
+ *
+ * The query is standard SQL (window functions) in every dialect; dialects
+ * differ in how names are quoted and in how a timestamp becomes text.  The
+ * query writes every timestamp itself, as ISO-8601 in
  * UTC, so no session setting (DateStyle, time zone, output formats)
  * changes the file, and it names the result's columns ttfv's way, so the
  * file reads the same with or without the [columns] that described the
@@ -34,22 +49,36 @@ static const struct dialect {
 	 * UTC where the engine can do so without a session setting
 	 * (PostgreSQL, DuckDB) */
 	const char *utc[2];
+	/* before and after the timestamp column: its week, the floor of its
+	 * time over 7 days, from the time the result writes (so both agree
+	 * on which week an event is in).  The time is taken in whole seconds,
+	 * microseconds or days, whose quotient is never so close to a whole
+	 * number that the division's rounding could reach it */
+	const char *week_of[2];
 } dialects[] = {
 	[SQL_POSTGRES] = {"postgres", '"', false, false, false, "text",
 			  {"to_char(to_timestamp(extract(epoch FROM ",
 			   ")) AT TIME ZONE 'UTC', "
-			   "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"}},
+			   "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"},
+			  {"floor(floor(extract(epoch FROM ", ")) / 604800)"}},
 	[SQL_BIGQUERY] = {"bigquery", '`', false, true, false, "STRING",
 			  {"FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', ",
-			   ", 'UTC')"}},
+			   ", 'UTC')"},
+			  /* a FLOAT64 cannot partition */
+			  {"CAST(FLOOR(UNIX_SECONDS(", ") / 604800) AS INT64)"}},
 	[SQL_SNOWFLAKE] = {"snowflake", '"', true, false, false, "VARCHAR",
 			   {"TO_VARCHAR(CONVERT_TIMEZONE('UTC', ",
-			    "), 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6\"Z\"')"}},
+			    "), 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6\"Z\"')"},
+			   {"FLOOR(DATE_PART(EPOCH_SECOND, CONVERT_TIMEZONE('UTC', ",
+			    ")) / 604800)"}},
 	[SQL_SQLITE] = {"sqlite", '"', false, false, true, "TEXT",
-			{"strftime('%Y-%m-%dT%H:%M:%fZ', ", ")"}},
+			{"strftime('%Y-%m-%dT%H:%M:%fZ', ", ")"},
+			/* Julian days are positive: the division is a floor */
+			{"CAST(julianday(", ") AS INTEGER) / 7"}},
 	[SQL_DUCKDB] = {"duckdb", '"', false, false, false, "VARCHAR",
 			{"strftime(make_timestamp(epoch_us(",
-			 ")), '%Y-%m-%dT%H:%M:%S.%fZ')"}},
+			 ")), '%Y-%m-%dT%H:%M:%S.%fZ')"},
+			{"floor(epoch_us(", ") / 604800000000)"}},
 };
 #define NDIALECTS (sizeof(dialects) / sizeof(*dialects))
 
@@ -268,10 +297,12 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		const char *name;
 	} names[] = {{'a', result[0]}, {'e', result[1]}, {'t', result[2]},
 		     {'u', result[3]}, {'s', "ts"}, {'f', "first_of_event"},
-		     {'l', "last_of_user"}, {'w', "source"}, {'r', "ranked"}};
+		     {'l', "last_of_user"}, {'w', "source"}, {'r', "ranked"},
+		     {'k', "week"}, {'x', "first_of_week"},
+		     {'y', "last_of_week"}};
 	enum { NNAMES = sizeof(names) / sizeof(*names) };
-	/* each name, each table column, each result column */
-	struct buf b[NNAMES + 2 * NCANON];
+	/* each name, each table column, the week, each result column */
+	struct buf b[NNAMES + 2 * NCANON + 1];
 	const char *part[128] = {0};
 	size_t nb = 0;
 	for (size_t i = 0; i < NNAMES; i++) {
@@ -287,6 +318,9 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		buf_puts(&b[nb], utc ? dl->utc[1] : "");
 		part[(int)"AECU"[i]] = buf_cstr(&b[nb++]);
 	}
+	b[nb] = (struct buf)BUF_INIT;
+	buf_addf(&b[nb], "%s%s%s", dl->week_of[0], part['C'], dl->week_of[1]);
+	part['K'] = buf_cstr(&b[nb++]);
 	/* the result's columns, "1" to "4": all text, '' for NULL, so that
 	 * no client's way of writing either changes the file (a NULL user
 	 * printed as a word would be a user) */
@@ -308,14 +342,16 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 	buf_addf(out,
 		 "-- ttfv sql --dialect %s: the rows of table %s that ttfv's\n"
 		 "-- figures depend on: each account's first event of every "
-		 "name and\n"
-		 "-- each user's last event (a report of them equals a report "
-		 "of every\n"
-		 "-- row), timestamps as ISO-8601 UTC text.  Rows without a "
-		 "timestamp\n"
-		 "-- are all kept, for ttfv check to report.  Save the result "
-		 "as CSV\n"
-		 "-- with its header: it is the events file.\n",
+		 "name, each\n"
+		 "-- user's last event and each account's first and last "
+		 "event of every\n"
+		 "-- 7-day week (a report of them equals a report of every "
+		 "row),\n"
+		 "-- timestamps as ISO-8601 UTC text.  Rows without a "
+		 "timestamp are all\n"
+		 "-- kept, for ttfv check to report.  Save the result as CSV "
+		 "with its\n"
+		 "-- header: it is the events file.\n",
 		 dl->name, table);
 	put_template(out, part,
 		     "SELECT\n"
@@ -333,17 +369,24 @@ int sql_reduce_events(enum sql_dialect dialect, const char *table,
 		     "    ROW_NUMBER() OVER (\n"
 		     "      PARTITION BY @a, @u\n"
 		     "      ORDER BY CASE WHEN @s IS NULL THEN 1 ELSE 0 END, @s DESC\n"
-		     "    ) AS @l\n"
+		     "    ) AS @l,\n"
+		     "    ROW_NUMBER() OVER (\n"
+		     "      PARTITION BY @a, @k ORDER BY @s\n"
+		     "    ) AS @x,\n"
+		     "    ROW_NUMBER() OVER (\n"
+		     "      PARTITION BY @a, @k ORDER BY @s DESC\n"
+		     "    ) AS @y\n"
 		     "  FROM (\n"
 		     "    SELECT\n"
 		     "      @A AS @a,\n"
 		     "      @E AS @e,\n"
 		     "      @C AS @s,\n"
+		     "      @K AS @k,\n"
 		     "      @U AS @u\n"
 		     "    FROM @T\n"
 		     "  ) AS @w\n"
 		     ") AS @r\n"
-		     "WHERE @f = 1 OR @l = 1 OR @s IS NULL\n"
+		     "WHERE @f = 1 OR @l = 1 OR @x = 1 OR @y = 1 OR @s IS NULL\n"
 		     "ORDER BY @a, @s, @e, @u;\n");
 	for (size_t i = 0; i < nb; i++)
 		buf_release(&b[i]);

@@ -1,7 +1,6 @@
 # db_lib.sh - for the database tests of `ttfv sql` (tests/db_sql_*.sh):
 # the data sets, the data directory of a reduced export, and the byte for
-# byte comparison of its report with the report of every row (week-2
-# retention aside: lib.sh's without_week2).  Sourced
+# byte comparison of its report with the report of every row.  Sourced
 # after tests/lib.sh.
 EPOCH=1795392000	# after the data: no "as-of in the future" warning, which names paths
 
@@ -20,7 +19,6 @@ with_columns() {
 full_report() {
 	SOURCE_DATE_EPOCH=$EPOCH "$TTFV" report --quiet --out "$WORK/full-$1" "$2" \
 		>"$WORK/full-$1.log" 2>&1 || bad "report of every row of $2: $(head -c 600 "$WORK/full-$1.log")"
-	without_week2 "$WORK/full-$1"
 }
 
 # compare WHAT FULL SRC EVENTS INI: the data directory of SRC's other
@@ -45,7 +43,6 @@ compare() {
 		bad "$what: not ISO-8601 UTC text: $(sed -n 2p "$events")"
 	SOURCE_DATE_EPOCH=$EPOCH run "$TTFV" report --quiet --out "$dir.out" "$dir"
 	expect_exit 0 "$what: report of the reduced rows"
-	without_week2 "$dir.out"
 	for f in report.json report.md; do
 		cmp -s "$WORK/full-$full/$f" "$dir.out/$f" && ok ||
 			bad "$what: $f differs: $(diff "$WORK/full-$full/$f" "$dir.out/$f" | head -c 600)"

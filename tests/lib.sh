@@ -40,22 +40,6 @@ expect_json() {
 	got=$(jget "$1" "$2" 2>&1)
 	[ "$got" = "$3" ] && ok || bad "$4: $2 = '$got', expected '$3'"
 }
-# without_week2 DIR: DIR's report.json and report.md without week-2
-# retention, which needs each account's events in days 7 to 14 after its
-# clock start: the one figure a reduced event export (ttfv sql) cannot
-# give, so a report of one is compared with a report of every row without
-# it (both rewritten alike: the JSON re-indented, keys sorted).
-without_week2() {
-	python3 - "$1/report.json" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))
-for ts in (r["targets"], r["weekly"]["targets"]):
-    ts[:] = [t for t in ts if t["key"] != "week2_retention"]
-json.dump(r, open(sys.argv[1], "w"), indent=2, sort_keys=True)
-EOF
-	grep -v '^| Week-2 retention |' "$1/report.md" >"$1/report.md.tmp"
-	mv "$1/report.md.tmp" "$1/report.md"
-}
 finish() {
 	if [ "$skipped" != 0 ]; then
 		echo "$1: $pass passed, $fail failed, $skipped skipped"
