@@ -68,6 +68,24 @@ static int test_pass, test_fail, test_skip;
 		}                                                           \
 	} while (0)
 
+/* Before indexing an array: len (its length) is at least need, or the
+ * test fails and its function returns at once, saying which checks did
+ * not run, rather than reading past the end and crashing (which would hide
+ * every check after it). */
+#define REQUIRE_LEN(len, need)                                              \
+	do {                                                                \
+		long long l_ = (long long)(len), n_ = (long long)(need);    \
+		if (l_ >= n_)                                               \
+			test_pass++;                                        \
+		else {                                                      \
+			test_fail++;                                        \
+			fprintf(stderr, "%s:%d: %s is %lld, fewer than %lld: " \
+				"the rest of %s() did not run\n", __FILE__,  \
+				__LINE__, #len, l_, n_, __func__);          \
+			return;                                             \
+		}                                                           \
+	} while (0)
+
 /* Substring check, for messages. */
 #define CHECK_CONTAINS(hay, needle)                                         \
 	do {                                                                \

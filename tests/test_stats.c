@@ -111,6 +111,7 @@ static void test_calendar(void)
 	/* auto SLA: ceil(p75 7 x (1 + 0)) = 7; attainment: A1 A2 A3 A7 met
 	 * (7 <= 7), A4 late, A6 window closed (59 > 7), A5 open at 7 */
 	CHECK_INT(s.ntiers, 1);
+	REQUIRE_LEN(s.ntiers, 1);
 	CHECK_STR(s.tiers[0].g.name, "tech-touch");
 	CHECK_NEAR(s.tiers[0].sla_days, 7, 0);
 	CHECK_STR(s.tiers[0].sla_source, "auto");
@@ -123,14 +124,17 @@ static void test_calendar(void)
 	 * (A5).  Jan: all reached at 2 4 6 7 8, the curve runs to day 8:
 	 * 0 0 .2 .2 .4 .4 .6 .8 1 */
 	CHECK_INT(s.ncohorts, 3);
+	REQUIRE_LEN(s.ncohorts, 3);
 	CHECK_STR(s.cohorts[0].g.name, "2026-01");
 	CHECK_STR(s.cohorts[2].g.name, "2026-03");
 	CHECK_INT(s.cohorts[0].ncurve, 9);
+	REQUIRE_LEN(s.cohorts[0].ncurve, 9);
 	const double jan[] = {0, 0, .2, .2, .4, .4, .6, .8, 1};
 	for (int i = 0; i < 9; i++)
 		CHECK_NEAR(s.cohorts[0].curve[i], jan[i], 1e-12);
 	/* Feb: one account censored at 59: 60 points, all 0 */
 	CHECK_INT(s.cohorts[1].ncurve, 60);
+	REQUIRE_LEN(s.cohorts[1].ncurve, 60);
 	CHECK_NEAR(s.cohorts[1].curve[59], 0, 0);
 	CHECK(isnan(s.cohorts[1].g.km[1]));
 	CHECK_INT(s.cohorts[0].start, at(1, 1, 0));
@@ -141,6 +145,7 @@ static void test_calendar(void)
 	CHECK_NEAR(s.renewed.p[1], 4, 1e-12);
 	CHECK_NEAR(s.churned.p[0], 6.5, 1e-12);
 	CHECK_NEAR(s.churned.p[1], 7, 1e-12);
+	REQUIRE_LEN(s.nbands, 2);
 	CHECK_INT(s.bands[0].accounts, 5);
 	CHECK_NEAR(s.bands[0].renewal_rate, 0.6, 1e-12);
 	CHECK(isnan(s.bands[1].renewal_rate));
@@ -148,6 +153,7 @@ static void test_calendar(void)
 	/* post-mortems: data_migration 2 of 3, top, owned by CS Ops; by
 	 * month Oct..Mar: Jan 1 dm, Feb 1 dm, Mar 1 product */
 	CHECK_INT(s.pm_total, 3);
+	REQUIRE_LEN(s.pm_top != NULL, 1);
 	CHECK_STR(s.pm_top->key, "data_migration");
 	CHECK_STR(s.pm_top->owner, "CS Ops & Implementation");
 	CHECK_NEAR(s.pm_top->share, 2.0 / 3, 1e-12);
@@ -171,6 +177,7 @@ static void test_calendar(void)
 	CHECK_NEAR(s.pm_coverage, 1, 0);
 	CHECK_INT(s.npm_missing, 0);
 	CHECK_INT(s.npm_late, 2);
+	REQUIRE_LEN(s.npm_late, 2);
 	CHECK_STR(s.pm_late[0].account_id, "A4");
 	CHECK_INT(s.pm_late[0].breached_at, at(1, 27, 0));
 	CHECK_NEAR(s.pm_late[0].days_since, 46, 1e-9);
@@ -201,6 +208,7 @@ static void test_calendar(void)
 	 * breached; one step only, so no step-2 rule; projection as-of +
 	 * max(0, median 6 days - 7 spent) = as-of, not past the deadline) */
 	CHECK_INT(s.nonboarding, 2);
+	REQUIRE_LEN(s.nonboarding, 2);
 	CHECK_STR(s.onboarding[0].account_id, "A6");
 	CHECK_INT(s.onboarding[0].status, STATUS_BREACHED);
 	CHECK(s.onboarding[0].alert);
@@ -217,7 +225,7 @@ static void test_calendar(void)
 	CHECK_INT(s.onboarding[1].deadline, at(4, 1, 0));
 
 	/* --account A5 */
-	CHECK(s.account != NULL);
+	REQUIRE_LEN(s.account != NULL, 1);
 	CHECK_STR(s.account->account_id, "A5");
 	CHECK(!s.account->reached);
 	CHECK_NEAR(s.account->elapsed_days, 7, 1e-12);
@@ -277,11 +285,13 @@ static void test_business(void)
 	CHECK_NEAR(s.ttfv[b1], 7, 1e-9);
 	CHECK_NEAR(s.ttfv_sla[b2], 4, 1e-9);
 	CHECK_NEAR(s.ttfv[b2], 5, 1e-9);
+	REQUIRE_LEN(s.ntiers, 1);
 	CHECK_STR(s.tiers[0].clock_start, "kickoff_at");
 	CHECK_NEAR(s.tiers[0].sla_days, 5, 0);
 	/* default steps: kickoff_at is present, so kickoff, first_value */
 	CHECK(s.dq.steps_default);
 	CHECK_INT(s.nsteps, 2);
+	REQUIRE_LEN(s.nsteps, 1);
 	CHECK_STR(s.steps[0].name, "kickoff");
 	/* B3: 5 of 5 business days used (> 50 %) and step 2 (first value)
 	 * not done: at risk.  Projection: median kickoff -> value 7 and
@@ -289,6 +299,7 @@ static void test_business(void)
 	 * instant (Sat 00:00) = Mon 01-19 03:00; deadline: 0 business days
 	 * left = end of Fri 01-16 */
 	CHECK_INT(s.nonboarding, 1);
+	REQUIRE_LEN(s.nonboarding, 1);
 	const struct onboarding_row *r = &s.onboarding[0];
 	CHECK_INT(r->status, STATUS_AT_RISK);
 	CHECK_NEAR(r->elapsed_days, 5, 1e-9);
@@ -373,6 +384,7 @@ static void test_timezone_and_empty_tier(void)
 	CHECK_NEAR(s.ttfv_sla[t1], 0.25, 1e-9);
 	CHECK_NEAR(s.ttfv[t1], 54.0 / 24, 1e-9);	/* Sat 01:00Z to Mon 07:00Z */
 	CHECK_INT(s.ntiers, 2);
+	REQUIRE_LEN(s.ntiers, 2);
 	CHECK_STR(s.tiers[0].g.name, "high-touch");
 	CHECK_INT(s.tiers[0].g.accounts, 0);
 	CHECK(isnan(s.tiers[0].g.p[1]));
@@ -465,6 +477,7 @@ static void test_qbr_pick(void)
 		CHECK_INT(s.qbr[0].next_step, -1);
 		/* post-mortems: A1 one (data migration), A6 one (product) */
 		CHECK_INT(s.qbr[0].npms, 1);
+		REQUIRE_LEN(s.qbr[0].npms, 1);
 		CHECK_STR(s.qbr[0].pms[0].category, "Data migration");
 		CHECK_INT(s.qbr[5].npms, 1);
 		CHECK_INT(s.qbr[1].npms, 0);
