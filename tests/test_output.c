@@ -1,6 +1,7 @@
 /* test_output.c - atomic writes: the new content replaces the old whole,
  * and every failure leaves the old file as it was (and no temporary). */
 #include <dirent.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,13 +170,33 @@ int main(void)
 		CHECK_INT(count_files(dir), 1);
 	}
 
-	/* An unwritable directory (only meaningful when not root). */
-	if (geteuid() != 0) {
-		CHECK_INT(chmod(dir, 0555), 0);
-		CHECK_INT(output_write_atomic(buf_cstr(&p), "x", 1, &d), -3);
-		CHECK_INT(chmod(dir, 0755), 0);
-		check_file(buf_cstr(&p), "old\n");
+	/* An unwritable directory: the old file stays.  Root may write into
+	 * any directory, so the write runs in a child that gives root up
+	 * (for user nobody, 65534) and first makes sure it can enter the
+	 * directory and read the file but not write there. */
+	CHECK_INT(chmod(dir, 0555), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (geteuid() == 0 &&
+		    (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(2);
+		if (access(dir, R_OK | X_OK) || access(buf_cstr(&p), R_OK) ||
+		    !access(dir, W_OK))
+			_exit(3);
+		int rc = output_write_atomic(buf_cstr(&p), "x", 1, &d);
+		_exit(rc != -3 ? 4
+		       : !strstr(buf_cstr(&d.text), "report.md: cannot create a "
+						    "temporary file: Permission "
+						    "denied") ? 5 : 0);
 	}
+	int status = -1;
+	CHECK_INT(waitpid(pid, &status, 0), pid);
+	/* 2: cannot give root up, 3: the directory's modes are not what
+	 * the check needs, 4: the write did not fail, 5: not with EACCES */
+	CHECK_INT(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	CHECK_INT(chmod(dir, 0755), 0);
+	check_file(buf_cstr(&p), "old\n");
+	CHECK_INT(count_files(dir), 1);
 
 	/* The target is a directory: rename fails, the directory stays. */
 	buf_reset(&q);
