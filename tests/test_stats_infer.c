@@ -90,6 +90,45 @@ static void test_km_ci(void)
 	stats_km_release(&k);
 }
 
+/* The ends of a confidence curve (findq's special cases), at a p taken
+ * from the curve itself, so that it meets p exactly where the rule acts.
+ * R: f <- survfit(Surv(t, e) ~ 1); quantile(f, p) with p printed by
+ * sprintf("%.17g", ...) of the value named. */
+static void test_km_ci_curve_ends(void)
+{
+	struct km k;
+	double l, u;
+	/* Ends flat (the last five censored), 1 - f$upper ending at
+	 * 0.18617798276484354 from day 7 on; p = that + 5e-9, within the
+	 * tolerance of the flat end but above every value of the curve:
+	 * quantile 3, lower 1, upper NA (max(y) < p comes before the flat
+	 * end's rule, which would give (7 + 12) / 2) */
+	const double ft[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+	const bool fe[] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+	const double fp = 0.18617798776484354;
+	stats_km_build(&k, ft, fe, N(ft));
+	stats_km_quantile_ci(&k, fp, &l, &u);
+	CHECK_NEAR(stats_km_quantile(&k, fp), 3, 1e-9);
+	CHECK_NEAR(l, 1, 1e-9);
+	CHECK_NEAR(u, NAN, 0);
+	stats_km_release(&k);
+	/* Ends in an event that takes S to 0, so the curves end in NA (no
+	 * flat end); p = 1 - f$upper at day 11, 0.086482924904348391, the
+	 * last value before the NA.  1 - f$upper is not monotone (.1700 at
+	 * day 9): quantile 2, lower 1, upper 9 = (11 + 7) / 2, approx's
+	 * points on either side of p; the flat end's rule, wrongly taken for
+	 * the last value that is not NA, would give (11 + 12) / 2 */
+	const double et[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+	const bool ee[] = {1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 1, 1};
+	const double ep = 0.086482924904348391;
+	stats_km_build(&k, et, ee, N(et));
+	stats_km_quantile_ci(&k, ep, &l, &u);
+	CHECK_NEAR(stats_km_quantile(&k, ep), 2, 1e-9);
+	CHECK_NEAR(l, 1, 1e-9);
+	CHECK_NEAR(u, 9, 1e-9);
+	stats_km_release(&k);
+}
+
 /* prop.test(x, n, correct = FALSE)$conf.int */
 static void test_wilson(void)
 {
@@ -350,6 +389,7 @@ int main(void)
 {
 	test_km_ci();
 	test_km_ci_blocks();
+	test_km_ci_curve_ends();
 	test_wilson();
 	test_prop_test2();
 	test_logrank();
