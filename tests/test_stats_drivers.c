@@ -187,6 +187,42 @@ out:
 	fx_end(&f);
 }
 
+/* Both sides large enough (40 and 35, at least 30 each) and a lift of
+ * 60.0 - 42.9 = +17.1 points, but p between 0.05 and 0.5: not notable,
+ * and the summary names no driver.  40 did z on day 1, 24 of them
+ * renewed; 35 did not, 15 renewed; every one reached first value on day
+ * 3. */
+static void test_drivers_not_significant(void)
+{
+	struct fixture f;
+	char id[16];
+	fx_begin(&f);
+	for (int i = 0; i < 75; i++) {
+		snprintf(id, sizeof id, "Z%d", i);
+		bool with = i < 40;
+		bool renewed = with ? i < 24 : i < 40 + 15;
+		int32_t a = account(&f.m, id, at(1, 1), at(1, 1) + 3 * DAY,
+				    renewed ? OUTCOME_RENEWED
+					    : OUTCOME_CHURNED);
+		event(&f.m, a, with ? "z" : "other", at(1, 1) + DAY);
+	}
+	events_flush(&f.m);
+	CHECK_INT(stats_compute(&f.s, &f.m, &f.c, NULL, &f.d), 0);
+	const struct driver *d = driver_of(&f.s, "z");
+	REQUIRE_LEN(d != NULL, 1);
+	CHECK_INT(d->with.accounts, 40);
+	CHECK_INT(d->with.renewed, 24);
+	CHECK_INT(d->without.accounts, 35);
+	CHECK_INT(d->without.renewed, 15);
+	/* prop.test(c(24, 15), c(40, 35), correct = FALSE)$p.value */
+	CHECK_NEAR(d->p_value, 0.138207666974025, 1e-12);
+	CHECK(!d->notable);
+	bool truth = true;
+	CHECK_INT(md_condition(&f.s, "drivers", &truth), 0);
+	CHECK(!truth);
+	fx_end(&f);
+}
+
 /* Clock start 03-01; window 14 days:
  *   A did y at start + 14 days exactly   -> with (at most 14 days)
  *   B at start + 14 days + 1 s            -> without
@@ -514,6 +550,7 @@ static void test_too_many_arms(void)
 int main(void)
 {
 	test_drivers_against_r();
+	test_drivers_not_significant();
 	test_window();
 	test_experiments_against_r();
 	test_control();
