@@ -510,6 +510,55 @@ static void test_qbr_pick(void)
 	model_release(&m);
 }
 
+/* A QBR's next step due after the as-of date, on a clock that paused
+ * (no config: one step, first value).  D1-D3 signed 01-01 reached first
+ * value on 01-11: the segment median is 10 days.  D4 signed 03-29, paused
+ * 03-30 .. 03-31, as of the end of 03-31 (instant 04-01): 3 calendar days
+ * in, 2 on the clock.  Its next step, first value, is due 10 - 3 = 7 days
+ * after the as-of instant (the projection counts raw time): 04-08, which is
+ * day 10 - 1 paused = 9 on the clock.  D5, in a tier counting business
+ * days, signed Fri 03-27: 3 business days in (Fri, Mon, Tue), not the 5
+ * calendar days. */
+static void test_qbr_next_target(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	c.as_of = at(4, 1, 0);
+	c.tiers = xcalloc(1, sizeof(*c.tiers));
+	c.ntiers = 1;
+	c.tiers[0].name = xstrdup("business");
+	c.tiers[0].clock_start = xstrdup("signed_at");
+	c.tiers[0].sla_auto = true;
+	c.tiers[0].days = DAYS_BUSINESS;
+	account(&m, "D5", "business", at(3, 27, 0), TTFV_NO_TIME);
+	const char *ids[] = {"D1", "D2", "D3"};
+	for (size_t i = 0; i < 3; i++)
+		account(&m, ids[i], "tech-touch", at(1, 1, 0), at(1, 11, 0));
+	int32_t d4 = account(&m, "D4", "tech-touch", at(3, 29, 0),
+			     TTFV_NO_TIME);
+	model_add_pause(&m, d4, at(3, 30, 0), at(3, 31, 0));
+	CHECK_INT(stats_compute(&s, &m, &c, "D4", &d), 0);
+	REQUIRE_LEN(s.account != NULL, 1);
+	CHECK_INT(s.account->state, ACCOUNT_ON_TRACK);
+	CHECK_NEAR(s.account->elapsed_days, 2, 1e-9);
+	CHECK_INT(s.account->next_step, 0);
+	CHECK_INT(s.account->next_target, at(4, 8, 0));
+	CHECK_NEAR(s.account->next_target_days, 9, 1e-9);
+	stats_release(&s);
+	CHECK_INT(stats_compute(&s, &m, &c, "D5", &d), 0);
+	REQUIRE_LEN(s.account != NULL, 1);
+	CHECK_NEAR(s.account->elapsed_days, 3, 1e-9);
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
 /* The three ids nearest a mistyped one (the distances themselves are
  * worked by hand in test_suggest.c). */
 static void test_edit_distance(void)
@@ -529,6 +578,7 @@ static void test_edit_distance(void)
 int main(void)
 {
 	test_qbr_pick();
+	test_qbr_next_target();
 	test_edit_distance();
 	test_calendar();
 	test_business();

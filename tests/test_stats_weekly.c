@@ -301,8 +301,61 @@ static void test_week(void)
 	model_release(&m);
 }
 
+/* Times exactly on the week's boundaries, as date-only exports give them
+ * (UTC, as of 2026-10-31: B0 = 11-01, B1 = 10-25, B2 = 10-18, B3 = 10-11,
+ * all 00:00):
+ *   E1  clock start 10-25 = B1, no first value: new this week, and not in
+ *       the cohort of starts in [B2, B1)
+ *   E2  clock start 10-18 = B2, first value 10-25 = B1 (csm_call): in that
+ *       cohort with a TTFV of exactly 7 days, and reached this week, not
+ *       the week before
+ * Cohort [B2, B1): E2 alone: KM median 7, 7-day rate 1 of 1.  First values
+ * in [B1, B0): E2, assisted: 1 of 1; in [B2, B1): none, so n/a over 0
+ * accounts. */
+static void test_week_boundaries(void)
+{
+	struct model m;
+	struct config c;
+	struct diag d;
+	struct stats s;
+	static const char edge_ini[] = "[report]\nas_of = 2026-10-31\n";
+	model_init(&m);
+	config_init(&c);
+	diag_init(&d);
+	CHECK_INT(config_parse(&c, "edge.ini", edge_ini, sizeof edge_ini - 1,
+			       &d),
+		  0);
+	add(&m, "E1", utc(10, 25, 0, 0), TTFV_NO_TIME, NULL, NAN);
+	int32_t e2 = add(&m, "E2", utc(10, 18, 0, 0), utc(10, 25, 0, 0), NULL,
+			 NAN);
+	assist(&m, e2, "csm_call", false);
+	model_week2_begin(&m, &c);
+	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_INT(s.weekly.from, utc(10, 25, 0, 0));
+	const struct target_row *t = target(&s, TARGET_MEDIAN_TTFV_DAYS);
+	CHECK_INT(t->accounts, 1);
+	CHECK_NEAR(t->value, 7, 1e-9);
+	t = target(&s, TARGET_FIRST_VALUE_RATE_7D);
+	CHECK_INT(t->accounts, 1);
+	CHECK_NEAR(t->value, 1, 0);
+	t = target(&s, TARGET_MANUAL_ASSIST_SHARE);
+	CHECK_INT(t->accounts, 1);
+	CHECK_NEAR(t->value, 1, 0);
+	CHECK_INT(t->previous_accounts, 0);
+	CHECK(isnan(t->previous));
+	char buf[64];
+	const struct weekly_changes *ch = &s.weekly.changes;
+	CHECK_STR(joined(&ch->reached, buf, sizeof buf), "E2");
+	CHECK_STR(joined(&ch->new_accounts, buf, sizeof buf), "E1");
+	stats_release(&s);
+	diag_release(&d);
+	config_release(&c);
+	model_release(&m);
+}
+
 int main(void)
 {
 	test_week();
+	test_week_boundaries();
 	return test_done("test_stats_weekly");
 }
