@@ -1,16 +1,22 @@
 /* render_qbr.c - the QBRs of many accounts in one run (`--account all`,
  * `--csm NAME`): the statistics are computed once, each account's QBR is
  * a view of them, and every QBR with the index page listing them goes out
- * as one set under OUT/qbr/. */
+ * as one set under OUT/qbr/.  The QBRs are rendered a batch at a time (the
+ * batch's charts on every processor) and each batch's files written into
+ * the set's new directory at once, so memory holds one batch, not every
+ * QBR. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "charts.h"
+#include "output.h"
 #include "render.h"
 #include "render_md.h"
 
 #define QBR_DIR_MAX 120
+/* QBRs rendered together: enough charts to keep every processor busy */
+#define QBR_BATCH 64
 
 static bool qbr_dir_safe(unsigned char c, bool first)
 {
@@ -108,9 +114,19 @@ int render_qbr_set(const struct stats *s, const struct config *c,
 		render_qbr_dir(s->qbr[i].account_id, &b);
 		dirs[i] = buf_detach(&b);
 	}
+	struct output_stage *st = NULL;
+	int rc = output_stage_begin(out, &st, d);
 	struct render_set set = {0};
-	int rc = render_reports(vp, (const char *const *)dirs, n, c, o, &set,
-				d);
+	for (size_t i = 0; i < n && rc == 0; i += QBR_BATCH) {
+		size_t k = n - i < QBR_BATCH ? n - i : QBR_BATCH;
+		rc = render_reports(vp + i, (const char *const *)dirs + i, k, c,
+				    o, &set, d);
+		for (size_t j = 0; j < set.n && rc == 0; j++)
+			rc = output_stage_add(st, buf_cstr(&set.files[j].path),
+					      set.files[j].data.ptr,
+					      set.files[j].data.len);
+		render_set_release(&set);
+	}
 	unsigned f = o->formats ? o->formats
 				: RENDER_MD | RENDER_HTML | RENDER_JSON;
 	struct buf md = BUF_INIT, html = BUF_INIT;
@@ -121,16 +137,17 @@ int render_qbr_set(const struct stats *s, const struct config *c,
 			rc = render_html_svg(s, o, buf_cstr(&md), none, &html,
 					     d);
 	}
-	if (rc == 0) {
-		if (f & RENDER_MD)
-			render_set_add(&set, "qbr", "index.md", &md);
-		if (f & RENDER_HTML)
-			render_set_add(&set, "qbr", "index.html", &html);
-		rc = render_set_write(&set, out, d);
-	}
+	if (rc == 0 && (f & RENDER_MD))
+		rc = output_stage_add(st, "qbr/index.md", md.ptr, md.len);
+	if (rc == 0 && (f & RENDER_HTML))
+		rc = output_stage_add(st, "qbr/index.html", html.ptr,
+				      html.len);
+	if (rc == 0)
+		rc = output_stage_commit(st);
+	else
+		output_stage_abort(st);
 	buf_release(&md);
 	buf_release(&html);
-	render_set_release(&set);
 	for (size_t i = 0; i < n; i++)
 		free(dirs[i]);
 	free(dirs);

@@ -201,8 +201,8 @@ int render_reports(const struct stats *const *views, const char *const *dirs,
 		if (rc == 0)
 			rc = crc;
 		if (o->chart_seconds) {
-			o->chart_seconds[0] = seconds(CLOCK_MONOTONIC) - w0;
-			o->chart_seconds[1] =
+			o->chart_seconds[0] += seconds(CLOCK_MONOTONIC) - w0;
+			o->chart_seconds[1] +=
 				seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
 	}

@@ -31,7 +31,7 @@ struct render_opts {
 				 * (alert, status, post-mortems) */
 	bool no_png;		/* charts as SVG only (the QBRs of many
 				 * accounts: see render_qbr_set) */
-	double *chart_seconds;	/* when set, render_report stores in [0] the
+	double *chart_seconds;	/* when set, render_report adds to [0] the
 				 * wall and in [1] the process CPU seconds
 				 * from starting the charts to having them
 				 * all, the Markdown and JSON written

@@ -21,7 +21,7 @@ export SOURCE_DATE_EPOCH=1
 OLD=2026-02-01
 NEW=2026-03-01
 # the calls that change something, and the reads between them
-CALLS=flock,mkdir,mkdirat,openat,write,fsync,fchmod,linkat,renameat2,unlinkat
+CALLS=flock,mkdir,mkdirat,openat,write,fchmod,linkat,syncfs,renameat2,fsync,unlinkat
 # under the sanitizers each run is several times slower: every third step
 STRIDE=1
 case ${TEST_BUILD:-build} in *san*) STRIDE=3 ;; esac

@@ -57,6 +57,38 @@ grep -qF '"route": "human"' "$WORK/dana/qbr/A06/report.json" && ok || bad "inter
 grep -qF 'Internal view: not for the customer' "$WORK/dana/qbr/A06/report.md" && ok ||
 	bad "--audience internal: no internal section"
 
+# The QBR set goes into its new directory file by file as it is rendered,
+# then is published whole: a run killed or failing (EIO) at a write in the
+# middle, at the one syncfs or at the swap leaves the previous set (the
+# customer view, $WORK/all) exactly, and the next run clears what it left.
+if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null; then
+	for c in write:20:signal=KILL write:20:error=EIO syncfs:1:signal=KILL \
+		syncfs:1:error=EIO renameat2:1:signal=KILL; do
+		call=${c%%:*} rest=${c#*:}
+		n=${rest%%:*} action=${rest#*:}
+		rm -rf "$WORK/pub"
+		mkdir -p "$WORK/pub"
+		cp -R "$WORK/all" "$WORK/pub/q"
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			strace -qq -o /dev/null -e trace="$call" \
+			-e inject="$call:$action:when=$n" "$TTFV" report --quiet \
+			--account all --audience internal --out "$WORK/pub/q" "$IN" \
+			>/dev/null 2>"$WORK/pub.err"
+		rc=$?
+		case $action in signal=KILL) want=137 ;; *) want=3 ;; esac
+		[ "$rc" = "$want" ] && ok || bad "$c: exit $rc, expected $want: $(head -c 300 "$WORK/pub.err")"
+		diff -r "$WORK/all" "$WORK/pub/q" >/dev/null && ok ||
+			bad "$c: the previous QBR set is not whole"
+		# a run that failed (not killed) removes its new directory itself
+		[ "$want" = 137 ] || [ "$(ls -A "$WORK/pub")" = q ] && ok ||
+			bad "$c: the failed run left $(ls -A "$WORK/pub")"
+		run "$TTFV" report --quiet --account all --out "$WORK/pub/q" "$IN"
+		[ "$(ls -A "$WORK/pub")" = q ] && ok || bad "$c: left $(ls -A "$WORK/pub")"
+	done
+else
+	skip "strace cannot trace here: the QBR set's publishing is not checked"
+fi
+
 # Unknown ids and CSMs: exit 1, nothing written, the closest named.
 run "$TTFV" report --quiet --account NOPE --out "$WORK/nope" "$IN"
 expect_exit 1 "--account NOPE"
