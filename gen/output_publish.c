@@ -345,11 +345,6 @@ static int stage_file(struct publish *p, const char *path,
 					     O_CLOEXEC,
 				     0666);
 	int err = errno;
-	if (fd < 0 && err == EEXIST) {
-		diag_add(p->d, p->dir, 0, NULL, "'%s' is in the report twice",
-			 path);
-		return -3;
-	}
 	if (fd >= 0) {
 		what = output_write_all(fd, data, n) < 0 ? "cannot write"
 							 : NULL;

@@ -73,6 +73,24 @@ static void test_set(const char *dir)
 	CHECK_CONTAINS(buf_cstr(&d.text),
 		       "'../escape' is not a path inside the report");
 	check_file(buf_cstr(&x), "x1\n");
+	/* refused before anything is touched: not even the missing parent
+	 * of a new directory is made */
+	struct buf fresh = BUF_INIT;
+	buf_addf(&fresh, "%s/pub/fresh/set", dir);
+	CHECK_INT(output_write_set(buf_cstr(&fresh), f, 3, &d), -3);
+	buf_release(&fresh);
+	CHECK_INT(count_all(buf_cstr(&pub)), 1);	/* set/ alone */
+	/* the same, a file at a time: a path leaving the directory is
+	 * refused, and abort leaves the set as it was */
+	struct output_stage *st = NULL;
+	CHECK_INT(output_stage_begin(buf_cstr(&set), &st, &d), 0);
+	CHECK_INT(output_stage_add(st, "x", "x5\n", 3), 0);
+	CHECK_INT(output_stage_add(st, "sub/../../x", "e", 1), -3);
+	CHECK_CONTAINS(buf_cstr(&d.text),
+		       "'sub/../../x' is not a path inside the report");
+	output_stage_abort(st);
+	check_file(buf_cstr(&x), "x1\n");
+	CHECK_INT(count_all(buf_cstr(&pub)), 1);
 
 	/* the second file is too large for the disk */
 	pid_t pid = fork();
