@@ -528,7 +528,7 @@ static void test_qbr_next_target(void)
 	model_init(&m);
 	config_init(&c);
 	diag_init(&d);
-	c.as_of = at(4, 1, 0);
+	c.clock.as_of = at(4, 1, 0);
 	c.tiers = xcalloc(1, sizeof(*c.tiers));
 	c.ntiers = 1;
 	c.tiers[0].name = xstrdup("business");

@@ -330,7 +330,10 @@ static void test_week_boundaries(void)
 			 NAN);
 	assist(&m, e2, "csm_call", false);
 	model_week2_begin(&m, &c);
+	CHECK_INT(clock_start(&c, &d), 0);
+	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
 	CHECK_INT(stats_compute(&s, &m, &c, NULL, &d), 0);
+	CHECK_STR(buf_cstr(&d.text), "");
 	CHECK_INT(s.weekly.from, utc(10, 25, 0, 0));
 	const struct target_row *t = target(&s, TARGET_MEDIAN_TTFV_DAYS);
 	CHECK_INT(t->accounts, 1);
