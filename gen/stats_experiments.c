@@ -127,6 +127,16 @@ static void compare_curves(struct stats_work *w, struct experiment *e,
 	free(g);
 }
 
+/* P(better) is a sum of many terms: an exact 19/20 computes as
+ * 0.94999999999999973, so the thresholds allow that much rounding */
+const char *stats_experiment_decision(double p_variant_better)
+{
+	const double slack = 1e-9;
+	return p_variant_better >= 0.95 - slack	  ? "variant better"
+	       : p_variant_better <= 0.05 + slack ? "control better"
+						  : "keep running";
+}
+
 static void compare(struct stats_work *w, struct experiment *e,
 		    const uint32_t *b, const size_t *off)
 {
@@ -142,9 +152,7 @@ static void compare(struct stats_work *w, struct experiment *e,
 					      v->activated,
 					      v->eligible - v->activated)
 			: NAN;
-	e->decision = e->p_variant_better >= 0.95   ? "variant better"
-		      : e->p_variant_better <= 0.05 ? "control better"
-						    : "keep running";
+	e->decision = stats_experiment_decision(e->p_variant_better);
 	compare_curves(w, e, b, off);
 }
 

@@ -106,6 +106,9 @@ void stats_logrank(const double *time, const bool *event,
  * (Evan Miller, "Formulas for Bayesian A/B testing"). */
 double stats_beta_p_better(size_t a_succ, size_t a_fail, size_t b_succ,
 			   size_t b_fail);
+/* An experiment's decision from P(variant better): "variant better" at
+ * 0.95 or more, "control better" at 0.05 or less, else "keep running". */
+const char *stats_experiment_decision(double p_variant_better);
 
 /* ---- probability of making the SLA (SPEC 8.3, stats_risk.c) ------------ */
 

@@ -519,6 +519,25 @@ static void test_single_and_none(void)
 
 /* 21 values: more arms than an experiment has, so none is read, and the
  * report says why. */
+/* The decision's thresholds hold exactly at 0.95 and 0.05, which the
+ * Beta sum only reaches up to rounding */
+static void test_decision_thresholds(void)
+{
+	/* 0 of 2 against 2 of 2: 1 - integrate(function(x) dbeta(x, 1, 3) *
+	 *   pbeta(x, 3, 1), 0, 1)$value = 1 - 3 * beta(4, 3) = 19/20 */
+	double p = stats_beta_p_better(0, 2, 2, 0);
+	CHECK_NEAR(p, 0.95, 1e-12);
+	CHECK_STR(stats_experiment_decision(p), "variant better");
+	/* the mirror: 2 of 2 against 0 of 2 is 1/20 */
+	p = stats_beta_p_better(2, 0, 0, 2);
+	CHECK_NEAR(p, 0.05, 1e-12);
+	CHECK_STR(stats_experiment_decision(p), "control better");
+	/* 0.949 is not 0.95, nor 0.051 0.05 */
+	CHECK_STR(stats_experiment_decision(0.949), "keep running");
+	CHECK_STR(stats_experiment_decision(0.051), "keep running");
+	CHECK_STR(stats_experiment_decision(NAN), "keep running");
+}
+
 static void test_too_many_arms(void)
 {
 	struct fixture f;
@@ -555,6 +574,7 @@ int main(void)
 	test_experiments_against_r();
 	test_control();
 	test_single_and_none();
+	test_decision_thresholds();
 	test_too_many_arms();
 	return test_done("test_stats_drivers");
 }
