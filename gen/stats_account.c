@@ -147,9 +147,7 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 	as->account_id = acc->id;
 	as->name = acc->name;
 	as->tier = ts->g.name;
-	as->csm = acc->attr[ATTR_CSM] < 0
-			  ? ""
-			  : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
+	as->csm = model_attr_value(m, acc, ATTR_CSM);
 	as->clock_start = w->start[a];
 	size_t nk = s->nsteps ? s->nsteps : 1;
 	as->step_at = arena_alloc(&s->arena, nk * sizeof(*as->step_at));

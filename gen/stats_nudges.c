@@ -75,10 +75,7 @@ void stats_nudges_compute(struct stats_work *w)
 			r->account_id = acc->id;
 			r->name = acc->name;
 			r->tier = s->tiers[w->tier[a]].g.name;
-			r->csm = acc->attr[ATTR_CSM] < 0
-					 ? ""
-					 : w->m->attrs[ATTR_CSM]
-						   .str[acc->attr[ATTR_CSM]];
+			r->csm = model_attr_value(w->m, acc, ATTR_CSM);
 			r->day = stats_nudge_day[c];
 			r->mark = mark;
 			r->state = state_at(w, a, prev, mark, &cur);

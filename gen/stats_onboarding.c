@@ -177,9 +177,7 @@ static void row_fill(struct stats_work *w, struct onboarding_row *r,
 	r->account_id = acc->id;
 	r->name = acc->name;
 	r->tier = ts->g.name;
-	r->csm = acc->attr[ATTR_CSM] < 0
-			 ? ""
-			 : m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
+	r->csm = model_attr_value(m, acc, ATTR_CSM);
 	r->arr = acc->arr;
 	r->approver = acc->approver;
 	r->contractual = ts->contractual;

@@ -50,9 +50,7 @@ void stats_records_compute(struct stats_work *w)
 		r->account_id = acc->id;
 		r->name = acc->name;
 		r->tier = ts->g.name;
-		r->csm = acc->attr[ATTR_CSM] < 0
-				 ? ""
-				 : w->m->attrs[ATTR_CSM].str[acc->attr[ATTR_CSM]];
+		r->csm = model_attr_value(w->m, acc, ATTR_CSM);
 		r->signed_at = acc->ms[MS_SIGNED];
 		r->row = row_of[a] >= 0 ? &s->onboarding[row_of[a]] : NULL;
 		r->status = record_status(w, a, r->row);

@@ -184,6 +184,12 @@ static inline void model_prefetch(const struct model *m, int32_t a, int ev)
 		__builtin_prefetch(u + sizeof(*m->users) - 1, 1);
 	}
 }
+/* Account acc's value of attribute column k, "" when blank. */
+static inline const char *model_attr_value(const struct model *m,
+					   const struct account *acc, int k)
+{
+	return acc->attr[k] < 0 ? "" : m->attrs[k].str[acc->attr[k]];
+}
 /* First time account a had event ev, or TTFV_NO_TIME. */
 int64_t model_event_first(const struct model *m, int ev, int32_t a);
 
