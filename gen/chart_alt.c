@@ -137,7 +137,7 @@ static void alt_funnel(const struct stats *s, struct buf *out)
 	buf_addf(out, " at %s to ", nm(a->step));
 	alt_count(out, z->reached);
 	buf_addf(out, " at %s (", nm(z->step));
-	alt_pct(out, (double)z->reached / a->reached);
+	alt_pct(out, s->funnel_overall);
 	buf_puts(out, " of the first step)");
 	if (s->funnel_worst >= 0 && (size_t)s->funnel_worst < s->nfunnel) {
 		buf_puts(out, "; the largest drop-off, ");

@@ -219,6 +219,7 @@ static void j_steps_and_funnel(struct jw *j, const struct stats *s)
 	j_funnel(j, s->funnel, s->nfunnel, s->funnel_worst);
 	jw_str(j, "funnel_largest_dropoff",
 	      s->funnel_worst >= 0 ? s->funnel[s->funnel_worst].step : NULL);
+	jw_num(j, "funnel_overall", s->funnel_overall);
 }
 
 static void j_outcome(struct jw *j, const char *key,

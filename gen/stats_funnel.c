@@ -100,6 +100,10 @@ void stats_funnel_compute(struct stats_work *w)
 	s->funnel = funnel_of(w, common, n, w->by_cal, w->nmeasured,
 			      &s->funnel_worst);
 	s->nfunnel = n;
+	s->funnel_overall = n && s->funnel[0].reached
+				    ? (double)s->funnel[n - 1].reached /
+					      (double)s->funnel[0].reached
+				    : NAN;
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
 				   &off);

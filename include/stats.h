@@ -742,6 +742,8 @@ struct stats {
 	struct funnel_step *funnel;
 	size_t nfunnel;
 	int funnel_worst;	/* index of the largest drop-off, -1 */
+	double funnel_overall;	/* last step's reached over the first's, NAN
+				 * when nobody completed the first */
 	/* some tier with accounts walks a path other than the overall
 	 * funnel's steps (tiers[].funnel then differ from it) */
 	bool tier_paths;

@@ -82,6 +82,8 @@ J=$WORK/tie-out/report.json
 expect_json "$J" '[f["dropoff"] for f in j["funnel"]]' '[0.5, 0.5, 0]' \
 	"tie: the drop-offs"
 expect_json "$J" 'j["funnel_largest_dropoff"]' kickoff "tie: the earlier step"
+# the whole funnel: 1 of the 4 who completed kickoff reached first value
+expect_json "$J" 'j["funnel_overall"]' 0.25 "funnel overall: 1 of 4"
 
 # A TTFV of exactly 30 days is in the 0-30 band (TTFV <= 30); 31 days is
 # in 31-60.  T1 2026-08-01 -> 08-31 = 30 days, renewed; T2 08-01 -> 09-01
