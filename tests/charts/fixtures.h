@@ -39,6 +39,7 @@ static inline void fx_init(struct stats *s)
 	memset(s, 0, sizeof(*s));
 	arena_init(&s->arena);
 	s->funnel_worst = -1;
+	s->funnel_overall = NAN;
 	s->cohort_unit = COHORT_MONTH;
 	s->title = "Onboarding review";
 	for (i = 0; i < PM_COUNT; i++) {
@@ -214,6 +215,8 @@ static inline void fx_funnel(struct stats *s, const char *const *names,
 			s->funnel_worst = (int)i;
 		}
 	}
+	s->funnel_overall = n && reached[0] ? (double)reached[n - 1] / reached[0]
+					    : NAN;
 }
 
 static inline void fx_pm(struct stats *s, const size_t *counts,
