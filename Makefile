@@ -160,4 +160,4 @@ install: $(TTFV)
 	install -m 644 man/ttfv.ini.5 $(DESTDIR)$(MANDIR)/man5/ttfv.ini.5
 	install -m 644 completion/ttfv.bash $(DESTDIR)$(BASHCOMPDIR)/ttfv
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/tests/*.d)
