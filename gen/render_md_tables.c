@@ -478,7 +478,7 @@ static void md_pm_rows(struct buf *out, const struct pm_missing *rows,
 	md_table_head(out, h, late ? "lllrrlrr" : "lllrrl");
 	/* the latest breaches first: the ones a post-mortem can still
 	 * explain; report.json has every one */
-	size_t shown = n < MD_LIST_CAP ? n : MD_LIST_CAP;
+	size_t shown = md_list_shown(n);
 	for (size_t k = 0; k < shown; k++) {
 		const struct pm_missing *p = &rows[n - 1 - k];
 		md_row_begin(out);
@@ -662,7 +662,7 @@ static void md_table_awaiting(const struct stats *s, struct buf *out)
 					"Business days since signing",
 					"Kickoff target"};
 	md_table_head(out, h, "lllllrl");
-	size_t shown = s->nawaiting < MD_LIST_CAP ? s->nawaiting : MD_LIST_CAP;
+	size_t shown = md_list_shown(s->nawaiting);
 	for (size_t i = 0; i < shown; i++) {
 		const struct awaiting_row *r = &s->awaiting[i];
 		md_row_begin(out);
@@ -709,7 +709,7 @@ static void md_table_nudges(const struct stats *s, struct buf *out)
 	md_table_head(out, h, "lllllllll");
 	/* every account of a week's cohort passes its marks: capped, as
 	 * every list that grows with the data */
-	size_t shown = s->nnudges < MD_LIST_CAP ? s->nnudges : MD_LIST_CAP;
+	size_t shown = md_list_shown(s->nnudges);
 	for (size_t i = 0; i < shown; i++) {
 		const struct nudge_row *r = &s->nudges[i];
 		md_row_begin(out);

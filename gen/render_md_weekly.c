@@ -256,8 +256,7 @@ static void md_table_old_breaches(const struct stats *s, struct buf *out)
 					"ARR", "Due", "Day"};
 	const struct weekly *wk = &s->weekly;
 	md_table_head(out, h, "llllrrr");
-	size_t shown = wk->nold_breach < MD_LIST_CAP ? wk->nold_breach
-						       : MD_LIST_CAP;
+	size_t shown = md_list_shown(wk->nold_breach);
 	for (size_t i = 0; i < shown; i++) {
 		const struct onboarding_row *r =
 			&s->onboarding[wk->old_breach[i]];

@@ -84,6 +84,10 @@ void md_cell_bound(struct buf *out, const struct target_row *t, double v,
  * how many more report.json holds under where; it ends a table's last
  * row first. */
 #define MD_LIST_CAP 2
+static inline size_t md_list_shown(size_t n)
+{
+	return n < MD_LIST_CAP ? n : MD_LIST_CAP;
+}
 void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
 /* "human 2026-11-02, Sam": the route, the day to look again and, for a
  * human route, the escalation approver (SPEC 8.3). */
