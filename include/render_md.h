@@ -89,11 +89,25 @@ static inline size_t md_list_shown(size_t n)
 	return n < MD_LIST_CAP ? n : MD_LIST_CAP;
 }
 void md_list_more(struct buf *out, size_t shown, size_t n, const char *where);
+
+/* ---- onboarding tables (render_md_onboarding.c) ----------------------- */
+
 /* "human 2026-11-02, Sam": the route, the day to look again and, for a
  * human route, the escalation approver (SPEC 8.3). */
 void md_cell_route(struct buf *out, const struct onboarding_row *r);
 /* "**breached**", "at risk", "**stalled**", "on track". */
 const char *md_status_label(const struct onboarding_row *r);
+void md_table_onboarding(const struct stats *s, struct buf *out);
+void md_table_risk_calibration(const struct stats *s, struct buf *out);
+void md_table_awaiting(const struct stats *s, struct buf *out);
+void md_table_nudges(const struct stats *s, struct buf *out);
+
+/* ---- one account's tables, for its QBR (render_md_account.c) ---------- */
+
+void md_table_timeline(const struct stats *s, struct buf *out);
+void md_table_account_internal(const struct stats *s, struct buf *out);
+void md_table_account_postmortems(const struct stats *s, struct buf *out);
+
 /* ---- value drivers and experiments (render_md_drivers.c) -------------- */
 
 /* Sentences: which events went with renewal; each experiment's verdict. */
