@@ -11,33 +11,12 @@ of gen/stats_drivers.c and gen/stats_experiments.c:
   is installed (otherwise says so and skips them).
 Calendar days less pauses; expects ISO timestamps and a UTC report timezone
 (the shape of `ttfv sample`).  Prints the differences; exits 1 when any."""
-import configparser, csv, datetime as dt, json, math, os, shutil, \
-    subprocess, sys, tempfile
+import math, os, shutil, subprocess, sys, tempfile
 
-data, report = sys.argv[1], sys.argv[2]
-ini = configparser.ConfigParser(inline_comment_prefixes=(';',),
-                                interpolation=None)
-ini.read(os.path.join(data, 'ttfv.ini'))
-rep = json.load(open(report))
+from xcheck_exports import Exports, calendar, ts
 
-
-def ts(s):
-    s = (s or '').strip()
-    if not s:
-        return None
-    if len(s) == 10:
-        s += 'T00:00:00+00:00'
-    return dt.datetime.fromisoformat(s.replace('Z', '+00:00')).timestamp()
-
-
-def rows_of(name):
-    path = os.path.join(data, name)
-    return list(csv.DictReader(open(path))) if os.path.exists(path) else []
-
-
-day = dt.date.fromisoformat(rep['as_of'])
-asof = dt.datetime(day.year, day.month, day.day,
-                   tzinfo=dt.timezone.utc).timestamp() + 86400
+ex = Exports(sys.argv[1], sys.argv[2])
+data, ini, rep, asof, rows_of = ex.data, ex.ini, ex.rep, ex.asof, ex.rows_of
 fv_event = ini.get('report', 'first_value_event', fallback=None)
 window = ini.getint('report', 'driver_days', fallback=14)
 control = ini.get('experiment', 'control', fallback=None)
@@ -50,24 +29,6 @@ for r in rows_of('events.csv'):
         names.append(r['event'])
     if k not in first or t < first[k]:
         first[k] = t
-pauses = {}
-for r in rows_of('pauses.csv'):
-    pauses.setdefault(r['account_id'], []).append(
-        (ts(r['paused_at']), ts(r['resumed_at'])))
-
-
-def calendar_less_pauses(acct, a, b):
-    iv = sorted((max(p, a), min(q if q else b, b))
-                for p, q in pauses.get(acct, []))
-    merged = []
-    for x in (x for x in iv if x[1] > x[0]):
-        if merged and x[0] <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], x[1]))
-        else:
-            merged.append(x)
-    return max(0.0, (b - a - sum(y - x for x, y in merged)) / 86400)
-
-
 rows = []
 for r in rows_of('accounts.csv'):
     sec = 'tier ' + r.get('tier', '')
@@ -85,8 +46,8 @@ for r in rows_of('accounts.csv'):
     rows.append(dict(id=r['account_id'], start=st, reached=v is not None,
                      outcome=r.get('outcome', ''),
                      variant=(r.get('variant') or '').strip(),
-                     t=calendar_less_pauses(r['account_id'], st,
-                                            v if v is not None else asof)))
+                     t=ex.duration(r['account_id'], st,
+                                  v if v is not None else asof, calendar)))
 
 diffs = 0
 

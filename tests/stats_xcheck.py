@@ -22,32 +22,14 @@ coverage, data quality, the QBR summary.
 Expects ISO timestamps, a UTC report timezone and first value from
 first_value_event or the first_value_at column (the shape of `ttfv
 sample`).  Prints the differences; exits 1 when any."""
-import configparser, csv, datetime as dt, json, math, os, shutil, statistics, subprocess, sys, tempfile
+import datetime as dt, math, os, shutil, statistics, subprocess, sys, tempfile
 from fractions import Fraction
 
-data, report = sys.argv[1], sys.argv[2]
-ini = configparser.ConfigParser(inline_comment_prefixes=(';',),
-                                interpolation=None)
-ini.read(os.path.join(data, 'ttfv.ini'))
-rep = json.load(open(report))
+from xcheck_exports import Exports, calendar, ts
 
-
-def ts(s):
-    s = s.strip()
-    if not s:
-        return None
-    if len(s) == 10:
-        s += 'T00:00:00+00:00'
-    return dt.datetime.fromisoformat(s.replace('Z', '+00:00')).timestamp()
-
-
-def rows_of(name):
-    return list(csv.DictReader(open(os.path.join(data, name))))
-
-
-day = dt.date.fromisoformat(rep['as_of'])
-asof = dt.datetime(day.year, day.month, day.day,
-                   tzinfo=dt.timezone.utc).timestamp() + 86400
+ex = Exports(sys.argv[1], sys.argv[2])
+data, ini, rep, asof, rows_of = ex.data, ex.ini, ex.rep, ex.asof, ex.rows_of
+pauses = ex.pauses
 hol = set()
 if ini.has_option('report', 'holidays'):
     hol = {dt.date.fromisoformat(h.strip())
@@ -62,11 +44,6 @@ for r in rows_of('events.csv'):
     k = (r['account_id'], r['event'])
     if t < asof and (k not in events or t < events[k]):
         events[k] = t
-pauses = {}
-if os.path.exists(os.path.join(data, 'pauses.csv')):
-    for r in rows_of('pauses.csv'):
-        pauses.setdefault(r['account_id'], []).append(
-            (ts(r['paused_at']), ts(r['resumed_at'])))
 
 
 def business(a, b):
@@ -82,20 +59,8 @@ def business(a, b):
         d += dt.timedelta(1)
 
 
-def calendar(a, b):
-    return max(0.0, (b - a) / 86400)
-
-
 def duration(acct, a, b, span):
-    iv = sorted((max(p, a), min(r if r else b, b))
-                for p, r in pauses.get(acct, []))
-    merged = []
-    for x in (x for x in iv if x[1] > x[0]):
-        if merged and x[0] <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], x[1]))
-        else:
-            merged.append(x)
-    return max(0.0, span(a, b) - sum(span(*x) for x in merged))
+    return ex.duration(acct, a, b, span)
 
 
 def tier_conf(name):
