@@ -10,8 +10,6 @@
 
 /* qnorm(0.975) */
 #define Z95 1.959963984540054
-/* the tie tolerance of stats_km_quantile (SPEC 3) */
-#define KM_TOL 1e-8
 
 /* The upper tail of the chi-square distribution with one degree of
  * freedom: R's pchisq(x, 1, lower.tail = FALSE). */
@@ -110,7 +108,7 @@ static void ci_block(struct ci_curve *c, size_t b, size_t *from, size_t *to)
  * y - tol >= p (shift +1); either only grows with y. */
 static bool ci_passes(double y, int shift, double p)
 {
-	return (shift < 0 ? y + KM_TOL : y - KM_TOL) >= p;
+	return (shift < 0 ? y + STATS_KM_TOL : y - STATS_KM_TOL) >= p;
 }
 
 /* The point approx picks for p: the smallest value that passes, the
@@ -171,7 +169,7 @@ static double findq(struct ci_curve *c, double xmax, double p)
 	if (!reached)
 		return NAN;
 	size_t i1 = ci_first_at(c, -1, p), i2 = ci_first_at(c, 1, p);
-	if (p < KM_TOL) {
+	if (p < STATS_KM_TOL) {
 		/* the range's low end matters only below the tolerance: the
 		 * first point, 0, is at most the lowest value */
 		double ymin = INFINITY;
@@ -180,9 +178,9 @@ static double findq(struct ci_curve *c, double xmax, double p)
 			for (size_t i = from; i < to; i++)
 				ymin = c->y[i] < ymin ? c->y[i] : ymin;
 		}
-		if (p < ymin + KM_TOL)
+		if (p < ymin + STATS_KM_TOL)
 			i1 = SIZE_MAX;
-		if (p < ymin - KM_TOL)
+		if (p < ymin - STATS_KM_TOL)
 			i2 = SIZE_MAX;
 	}
 	double q = i1 != SIZE_MAX && i2 != SIZE_MAX
@@ -197,7 +195,7 @@ static double findq(struct ci_curve *c, double xmax, double p)
 			if (last == 0 || !ci_seen_before(c, last, c->y[last]))
 				break;
 		}
-		if (fabs(p - c->y[last]) < KM_TOL)
+		if (fabs(p - c->y[last]) < STATS_KM_TOL)
 			q = i1 != SIZE_MAX ? (ci_x(c, i1) + xmax) / 2 : NAN;
 	}
 	return q;

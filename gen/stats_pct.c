@@ -9,9 +9,6 @@
 const double stats_pct_level[STATS_NPCT] = {0.25, 0.50, 0.75, 0.90};
 const char *const stats_pct_name[STATS_NPCT] = {"p25", "p50", "p75", "p90"};
 
-/* A flat stretch of 1 - S that equals p within this is a tie (SPEC 3). */
-#define KM_TOL 1e-8
-
 double stats_quantile7(const double *sorted, size_t n, double p)
 {
 	if (n == 0)
@@ -230,7 +227,7 @@ static size_t km_first_at(const struct km *k, bool above, double p)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		double f = 1.0 - k->surv[mid];
-		if ((above ? f - KM_TOL : f + KM_TOL) >= p)
+		if ((above ? f - STATS_KM_TOL : f + STATS_KM_TOL) >= p)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -254,7 +251,7 @@ double stats_km_quantile(const struct km *k, double p)
 		return NAN;
 	if (i2 < k->n)
 		return (k->t[i1] + k->t[i2]) / 2;
-	if (fabs(p - (1.0 - k->surv[k->n - 1])) < KM_TOL)
+	if (fabs(p - (1.0 - k->surv[k->n - 1])) < STATS_KM_TOL)
 		return (k->t[i1] + k->last_time) / 2;
 	return NAN;
 }

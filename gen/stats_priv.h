@@ -13,6 +13,12 @@
 #include "stats.h"
 #include "timeutil.h"
 
+/* A flat stretch of 1 - S that equals p within this is a tie (SPEC 3),
+ * in the KM percentiles and in their intervals' curves alike.  R's
+ * quantile.survfit uses sqrt(.Machine$double.eps), 1.49e-8: the two
+ * differ only for a p in the 5e-9 band between. */
+#define STATS_KM_TOL 1e-8
+
 /* Where the steps and first value come from, resolved against the model. */
 struct step_src {
 	int ms;			/* enum milestone, or -1 */

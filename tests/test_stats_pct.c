@@ -119,6 +119,18 @@ static void test_km_ties(void)
 	CHECK_NEAR(stats_km_quantile(&k, 0.25), 2.5, 1e-12);
 	CHECK_NEAR(stats_km_quantile(&k, 0.5), 3, 1e-12);
 	stats_km_release(&k);
+	/* the tie tolerance is the SPEC's 1e-8: times 2 3 4 5, all events,
+	 * 1 - S = .25 at 2, flat until 3.  p = .25 + 0.9e-8 is within it:
+	 * the flat's middle, 2.5 (R agrees: quantile(survfit(Surv(c(2, 3, 4,
+	 * 5), rep(1, 4)) ~ 1), probs = .25 + 0.9e-8) is 2.5).  p = .25 +
+	 * 1.2e-8 is past it: the next jump, 3 (R's own tolerance is
+	 * sqrt(.Machine$double.eps) = 1.49e-8, and gives 2.5 there) */
+	const double v[] = {2, 3, 4, 5};
+	const bool ev[] = {1, 1, 1, 1};
+	stats_km_build(&k, v, ev, 4);
+	CHECK_NEAR(stats_km_quantile(&k, 0.25 + 0.9e-8), 2.5, 1e-12);
+	CHECK_NEAR(stats_km_quantile(&k, 0.25 + 1.2e-8), 3, 1e-12);
+	stats_km_release(&k);
 	/* two events at one time count together: 1, 1, 2 -> S(1) = 1/3 */
 	const double u[] = {1, 1, 2};
 	const bool e2[] = {1, 1, 1};
