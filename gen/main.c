@@ -363,10 +363,10 @@ static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
 	return rc;
 }
 
-/* Loads and computes; on success s is filled.  When charts will be
- * drawn, their fonts are set up meanwhile on the processor the
- * statistics leave idle. */
-static int run_stats(struct run *r, struct stats *s, bool charts)
+/* Loads and computes (records: accounts.csv's too); on success s is
+ * filled.  When charts will be drawn, their fonts are set up meanwhile. */
+static int run_stats(struct run *r, struct stats *s, bool charts,
+		     bool records)
 {
 	int rc = run_load(r);
 	if (rc != EXIT_OK)
@@ -378,9 +378,9 @@ static int run_stats(struct run *r, struct stats *s, bool charts)
 	if (charts)
 		chart_warm_up_start();
 	double t0 = now_seconds(), c0 = cpu_seconds();
-	struct stats_pick pick = {r->account, r->csm};
-	if (stats_compute_pick(s, &r->model, &r->config,
-			       r->account || r->csm ? &pick : NULL,
+	struct stats_pick pick = {
+		.account = r->account, .csm = r->csm, .records = records};
+	if (stats_compute_pick(s, &r->model, &r->config, &pick,
 			       &r->diag) < 0) {
 		print_diag(&r->diag);
 		return EXIT_DATA;
@@ -487,7 +487,8 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	struct stats s;
 	memset(&s, 0, sizeof(s));
-	rc = run_stats(&r, &s, ro.formats & (RENDER_MD | RENDER_HTML));
+	rc = run_stats(&r, &s, ro.formats & (RENDER_MD | RENDER_HTML),
+		       ro.formats & RENDER_CSV);
 	if (rc == EXIT_OK) {
 		char gen[11];
 		tu_format_date(r.config.clock.now, gen);
@@ -599,7 +600,7 @@ static int cmd_chart(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	struct stats s;
 	memset(&s, 0, sizeof(s));
-	rc = run_stats(&r, &s, true);
+	rc = run_stats(&r, &s, true, false);
 	if (rc == EXIT_OK) {
 		char path[4096];
 		const char *out = o.out;

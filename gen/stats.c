@@ -1,12 +1,23 @@
 /* stats.c - stats_compute: the order in which the parts run, the data
- * quality figures; the QBR summaries are stats_account.c's. */
+ * quality figures; the QBR summaries are stats_account.c's.
+ *
+ * Once the accounts are measured and the tiers' SLAs known, the parts
+ * fall in two sets that read only those and write only their own
+ * figures: the onboarding list with what is made from it (nudges,
+ * accounts.csv's records, the weekly review), and the group figures with
+ * the rest.  A second thread computes the first set on a copy of the
+ * work whose arena is its own (s->arena takes in its blocks after the
+ * join), so nothing depends on which thread finishes first; the calling
+ * thread computes the second, the only one that reports a problem. */
 #include "stats_priv.h"
 
 #include "config_check.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void work_release(struct stats_work *w)
 {
@@ -93,11 +104,74 @@ static void known_flags(struct stats_work *w)
 	}
 }
 
+/* Of about equal work at 200,000 accounts, with the second set. */
+static void onboarding_parts(struct stats_work *w, bool records)
+{
+	stats_onboarding_compute(w);
+	stats_nudges_compute(w);
+	if (records)
+		stats_records_compute(w);
+	stats_weekly_compute(w);
+}
+
+static int group_parts(struct stats_work *w, struct diag *d)
+{
+	stats_groups_compute(w);
+	stats_funnel_compute(w);
+	stats_business_compute(w);
+	stats_postmortems_compute(w);
+	stats_targets_compute(w);
+	stats_drivers_compute(w);
+	return stats_experiments_compute(w, d);
+}
+
+struct side {
+	struct stats_work w;
+	struct arena arena;
+	bool records;
+	pthread_t thread;
+};
+
+static void *side_run(void *arg)
+{
+	struct side *sd = arg;
+	onboarding_parts(&sd->w, sd->records);
+	return NULL;
+}
+
+/* The onboarding parts started on a second thread; NULL when they are
+ * to run on this one (one processor, or no thread could be made). */
+static struct side *side_start(const struct stats_work *w, bool records,
+			       bool one_thread)
+{
+	if (one_thread || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return NULL;
+	/* both threads write their figures all along: apart from the
+	 * calling thread's work on a cache line of its own */
+	struct side *sd = xmalloc_lines(sizeof(*sd));
+	sd->w = *w;
+	arena_init(&sd->arena);
+	sd->w.arena = &sd->arena;
+	sd->records = records;
+	if (pthread_create(&sd->thread, NULL, side_run, sd)) {
+		free(sd);
+		return NULL;
+	}
+	return sd;
+}
+
+static void side_join(struct side *sd, struct stats *s)
+{
+	pthread_join(sd->thread, NULL);
+	arena_adopt(&s->arena, &sd->arena);
+	free(sd);
+}
+
 int stats_compute(struct stats *s, const struct model *m,
 		  const struct config *c, const char *account_id,
 		  struct diag *d)
 {
-	struct stats_pick pick = {account_id, NULL};
+	struct stats_pick pick = {.account = account_id};
 	return stats_compute_pick(s, m, c, account_id ? &pick : NULL, d);
 }
 
@@ -112,6 +186,7 @@ int stats_compute_pick(struct stats *s, const struct model *m,
 	w.m = m;
 	w.c = c;
 	w.s = s;
+	w.arena = &s->arena;
 	w.n = m->nacc;
 	int rc = -1;
 	if (as_of_set(s, c, d) < 0 || data_warnings(s, m, c, d) < 0)
@@ -137,20 +212,19 @@ int stats_compute_pick(struct stats *s, const struct model *m,
 	}
 	stats_steps_resolve(&w);
 	known_flags(&w);
-	stats_groups_compute(&w);
-	stats_funnel_compute(&w);
-	stats_onboarding_compute(&w);
-	stats_nudges_compute(&w);
-	stats_records_compute(&w);
-	stats_business_compute(&w);
-	stats_postmortems_compute(&w);
-	stats_targets_compute(&w);
-	stats_weekly_compute(&w);
-	stats_drivers_compute(&w);
-	if (stats_experiments_compute(&w, d) < 0)
+	stats_tiers_compute(&w);
+	bool records = pick && pick->records;
+	struct side *sd = side_start(&w, records, pick && pick->one_thread);
+	if (!sd)
+		onboarding_parts(&w, records);
+	int parts = group_parts(&w, d);
+	if (sd)
+		side_join(sd, s);
+	if (parts < 0)
 		goto out;
 	data_quality(&w);
-	if (pick && stats_accounts_pick(&w, pick, d) < 0)
+	if (pick && (pick->account || pick->csm) &&
+	    stats_accounts_pick(&w, pick, d) < 0)
 		goto out;
 	rc = 0;
 out:

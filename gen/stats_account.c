@@ -47,7 +47,7 @@ static void tier_step_medians(struct stats_work *w, struct pick_shared *p)
 	struct stats *s = w->s;
 	size_t nk = s->nsteps, nt = s->ntiers;
 	size_t cells = nt * nk;
-	p->tier_step_median = arena_alloc(&s->arena,
+	p->tier_step_median = arena_alloc(w->arena,
 					  (cells ? cells : 1) * sizeof(double));
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, nt, &off);
@@ -150,8 +150,8 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 	as->csm = model_attr_value(m, acc, ATTR_CSM);
 	as->clock_start = w->start[a];
 	size_t nk = s->nsteps ? s->nsteps : 1;
-	as->step_at = arena_alloc(&s->arena, nk * sizeof(*as->step_at));
-	as->step_days = arena_alloc(&s->arena, nk * sizeof(*as->step_days));
+	as->step_at = arena_alloc(w->arena, nk * sizeof(*as->step_at));
+	as->step_days = arena_alloc(w->arena, nk * sizeof(*as->step_days));
 	for (size_t k = 0; k < s->nsteps; k++) {
 		as->step_at[k] = stats_step_at(w, k, a);
 		as->step_days[k] = step_days(w, k, a);
@@ -191,7 +191,7 @@ static void summary_fill(struct stats_work *w, const struct pick_shared *p,
 		next_step(w, as, a);
 	as->state = state_of(as);
 	as->npms = p->pm_off[a + 1] - p->pm_off[a];
-	as->pms = arena_alloc(&s->arena,
+	as->pms = arena_alloc(w->arena,
 			      (as->npms ? as->npms : 1) * sizeof(*as->pms));
 	for (size_t i = 0; i < as->npms; i++) {
 		const struct postmortem *pm = &m->pms[p->pm_idx[p->pm_off[a] + i]];
@@ -273,7 +273,7 @@ int stats_accounts_pick(struct stats_work *w, const struct stats_pick *pick,
 		n += picked(w, pick, one, csm, a);
 	struct pick_shared p;
 	shared_build(w, &p);
-	s->qbr = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->qbr));
+	s->qbr = arena_alloc(w->arena, (n ? n : 1) * sizeof(*s->qbr));
 	for (uint32_t a = 0; a < w->n; a++)
 		if (picked(w, pick, one, csm, a))
 			summary_fill(w, &p, &s->qbr[s->nqbr++], a);

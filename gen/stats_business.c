@@ -34,7 +34,7 @@ static void business_source(struct stats_work *w, struct step_src *src)
 		return;
 	struct buf b = BUF_INIT;
 	buf_addf(&b, "%s %s", src->ms >= 0 ? "column" : "event", name);
-	s->business.source = arena_strndup(&s->arena, b.ptr, b.len);
+	s->business.source = arena_strndup(w->arena, b.ptr, b.len);
 	buf_release(&b);
 }
 
@@ -74,7 +74,7 @@ void stats_business_compute(struct stats_work *w)
 	struct km k;
 	stats_km_build_sorted(&k, by_t, by_e, n);
 	stats_group_figures(&bv->g, &k, reached, nr);
-	bv->curve = stats_km_curve(s, &k, &bv->ncurve);
+	bv->curve = stats_km_curve(w, &k, &bv->ncurve);
 	bv->gap_accounts = ng;
 	bv->gap_p50 = stats_median_of(gap, ng);
 	stats_km_release(&k);

@@ -106,7 +106,7 @@ void stats_drivers_compute(struct stats_work *w)
 	}
 	free(mask);
 	s->driver_accounts = nout;
-	s->drivers = arena_alloc(&s->arena,
+	s->drivers = arena_alloc(w->arena,
 				 (nev ? nev : 1) * sizeof(*s->drivers));
 	s->ndrivers = nev;
 	struct side_acc side[2];	/* [0] without, [1] with */

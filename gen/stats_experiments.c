@@ -31,7 +31,7 @@ static void arms_setup(struct stats_work *w, int32_t *pos)
 	for (size_t i = 0; i < t->n; i++)
 		k[i] = (struct arm_key){t->str[i], (int32_t)i};
 	qsort(k, t->n, sizeof(*k), cmp_arm_key);
-	s->arms = arena_alloc(&s->arena, t->n * sizeof(*s->arms));
+	s->arms = arena_alloc(w->arena, t->n * sizeof(*s->arms));
 	s->narms = t->n;
 	for (size_t i = 0; i < t->n; i++) {
 		pos[k[i].v] = (int32_t)i;
@@ -66,7 +66,6 @@ static int control_find(struct stats_work *w, struct diag *d)
 static void arm_fill(struct stats_work *w, struct exp_arm *arm,
 		     const uint32_t *idx, size_t n)
 {
-	struct stats *s = w->s;
 	arm->accounts = n;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t a = idx[i];
@@ -94,7 +93,7 @@ static void arm_fill(struct stats_work *w, struct exp_arm *arm,
 	arm->km_p50 = km[0];
 	arm->km_p50_lower = km[1];
 	arm->km_p50_upper = km[2];
-	arm->curve = stats_km_curve(s, &k, &arm->ncurve);
+	arm->curve = stats_km_curve(w, &k, &arm->ncurve);
 	stats_km_release(&k);
 }
 
@@ -182,7 +181,7 @@ int stats_experiments_compute(struct stats_work *w, struct diag *d)
 				   &off);
 	for (size_t i = 0; i < s->narms; i++)
 		arm_fill(w, &s->arms[i], b + off[i], off[i + 1] - off[i]);
-	s->experiments = arena_alloc(&s->arena,
+	s->experiments = arena_alloc(w->arena,
 				     s->narms * sizeof(*s->experiments));
 	for (size_t i = 0; i < s->narms; i++) {
 		if (i == s->control_arm)

@@ -23,7 +23,7 @@ static struct funnel_step *funnel_of(struct stats_work *w, const int *col,
 				     int *worst)
 {
 	struct stats *s = w->s;
-	struct funnel_step *fs = arena_alloc(&s->arena,
+	struct funnel_step *fs = arena_alloc(w->arena,
 					     (n ? n : 1) * sizeof(*fs));
 	*worst = -1;
 	double *gap = xmalloc((m ? m : 1) * sizeof(*gap));

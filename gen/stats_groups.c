@@ -59,7 +59,7 @@ static void tier_sla(struct stats_work *w, size_t t, const uint32_t *idx,
 		     &ts->attainment_upper);
 }
 
-static void tiers_compute(struct stats_work *w)
+void stats_tiers_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	size_t *off;
@@ -103,8 +103,8 @@ static int64_t period_first_day(enum cohort_unit u, int64_t p)
 	return tu_days_from_civil(y, (unsigned)(months - y * 12) + 1, 1);
 }
 
-static const char *period_label(struct stats *s, enum cohort_unit u,
-				int64_t p)
+static const char *period_label(const struct stats_work *w,
+				enum cohort_unit u, int64_t p)
 {
 	int64_t day = period_first_day(u, p), y;
 	unsigned m, d;
@@ -123,7 +123,7 @@ static const char *period_label(struct stats *s, enum cohort_unit u,
 			snprintf(tmp, sizeof(tmp), "%04d-Q%u", (int)y,
 				 (m - 1) / 3 + 1);
 	}
-	return arena_strndup(&s->arena, tmp, strlen(tmp));
+	return arena_strndup(w->arena, tmp, strlen(tmp));
 }
 
 /* Cohort index of every measured account (key, -1 for the others) and
@@ -180,18 +180,18 @@ static void cohorts_compute(struct stats_work *w)
 	size_t g = cohort_keys(w, u, key, &uniq);
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g, &off);
-	s->cohorts = arena_alloc(&s->arena, (g ? g : 1) * sizeof(*s->cohorts));
+	s->cohorts = arena_alloc(w->arena, (g ? g : 1) * sizeof(*s->cohorts));
 	s->ncohorts = g;
 	for (size_t c = 0; c < g; c++) {
 		struct cohort_stats *cs = &s->cohorts[c];
 		struct km k;
 		stats_group_fill(&cs->g, w, w->cal, b + off[c],
 				 off[c + 1] - off[c], &k);
-		cs->g.name = period_label(s, u, uniq[c]);
+		cs->g.name = period_label(w, u, uniq[c]);
 		cs->start = tu_day_start(period_first_day(u, uniq[c]));
 		cs->end = tu_day_start(period_first_day(u, uniq[c] + 1));
 		cs->complete = cs->end <= s->as_of;
-		cs->curve = stats_km_curve(s, &k, &cs->ncurve);
+		cs->curve = stats_km_curve(w, &k, &cs->ncurve);
 		stats_km_release(&k);
 	}
 	free(off);
@@ -315,7 +315,7 @@ static void curves_by_attribute(struct stats_work *w, int at)
 	size_t g = attr_keys(w, at, key, &names);
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, key, g, &off);
-	s->curves = arena_alloc(&s->arena, (g ? g : 1) * sizeof(*s->curves));
+	s->curves = arena_alloc(w->arena, (g ? g : 1) * sizeof(*s->curves));
 	s->ncurves = g;
 	for (size_t c = 0; c < g; c++) {
 		struct cohort_stats *cs = &s->curves[c];
@@ -325,7 +325,7 @@ static void curves_by_attribute(struct stats_work *w, int at)
 		cs->g.name = names[c];
 		cs->start = cs->end = TTFV_NO_TIME;
 		cs->complete = true;
-		cs->curve = stats_km_curve(s, &k, &cs->ncurve);
+		cs->curve = stats_km_curve(w, &k, &cs->ncurve);
 		stats_km_release(&k);
 	}
 	free(off);
@@ -371,7 +371,7 @@ static void segment_facts(const struct stats_work *w, const uint32_t *idx,
 static void breakdowns_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	s->breakdowns = arena_alloc(&s->arena,
+	s->breakdowns = arena_alloc(w->arena,
 				    ATTR_COUNT * sizeof(*s->breakdowns));
 	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
 	for (int at = 0; at < ATTR_COUNT; at++) {
@@ -386,8 +386,8 @@ static void breakdowns_compute(struct stats_work *w)
 					   &off);
 		struct breakdown *bd = &s->breakdowns[s->nbreakdowns++];
 		bd->column = schema_attr_name(at);
-		bd->groups = arena_alloc(&s->arena, g * sizeof(*bd->groups));
-		bd->facts = arena_alloc(&s->arena, g * sizeof(*bd->facts));
+		bd->groups = arena_alloc(w->arena, g * sizeof(*bd->groups));
+		bd->facts = arena_alloc(w->arena, g * sizeof(*bd->facts));
 		memset(bd->facts, 0, g * sizeof(*bd->facts));
 		bd->n = g;
 		for (size_t i = 0; i < g; i++) {
@@ -413,7 +413,7 @@ static void segments_choose(struct stats_work *w)
 	struct stats *s = w->s;
 	const struct config *c = w->c;
 	size_t n = c->breakdowns_set ? c->nbreakdowns : s->nbreakdowns;
-	s->segments = arena_alloc(&s->arena,
+	s->segments = arena_alloc(w->arena,
 				  (n ? n : 1) * sizeof(*s->segments));
 	if (!c->breakdowns_set) {
 		for (size_t i = 0; i < s->nbreakdowns; i++)
@@ -446,7 +446,7 @@ static void bands_setup(struct stats_work *w)
 	struct stats *s = w->s;
 	const struct config *c = w->c;
 	s->nbands = c->nrenewal_bands + 2;
-	s->bands = arena_alloc(&s->arena, s->nbands * sizeof(*s->bands));
+	s->bands = arena_alloc(w->arena, s->nbands * sizeof(*s->bands));
 	memset(s->bands, 0, s->nbands * sizeof(*s->bands));
 	char tmp[32];
 	for (size_t b = 0; b < s->nbands; b++) {
@@ -459,7 +459,7 @@ static void bands_setup(struct stats_work *w)
 			snprintf(tmp, sizeof tmp, "%d-%d",
 				 b ? c->renewal_bands[b - 1] + 1 : 0,
 				 c->renewal_bands[b]);
-		s->bands[b].band = arena_strndup(&s->arena, tmp, strlen(tmp));
+		s->bands[b].band = arena_strndup(w->arena, tmp, strlen(tmp));
 	}
 }
 
@@ -493,9 +493,9 @@ static void bands_gap(struct stats *s)
 static void outcomes_compute(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	double *ren = arena_alloc(&s->arena,
+	double *ren = arena_alloc(w->arena,
 				  (w->nmeasured + 1) * sizeof(*ren));
-	double *chu = arena_alloc(&s->arena,
+	double *chu = arena_alloc(w->arena,
 				  (w->nmeasured + 1) * sizeof(*chu));
 	size_t nr = 0, nc = 0;
 	bands_setup(w);
@@ -542,7 +542,6 @@ void stats_groups_compute(struct stats_work *w)
 	stats_group_fill(&s->overall, w, w->cal, w->by_cal, w->nmeasured,
 			 NULL);
 	s->overall.name = "overall";
-	tiers_compute(w);
 	cohorts_compute(w);
 	curves_compute(w);
 	breakdowns_compute(w);

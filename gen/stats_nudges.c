@@ -55,7 +55,7 @@ void stats_nudges_compute(struct stats_work *w)
 			     w->m->acc[a].outcome != OUTCOME_CHURNED &&
 			     mark >= week && mark < s->as_of;
 		}
-	s->nudges = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->nudges));
+	s->nudges = arena_alloc(w->arena, (n ? n : 1) * sizeof(*s->nudges));
 	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
 	for (int c = 0; c < STATS_NUDGES; c++)
 		for (size_t i = 0; i < w->nmeasured; i++) {

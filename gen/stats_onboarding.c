@@ -41,12 +41,6 @@ static int64_t seg_begin(const struct stats_work *w, size_t k, uint32_t a,
 static void segment_medians(struct stats_work *w)
 {
 	struct stats *s = w->s;
-	w->nseg = 1;
-	for (size_t t = 0; t < s->ntiers; t++)
-		if (w->path[t].npre + 1 > w->nseg)
-			w->nseg = w->path[t].npre + 1;
-	w->seg_median = xmalloc((s->ntiers ? s->ntiers : 1) * w->nseg *
-				sizeof(*w->seg_median));
 	size_t *off;
 	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
 				   &off);
@@ -224,7 +218,7 @@ static void awaiting_list(struct stats_work *w)
 	size_t n = 0;
 	for (uint32_t a = 0; a < w->n; a++)
 		n += awaiting_clock(w, a);
-	s->awaiting = arena_alloc(&s->arena,
+	s->awaiting = arena_alloc(w->arena,
 				  (n ? n : 1) * sizeof(*s->awaiting));
 	struct stats_rowkey *key = xmalloc((n ? n : 1) * sizeof(*key));
 	for (uint32_t a = 0; a < w->n; a++) {
@@ -263,7 +257,7 @@ void stats_onboarding_compute(struct stats_work *w)
 		n += !sw_reached(w, a) &&
 		     w->m->acc[a].outcome != OUTCOME_CHURNED;
 	}
-	s->onboarding = arena_alloc(&s->arena,
+	s->onboarding = arena_alloc(w->arena,
 				    (n ? n : 1) * sizeof(*s->onboarding));
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];

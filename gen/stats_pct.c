@@ -256,13 +256,15 @@ double stats_km_quantile(const struct km *k, double p)
 	return NAN;
 }
 
-double *stats_km_curve(struct stats *s, const struct km *k, size_t *n)
+double *stats_km_curve(const struct stats_work *w, const struct km *k,
+		       size_t *n)
 {
+	const struct stats *s = w->s;
 	/* one point per whole day while the group is followed */
 	double last = k->last_time > 0 ? floor(k->last_time) : 0;
 	size_t days = last < s->horizon_days ? (size_t)last
 					     : (size_t)s->horizon_days;
-	double *curve = arena_alloc(&s->arena, (days + 1) * sizeof(*curve));
+	double *curve = arena_alloc(w->arena, (days + 1) * sizeof(*curve));
 	for (size_t d = 0; d <= days; d++)
 		curve[d] = stats_km_reached(k, (double)d);
 	*n = days + 1;

@@ -107,9 +107,9 @@ static void coverage(struct stats_work *w)
 	size_t n = 0;
 	for (size_t i = 0; i < w->nmeasured; i++)
 		n += w->breach_at[w->by_cal[i]] != TTFV_NO_TIME;
-	s->pm_missing = arena_alloc(&s->arena,
+	s->pm_missing = arena_alloc(w->arena,
 				    (n ? n : 1) * sizeof(*s->pm_missing));
-	s->pm_late = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->pm_late));
+	s->pm_late = arena_alloc(w->arena, (n ? n : 1) * sizeof(*s->pm_late));
 	for (size_t i = 0; i < w->nmeasured; i++) {
 		uint32_t a = w->by_cal[i];
 		int64_t b = w->breach_at[a];

@@ -39,10 +39,17 @@ struct tier_path {
 	struct step_src fv_src;
 };
 
+/* Two sets of parts run side by side once the accounts are measured and
+ * the tiers' SLAs known (stats.c): each set writes only its own fields of
+ * struct stats and of the arrays here, and no field of this struct
+ * itself, so the second thread works on a copy whose arena is its own. */
 struct stats_work {
 	const struct model *m;
 	const struct config *c;
 	struct stats *s;
+	/* where the parts allocate what the stats keep: s->arena, or the
+	 * second thread's own, which s->arena adopts after the join */
+	struct arena *arena;
 	size_t n;		/* accounts in the model */
 
 	/* Weekday holidays of the config, sorted and unique: business days. */
@@ -86,7 +93,8 @@ struct stats_work {
 	/* Per tier and per segment of its path (segment k ends at the path's
 	 * step k, segment npre at first value): median calendar seconds, NAN
 	 * when no account went through it.  [tier * nseg + k]; nseg is the
-	 * longest path's npre + 1 */
+	 * longest path's npre + 1.  Allocated with the paths, so the part
+	 * that fills it (on either thread) writes no field here. */
 	double *seg_median;
 	size_t nseg;
 };
@@ -132,8 +140,9 @@ void stats_group_fill(struct group *g, const struct stats_work *w,
 void stats_group_figures(struct group *g, const struct km *k,
 			 const double *reached, size_t nr);
 /* 1 - S(d) of k for each whole day d from 0 to the smaller of the horizon
- * and k's longest follow-up, in s's arena; *n gets the count. */
-double *stats_km_curve(struct stats *s, const struct km *k, size_t *n);
+ * and k's longest follow-up, in w->arena; *n gets the count. */
+double *stats_km_curve(const struct stats_work *w, const struct km *k,
+		       size_t *n);
 /* Buckets order[0..n) by key[a] (0..nkeys-1, -1 skipped), stably: *off
  * gets nkeys + 1 offsets into the returned array.  Caller frees both. */
 uint32_t *stats_bucket(const uint32_t *order, size_t n, const int32_t *key,
@@ -199,8 +208,14 @@ int64_t stats_projected(const struct stats_work *w, uint32_t a, size_t cur,
 int stats_accounts_pick(struct stats_work *w, const struct stats_pick *pick,
 			struct diag *d);
 
-void stats_steps_resolve(struct stats_work *w);	/* stats_steps.c */
-void stats_groups_compute(struct stats_work *w);	/* stats_groups.c */
+/* The paths, and w->seg_median allocated for them (stats_steps.c). */
+void stats_steps_resolve(struct stats_work *w);
+/* The tiers' figures and SLAs: w->limit and w->breach_at, which most
+ * other parts read (stats_groups.c). */
+void stats_tiers_compute(struct stats_work *w);
+/* The overall figures, cohorts, breakdowns, outcomes and the trend
+ * (stats_groups.c). */
+void stats_groups_compute(struct stats_work *w);
 void stats_funnel_compute(struct stats_work *w);	/* stats_funnel.c */
 void stats_onboarding_compute(struct stats_work *w);	/* stats_onboarding.c */
 /* p_on_time, risk and route of the onboarding rows, and the backtest */

@@ -39,7 +39,7 @@ void stats_records_compute(struct stats_work *w)
 		row_of[a] = -1;
 	for (size_t i = 0; i < s->nonboarding; i++)
 		row_of[s->onboarding[i].account] = (int32_t)i;
-	s->records = arena_alloc(&s->arena, n * sizeof(*s->records));
+	s->records = arena_alloc(w->arena, n * sizeof(*s->records));
 	s->nrecords = w->n;
 	for (uint32_t a = 0; a < w->n; a++) {
 		struct account_record *r = &s->records[a];

@@ -9,9 +9,9 @@
 
 /* A step in words a customer reads: "configure_workflow" is "Configure
  * workflow" (underscores as spaces, the first letter capitalised). */
-static const char *step_label(struct stats *s, const char *name)
+static const char *step_label(const struct stats_work *w, const char *name)
 {
-	char *l = arena_strndup(&s->arena, name, strlen(name));
+	char *l = arena_strndup(w->arena, name, strlen(name));
 	for (char *p = l; *p; p++)
 		if (*p == '_')
 			*p = ' ';
@@ -26,7 +26,7 @@ static void step_add(struct stats_work *w, const char *name, int ms, int ev)
 	struct step_info *si = &s->steps[s->nsteps];
 	memset(si, 0, sizeof(*si));
 	si->name = name;
-	si->label = step_label(s, name);
+	si->label = step_label(w, name);
 	si->column = ms >= 0 ? schema_milestone_name(ms) : NULL;
 	si->event = ev >= 0 ? w->m->event_names.str[ev] : NULL;
 	si->max_days = NAN;
@@ -50,9 +50,9 @@ static void step_add_first_value(struct stats_work *w)
 }
 
 /* The stats outlive the config: its strings are copied. */
-static const char *keep(struct stats *s, const char *str)
+static const char *keep(const struct stats_work *w, const char *str)
 {
-	return str ? arena_strndup(&s->arena, str, strlen(str)) : NULL;
+	return str ? arena_strndup(w->arena, str, strlen(str)) : NULL;
 }
 
 static void steps_from_config(struct stats_work *w)
@@ -64,17 +64,17 @@ static void steps_from_config(struct stats_work *w)
 		int ev = sc->event ? strtab_find(&w->m->event_names, sc->event,
 						 strlen(sc->event))
 				   : -1;
-		step_add(w, keep(w->s, sc->name), ms, ev);
+		step_add(w, keep(w, sc->name), ms, ev);
 		struct step_info *si = &w->s->steps[k];
 		/* an event the data never saw still names the step */
-		si->event = keep(w->s, sc->event);
-		si->column = keep(w->s, sc->column);
+		si->event = keep(w, sc->event);
+		si->column = keep(w, sc->column);
 		si->max_days = sc->max_days;
-		si->playbook = keep(w->s, sc->playbook);
+		si->playbook = keep(w, sc->playbook);
 		if (sc->route != STEP_ROUTE_DEFAULT)
 			si->route_automated = sc->route == STEP_ROUTE_AUTOMATED;
 		if (sc->label)
-			si->label = keep(w->s, sc->label);
+			si->label = keep(w, sc->label);
 	}
 }
 
@@ -257,7 +257,7 @@ static void path_finish(struct stats_work *w, size_t t)
 	p->npre = p->fv >= 0 ? (size_t)p->fv : p->n;
 	struct tier_stats *ts = &w->s->tiers[t];
 	ts->npath = p->n;
-	uint32_t *copy = arena_alloc(&w->s->arena,
+	uint32_t *copy = arena_alloc(w->arena,
 				     (p->n ? p->n : 1) * sizeof(*copy));
 	memcpy(copy, p->step, p->n * sizeof(*copy));
 	ts->path = copy;
@@ -269,7 +269,7 @@ void stats_steps_resolve(struct stats_work *w)
 	const struct model *m = w->m;
 	size_t cap = w->c->nsteps + MODEL_MAX_EVENTS + MS_COUNT + 1 +
 		     s->ntiers;
-	s->steps = arena_alloc(&s->arena, cap * sizeof(*s->steps));
+	s->steps = arena_alloc(w->arena, cap * sizeof(*s->steps));
 	w->step_src = xmalloc(cap * sizeof(*w->step_src));
 	s->nsteps = 0;
 	if (w->c->nsteps)
@@ -289,6 +289,12 @@ void stats_steps_resolve(struct stats_work *w)
 		path_build(w, t, shared, cap);
 	for (size_t t = 0; t < s->ntiers; t++)
 		path_finish(w, t);
+	w->nseg = 1;
+	for (size_t t = 0; t < s->ntiers; t++)
+		if (w->path[t].npre + 1 > w->nseg)
+			w->nseg = w->path[t].npre + 1;
+	w->seg_median = xmalloc((s->ntiers ? s->ntiers : 1) * w->nseg *
+				sizeof(*w->seg_median));
 	for (size_t k = 0; k < s->nsteps; k++) {
 		bool done = false;
 		for (uint32_t a = 0; a < w->n && !done; a++)

@@ -27,7 +27,7 @@ static void trend_points(struct stats_work *w, const double *time,
 	size_t np = 0;
 	for (size_t c = 0; c < s->ncohorts; c++)
 		np += off[c + 1] > off[c];
-	tr->points = arena_alloc(&s->arena,
+	tr->points = arena_alloc(w->arena,
 				 (np ? np : 1) * sizeof(*tr->points));
 	tr->npoints = 0;
 	for (size_t c = 0; c < s->ncohorts; c++) {

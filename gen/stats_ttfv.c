@@ -257,7 +257,7 @@ void stats_tiers_setup(struct stats_work *w)
 	}
 	qsort(val, n, sizeof(*val), cmp_tier_value);
 
-	s->tiers = arena_alloc(&s->arena, (n ? n : 1) * sizeof(*s->tiers));
+	s->tiers = arena_alloc(w->arena, (n ? n : 1) * sizeof(*s->tiers));
 	s->ntiers = n;
 	w->tier_ms = xmalloc((n ? n : 1) * sizeof(*w->tier_ms));
 	for (size_t t = 0; t < n; t++) {
@@ -303,8 +303,8 @@ static struct step_src first_value_src(const struct stats_work *w,
 
 /* "event X", "column first_value_at" or, for an event the data lacks,
  * "column first_value_at (first_value_event not in the events)". */
-static const char *first_value_text(struct stats *s, const char *ev,
-				    struct step_src src)
+static const char *first_value_text(const struct stats_work *w,
+				    const char *ev, struct step_src src)
 {
 	struct buf b = BUF_INIT;
 	if (src.ev >= 0)
@@ -312,7 +312,7 @@ static const char *first_value_text(struct stats *s, const char *ev,
 	else
 		buf_addf(&b, "column first_value_at%s",
 			 ev ? " (first_value_event not in the events)" : "");
-	const char *t = arena_strndup(&s->arena, b.ptr, b.len);
+	const char *t = arena_strndup(w->arena, b.ptr, b.len);
 	buf_release(&b);
 	return t;
 }
@@ -323,7 +323,7 @@ void stats_first_value_source(struct stats_work *w)
 	const char *ev = w->c->first_value_event;
 	/* config_check refused data with neither */
 	w->fv_src = first_value_src(w, ev);
-	s->dq.first_value_source = first_value_text(s, ev, w->fv_src);
+	s->dq.first_value_source = first_value_text(w, ev, w->fv_src);
 	w->path = xcalloc(s->ntiers ? s->ntiers : 1, sizeof(*w->path));
 	for (size_t t = 0; t < s->ntiers; t++) {
 		struct tier_stats *ts = &s->tiers[t];
@@ -332,7 +332,7 @@ void stats_first_value_source(struct stats_work *w)
 		w->path[t].fv_src = first_value_src(w, tev);
 		ts->first_value_source =
 			tev == ev ? s->dq.first_value_source
-				  : first_value_text(s, tev, w->path[t].fv_src);
+				  : first_value_text(w, tev, w->path[t].fv_src);
 	}
 }
 
@@ -384,8 +384,8 @@ void stats_accounts_measure(struct stats_work *w)
 	w->fv = xmalloc(n * sizeof(*w->fv));
 	w->cal = xmalloc(n * sizeof(*w->cal));
 	w->dur = xmalloc(n * sizeof(*w->dur));
-	s->ttfv = arena_alloc(&s->arena, n * sizeof(*s->ttfv));
-	s->ttfv_sla = arena_alloc(&s->arena, n * sizeof(*s->ttfv_sla));
+	s->ttfv = arena_alloc(w->arena, n * sizeof(*s->ttfv));
+	s->ttfv_sla = arena_alloc(w->arena, n * sizeof(*s->ttfv_sla));
 	w->arr = xmalloc(n * sizeof(*w->arr));
 	w->own_sla = xmalloc(n * sizeof(*w->own_sla));
 	w->outcome = xmalloc(n * sizeof(*w->outcome));

@@ -163,9 +163,10 @@ static void list_add(struct id_list *l, const char *id)
 	l->id[l->n++] = id;
 }
 
-static void list_alloc(struct stats *s, struct id_list *l, size_t cap)
+static void list_alloc(const struct stats_work *w, struct id_list *l,
+		       size_t cap)
 {
-	l->id = arena_alloc(&s->arena, (cap ? cap : 1) * sizeof(*l->id));
+	l->id = arena_alloc(w->arena, (cap ? cap : 1) * sizeof(*l->id));
 	l->n = 0;
 }
 
@@ -173,9 +174,9 @@ static void changes(struct stats_work *w, int64_t week_start)
 {
 	struct stats *s = w->s;
 	struct weekly_changes *c = &s->weekly.changes;
-	list_alloc(s, &c->newly_breached, s->nonboarding);
-	list_alloc(s, &c->newly_at_risk, s->nonboarding);
-	list_alloc(s, &c->stalled, s->nonboarding);
+	list_alloc(w, &c->newly_breached, s->nonboarding);
+	list_alloc(w, &c->newly_at_risk, s->nonboarding);
+	list_alloc(w, &c->stalled, s->nonboarding);
 	for (size_t i = 0; i < s->nonboarding; i++) {
 		const struct onboarding_row *r = &s->onboarding[i];
 		if (r->status == STATUS_ON_TRACK && !r->stalled)
@@ -200,8 +201,8 @@ static void changes(struct stats_work *w, int64_t week_start)
 		nnew += w->start[a] != TTFV_NO_TIME &&
 			w->start[a] >= week_start;
 	}
-	list_alloc(s, &c->reached, nreached);
-	list_alloc(s, &c->new_accounts, nnew);
+	list_alloc(w, &c->reached, nreached);
+	list_alloc(w, &c->new_accounts, nnew);
 	for (uint32_t a = 0; a < w->n; a++) {
 		if (w->start[a] == TTFV_NO_TIME)
 			continue;
@@ -266,8 +267,8 @@ static void actions(struct stats_work *w)
 	struct stats *s = w->s;
 	struct weekly *wk = &s->weekly;
 	size_t cap = s->nonboarding ? s->nonboarding : 1;
-	wk->action = arena_alloc(&s->arena, cap * sizeof(*wk->action));
-	wk->old_breach = arena_alloc(&s->arena, cap * sizeof(*wk->old_breach));
+	wk->action = arena_alloc(w->arena, cap * sizeof(*wk->action));
+	wk->old_breach = arena_alloc(w->arena, cap * sizeof(*wk->old_breach));
 	int64_t *rank = csm_ranks(w->m);
 	size_t ncsm = w->m->attrs[ATTR_CSM].n;
 	struct stats_rowkey *key = xmalloc(cap * sizeof(*key));
@@ -291,7 +292,7 @@ static void actions(struct stats_work *w)
 	stats_rows_sort(wk->action, wk->naction, sizeof(*wk->action), key);
 	stats_rows_sort(wk->old_breach, wk->nold_breach,
 			sizeof(*wk->old_breach), old);
-	wk->groups = arena_alloc(&s->arena, cap * sizeof(*wk->groups));
+	wk->groups = arena_alloc(w->arena, cap * sizeof(*wk->groups));
 	for (size_t i = 0; i < wk->naction; i++) {
 		const char *csm = s->onboarding[wk->action[i]].csm;
 		if (!wk->ngroups ||

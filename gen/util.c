@@ -153,6 +153,25 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_block *last = from->head;
+	if (last) {
+		while (last->next)
+			last = last->next;
+		/* behind a's head, which keeps carving where it was */
+		if (a->head) {
+			last->next = a->head->next;
+			a->head->next = from->head;
+		} else {
+			a->head = from->head;
+			a->used = from->used;
+		}
+	}
+	a->total += from->total;
+	arena_init(from);
+}
+
 void buf_init(struct buf *b)
 {
 	b->ptr = NULL;

@@ -642,10 +642,14 @@ struct account_record {
 	const struct onboarding_row *row;
 };
 
-/* Which accounts get a QBR summary. */
+/* What a report needs beyond its figures: which accounts get a QBR
+ * summary (none when both are NULL), and accounts.csv's records. */
 struct stats_pick {
 	const char *account;	/* an account id, "all", or NULL */
 	const char *csm;	/* every account of this CSM, or NULL */
+	bool records;		/* s->records */
+	/* every part on the calling thread (the tests compare the two) */
+	bool one_thread;
 };
 
 /* ---- value drivers and experiments (stats_drivers.c, -------------------
@@ -797,7 +801,8 @@ struct stats {
 	struct account_summary *qbr;
 	size_t nqbr;
 	struct business_value business;
-	/* every account of the export, in its order (accounts.csv) */
+	/* every account of the export, in its order (accounts.csv), when
+	 * stats_pick asked for them; else none */
 	struct account_record *records;
 	size_t nrecords;
 
@@ -822,14 +827,17 @@ struct stats {
 	size_t nexperiments;
 };
 
-/* Computes everything.  account_id (may be NULL) asks for a QBR summary.
+/* Computes every figure (not accounts.csv's records: stats_compute_pick
+ * does those).  account_id (may be NULL) asks for a QBR summary.
  * Problems (no first value configured, unknown --account) go to d with
  * -1 returned; s is then released. */
 int stats_compute(struct stats *s, const struct model *m,
 		  const struct config *c, const char *account_id,
 		  struct diag *d);
-/* The same with summaries for every picked account (pick may be NULL):
- * an unknown id or CSM is an error naming the closest ones. */
+/* The same with what pick asks for (pick may be NULL: the figures
+ * only): an unknown id or CSM is an error naming the closest ones.  The
+ * parts run on two threads when two processors are online, with the
+ * same result as on one. */
 int stats_compute_pick(struct stats *s, const struct model *m,
 		       const struct config *c, const struct stats_pick *pick,
 		       struct diag *d);

@@ -449,7 +449,7 @@ static void test_qbr_pick(void)
 						    csm[i][1],
 						    strlen(csm[i][1]));
 	}
-	struct stats_pick all = {"all", NULL};
+	struct stats_pick all = {.account = "all"};
 	CHECK_INT(stats_compute_pick(&s, &m, &c, &all, &d), 0);
 	CHECK_INT(s.nqbr, 7);
 	CHECK(s.account == NULL);
@@ -486,7 +486,7 @@ static void test_qbr_pick(void)
 	}
 	stats_release(&s);
 
-	struct stats_pick dana = {NULL, "Dana"};
+	struct stats_pick dana = {.csm = "Dana"};
 	CHECK_INT(stats_compute_pick(&s, &m, &c, &dana, &d), 0);
 	CHECK_INT(s.nqbr, 2);
 	if (s.nqbr == 2) {
@@ -496,13 +496,13 @@ static void test_qbr_pick(void)
 	stats_release(&s);
 
 	/* unknown: the closest by edit distance, ties in file order */
-	struct stats_pick dan = {NULL, "Dan"};
+	struct stats_pick dan = {.csm = "Dan"};
 	CHECK_INT(stats_compute_pick(&s, &m, &c, &dan, &d), -1);
 	CHECK_CONTAINS(buf_cstr(&d.text), "no account has the CSM 'Dan'; "
 			"closest: 'Dana', 'Lee'");
 	diag_release(&d);
 	diag_init(&d);
-	struct stats_pick a8 = {"A8", NULL};
+	struct stats_pick a8 = {.account = "A8"};
 	CHECK_INT(stats_compute_pick(&s, &m, &c, &a8, &d), -1);
 	CHECK_CONTAINS(buf_cstr(&d.text), "closest: 'A1', 'A2', 'A3'");
 	diag_release(&d);
