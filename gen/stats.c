@@ -34,6 +34,7 @@ static void work_release(struct stats_work *w)
 	free(w->cohort);
 	free(w->by_cal);
 	free(w->by_dur);
+	free(w->by_account);
 	free(w->seg_median);
 	for (size_t t = 0; w->path && t < w->s->ntiers; t++) {
 		free(w->path[t].step);

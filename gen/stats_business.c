@@ -53,7 +53,7 @@ void stats_business_compute(struct stats_work *w)
 	bool *ev = xmalloc((n ? n : 1) * sizeof(*ev));
 	size_t ng = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t a = w->by_cal[i];
+		uint32_t a = w->by_account[i];
 		int64_t st = w->start[a], at = stats_src_time(w, src, a);
 		/* one before the clock start lasts 0 days, as first value */
 		ev[i] = at != TTFV_NO_TIME;

@@ -97,7 +97,7 @@ void stats_funnel_compute(struct stats_work *w)
 	int *col = xmalloc((s->nsteps + 1) * sizeof(*col));
 	int *common = xmalloc((s->nsteps + 1) * sizeof(*common));
 	size_t n = common_rows(w, common);
-	s->funnel = funnel_of(w, common, n, w->by_cal, w->nmeasured,
+	s->funnel = funnel_of(w, common, n, w->by_account, w->nmeasured,
 			      &s->funnel_worst);
 	s->nfunnel = n;
 	s->funnel_overall = n && s->funnel[0].reached
@@ -105,8 +105,8 @@ void stats_funnel_compute(struct stats_work *w)
 					      (double)s->funnel[0].reached
 				    : NAN;
 	size_t *off;
-	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
-				   &off);
+	uint32_t *b = stats_bucket(w->by_account, w->nmeasured, w->tier,
+				   s->ntiers, &off);
 	for (size_t t = 0; t < s->ntiers; t++) {
 		struct tier_stats *ts = &s->tiers[t];
 		const struct tier_path *p = &w->path[t];

@@ -134,11 +134,12 @@ static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 			  int32_t *key, int64_t **periods)
 {
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	int64_t *per = xmalloc((w->n ? w->n : 1) * sizeof(*per));
 	for (size_t a = 0; a < w->n; a++) {
 		key[a] = -1;
 		if (w->start[a] == TTFV_NO_TIME)
 			continue;
-		int64_t p = period_of(u, tu_day_of(w->start[a]));
+		int64_t p = per[a] = period_of(u, tu_day_of(w->start[a]));
 		lo = p < lo ? p : lo;
 		hi = p > hi ? p : hi;
 	}
@@ -147,11 +148,10 @@ static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 	int32_t *slot = xmalloc((range ? range : 1) * sizeof(*slot));
 	for (size_t i = 0; i < range; i++)
 		slot[i] = -1;
-	int64_t *per = xmalloc((w->n ? w->n : 1) * sizeof(*per));
 	for (size_t a = 0; a < w->n; a++) {
 		if (w->start[a] == TTFV_NO_TIME)
 			continue;
-		per[a] = period_of(u, tu_day_of(w->start[a])) - lo;
+		per[a] -= lo;
 		slot[per[a]] = 0;
 	}
 	size_t g = 0;

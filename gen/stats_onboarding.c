@@ -42,8 +42,8 @@ static void segment_medians(struct stats_work *w)
 {
 	struct stats *s = w->s;
 	size_t *off;
-	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
-				   &off);
+	uint32_t *b = stats_bucket(w->by_account, w->nmeasured, w->tier,
+				   s->ntiers, &off);
 	double *v = xmalloc((w->nmeasured ? w->nmeasured : 1) * sizeof(*v));
 	for (size_t t = 0; t < s->ntiers; t++)
 		for (size_t k = 0; k < w->nseg; k++) {

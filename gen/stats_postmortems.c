@@ -106,12 +106,12 @@ static void coverage(struct stats_work *w)
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < w->nmeasured; i++)
-		n += w->breach_at[w->by_cal[i]] != TTFV_NO_TIME;
+		n += w->breach_at[w->by_account[i]] != TTFV_NO_TIME;
 	s->pm_missing = arena_alloc(w->arena,
 				    (n ? n : 1) * sizeof(*s->pm_missing));
 	s->pm_late = arena_alloc(w->arena, (n ? n : 1) * sizeof(*s->pm_late));
 	for (size_t i = 0; i < w->nmeasured; i++) {
-		uint32_t a = w->by_cal[i];
+		uint32_t a = w->by_account[i];
 		int64_t b = w->breach_at[a];
 		if (b == TTFV_NO_TIME)
 			continue;

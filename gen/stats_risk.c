@@ -480,8 +480,8 @@ static double *arr_thresholds(const struct stats_work *w)
 {
 	struct stats *s = w->s;
 	size_t *off;
-	uint32_t *b = stats_bucket(w->by_cal, w->nmeasured, w->tier, s->ntiers,
-				   &off);
+	uint32_t *b = stats_bucket(w->by_account, w->nmeasured, w->tier,
+				   s->ntiers, &off);
 	double *v = xmalloc((w->nmeasured ? w->nmeasured : 1) * sizeof(*v));
 	double *out = xmalloc((s->ntiers ? s->ntiers : 1) * sizeof(*out));
 	for (size_t t = 0; t < s->ntiers; t++) {

@@ -31,7 +31,7 @@ static double first_value_rate_7d(const struct stats_work *w)
 {
 	size_t num = 0, den = 0;
 	for (size_t i = 0; i < w->nmeasured; i++) {
-		uint32_t a = w->by_cal[i];
+		uint32_t a = w->by_account[i];
 		bool fast = sw_reached(w, a) && w->cal[a] <= 7;
 		num += fast;
 		den += fast || w->cal[a] >= 7;
@@ -93,7 +93,7 @@ static void churn_flags(struct stats_work *w)
 	struct churn_flags *cf = &s->churn;
 	int64_t week_ago = s->as_of - 7 * (int64_t)TU_DAY;
 	for (size_t i = 0; i < w->nmeasured; i++) {
-		uint32_t a = w->by_cal[i];
+		uint32_t a = w->by_account[i];
 		const struct account *acc = &w->m->acc[a];
 		if (acc->outcome == OUTCOME_CHURNED)
 			continue;

@@ -426,6 +426,11 @@ void stats_accounts_measure(struct stats_work *w)
 		}
 	}
 	s->dq.first_value_before_start = w->fv_before_start;
+	w->by_account = xmalloc((w->nmeasured ? w->nmeasured : 1) *
+				sizeof(*w->by_account));
+	for (uint32_t a = 0, i = 0; a < w->n; a++)
+		if (w->start[a] != TTFV_NO_TIME)
+			w->by_account[i++] = a;
 	w->by_cal = sorted_by(w, w->cal);
 	if (business) {
 		w->by_dur = sorted_by(w, w->dur);
