@@ -4,7 +4,8 @@
  * Once the accounts are measured and the tiers' SLAs known, the parts
  * fall in two sets that read only those and write only their own
  * figures: the onboarding list with what is made from it (accounts.csv's
- * records, the weekly review), and the group figures with the rest.  A second thread computes the first set on a copy of the
+ * records, the weekly review) and business value, and the group figures
+ * with the rest.  A second thread computes the first set on a copy of the
  * work whose arena is its own (s->arena takes in its blocks after the
  * join), so nothing depends on which thread finishes first; the calling
  * thread computes the second, the only one that reports a problem. */
@@ -111,6 +112,7 @@ static void onboarding_parts(struct stats_work *w, bool records)
 	if (records)
 		stats_records_compute(w);
 	stats_weekly_compute(w);
+	stats_business_compute(w);
 }
 
 static int group_parts(struct stats_work *w, struct diag *d)
@@ -118,7 +120,6 @@ static int group_parts(struct stats_work *w, struct diag *d)
 	stats_groups_compute(w);
 	stats_funnel_compute(w);
 	stats_nudges_compute(w);
-	stats_business_compute(w);
 	stats_postmortems_compute(w);
 	stats_targets_compute(w);
 	stats_drivers_compute(w);

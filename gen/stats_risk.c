@@ -338,7 +338,12 @@ static struct step_move *moves_build(const struct landmark_set *ls,
 	double *st = xmalloc((ls->nsteps + 1) * sizeof(*st));
 	for (size_t r = 0; r < ts->m; r++) {
 		uint32_t a = sub[r];
-		double t = ls->time[a];
+		/* ranks are in time order, accounts are not: their times
+		 * side by side (ts->t), their step times asked for ahead */
+		double t = ts->t[r];
+		if (r + 8 < ts->m)
+			__builtin_prefetch(&ls->step[(size_t)sub[r + 8] *
+						     ls->nsteps]);
 		/* below the first query's e a subject is in no landmark set */
 		if (t < q[0].e)
 			continue;
