@@ -147,8 +147,8 @@ static struct side *side_start(const struct stats_work *w, bool records,
 {
 	if (one_thread || sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		return NULL;
-	/* both threads write their figures all along: apart from the
-	 * calling thread's work on a cache line of its own */
+	/* both threads write all along: the copy on cache lines of its
+	 * own, apart from the calling thread's work */
 	struct side *sd = xmalloc_lines(sizeof(*sd));
 	sd->w = *w;
 	arena_init(&sd->arena);

@@ -18,7 +18,9 @@
  * through memory, where reading the facts by account is a cache miss
  * each (eight breakdowns read seven facts of every account). */
 struct by_cal_view {
-	struct stats_work v;	/* v.by_cal is 0, 1, 2, ... */
+	/* v.by_cal is 0, 1, 2, ...; the facts view_init sets are by place,
+	 * every other per-account array is still the work's, by account */
+	struct stats_work v;
 };
 
 static void view_init(struct by_cal_view *bv, const struct stats_work *w)

@@ -41,8 +41,9 @@ struct tier_path {
 
 /* Two sets of parts run side by side once the accounts are measured and
  * the tiers' SLAs known (stats.c): each set writes only its own fields of
- * struct stats and of the arrays here, and no field of this struct
- * itself, so the second thread works on a copy whose arena is its own. */
+ * struct stats and of the arrays here, and the onboarding set no field of
+ * this struct itself, since the second thread runs it on a copy whose
+ * arena is its own. */
 struct stats_work {
 	const struct model *m;
 	const struct config *c;

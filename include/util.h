@@ -31,7 +31,7 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Copy of s[0..n) with a terminating NUL, owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);
-/* Hands from's blocks to a (a arena another thread filled, once joined):
+/* Hands from's blocks to a (an arena another thread filled, once joined):
  * what was carved from them lives as long as a; from is left empty. */
 void arena_adopt(struct arena *a, struct arena *from);
 
