@@ -45,6 +45,32 @@ void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
 	csv_set_delim(&r->p, delim);
 	r->delim = (char)delim;
 	r->nul_field = -1;
+	r->mark = SIZE_MAX;
+}
+
+/* The window ahead of a paged reader, and how often it moves: a few
+ * megabytes resident per reader, a couple of calls per megabyte read. */
+#define PAGE_STEP ((size_t)1 << 20)
+#define PAGE_AHEAD (2 * PAGE_STEP)
+
+void csv_reader_paged(struct csv_reader *r)
+{
+	r->mark = r->ahead = r->dropped = r->pos;
+}
+
+/* Moves the window to r->pos: wants the next PAGE_AHEAD bytes, drops
+ * what lies behind.  Kept out of line: it runs once per PAGE_STEP. */
+__attribute__((noinline)) static void window_move(struct csv_reader *r)
+{
+	size_t to = r->len - r->pos < PAGE_AHEAD ? r->len : r->pos + PAGE_AHEAD;
+	if (to > r->ahead) {
+		size_t from = r->ahead > r->pos ? r->ahead : r->pos;
+		ingest_pages_want(r->buf + from, to - from);
+		r->ahead = to;
+	}
+	r->dropped += ingest_pages_drop(r->buf + r->dropped,
+					r->pos - r->dropped);
+	r->mark = r->pos + PAGE_STEP;
 }
 
 void csv_reader_release(struct csv_reader *r)
@@ -299,6 +325,8 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx,
 	r->stop = false;
 	size_t end = r->limit ? r->limit : r->len;
 	while (r->pos < end && !r->stop) {
+		if (r->pos >= r->mark)
+			window_move(r);
 		bool blank;
 		size_t next = r->p.pstate == CSV_ROW_NOT_BEGUN
 				      ? split_fast(r, &blank)

@@ -121,6 +121,16 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 /* Drops the bytes (mapping or copy). */
 void ingest_unload(struct ingest_file *f);
 
+/* ---- ingest_pages.c: a mapped file resident only where it is read ---- */
+
+/* Has the pages holding [p, p+n) of a mapping mapped in, in one call. */
+void ingest_pages_want(const char *p, size_t n);
+/* Drops the whole pages inside [p, p+n) of a private read-only file
+ * mapping: the bytes stay readable (a touch maps them again).  Returns
+ * the bytes from p to the end of the last page dropped (0: none), where
+ * the next drop of the same pass starts. */
+size_t ingest_pages_drop(const char *p, size_t n);
+
 /* Finds f's header (ingest_header.c): the first record, or the first
  * below a title that names a kind of export; maps its columns and sets
  * where the body starts.  0, or -1 with the problems in d. */
@@ -181,6 +191,11 @@ struct csv_reader {
 
 	size_t limit;		/* stop feeding here (a line start), 0: len */
 
+	/* a mapped input (csv_reader_paged): pages are wanted up to ahead,
+	 * dropped below dropped, and the window moves when pos reaches mark
+	 * (SIZE_MAX: never) */
+	size_t mark, ahead, dropped;
+
 	csv_row_fn fn;
 	void *ctx;
 	bool stop;
@@ -189,6 +204,9 @@ struct csv_reader {
 void csv_reader_init(struct csv_reader *r, const char *buf, size_t len,
 		     size_t pos, long line, unsigned char delim,
 		     bool cr_only, bool check_nul);
+/* buf is a file mapping: only a window of it around pos is kept
+ * resident as r reads (ingest_pages.c). */
+void csv_reader_paged(struct csv_reader *r);
 /* Feeds records to fn until the end (returns 0) or fn asks to stop
  * (returns 1), or up to r->limit (returns 2; the next call goes on from
  * there with the parser's state intact).  Returns -1 with *open_line set

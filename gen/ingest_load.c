@@ -141,10 +141,10 @@ static int open_bytes(struct ingest_file *f, struct diag *d)
 		return -3;
 	}
 	if (known && S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* populated up front: one pass over the page cache instead of
-		 * a fault per page while parsing */
+		/* not populated: each pass over it has a window of it
+		 * mapped in at a time (ingest_pages.c) */
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+			       MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			f->map = p;
 			f->maplen = (size_t)st.st_size;
@@ -182,6 +182,42 @@ static long line_at(const char *b, size_t off, bool cr_only)
 	return line;
 }
 
+/* A mapped file is checked this much at a time: enough for
+ * enc_utf8_valid to split each window between two threads. */
+#define CHECK_WINDOW ((size_t)16 << 20)
+
+/* enc_utf8_valid over f, and for a mapping whether it holds an LF
+ * (f->cr_only), from one pass that wants each window, checks it and drops
+ * it.  A window ends before an ASCII byte, which no sequence holds: the
+ * answer, *bad and *has_nul are the one-pass answer (as for
+ * enc_utf8_valid's own halves). */
+static bool utf8_valid(struct ingest_file *f, size_t *bad, bool *has_nul)
+{
+	if (!f->map)
+		return enc_utf8_valid(f->data, f->len, bad, has_nul);
+	bool lf = false;
+	*has_nul = false;
+	for (size_t off = 0, dropped = 0; off < f->len;) {
+		size_t end = f->len - off <= CHECK_WINDOW ? f->len
+							  : off + CHECK_WINDOW;
+		while (end < f->len && (unsigned char)f->data[end] >= 0x80)
+			end++;
+		ingest_pages_want(f->data + off, end - off);
+		bool nul;
+		bool ok = enc_utf8_valid(f->data + off, end - off, bad, &nul);
+		*has_nul |= nul;
+		lf = lf || memchr(f->data + off, '\n', end - off);
+		dropped += ingest_pages_drop(f->data + dropped, end - dropped);
+		if (!ok) {
+			*bad += off;
+			return false;
+		}
+		off = end;
+	}
+	f->cr_only = !lf;
+	return true;
+}
+
 static bool wants(const char *enc, const char *a, const char *b)
 {
 	return enc && (str_ieq_n(enc, strlen(enc), a) ||
@@ -195,8 +231,7 @@ static int decode(struct ingest_file *f, const struct config *c,
 	bool force_1252 = wants(c->encoding, "windows-1252", "cp1252") ||
 			  wants(c->encoding, "latin1", "iso-8859-1");
 	size_t bad = 0;
-	bool valid = !force_1252 &&
-		     enc_utf8_valid(f->data, f->len, &bad, &f->has_nul);
+	bool valid = !force_1252 && utf8_valid(f, &bad, &f->has_nul);
 	if (valid)
 		return 0;
 	bool cr_only = !memchr(f->data, '\n', f->len);
@@ -374,7 +409,10 @@ int ingest_load(struct ingest_file *f, const struct config *c,
 	if (decode(f, c, d) < 0)
 		return -1;
 	f->eol = find_eol(f->data, f->len);
-	f->cr_only = !memchr(f->data, '\n', f->len);
+	if (f->map)	/* what the checks touched: readers want their own */
+		ingest_pages_drop(f->data, f->len);
+	else
+		f->cr_only = !memchr(f->data, '\n', f->len);
 	/* Excel's own hint line, "sep=;", names the delimiter */
 	if (f->len >= 5 && str_ieq_n(f->data, 4, "sep=") &&
 	    (f->len == 5 || f->data[5] == '\n' || f->data[5] == '\r')) {

@@ -186,6 +186,8 @@ void ingest_reading_init(struct reading *r, struct ingest_ctx *x,
 	r->progress = x->in->progress != NULL;
 	csv_reader_init(rd, f->data, f->len, start, line, f->delim,
 			f->cr_only, f->has_nul);
+	if (f->map)
+		csv_reader_paged(rd);
 }
 
 int ingest_reading_finish(struct reading *r)

@@ -65,6 +65,8 @@ void ingest_dates_decide(struct ingest_ctx *x, struct ingest_file *f)
 	struct csv_reader r;
 	csv_reader_init(&r, f->data, f->len, f->body_pos, f->header_lines,
 			f->delim, f->cr_only, false);
+	if (f->map)
+		csv_reader_paged(&r);
 	long open;
 	while (csv_reader_run(&r, scan_row, &sc, &open) < 0)
 		;	/* an open quote: reported by the main pass */
