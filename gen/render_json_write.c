@@ -107,6 +107,125 @@ void jw_put_string(struct buf *b, const char *str)
 	buf_putc(b, '"');
 }
 
+/* The shortest of %.15g / %.16g / %.17g that reads back to v, the
+ * reference form; a report has tens of thousands of such figures, and this
+ * costs three printf and three strtod calls for most of them. */
+static void put_double_printf(struct buf *b, double v)
+{
+	char tmp[40];
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	buf_puts(b, tmp);
+}
+
+/* Powers of ten that are exact doubles. */
+static const double pow10_exact[] = {
+	1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,  1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* m * 10^k when one rounding gives it exactly as strtod would (m below
+ * 2^53, 10^k exact: Clinger's fast path); false when it does not apply. */
+static bool decimal_value(uint64_t m, int k, double *out)
+{
+	if (m >= (UINT64_C(1) << 53) || k < -22 || k > 22)
+		return false;
+	*out = k < 0 ? (double)m / pow10_exact[-k] : (double)m * pow10_exact[k];
+	return true;
+}
+
+/* %.{p}g of the p-digit significand m (10^(p-1) <= m < 10^p) with decimal
+ * exponent x, as printf writes it (fixed from 10^-4 up to 10^p, with
+ * trailing zeros and a bare point dropped), into out (48 bytes); its
+ * length. */
+static size_t format_g(char *out, bool neg, uint64_t m, int p, int x)
+{
+	char dig[20];
+	size_t n = 0;
+	int nd = p;
+	for (int i = p - 1; i >= 0; i--, m /= 10)
+		dig[i] = (char)('0' + m % 10);
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (neg)
+		out[n++] = '-';
+	if (x < -4 || x >= p) {
+		out[n++] = dig[0];
+		if (nd > 1) {
+			out[n++] = '.';
+			memcpy(out + n, dig + 1, (size_t)nd - 1);
+			n += (size_t)nd - 1;
+		}
+		int ax = x < 0 ? -x : x;
+		out[n++] = 'e';
+		out[n++] = x < 0 ? '-' : '+';
+		if (ax >= 100)
+			out[n++] = (char)('0' + ax / 100);
+		out[n++] = (char)('0' + ax / 10 % 10);
+		out[n++] = (char)('0' + ax % 10);
+	} else if (x < 0) {
+		out[n++] = '0';
+		out[n++] = '.';
+		for (int i = -1; i > x; i--)
+			out[n++] = '0';
+		memcpy(out + n, dig, (size_t)nd);
+		n += (size_t)nd;
+	} else {
+		memcpy(out + n, dig, (size_t)x + 1);
+		n += (size_t)x + 1;
+		if (nd > x + 1) {
+			out[n++] = '.';
+			memcpy(out + n, dig + x + 1, (size_t)(nd - x - 1));
+			n += (size_t)(nd - x - 1);
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* The same bytes as put_double_printf from one printf: the 15- and
+ * 16-digit forms are roundings of the 17 digits (certain unless the digits
+ * dropped are exactly half a unit, which could be a rounding of their
+ * own), and whether one reads back to v is one exact division where that
+ * is exact, else strtod of the form.  A half unit goes the reference
+ * way. */
+static void put_double_fast(struct buf *b, double v)
+{
+	char e17[40], out[48];
+	bool neg = v < 0;
+	snprintf(e17, sizeof(e17), "%.16e", neg ? -v : v);
+	/* d.dddddddddddddddde[+-]xx */
+	uint64_t m17 = (uint64_t)(e17[0] - '0');
+	for (int i = 2; i < 18; i++)
+		m17 = m17 * 10 + (uint64_t)(e17[i] - '0');
+	int x17 = (int)strtol(e17 + 19, NULL, 10);
+	static const uint64_t p15 = UINT64_C(100000000000000);
+	for (int p = 15; p <= 16; p++) {
+		uint64_t unit = p == 15 ? 100 : 10, half = unit / 2;
+		uint64_t m = m17 / unit, r = m17 % unit;
+		int x = x17;
+		double back;
+		if (r == half) {
+			put_double_printf(b, v);
+			return;
+		}
+		if (r > half && ++m == (p == 15 ? p15 * 10 : p15 * 100)) {
+			m /= 10;
+			x++;
+		}
+		size_t n = format_g(out, neg, m, p, x);
+		if (!decimal_value(m, x - p + 1, &back))
+			back = strtod(out + neg, NULL);
+		if ((neg ? -back : back) == v) {
+			buf_put(b, out, n);
+			return;
+		}
+	}
+	buf_put(b, out, format_g(out, neg, m17, 17, x17));
+}
+
 void jw_put_double(struct buf *b, double v)
 {
 	if (!isfinite(v)) {
@@ -130,12 +249,7 @@ void jw_put_double(struct buf *b, double v)
 		buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
 		return;
 	}
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
-		if (strtod(tmp, NULL) == v)
-			break;
-	}
-	buf_puts(b, tmp);
+	put_double_fast(b, v);
 }
 
 void jw_str(struct jw *j, const char *key, const char *v)

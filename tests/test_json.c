@@ -324,11 +324,95 @@ static void test_numbers(void)
 	arena_release(&s.arena);
 }
 
+/* What the JSON writer's doubles are defined as: the shortest of %.15g,
+ * %.16g and %.17g that strtod reads back to the same double. */
+static void shortest_reference(char *out, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	/* splitmix64 */
+	uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+/* One double through jw_put_double against the reference; counts the
+ * mismatches and prints the first few. */
+static int shortest_mismatch(double v)
+{
+	char want[40];
+	struct buf b = BUF_INIT;
+	if (!isfinite(v))
+		return 0;
+	jw_put_double(&b, v);
+	shortest_reference(want, sizeof(want), v);
+	/* whole numbers below 1e15 are written as integers, which %.15g
+	 * writes the same way */
+	int bad = strcmp(buf_cstr(&b), want) != 0;
+	static int shown;
+	if (bad && shown++ < 5)
+		fprintf(stderr, "%.17g: got %s, expected %s\n", v, buf_cstr(&b),
+			want);
+	buf_release(&b);
+	return bad;
+}
+
+/* The writer's fast path (one printf, the shorter forms rounded from its
+ * digits, an exact division to read them back) against the reference on
+ * the figures a report holds (days as seconds / 86400, shares as k / n,
+ * short decimals), on the cases its shortcuts turn on (digits dropped of
+ * exactly half a unit, a rounding that carries into a new digit, every
+ * exponent printf writes fixed or with e), and on random bit patterns. */
+static void test_shortest_doubles(void)
+{
+	static const double fixed[] = {
+		0.1, 0.5, 1.0 / 3, 2.0 / 3, 1e-7, 1e-5, 1e-4, 0.00012345,
+		123456789012345.6, 999999999999999.9, 9.9999999999999995,
+		0.99999999999999994, 1e15 + 0.5, 1e21, 1e22, 1e23, 1.5e300,
+		5e-324, 2.2250738585072014e-308, 4.35, 0.3, 26.03925925925926,
+		1.0000000000000002, 1.7976931348623157e308, 1e16, 123e18,
+		0.0001, 0.001, 123456.7890123, 1.25e-5, -0.1, -2.5, -1e-300};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		bad += shortest_mismatch(fixed[i]);
+		bad += shortest_mismatch(nextafter(fixed[i], 0));
+		bad += shortest_mismatch(nextafter(fixed[i], INFINITY));
+	}
+	uint64_t seed = 22;
+	for (int i = 0; i < 100000; i++) {
+		uint64_t r = rng_next(&seed);
+		double bits;
+		memcpy(&bits, &r, sizeof(bits));
+		bad += shortest_mismatch(bits);
+		bad += shortest_mismatch((double)(r % 100000000) / 86400.0);
+		bad += shortest_mismatch((double)(r % 1000) /
+					 (double)(1 + (r >> 20) % 5000));
+		bad += shortest_mismatch((double)(r % 10000000) /
+					 pow(10, (double)((r >> 40) % 12)));
+		/* 16 and 17 digits ending in 5 or 50: the half-unit cases */
+		char half[48];
+		snprintf(half, sizeof(half), "%llu%s5e-%d",
+			 (unsigned long long)(r % UINT64_C(1000000000000000)),
+			 r >> 63 ? "" : "0", (int)((r >> 50) % 30));
+		bad += shortest_mismatch(strtod(half, NULL));
+	}
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	test_validator_can_fail();
 	test_control_bytes();
 	test_report();
 	test_numbers();
+	test_shortest_doubles();
 	return test_done("test_json");
 }
