@@ -37,8 +37,24 @@ static void put_instant(struct buf *b, int64_t t)
 	unsigned m, d;
 	tu_civil_from_days(day, &y, &m, &d);
 	int64_t sec = rem / per_sec;
-	buf_addf(b, "%04lld-%02u-%02uT%02d:%02d:%02d", (long long)y, m, d,
-		 (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	if (y < 0 || y > 9999) {
+		buf_addf(b, "%04lld-%02u-%02uT%02d:%02d:%02d", (long long)y, m,
+			 d, (int)(sec / 3600), (int)(sec / 60 % 60),
+			 (int)(sec % 60));
+	} else {
+		/* without printf: three instants per account */
+		unsigned yy = (unsigned)y, h = (unsigned)(sec / 3600),
+			 mi = (unsigned)(sec / 60 % 60), se = (unsigned)(sec % 60);
+		const char s[19] = {
+			(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10),
+			(char)('0' + yy / 10 % 10), (char)('0' + yy % 10), '-',
+			(char)('0' + m / 10), (char)('0' + m % 10), '-',
+			(char)('0' + d / 10), (char)('0' + d % 10), 'T',
+			(char)('0' + h / 10), (char)('0' + h % 10), ':',
+			(char)('0' + mi / 10), (char)('0' + mi % 10), ':',
+			(char)('0' + se / 10), (char)('0' + se % 10)};
+		buf_put(b, s, sizeof(s));
+	}
 	if (per_sec > 1 && rem % per_sec)
 		buf_addf(b, ".%06lld",
 			 (long long)(rem % per_sec * 1000000 / per_sec));

@@ -132,9 +132,21 @@ void tu_format_date(int64_t t, char out[11])
 	int64_t y;
 	unsigned m, d;
 	tu_civil_from_days(tu_day_of(t), &y, &m, &d);
-	char tmp[32];
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", (int)(y % 10000), m, d);
-	memcpy(out, tmp, 10);
+	int yy = (int)(y % 10000);
+	if (yy < 0) {
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", yy, m, d);
+		memcpy(out, tmp, 10);
+	} else {
+		/* without printf: reports write a date per account */
+		const char ymd[10] = {
+			(char)('0' + yy / 1000),     (char)('0' + yy / 100 % 10),
+			(char)('0' + yy / 10 % 10), (char)('0' + yy % 10),
+			'-',			     (char)('0' + m / 10),
+			(char)('0' + m % 10),	     '-',
+			(char)('0' + d / 10),	     (char)('0' + d % 10)};
+		memcpy(out, ymd, 10);
+	}
 	out[10] = '\0';
 }
 

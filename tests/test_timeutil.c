@@ -35,6 +35,14 @@ int main(void)
 	CHECK_INT(tu_set_timezone("America/New_York"), 0);
 	tu_format_date((1795392000 + 3600) * TU_SECOND, buf);
 	CHECK_STR(buf, "2026-11-22");
+	/* four digits, zero-padded, as %04d; a year past 9999 keeps its last
+	 * four, and one before year 0 has printf's minus sign */
+	tu_format_date(tu_day_start(tu_days_from_civil(987, 6, 5)), buf);
+	CHECK_STR(buf, "0987-06-05");
+	tu_format_date(tu_day_start(tu_days_from_civil(12026, 1, 9)), buf);
+	CHECK_STR(buf, "2026-01-09");
+	tu_format_date(tu_day_start(tu_days_from_civil(-5, 3, 4)), buf);
+	CHECK_STR(buf, "-005-03-04");
 	CHECK_INT(tu_local_to_utc(2026, 11, 23, 0, 0, 0), (1795392000 + 5 * 3600) * TU_SECOND);
 	CHECK_INT(tu_day_start(20780), (1795392000 + 5 * 3600) * TU_SECOND);
 	CHECK_INT(tu_set_timezone("Not/AZone"), -1);
