@@ -81,15 +81,19 @@ static void png_rows_write(png_structp png, png_infop info,
 	for (int y = 0; y < h; y++) {
 		const unsigned char *src = data + (size_t)y * stride;
 
-		/* a whole word per pixel, so the channels come out right
-		 * whatever the byte order */
+		/* a whole word per pixel (0x00RRGGBB whatever the byte order),
+		 * written as the word R G B 0 in memory order: one store a
+		 * pixel, its fourth byte overwritten by the next pixel (row
+		 * has a byte to spare) */
 		for (int x = 0; x < w; x++) {
 			uint32_t p;
 
 			memcpy(&p, src + 4 * (size_t)x, sizeof(p));
-			row[3 * x] = (unsigned char)(p >> 16);
-			row[3 * x + 1] = (unsigned char)(p >> 8);
-			row[3 * x + 2] = (unsigned char)p;
+			p <<= 8;
+#if __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+			p = __builtin_bswap32(p);
+#endif
+			memcpy(row + 3 * (size_t)x, &p, sizeof(p));
 		}
 		png_write_row(png, row);
 	}
@@ -133,7 +137,7 @@ int chart_png_encode(const unsigned char *data, int w, int h, int stride,
 		return diag_add(d, NULL, 0, NULL,
 				"cannot draw chart: image of %dx%d pixels, "
 				"%d bytes a row", w, h, stride);
-	row = xmalloc(3 * (size_t)w);
+	row = xmalloc(3 * (size_t)w + 1);
 	rc = png_encode_guarded(&k, data, w, h, (size_t)stride, row);
 	free(row);
 	if (rc < 0) {
