@@ -49,6 +49,7 @@ bool chart_shown(enum chart_id id, const struct stats *s)
  * configuration until FcFini. */
 void chart_release_static(void)
 {
+	chart_canvas_release_spare();
 	cairo_debug_reset_static_data();
 	FcFini();
 }

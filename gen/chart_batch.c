@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "charts.h"
+#include "chart_canvas.h"
 
 #define BATCH_MAX_THREADS 8
 
@@ -32,8 +32,10 @@ static void *batch_worker(void *arg)
 		pthread_mutex_lock(&b->lock);
 		i = b->next++;
 		pthread_mutex_unlock(&b->lock);
-		if (i >= b->n)
+		if (i >= b->n) {
+			chart_canvas_release_spare();
 			return NULL;
+		}
 		const struct stats *s = b->jobs[i].s ? b->jobs[i].s : b->s;
 		b->jobs[i].rc = chart_render(b->jobs[i].id, s, &b->jobs[i].opts,
 					     &b->jobs[i].out, &b->diags[i]);

@@ -52,6 +52,11 @@ struct canvas_pixels {
 
 static const cairo_user_data_key_t canvas_pixels_key;
 
+/* The pixel memory of this thread's last PNG, kept for its next one: a
+ * thread draws several charts of one size, and fresh memory is zeroed by
+ * the kernel (2 ms a chart) only for cairo to paint the page over it. */
+static _Thread_local struct canvas_pixels *canvas_spare;
+
 static void canvas_pixels_unmap(void *data)
 {
 	struct canvas_pixels *px = data;
@@ -60,11 +65,47 @@ static void canvas_pixels_unmap(void *data)
 	free(px);
 }
 
-/* An image surface over pixel memory of its own, which it unmaps when
- * destroyed.  A 1920x1080 chart is 8 MB, and touching that fresh a 4 KB
- * page at a time cost 21-23 ms a chart on this virtual machine (about
- * 10 us a fault, most of the charts' fixed cost once PNG encoding was
- * fast); as 2 MB pages it takes 0.7 ms, and populated in one call where
+/* A surface's pixels, once it is destroyed: kept as the spare if there
+ * is none. */
+static void canvas_pixels_done(void *data)
+{
+	if (canvas_spare)
+		canvas_pixels_unmap(data);
+	else
+		canvas_spare = data;
+}
+
+void chart_canvas_release_spare(void)
+{
+	if (canvas_spare)
+		canvas_pixels_unmap(canvas_spare);
+	canvas_spare = NULL;
+}
+
+/* An image surface over px, which it hands to canvas_pixels_done when
+ * destroyed; cairo's own allocation if that fails. */
+static cairo_surface_t *canvas_image_wrap(struct canvas_pixels *px, int w,
+					  int h, int stride)
+{
+	cairo_surface_t *s = cairo_image_surface_create_for_data(
+		px->base, CAIRO_FORMAT_RGB24, w, h, stride);
+
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_set_user_data(s, &canvas_pixels_key, px,
+					canvas_pixels_done) ==
+		    CAIRO_STATUS_SUCCESS)
+		return s;
+	cairo_surface_destroy(s);
+	canvas_pixels_unmap(px);
+	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+}
+
+/* An image surface over pixel memory of its own (the thread's spare when
+ * it is the right size), which it gives back when destroyed.  A 1920x1080
+ * chart is 8 MB, and touching that fresh a 4 KB page at a time cost 21-23
+ * ms a chart on this virtual machine (about 10 us a fault, most of the
+ * charts' fixed cost once PNG encoding was fast); as 2 MB pages it takes
+ * 0.7 ms, and populated in one call where
  * the kernel gives no huge pages, 4-7 ms.  Any failure here falls back to
  * cairo's own allocation, which reports its own errors. */
 static cairo_surface_t *canvas_image_create(int w, int h)
@@ -73,12 +114,16 @@ static cairo_surface_t *canvas_image_create(int w, int h)
 	size_t n, len;
 	unsigned char *map, *base;
 	struct canvas_pixels *px;
-	cairo_surface_t *s;
 
 	if (stride <= 0 || h <= 0)
 		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	n = (size_t)stride * (size_t)h;
 	len = (n + CANVAS_HUGE_PAGE - 1) & ~(CANVAS_HUGE_PAGE - 1);
+	if (canvas_spare && canvas_spare->len == len) {
+		px = canvas_spare;
+		canvas_spare = NULL;
+		return canvas_image_wrap(px, w, h, stride);
+	}
 	map = mmap(NULL, len + CANVAS_HUGE_PAGE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (map == MAP_FAILED)
@@ -99,16 +144,7 @@ static cairo_surface_t *canvas_image_create(int w, int h)
 	px = xmalloc(sizeof(*px));
 	px->base = base;
 	px->len = len;
-	s = cairo_image_surface_create_for_data(base, CAIRO_FORMAT_RGB24, w, h,
-						 stride);
-	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
-	    cairo_surface_set_user_data(s, &canvas_pixels_key, px,
-					canvas_pixels_unmap) ==
-		    CAIRO_STATUS_SUCCESS)
-		return s;
-	cairo_surface_destroy(s);
-	canvas_pixels_unmap(px);
-	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	return canvas_image_wrap(px, w, h, stride);
 }
 
 /* Hinting would make text widths depend on the device scale (and the
@@ -216,6 +252,7 @@ void chart_warm_up(void)
 		}
 	cairo_destroy(cv.cr);
 	cairo_surface_destroy(cv.surface);
+	chart_canvas_release_spare();
 	buf_release(&none);
 	diag_release(&d);
 }

@@ -58,6 +58,9 @@ int canvas_open(struct canvas *cv, const struct chart_opts *o,
 /* Finishes drawing, completes the file in out and frees the surface.
  * Returns 0, or -1 with the problem in d. */
 int canvas_close(struct canvas *cv, struct diag *d);
+/* Unmaps the pixel memory the calling thread kept from its last PNG for
+ * the next one; a thread that drew PNGs calls it when it is done. */
+void chart_canvas_release_spare(void);
 
 void canvas_color(struct canvas *cv, struct rgb c, double alpha);
 /* A stroke width of css * u px, rounded to whole device pixels. */

@@ -145,6 +145,38 @@ static void test_charts_round_trip(void)
 	fixture_release(&s);
 }
 
+/* A thread keeps its last PNG's pixel memory for the next of that size:
+ * what an earlier chart left there never shows.  Each chart drawn after
+ * every other (on the kept memory) gives the bytes it gives drawn first
+ * on fresh memory. */
+static void test_reused_canvas(void)
+{
+	struct stats s;
+	struct chart_opts o = {600, 400, 2, CHART_PNG};
+	struct buf fresh[CHART_COUNT], again = BUF_INIT;
+	struct diag d;
+
+	fixture_realistic(&s);
+	diag_init(&d);
+	for (int id = 0; id < CHART_COUNT; id++) {
+		buf_init(&fresh[id]);
+		chart_canvas_release_spare();
+		CHECK_INT(chart_render((enum chart_id)id, &s, &o, &fresh[id], &d),
+			  0);
+	}
+	for (int id = CHART_COUNT - 1; id >= 0; id--) {
+		buf_reset(&again);
+		CHECK_INT(chart_render((enum chart_id)id, &s, &o, &again, &d), 0);
+		CHECK(again.len == fresh[id].len &&
+		      !memcmp(again.ptr, fresh[id].ptr, again.len));
+		buf_release(&fresh[id]);
+	}
+	chart_canvas_release_spare();
+	buf_release(&again);
+	diag_release(&d);
+	fixture_release(&s);
+}
+
 /* Sizes libpng cannot write fail with the reason, out untouched and
  * nothing leaked (the sanitizer run checks the row buffer is freed after
  * libpng's longjmp). */
@@ -181,6 +213,7 @@ int main(void)
 {
 	test_known_pixels();
 	test_charts_round_trip();
+	test_reused_canvas();
 	test_errors();
 	chart_release_static();
 	return test_done("test_chart_png");
