@@ -14,12 +14,16 @@ struct outcome_series {
 
 /* The step function, reduced to what the device can show: a run of values
  * landing on the same pixel column becomes one riser, so 200,000 accounts
- * draw as a few hundred segments, not 400,000. */
+ * draw as a few hundred segments, not 400,000.  The riser is given to
+ * cairo once, at its top, when the curve moves on: cairo would merge the
+ * run's collinear pieces into that one segment itself, but only after a
+ * call per account. */
 static void outcome_ecdf(struct canvas *cv, const struct outcome_group *g,
 			 const struct axis *ax, const struct axis *ay)
 {
 	double px = chart_axis_pos(ax, ax->lo), level = 0;
 	double eps = 0.25 / cv->scale;
+	bool rising = false;	/* a riser at px up to level is pending */
 	size_t i;
 
 	cairo_move_to(cv->cr, px, chart_axis_pos(ay, 0));
@@ -30,12 +34,17 @@ static void outcome_ecdf(struct canvas *cv, const struct outcome_group *g,
 			continue;
 		x = chart_axis_pos(ax, v);
 		if (x - px >= eps) {
+			if (rising)
+				cairo_line_to(cv->cr, px,
+					      chart_axis_pos(ay, level));
 			cairo_line_to(cv->cr, x, chart_axis_pos(ay, level));
 			px = x;
 		}
 		level = (double)(i + 1) / g->accounts;
-		cairo_line_to(cv->cr, px, chart_axis_pos(ay, level));
+		rising = true;
 	}
+	if (rising)
+		cairo_line_to(cv->cr, px, chart_axis_pos(ay, level));
 	cairo_line_to(cv->cr, chart_axis_pos(ax, ax->hi),
 		      chart_axis_pos(ay, level));
 	cairo_stroke(cv->cr);
