@@ -146,11 +146,40 @@ static void test_checks(void)
 	free(b);
 }
 
+/* A reader looks back at bytes it has passed, dropped by then: a quote
+ * that never closes is found at the end of the file, megabytes after the
+ * line that opened it, and the message quotes that line's value.  Its
+ * text and line are the same as from memory never dropped. */
+static void test_look_back(void)
+{
+	struct buf csv = BUF_INIT;
+	buf_puts(&csv, "account_id,name,signed_at\n");
+	for (int i = 1; i <= 200000; i++) {
+		if (i == 10)
+			buf_puts(&csv, "A10,\"Be\"ta Corp,2026-01-05\n");
+		else
+			buf_addf(&csv, "A%d,Name %d,2026-01-05\n", i, i);
+	}
+	CHECK(csv.len > (size_t)4 << 20);	/* a few reader windows */
+	put_bytes("accounts.csv", csv.ptr, csv.len);
+	buf_release(&csv);
+	struct run r;
+	run_begin(&r);
+	const char *names[] = {"accounts.csv"};
+	CHECK_INT(run_files(&r, names, 1), -1);
+	/* the header is line 1, account A10 line 11 */
+	CHECK_CONTAINS(diag_text(&r.d), "accounts.csv:11:");
+	CHECK_CONTAINS(diag_text(&r.d), "name: text after a closing quote in "
+					"'\"Be\"ta Corp'");
+	run_end(&r);
+}
+
 int main(void)
 {
 	test_dir_make();
 	test_window();
 	test_checks();
+	test_look_back();
 	test_dir_remove();
 	return test_done("test_ingest_pages");
 }
