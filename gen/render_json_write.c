@@ -185,22 +185,77 @@ static size_t format_g(char *out, bool neg, uint64_t m, int p, int x)
 	return n;
 }
 
-/* The same bytes as put_double_printf from one printf: the 15- and
- * 16-digit forms are roundings of the 17 digits (certain unless the digits
- * dropped are exactly half a unit, which could be a rounding of their
- * own), and whether one reads back to v is one exact division where that
- * is exact, else strtod of the form.  A half unit goes the reference
- * way. */
+__extension__ typedef unsigned __int128 u128;
+
+/* The 17 significant digits of v > 0 as printf's %.16e rounds them (to
+ * nearest, a tie to even) into *m (10^16 <= *m < 10^17) and the decimal
+ * exponent into *x, exactly, from v = f * 2^-s: v * 10^k is f * 10^k
+ * shifted right by s, in 128 bits while v is from 10^-6 to 2^53 (f below
+ * 2^53, 10^k at most 10^22, s at most 73); false outside that range. */
+static bool digits17(double v, uint64_t *m, int *x)
+{
+	static const uint64_t e16 = UINT64_C(10000000000000000);
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof(bits));
+	int ex = (int)(bits >> 52 & 0x7FF);
+	if (!(v >= 1e-6) || ex == 0 || ex >= 1075)
+		return false;
+	uint64_t f = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+	int sh = 1075 - ex;
+	int d = (int)floor(log10(v));
+	for (int tries = 0; tries < 3; tries++) {
+		int k = 16 - d;
+		if (k < 0 || k > 22)
+			return false;
+		u128 p = 1;
+		for (int i = 0; i < k; i++)
+			p *= 10;
+		u128 n = (u128)f * p;
+		u128 q = n >> sh, rem = n & (((u128)1 << sh) - 1);
+		u128 half = (u128)1 << (sh - 1);
+		if (q >= (u128)e16 * 10) {
+			d++;
+			continue;
+		}
+		if (q < (u128)e16) {
+			d--;
+			continue;
+		}
+		uint64_t r = (uint64_t)q;
+		if (rem > half || (rem == half && (r & 1)))
+			r++;
+		if (r == e16 * 10) {
+			r = e16;
+			d++;
+		}
+		*m = r;
+		*x = d;
+		return true;
+	}
+	return false;
+}
+
+/* The same bytes as put_double_printf from its 17 digits (digits17, or
+ * one printf outside its range): the 15- and 16-digit forms are roundings
+ * of the 17 digits (certain unless the digits dropped are exactly half a
+ * unit, which could be a rounding of their own), and whether one reads
+ * back to v is one exact division where that is exact, else strtod of
+ * the form.  A half unit goes the reference way. */
 static void put_double_fast(struct buf *b, double v)
 {
-	char e17[40], out[48];
+	char out[48];
 	bool neg = v < 0;
-	snprintf(e17, sizeof(e17), "%.16e", neg ? -v : v);
-	/* d.dddddddddddddddde[+-]xx */
-	uint64_t m17 = (uint64_t)(e17[0] - '0');
-	for (int i = 2; i < 18; i++)
-		m17 = m17 * 10 + (uint64_t)(e17[i] - '0');
-	int x17 = (int)strtol(e17 + 19, NULL, 10);
+	uint64_t m17;
+	int x17;
+	if (!digits17(neg ? -v : v, &m17, &x17)) {
+		char e17[40];
+		snprintf(e17, sizeof(e17), "%.16e", neg ? -v : v);
+		/* d.dddddddddddddddde[+-]xx */
+		m17 = (uint64_t)(e17[0] - '0');
+		for (int i = 2; i < 18; i++)
+			m17 = m17 * 10 + (uint64_t)(e17[i] - '0');
+		x17 = (int)strtol(e17 + 19, NULL, 10);
+	}
 	static const uint64_t p15 = UINT64_C(100000000000000);
 	for (int p = 15; p <= 16; p++) {
 		uint64_t unit = p == 15 ? 100 : 10, half = unit / 2;

@@ -365,8 +365,9 @@ static int shortest_mismatch(double v)
 	return bad;
 }
 
-/* The writer's fast path (one printf, the shorter forms rounded from its
- * digits, an exact division to read them back) against the reference on
+/* The writer's fast path (17 digits from 128-bit arithmetic or one printf,
+ * the shorter forms rounded from them, an exact division to read them
+ * back) against the reference on
  * the figures a report holds (days as seconds / 86400, shares as k / n,
  * short decimals), on the cases its shortcuts turn on (digits dropped of
  * exactly half a unit, a rounding that carries into a new digit, every
@@ -403,6 +404,12 @@ static void test_shortest_doubles(void)
 			 (unsigned long long)(r % UINT64_C(1000000000000000)),
 			 r >> 63 ? "" : "0", (int)((r >> 50) % 30));
 		bad += shortest_mismatch(strtod(half, NULL));
+		/* dyadic fractions: exact binary values whose decimal digits
+		 * end in 5, so the 17th digit can be an exact tie */
+		bad += shortest_mismatch(
+			(double)(r >> 11) / ldexp(1, (int)(r % 64) + 1));
+		bad += shortest_mismatch(
+			(double)(r % 100000) / ldexp(1, (int)((r >> 32) % 40)));
 	}
 	CHECK_INT(bad, 0);
 }
