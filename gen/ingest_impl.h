@@ -411,6 +411,10 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 #define INGEST_YEAR_END 2100
 #define INGEST_TIME_MIN INT64_C(0)
 #define INGEST_TIME_END INT64_C(4102444800000000)
+static inline bool ingest_time_plausible(int64_t t)
+{
+	return t >= INGEST_TIME_MIN && t < INGEST_TIME_END;
+}
 
 /* Parses a date field of column col, s[0..n) trimmed (ingest_field).  A date outside the plausible years
  * is a bad value like one that does not parse.  The first slash date in the file

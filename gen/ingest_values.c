@@ -94,7 +94,7 @@ int ingest_value_time(struct ingest_ctx *x, struct ingest_file *f, int col,
 	}
 	if (rc == TP_OK) {
 		dc->forms |= 1u << form;
-		if (*t >= INGEST_TIME_MIN && *t < INGEST_TIME_END)
+		if (ingest_time_plausible(*t))
 			return 0;
 		/* a typo'd year would stretch every cohort, trend and axis
 		 * over centuries: the row is bad, not clamped */

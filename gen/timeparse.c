@@ -343,39 +343,14 @@ static int parse_format(const char *s, size_t n, const char *fmt, int64_t *t)
 		      (unsigned)tm.tm_mday, &k, t);
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ exactly, the form most exports use, read without
- * the cursor and with one test for all fourteen digits; any other text,
- * or a value out of range, is left to parse_iso (false), so what this
- * accepts parse_iso accepts alike. */
-static bool parse_iso_utc(const char *s, size_t n, int64_t *t)
-{
-	if (n != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
-		return false;
-	/* each digit's value; a byte that is no digit gives one over 9 */
-#define DIG(i) ((unsigned)(unsigned char)s[i] - '0')
-	unsigned bad = (DIG(0) > 9) | (DIG(1) > 9) | (DIG(2) > 9) |
-		       (DIG(3) > 9) | (DIG(5) > 9) | (DIG(6) > 9) |
-		       (DIG(8) > 9) | (DIG(9) > 9) | (DIG(11) > 9) |
-		       (DIG(12) > 9) | (DIG(14) > 9) | (DIG(15) > 9) |
-		       (DIG(17) > 9) | (DIG(18) > 9);
-	unsigned y = DIG(0) * 1000 + DIG(1) * 100 + DIG(2) * 10 + DIG(3);
-	unsigned mo = DIG(5) * 10 + DIG(6), d = DIG(8) * 10 + DIG(9);
-	unsigned h = DIG(11) * 10 + DIG(12), mi = DIG(14) * 10 + DIG(15);
-	unsigned sec = DIG(17) * 10 + DIG(18);
-#undef DIG
-	/* every month has day 28: only later days ask the calendar */
-	if (bad || mo - 1 > 11 || d - 1 > 30 || h > 23 || mi > 59 ||
-	    sec > 60 || (d > 28 && !tu_valid_date(y, mo, d)) || y < 1)
-		return false;
-	*t = tu_days_from_civil(y, mo, d) * TU_DAY +
-	     (int64_t)(h * 3600 + mi * 60 + sec) * TU_SECOND;
-	return true;
-}
-
 int tp_parse(const char *s, size_t n, const char *date_format,
 	     enum tp_order order, int64_t *t, enum tp_form *form)
 {
+	/* the fixed shape has no blank at either end to trim */
+	if (tp_iso_utc(s, n, t)) {
+		*form = TP_ISO;
+		return TP_OK;
+	}
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -388,7 +363,7 @@ int tp_parse(const char *s, size_t n, const char *date_format,
 	if (n >= 10 && (s[4] == '-' || s[4] == '/') && is_digit(s[0])) {
 		struct cursor c = {s, s + n};
 		*form = TP_ISO;
-		if (parse_iso_utc(s, n, t) || parse_iso(&c, t) == TP_OK)
+		if (parse_iso(&c, t) == TP_OK)
 			return TP_OK;
 	}
 	if (date_format) {

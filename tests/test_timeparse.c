@@ -204,9 +204,55 @@ static void test_quick_shape(void)
 	CHECK(ok > 5000 && ok < 15000);
 }
 
+/* tp_iso_utc byte by byte: any byte of a good value replaced by any
+ * other (high bytes and near-misses of a separator too) must be refused
+ * unless the shape still holds, read byte by byte here; where it holds,
+ * the answer is the general reader's of the same text with +00:00. */
+static bool shape_by_bytes(const char *s)
+{
+	static const char tpl[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (int i = 0; i < 20; i++)
+		if (tpl[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != tpl[i])
+			return false;
+	return true;
+}
+
+static void test_quick_bytes(void)
+{
+	unsigned seed = 11;
+	int diff = 0, refused = 0;
+	for (int i = 0; i < 40000; i++) {
+		char q[32], g[32];
+		snprintf(q, sizeof(q), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+			 1960 + rand_r(&seed) % 150, 1 + rand_r(&seed) % 12,
+			 1 + rand_r(&seed) % 31, rand_r(&seed) % 24,
+			 rand_r(&seed) % 60, rand_r(&seed) % 61);
+		for (int k = rand_r(&seed) % 3; k > 0; k--)
+			q[rand_r(&seed) % 20] = (char)(rand_r(&seed) % 256);
+		memcpy(g, q, 19);
+		strcpy(g + 19, "+00:00");
+		int64_t tq = 0, tg = 0;
+		enum tp_form f;
+		bool quick = tp_iso_utc(q, 20, &tq);
+		bool want = shape_by_bytes(q) &&
+			    tp_parse(g, 25, NULL, TP_ORDER_UNKNOWN, &tg,
+				     &f) == TP_OK;
+		diff += quick != want || (quick && tq != tg);
+		refused += !quick;
+	}
+	CHECK_INT(diff, 0);
+	CHECK(refused > 10000 && refused < 35000);
+	/* another length is never the fixed shape */
+	int64_t t;
+	CHECK(!tp_iso_utc("2026-01-06T19:37:43Z ", 21, &t));
+	CHECK(!tp_iso_utc("2026-01-06T19:37:4Z", 19, &t));
+	CHECK(tp_iso_utc("2026-01-06T19:37:43Z", 20, &t) && t == 1767728263 * TU_SECOND);
+}
+
 int main(void)
 {
 	test_quick_shape();
+	test_quick_bytes();
 	test_iso();
 	test_epoch();
 	test_locale();
