@@ -45,7 +45,7 @@ int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n,
 		return model_find(t->m, id, n);
 	for (size_t k = h & t->mask; t->slot[k].len; k = (k + 1) & t->mask)
 		if (t->slot[k].hash == h && t->slot[k].len == n &&
-		    !memcmp(t->slot[k].id, id, n))
+		    mem_eq(t->slot[k].id, id, n))
 			return t->slot[k].index;
 	return -1;
 }

@@ -80,6 +80,8 @@ struct postmortem {
 /* Interned strings of one attribute: value index -> text. */
 struct strtab {
 	const char **str;
+	size_t *len;		/* strlen of each, so a lookup compares bytes
+				 * only with a string of its own length */
 	size_t n, cap;
 	uint32_t *slot;		/* open addressing, value index + 1, 0 = free */
 	size_t nslot;
@@ -136,7 +138,8 @@ struct model {
 void model_init(struct model *m);
 void model_release(struct model *m);
 
-/* FNV-1a, shared by every table here. */
+/* The hash of account ids (the account table, ingest's id table) and of
+ * user ids (the user sets keep it in place of the id). */
 uint64_t model_hash(const char *s, size_t n);
 
 /* Adds an account with this id and returns its index; returns -1 when the

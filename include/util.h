@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- arena ---------------------------------------------------------- */
 
@@ -114,6 +115,34 @@ void diag_release(struct diag *d);
 
 /* ---- small text helpers ---------------------------------------------- */
 
+/* a[0..n) == b[0..n).  Inline for the short keys of the hot tables (ids,
+ * event names, attribute values): up to 16 bytes, two overlapping loads
+ * a side, no call. */
+static inline bool mem_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t p, q, r, w;
+	if (n > 16)
+		return !memcmp(a, b, n);
+	if (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return !((x ^ y) | (u ^ v));
+	}
+	if (n >= 4) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&r, a + n - 4, 4);
+		memcpy(&w, b + n - 4, 4);
+		return !((p ^ q) | (r ^ w));
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
 /* Case-insensitive ASCII comparison of s[0..n) with the C string lit. */
 bool str_ieq_n(const char *s, size_t n, const char *lit);
 /* Parses a whole string as a finite double / a non-negative integer.

@@ -201,12 +201,15 @@ static void quote_text(const char *in, const char *want)
 /* A random field: plain (letters, blanks, a NUL, now and then the line
  * break the file does not use, which libcsv takes as a record end) or
  * quoted (with the delimiter, a doubled quote or a line break inside).
- * One in four is long, so that lines span several of the splitter's
- * 16-byte blocks and a special byte falls at every place in one. */
+ * One in four is long and one in sixteen longer still, so that lines
+ * span several of the splitter's 16-byte blocks (some without a special
+ * byte) and a special byte falls at every place in one. */
 static void random_field(struct buf *b, unsigned char delim, const char *eol,
 			 unsigned *seed)
 {
-	int len = rand_r(seed) % 4 ? rand_r(seed) % 6 : rand_r(seed) % 40;
+	int len = rand_r(seed) % 4    ? rand_r(seed) % 6
+		  : rand_r(seed) % 4 ? rand_r(seed) % 40
+				     : rand_r(seed) % 150;
 	if (rand_r(seed) % 5 == 0) {
 		buf_putc(b, '"');
 		for (int i = 0; i < len; i++) {

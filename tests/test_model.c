@@ -147,8 +147,66 @@ static void test_merge(void)
 	model_release(&m);
 }
 
+/* A string table against a list searched one by one: names of every
+ * length up to 40 (both sides of the 4-, 8- and 16-byte loads), each
+ * with near-misses (one byte changed at each place, one byte longer or
+ * shorter, a prefix) that are in the table or not at random; every one
+ * must resolve as the list says, through several growths. */
+static void test_strtab(void)
+{
+	struct strtab t = {0};
+	struct arena a;
+	arena_init(&a);
+	static char list[4000][48];
+	static size_t len[4000];
+	size_t nlist = 0;
+	unsigned seed = 3;
+	int wrong = 0;
+	for (int round = 0; round < 300; round++) {
+		char base[48];
+		size_t n = (size_t)rand_r(&seed) % 41;
+		for (size_t i = 0; i < n; i++)
+			base[i] = "event_ab"[rand_r(&seed) % 8];
+		for (int v = 0; v < 12; v++) {
+			char s[48];
+			size_t k = n;
+			memcpy(s, base, n);
+			if (v == 1 && n)
+				k = n - 1;
+			else if (v == 2)
+				s[k++] = 'x';
+			else if (v >= 3 && n)
+				s[(size_t)rand_r(&seed) % n] ^= 1;
+			int32_t want = -1;
+			for (size_t j = 0; j < nlist && want < 0; j++)
+				if (len[j] == k && !memcmp(list[j], s, k))
+					want = (int32_t)j;
+			wrong += strtab_find(&t, s, k) != want;
+			if (want < 0 && rand_r(&seed) % 2) {
+				memcpy(list[nlist], s, k);
+				len[nlist] = k;
+				want = (int32_t)nlist++;
+			}
+			if (want >= 0)
+				wrong += strtab_intern(&t, &a, s, k) != want;
+		}
+	}
+	CHECK_INT(wrong, 0);
+	CHECK(nlist > 1000);
+	CHECK_INT((long)t.n, (long)nlist);
+	for (size_t j = 0; j < nlist; j++)
+		wrong += strtab_find(&t, list[j], len[j]) != (int32_t)j ||
+			 strlen(t.str[j]) != len[j];
+	CHECK_INT(wrong, 0);
+	free(t.str);
+	free(t.len);
+	free(t.slot);
+	arena_release(&a);
+}
+
 int main(void)
 {
+	test_strtab();
 	test_merge();
 	test_week2();
 	test_accounts();
