@@ -178,11 +178,45 @@ static void strip_currency(const char **s, size_t *n)
 	ingest_value_trim(s, n);
 }
 
+/* The shape nearly every amount and SLA has: digits, at most one point
+ * among them (not in a ;-file, where a point may group thousands), 15
+ * digits at most.  Such a value is its digits as an integer over a power
+ * of ten, both exact in a double, so the one division rounds as strtod
+ * does (Clinger's exact case).  False, with *out untouched, for any other
+ * text. */
+static bool plain_number(const char *s, size_t n, bool decimal_comma,
+			 double *out)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+				       1e14, 1e15};
+	uint64_t v = 0;
+	size_t digits = 0, point = n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d <= 9) {
+			v = v * 10 + d;
+			digits++;
+		} else if (s[i] == '.' && point == n && !decimal_comma) {
+			point = i;
+		} else {
+			return false;
+		}
+	}
+	if (!digits || digits > 15)
+		return false;
+	size_t frac = point == n ? 0 : n - point - 1;
+	*out = (double)v / pow10[frac];
+	return true;
+}
+
 bool ingest_value_number(const char *s, size_t n, bool decimal_comma,
 			 double *out)
 {
 	char tmp[64];
 	size_t k = 0;
+	if (plain_number(s, n, decimal_comma, out))
+		return true;
 	strip_currency(&s, &n);
 	const char *comma = memchr(s, ',', n), *dot = memchr(s, '.', n);
 	char mark = '.';
