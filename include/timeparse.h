@@ -96,8 +96,17 @@ static inline bool tp_iso_utc(const char *s, size_t n, int64_t *t)
 	if (mo - 1 > 11 || d - 1 > 30 || h > 23 || mi > 59 || sec > 60 ||
 	    (d > 28 && !tu_valid_date(y, mo, d)) || y < 1)
 		return false;
-	*t = tu_days_from_civil(y, mo, d) * TU_DAY +
-	     (int64_t)(h * 3600 + mi * 60 + sec) * TU_SECOND;
+	/* from 1970 to 2099 every fourth year is a leap year (2000 too),
+	 * so the day number needs no calendar's eras */
+	static const unsigned short before[12] = {0,   31,  59,  90,
+						  120, 151, 181, 212,
+						  243, 273, 304, 334};
+	int64_t day = y - 1970 < 130
+			      ? (int64_t)((y - 1970) * 365 + (y - 1969) / 4 +
+					  before[mo - 1] + d - 1 +
+					  (mo > 2 && y % 4 == 0))
+			      : tu_days_from_civil(y, mo, d);
+	*t = day * TU_DAY + (int64_t)(h * 3600 + mi * 60 + sec) * TU_SECOND;
 	return true;
 #else
 	(void)s;
