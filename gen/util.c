@@ -322,12 +322,19 @@ void diag_release(struct diag *d)
 	diag_init(d);
 }
 
+/* ASCII only, as tolower() is in the C locale ttfv runs in, without a
+ * call per byte: every accounts row compares its outcome and tier. */
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
 bool str_ieq_n(const char *s, size_t n, const char *lit)
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
-		if (!lit[i] || tolower((unsigned char)s[i]) !=
-				       tolower((unsigned char)lit[i]))
+		if (!lit[i] || ascii_lower((unsigned char)s[i]) !=
+				       ascii_lower((unsigned char)lit[i]))
 			return false;
 	}
 	return lit[i] == '\0';
