@@ -33,23 +33,6 @@ void ingest_ids_build(struct ingest_ids *t, const struct model *m)
 	}
 }
 
-void ingest_ids_prefetch(const struct ingest_ids *t, uint64_t h)
-{
-	__builtin_prefetch(&t->slot[h & t->mask]);
-}
-
-int32_t ingest_ids_find(const struct ingest_ids *t, const char *id, size_t n,
-			uint64_t h)
-{
-	if (n > sizeof(t->slot[0].id) || !n)
-		return model_find(t->m, id, n);
-	for (size_t k = h & t->mask; t->slot[k].len; k = (k + 1) & t->mask)
-		if (t->slot[k].hash == h && t->slot[k].len == n &&
-		    mem_eq(t->slot[k].id, id, n))
-			return t->slot[k].index;
-	return -1;
-}
-
 void ingest_ids_release(struct ingest_ids *t)
 {
 	free(t->slot);
