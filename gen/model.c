@@ -86,7 +86,7 @@ void model_release(struct model *m)
  * all of them, take two overlapping loads and three multiplies rather
  * than model_hash's rounds.  Every bit of the input reaches the low bits
  * the table masks with. */
-static uint64_t strtab_hash(const char *s, size_t n)
+static inline uint64_t strtab_hash(const char *s, size_t n)
 {
 	uint64_t lo = 0, hi = 0;
 	if (n > 16)
@@ -125,8 +125,8 @@ static void strtab_rehash(struct strtab *t, size_t nslot)
 
 /* The slot holding s[0..n) (h its hash), or the free slot where it
  * would go. */
-static size_t strtab_probe(const struct strtab *t, const char *s, size_t n,
-			   uint64_t h)
+static inline size_t strtab_probe(const struct strtab *t, const char *s,
+				  size_t n, uint64_t h)
 {
 	size_t k = h & (t->nslot - 1);
 	for (uint32_t i; (i = t->slot[k]) != 0; k = (k + 1) & (t->nslot - 1))
@@ -275,9 +275,27 @@ bool model_event_room(const struct model *m, size_t n, size_t *left,
 	return wanted || n + *left < MODEL_MAX_EVENTS;
 }
 
+/* Which event_seen slot a name takes: its length and three of its bytes,
+ * mixed.  Names that share a slot only take turns in it. */
+static inline size_t event_key(const char *s, size_t n)
+{
+	uint32_t k = n ? (uint32_t)(unsigned char)s[0] |
+				 (uint32_t)(unsigned char)s[n / 2] << 8 |
+				 (uint32_t)(unsigned char)s[n - 1] << 16
+		       : 0;
+	return ((k ^ (uint32_t)n << 24) * 0x9e3779b1u) >> 24;
+}
+
 int model_event_id(struct model *m, const char *name, size_t n, bool create)
 {
-	int32_t e = strtab_find(&m->event_names, name, n);
+	const struct strtab *t = &m->event_names;
+	uint8_t *seen = &m->event_seen[event_key(name, n)];
+	int32_t e = (int32_t)*seen - 1;
+	if (e >= 0 && t->len[e] == n && mem_eq(t->str[e], name, n))
+		return e;
+	e = strtab_find(t, name, n);
+	if (e >= 0)
+		*seen = (uint8_t)(e + 1);
 	if (e >= 0 || !create ||
 	    !model_event_room(m, m->event_names.n, &m->wanted_left, name, n))
 		return e;

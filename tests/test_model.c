@@ -204,8 +204,51 @@ static void test_strtab(void)
 	arena_release(&a);
 }
 
+/* Event ids through the seen-name slots: names that share a slot (same
+ * length, first, middle and last byte) and near-misses of each (one byte
+ * changed, one more or fewer) looked up in random order, found or made,
+ * against a list searched one by one; past MODEL_MAX_EVENTS a name is
+ * not made. */
+static void test_event_ids(void)
+{
+	struct model m;
+	model_init(&m);
+	model_add_account(&m, "x", 1, NULL);
+	static char list[80][16];
+	size_t nlist = 0;
+	unsigned seed = 17;
+	int wrong = 0;
+	for (int i = 0; i < 20000; i++) {
+		char s[16] = "ab_0000_cd";
+		size_t n = 10;
+		s[3 + rand_r(&seed) % 4] = (char)('0' + rand_r(&seed) % 5);
+		switch (rand_r(&seed) % 8) {
+		case 0: s[rand_r(&seed) % 10] ^= 1; break;
+		case 1: n = 9; break;
+		case 2: s[n++] = 'd'; break;
+		default: break;
+		}
+		bool create = rand_r(&seed) % 3 == 0;
+		int want = -1;
+		for (size_t j = 0; j < nlist && want < 0; j++)
+			if (strlen(list[j]) == n && !memcmp(list[j], s, n))
+				want = (int)j;
+		if (want < 0 && create && nlist < MODEL_MAX_EVENTS) {
+			memcpy(list[nlist], s, n);
+			list[nlist][n] = '\0';
+			want = (int)nlist++;
+		}
+		wrong += model_event_id(&m, s, n, create) != want;
+	}
+	CHECK_INT(wrong, 0);
+	CHECK_INT((long)nlist, MODEL_MAX_EVENTS);
+	CHECK_INT((long)m.event_names.n, MODEL_MAX_EVENTS);
+	model_release(&m);
+}
+
 int main(void)
 {
+	test_event_ids();
 	test_strtab();
 	test_merge();
 	test_week2();
