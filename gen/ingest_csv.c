@@ -197,9 +197,19 @@ static unsigned special_tail(const char *p, size_t n, char delim)
 	return m;
 }
 
+/* The fields split_fast is keeping, in locals while it runs: a store
+ * through r's arrays could otherwise change any of r's members as far
+ * as the compiler knows, and each would be read again after every
+ * field. */
+struct fields {
+	const char **ptr;
+	size_t *len;
+	size_t n, cap;
+};
+
 /* Inline: once per field of nearly every line. */
-static inline void add_field(struct csv_reader *r, const char *a,
-			     const char *b)
+static inline void add_field(struct csv_reader *r, struct fields *fs,
+			     const char *a, const char *b)
 {
 	/* nearly every field has nothing to trim, and both blanks sort
 	 * before '!' */
@@ -210,10 +220,14 @@ static inline void add_field(struct csv_reader *r, const char *a,
 		while (b > a && blank_byte(b[-1]))
 			b--;
 	}
-	if (r->nf == r->capf)
+	if (fs->n == fs->cap) {
 		grow_fields(r);
-	r->fptr[r->nf] = a;
-	r->flen[r->nf++] = (size_t)(b - a);
+		fs->ptr = r->fptr;
+		fs->len = r->flen;
+		fs->cap = r->capf;
+	}
+	fs->ptr[fs->n] = a;
+	fs->len[fs->n++] = (size_t)(b - a);
 }
 
 /* Where the line ends when the special byte at c ends it: after its
@@ -246,15 +260,16 @@ static size_t split_fast(struct csv_reader *r, bool *blank)
 {
 	const char *s = r->buf + r->pos, *end = r->buf + r->len;
 	const char *field = s, *p = s, *stop = NULL;
-	r->nf = 0;
+	const char delim = r->delim;
+	struct fields fs = {r->fptr, r->flen, 0, r->capf};
 	while (!stop && p < end) {
 		size_t n = (size_t)(end - p) < 16 ? (size_t)(end - p) : 16;
-		unsigned m = n == 16 ? special16(p, r->delim)
-				     : special_tail(p, n, r->delim);
+		unsigned m = n == 16 ? special16(p, delim)
+				     : special_tail(p, n, delim);
 		for (; m && !stop; m &= m - 1) {
 			const char *c = p + __builtin_ctz(m);
-			if (*c == r->delim) {
-				add_field(r, field, c);
+			if (*c == delim) {
+				add_field(r, &fs, field, c);
 				field = c + 1;
 				continue;
 			}
@@ -263,17 +278,18 @@ static size_t split_fast(struct csv_reader *r, bool *blank)
 				r->nf = 0;
 				return 0;
 			}
-			add_field(r, field, c);
+			add_field(r, &fs, field, c);
 		}
 		p += n;
 	}
 	if (!stop) {
-		add_field(r, field, end);
+		add_field(r, &fs, field, end);
 		stop = end;
 	}
-	*blank = r->nf == 1 || blank_byte(r->delim);
-	for (size_t i = 0; *blank && i < r->nf; i++)
-		*blank = !r->flen[i];
+	r->nf = fs.n;
+	*blank = fs.n == 1 || blank_byte(delim);
+	for (size_t i = 0; *blank && i < fs.n; i++)
+		*blank = !fs.len[i];
 	return (size_t)(stop - r->buf);
 }
 
