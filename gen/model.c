@@ -275,27 +275,34 @@ bool model_event_room(const struct model *m, size_t n, size_t *left,
 	return wanted || n + *left < MODEL_MAX_EVENTS;
 }
 
-/* Which event_seen slot a name takes: its length and three of its bytes,
- * mixed.  Names that share a slot only take turns in it. */
+/* Which pair of event_seen slots a name takes: its length and three of
+ * its bytes, mixed.  A name found goes into the first of its two slots
+ * free, or else the first: names that share both only take turns. */
 static inline size_t event_key(const char *s, size_t n)
 {
 	uint32_t k = n ? (uint32_t)(unsigned char)s[0] |
 				 (uint32_t)(unsigned char)s[n / 2] << 8 |
 				 (uint32_t)(unsigned char)s[n - 1] << 16
 		       : 0;
-	return ((k ^ (uint32_t)n << 24) * 0x9e3779b1u) >> 24;
+	return ((k ^ (uint32_t)n << 24) * 0x9e3779b1u) >> 24 & ~(size_t)1;
 }
 
-int model_event_id(struct model *m, const char *name, size_t n, bool create)
+static bool event_is(const struct strtab *t, int32_t e, const char *name,
+		     size_t n)
 {
-	const struct strtab *t = &m->event_names;
-	uint8_t *seen = &m->event_seen[event_key(name, n)];
-	int32_t e = (int32_t)*seen - 1;
-	if (e >= 0 && t->len[e] == n && mem_eq(t->str[e], name, n))
-		return e;
-	e = strtab_find(t, name, n);
+	return e >= 0 && t->len[e] == n && mem_eq(t->str[e], name, n);
+}
+
+/* model_event_id past the seen names: apart, so that the common case
+ * pays for none of its set-up. */
+__attribute__((noinline)) static int event_id_slow(struct model *m,
+						   uint8_t *seen,
+						   const char *name, size_t n,
+						   bool create)
+{
+	int32_t e = strtab_find(&m->event_names, name, n);
 	if (e >= 0)
-		*seen = (uint8_t)(e + 1);
+		seen[seen[0] && !seen[1]] = (uint8_t)(e + 1);
 	if (e >= 0 || !create ||
 	    !model_event_room(m, m->event_names.n, &m->wanted_left, name, n))
 		return e;
@@ -303,6 +310,17 @@ int model_event_id(struct model *m, const char *name, size_t n, bool create)
 	int64_t *col = model_first_column(m->nacc);
 	m->event_first[e] = col;
 	return e;
+}
+
+int model_event_id(struct model *m, const char *name, size_t n, bool create)
+{
+	const struct strtab *t = &m->event_names;
+	uint8_t *seen = &m->event_seen[event_key(name, n)];
+	if (event_is(t, (int32_t)seen[0] - 1, name, n))
+		return seen[0] - 1;
+	if (event_is(t, (int32_t)seen[1] - 1, name, n))
+		return seen[1] - 1;
+	return event_id_slow(m, seen, name, n, create);
 }
 
 int64_t model_event_first(const struct model *m, int ev, int32_t a)

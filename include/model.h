@@ -103,9 +103,9 @@ struct model {
 	struct strtab attrs[ATTR_COUNT];
 
 	struct strtab event_names;	/* event name -> event id */
-	/* event id + 1 of the name last found under each key (model.c
-	 * event_key), 0 none: an event row's name is nearly always found
-	 * here, one compare away */
+	/* event id + 1 of the names last found under each pair of slots
+	 * (model.c event_key), 0 none: an event row's name is nearly
+	 * always found here, a compare or two away */
 	uint8_t event_seen[256];
 	/* the names that matter (model_want_events): first-value and step
 	 * events of the config, for which every table keeps room */
