@@ -116,14 +116,16 @@ void diag_release(struct diag *d);
 /* ---- small text helpers ---------------------------------------------- */
 
 /* a[0..n) == b[0..n).  Inline for the short keys of the hot tables (ids,
- * event names, attribute values): up to 16 bytes, two overlapping loads
- * a side, no call. */
+ * event names, attribute values): up to 32 bytes, overlapping loads from
+ * both ends, no call. */
 static inline bool mem_eq(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y, u, v;
 	uint32_t p, q, r, w;
-	if (n > 16)
+	if (n > 32)
 		return !memcmp(a, b, n);
+	if (n > 16)
+		return mem_eq(a, b, 16) && mem_eq(a + n - 16, b + n - 16, 16);
 	if (n >= 8) {
 		memcpy(&x, a, 8);
 		memcpy(&y, b, 8);

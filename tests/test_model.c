@@ -148,7 +148,7 @@ static void test_merge(void)
 }
 
 /* A string table against a list searched one by one: names of every
- * length up to 40 (both sides of the 4-, 8- and 16-byte loads), each
+ * length up to 40 (both sides of the 4-, 8-, 16- and 32-byte loads), each
  * with near-misses (one byte changed at each place, one byte longer or
  * shorter, a prefix) that are in the table or not at random; every one
  * must resolve as the list says, through several growths. */
