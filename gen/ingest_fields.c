@@ -2,11 +2,9 @@
  * their problems reported: what every kind of row reads with. */
 #include "ingest_impl.h"
 
-/* Any other value of ingest_row_time, problems and all: apart, so that
- * the common case pays for none of its set-up. */
-__attribute__((noinline)) static bool row_time_read(
-	struct ingest_ctx *x, struct ingest_file *f, const struct csv_row *row,
-	int col, bool required, const char *s, size_t n, int64_t *t)
+bool ingest_row_time_read(struct ingest_ctx *x, struct ingest_file *f,
+			  const struct csv_row *row, int col, bool required,
+			  const char *s, size_t n, int64_t *t)
 {
 	struct buf msg = BUF_INIT;
 	bool ok = true;
@@ -28,25 +26,4 @@ __attribute__((noinline)) static bool row_time_read(
 	if (msg.ptr)	/* only a problem's text allocates */
 		buf_release(&msg);
 	return ok;
-}
-
-bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
-		     const struct csv_row *row, int col, bool required,
-		     int64_t *t)
-{
-	const char *s;
-	size_t n;
-	ingest_field(f, row, col, &s, &n);
-	/* nearly every date of a large export has the one fixed shape, and
-	 * an optional one is often blank: both read as ingest_value_time
-	 * reads them */
-	if (tp_iso_utc(s, n, t) && ingest_time_plausible(*t)) {
-		f->dates[col].forms |= 1u << TP_ISO;
-		return true;
-	}
-	if (!n && !required) {
-		*t = TTFV_NO_TIME;
-		return true;
-	}
-	return row_time_read(x, f, row, col, required, s, n, t);
 }

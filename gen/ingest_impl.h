@@ -351,11 +351,43 @@ static inline bool ingest_field(const struct ingest_file *f,
 	ingest_value_trim(s, n);
 	return *n > 0;
 }
+/* Dates a row may hold: from the Unix epoch (exports count from it, and no
+ * onboarding predates it) to the end of 2099.  INGEST_TIME_END is
+ * 2100-01-01T00:00:00Z in microseconds. */
+#define INGEST_YEAR_MIN 1970
+#define INGEST_YEAR_END 2100
+#define INGEST_TIME_MIN INT64_C(0)
+#define INGEST_TIME_END INT64_C(4102444800000000)
+static inline bool ingest_time_plausible(int64_t t)
+{
+	return t >= INGEST_TIME_MIN && t < INGEST_TIME_END;
+}
+
+/* ingest_row_time for any value but the two it reads itself. */
+bool ingest_row_time_read(struct ingest_ctx *x, struct ingest_file *f,
+			  const struct csv_row *row, int col, bool required,
+			  const char *s, size_t n, int64_t *t);
 /* A date field of column col into *t (TTFV_NO_TIME when blank), its
- * problem reported; required: blank is a problem too. */
-bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
-		     const struct csv_row *row, int col, bool required,
-		     int64_t *t);
+ * problem reported; required: blank is a problem too.  Inline: nearly
+ * every date of a large export has the one fixed shape, and an optional
+ * one is often blank, both read here as ingest_value_time reads them. */
+static inline bool ingest_row_time(struct ingest_ctx *x, struct ingest_file *f,
+				   const struct csv_row *row, int col,
+				   bool required, int64_t *t)
+{
+	const char *s;
+	size_t n;
+	ingest_field(f, row, col, &s, &n);
+	if (tp_iso_utc(s, n, t) && ingest_time_plausible(*t)) {
+		f->dates[col].forms |= 1u << TP_ISO;
+		return true;
+	}
+	if (!n && !required) {
+		*t = TTFV_NO_TIME;
+		return true;
+	}
+	return ingest_row_time_read(x, f, row, col, required, s, n, t);
+}
 
 /* ---- ingest_rows.c ---------------------------------------------------- */
 
@@ -415,18 +447,6 @@ bool ingest_account_row(struct ingest_ctx *x, struct ingest_file *f,
 			const struct csv_row *row);
 
 /* ---- ingest_values.c: one field to one value ------------------------ */
-
-/* Dates a row may hold: from the Unix epoch (exports count from it, and no
- * onboarding predates it) to the end of 2099.  INGEST_TIME_END is
- * 2100-01-01T00:00:00Z in microseconds. */
-#define INGEST_YEAR_MIN 1970
-#define INGEST_YEAR_END 2100
-#define INGEST_TIME_MIN INT64_C(0)
-#define INGEST_TIME_END INT64_C(4102444800000000)
-static inline bool ingest_time_plausible(int64_t t)
-{
-	return t >= INGEST_TIME_MIN && t < INGEST_TIME_END;
-}
 
 /* Parses a date field of column col, s[0..n) trimmed (ingest_field).  A date outside the plausible years
  * is a bad value like one that does not parse.  The first slash date in the file
