@@ -202,7 +202,7 @@ static void quote_text(const char *in, const char *want)
  * break the file does not use, which libcsv takes as a record end) or
  * quoted (with the delimiter, a doubled quote or a line break inside).
  * One in four is long and one in sixteen longer still, so that lines
- * span several of the splitter's 16-byte blocks (some without a special
+ * span several of the splitter's 64-byte steps (some without a special
  * byte) and a special byte falls at every place in one. */
 static void random_field(struct buf *b, unsigned char delim, const char *eol,
 			 unsigned *seed)
