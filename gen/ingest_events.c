@@ -40,7 +40,7 @@ static int32_t row_account(struct ingest_ctx *x, struct ingest_file *f,
 	const char *s;
 	size_t n;
 	ingest_field(f, row, COL_ACCOUNT_ID, &s, &n);
-	return account_of(x, row->line, s, n, model_hash(s, n));
+	return account_of(x, row->line, s, n, model_hash_short(s, n));
 }
 
 /* An event row touches its account's slot in the id table and its
@@ -53,7 +53,7 @@ bool ingest_event_row(struct ingest_ctx *x, struct ingest_file *f,
 	const char *id, *name, *user;
 	size_t nid, nname, nuser;
 	ingest_field(f, row, COL_ACCOUNT_ID, &id, &nid);
-	uint64_t h = model_hash(id, nid);
+	uint64_t h = model_hash_short(id, nid);
 	ingest_ids_prefetch(x->ids, h);
 	ingest_field(f, row, COL_EVENT, &name, &nname);
 	/* found, not made: a name gets its id only with a good row */

@@ -22,7 +22,7 @@ void ingest_ids_build(struct ingest_ids *t, const struct model *m)
 		size_t len = strlen(id);
 		if (len > sizeof(t->slot[0].id))
 			continue;
-		uint64_t h = model_hash(id, len);
+		uint64_t h = model_hash_short(id, len);
 		size_t k = h & t->mask;
 		while (t->slot[k].len)
 			k = (k + 1) & t->mask;

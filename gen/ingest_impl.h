@@ -249,7 +249,7 @@ struct ingest_ids {
 
 /* Indexes every account of m (call once all accounts are in). */
 void ingest_ids_build(struct ingest_ids *t, const struct model *m);
-/* The account with this id, h its model_hash, or -1 (model_find's
+/* The account with this id, h its model_hash_short, or -1 (model_find's
  * answer, faster).  Inline, as is the prefetch: once per event row. */
 static inline int32_t ingest_ids_find(const struct ingest_ids *t,
 				      const char *id, size_t n, uint64_t h)

@@ -81,42 +81,13 @@ void model_release(struct model *m)
 
 /* ---- string tables ---------------------------------------------------- */
 
-/* A string table's own hash: which slot a string takes is the table's
- * business alone (indexes follow arrival), so the short strings, nearly
- * all of them, take two overlapping loads and three multiplies rather
- * than model_hash's rounds.  Every bit of the input reaches the low bits
- * the table masks with. */
-static inline uint64_t strtab_hash(const char *s, size_t n)
-{
-	uint64_t lo = 0, hi = 0;
-	if (n > 16)
-		return model_hash(s, n);
-	if (n >= 8) {
-		memcpy(&lo, s, 8);
-		memcpy(&hi, s + n - 8, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		lo = a;
-		hi = b;
-	} else if (n) {
-		lo = (uint64_t)(unsigned char)s[0] << 16 |
-		     (uint64_t)(unsigned char)s[n / 2] << 8 |
-		     (unsigned char)s[n - 1];
-	}
-	uint64_t h = lo * 0xbf58476d1ce4e5b9ull ^ (hi + n);
-	h = (h ^ h >> 31) * 0x94d049bb133111ebull;
-	return h ^ h >> 29;
-}
-
 static void strtab_rehash(struct strtab *t, size_t nslot)
 {
 	free(t->slot);
 	t->slot = xcalloc(nslot, sizeof(*t->slot));
 	t->nslot = nslot;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = strtab_hash(t->str[i], t->len[i]) & (nslot - 1);
+		size_t h = model_hash_short(t->str[i], t->len[i]) & (nslot - 1);
 		while (t->slot[h])
 			h = (h + 1) & (nslot - 1);
 		t->slot[h] = (uint32_t)i + 1;
@@ -139,13 +110,13 @@ int32_t strtab_find(const struct strtab *t, const char *s, size_t n)
 {
 	if (!t->nslot)
 		return -1;
-	return (int32_t)t->slot[strtab_probe(t, s, n, strtab_hash(s, n))] - 1;
+	return (int32_t)t->slot[strtab_probe(t, s, n, model_hash_short(s, n))] - 1;
 }
 
 int32_t strtab_intern(struct strtab *t, struct arena *a, const char *s,
 		      size_t n)
 {
-	uint64_t h = strtab_hash(s, n);
+	uint64_t h = model_hash_short(s, n);
 	size_t k = 0;
 	if (t->nslot) {
 		k = strtab_probe(t, s, n, h);
@@ -490,11 +461,6 @@ struct postmortem *model_add_postmortem(struct model *m, int32_t account)
 	if (m->acc[account].npostmortems < UINT16_MAX)
 		m->acc[account].npostmortems++;
 	return p;
-}
-
-void model_see_time(struct model *m, int64_t t)
-{
-	model_time_max(&m->latest, t);
 }
 
 int64_t *model_first_column(size_t nacc)

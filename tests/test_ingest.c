@@ -214,6 +214,74 @@ static void test_numbers_plain(void)
 	CHECK_NEAR(num("1.2.", false), -1, 0);
 }
 
+/* The id table against model_find: ids of 1 to 20 bytes (past 16 the
+ * table hands over to model_find), each looked up as it is and as
+ * near-misses (one byte changed, one more or fewer), which must be
+ * unknown unless they are some other account's id. */
+static void test_id_table(void)
+{
+	struct model m;
+	model_init(&m);
+	unsigned seed = 21;
+	for (int i = 0; i < 3000; i++) {
+		char id[24];
+		size_t n = 1 + (size_t)rand_r(&seed) % 20;
+		for (size_t k = 0; k < n; k++)
+			id[k] = "A01-"[rand_r(&seed) % 4];
+		model_add_account(&m, id, n, NULL);
+	}
+	struct ingest_ids t;
+	ingest_ids_build(&t, &m);
+	int wrong = 0, found = 0;
+	for (size_t a = 0; a < m.nacc; a++) {
+		char id[24];
+		size_t n = strlen(m.acc[a].id);
+		for (int v = 0; v < 4; v++) {
+			memcpy(id, m.acc[a].id, n);
+			size_t k = n;
+			if (v == 1)
+				id[rand_r(&seed) % n] ^= 2;
+			else if (v == 2)
+				id[k++] = '1';
+			else if (v == 3)
+				k--;
+			int32_t want = model_find(&m, id, k);
+			wrong += ingest_ids_find(&t, id, k,
+						 model_hash_short(id, k)) != want;
+			found += want >= 0;
+		}
+	}
+	CHECK_INT(wrong, 0);
+	CHECK(found > (int)m.nacc && found < 3 * (int)m.nacc);
+	ingest_ids_release(&t);
+	model_release(&m);
+	/* small tables, whose probes pass many ids of the same length that
+	 * differ from the one sought in a single byte */
+	wrong = 0;
+	for (int round = 0; round < 300; round++) {
+		model_init(&m);
+		char id[] = "A00000000";
+		size_t n = 2 + (size_t)rand_r(&seed) % 8;
+		for (int i = 0; i < 7; i++) {
+			id[rand_r(&seed) % n] = (char)('0' + rand_r(&seed) % 3);
+			model_add_account(&m, id, n, NULL);
+		}
+		ingest_ids_build(&t, &m);
+		for (size_t k = 0; k < n; k++)
+			for (char c = '0'; c < '3'; c++) {
+				char q[16];
+				memcpy(q, id, n);
+				q[k] = c;
+				wrong += ingest_ids_find(&t, q, n,
+							 model_hash_short(q, n)) !=
+					 model_find(&m, q, n);
+			}
+		ingest_ids_release(&t);
+		model_release(&m);
+	}
+	CHECK_INT(wrong, 0);
+}
+
 /* A [columns] line that matches no header is named in the summary (a
  * typo would otherwise pass unseen). */
 static void test_unused_mapping(void)
@@ -460,6 +528,7 @@ int main(void)
 	test_delimiters();
 	test_numbers();
 	test_numbers_plain();
+	test_id_table();
 	test_unused_mapping();
 	test_lenient();
 	test_lenient_readd();
