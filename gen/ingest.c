@@ -147,7 +147,7 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 		for (int ms = 0; ms < MS_COUNT; ms++)
 			m->ms_column[ms] |= f->colidx[schema_milestone_col(ms)] >= 0;
 		f->acc_first = m->nacc;
-		ingest_rows_read(&x, f);
+		ingest_split_read(&x, f);
 		ingest_accounts_done(&x, f);
 		ingest_unload(f);
 	}

@@ -2,9 +2,9 @@
  *
  * ingest.c drives: it expands the inputs, loads each file (ingest_load.c:
  * bytes, encoding, delimiter), maps its header (ingest_columns.c), and
- * streams its records (ingest_csv.c, libcsv) into the model: an events
- * file through ingest_split.c, which may give its second half to a
- * second reader, every file through ingest_rows.c (shape, footer), which
+ * streams its records (ingest_csv.c, libcsv) into the model: an accounts
+ * or events file through ingest_split.c, which may give its second half
+ * to a second reader, every file through ingest_rows.c (shape, footer), which
  * hands each record to its kind's reader (ingest_accounts.c,
  * ingest_events.c).  Those read with the helpers below them
  * (ingest_fields.c, ingest_values.c, ingest_problems.c, ingest_text.c)
@@ -419,9 +419,10 @@ void ingest_reading_init(struct reading *r, struct ingest_ctx *x,
 int ingest_reading_run(struct reading *r);
 int ingest_reading_finish(struct reading *r);
 
-/* ---- ingest_split.c: an events file, perhaps read by two threads -------- */
+/* ---- ingest_split.c: a file perhaps read by two threads ------------------ */
 
-/* Reads f (an events file) with a second thread taking the second half,
+/* Reads f (an accounts or events file; for accounts, f->acc_first set)
+ * with a second thread taking the second half,
  * when f is large and a second CPU is there; the result, messages and
  * their order are those of one thread.  Returns as ingest_rows_read. */
 int ingest_split_read(struct ingest_ctx *x, struct ingest_file *f);

@@ -1,24 +1,31 @@
-/* ingest_split.c - an events export, a large one read by two threads.
+/* ingest_split.c - an accounts or events export, a large one read by two
+ * threads.
  *
  * The file is cut at a line start near its middle.  A second thread reads
  * the second half with the row code every reader uses, into a partial
- * model (model_partial_init) and a problem list of its own, touching
- * nothing shared but read-only tables; the calling thread reads the first
- * half into the model.  The cut is a guess: it is only right if no quoted
- * field spans it and no footer or blank run straddles it.  When the first
- * half ends cleanly at the cut, model_merge takes in the second half's
- * facts and its messages follow the first half's, which gives exactly
- * what one thread would have.  Otherwise (or when the second half had to
- * settle slash-date orders on its own) its work is dropped and the first
- * thread reads on. */
+ * model and a problem list of its own, touching nothing shared but
+ * read-only tables; the calling thread reads the first half into the
+ * model.  The cut is a guess: it is only right if no quoted field spans
+ * it and no footer or blank run straddles it.  When the first half ends
+ * cleanly at the cut, the model takes in the second half's facts (events:
+ * model_merge; accounts: model_merge_accounts) and its messages follow
+ * the first half's, which gives exactly what one thread would have.
+ * Otherwise its work is dropped and the first thread reads on: also when
+ * the second half had to settle slash-date orders on its own, or holds an
+ * account id twice or one the model already has (one thread's message
+ * there names the line of the first, which the second half cannot know;
+ * a second copy of an export is rare, and then is read at one thread's
+ * speed). */
 #include "ingest_impl.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
 /* Below this, a second thread costs more than it saves. */
 #define SPLIT_MIN_BYTES (8u << 20)
+#define CUT_PCT 50
 
 struct half {
 	struct ingest_ctx x;
@@ -36,12 +43,10 @@ static void *read_second_half(void *arg)
 	return NULL;
 }
 
-/* A line start about 55 % into the body, or 0: the second thread's rows
- * cost it a little more than the first's (its first-time columns and user
- * sets are fresh memory), so both finish together about there. */
-static size_t cut_point(const struct ingest_file *f)
+/* A line start about pct % into the body, or 0. */
+static size_t cut_point(const struct ingest_file *f, unsigned pct)
 {
-	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * 55;
+	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * pct;
 	const char *e = memchr(f->data + mid, f->cr_only ? '\r' : '\n',
 			       f->len - mid);
 	return e && (size_t)(e - f->data) + 1 < f->len
@@ -66,7 +71,10 @@ static struct half *half_start(struct ingest_ctx *x, struct ingest_file *f,
 	 * line with the first reader's data cost that one 15 % of its time */
 	struct half *h = xmalloc_lines(sizeof(*h));
 	memset(h, 0, sizeof(*h));
-	model_partial_init(&h->part, x->m);
+	if (f->role == ROLE_ACCOUNTS)
+		model_init(&h->part);
+	else
+		model_partial_init(&h->part, x->m);
 	h->x = *x;
 	memset(&h->x.pb, 0, sizeof(h->x.pb));
 	buf_init(&h->x.msg);
@@ -75,6 +83,10 @@ static struct half *half_start(struct ingest_ctx *x, struct ingest_file *f,
 	h->x.rc = 0;
 	h->f = *f;
 	h->f.rows = h->f.rows_bad = h->f.blank_rows = 0;
+	/* an id the part holds twice counts as a repeat of an earlier file's,
+	 * without a message: that drops the part (see merge_model) */
+	h->f.acc_first = SIZE_MAX;
+	h->f.dup_rows = 0;
 	/* its lines count from the cut */
 	ingest_reading_init(&h->r, &h->x, &h->f, &h->rd, start, 0);
 	h->r.progress = false;
@@ -86,8 +98,20 @@ static struct half *half_start(struct ingest_ctx *x, struct ingest_file *f,
 	return h;
 }
 
-/* The second half's results, as if the first thread had read on; base
- * is the number of lines before the cut. */
+/* The second half's facts into the model; false, the model unchanged,
+ * when one thread would have read its accounts otherwise. */
+static bool merge_model(struct reading *r, struct half *h, long base)
+{
+	if (r->f->role != ROLE_ACCOUNTS) {
+		model_merge(r->x->m, &h->part);
+		return true;
+	}
+	return !h->f.dup_rows &&
+	       model_merge_accounts(r->x->m, &h->part, (uint32_t)base) == 0;
+}
+
+/* The rest of the second half's results, as if the first thread had read
+ * on; base is the number of lines before the cut. */
 static void merge(struct reading *r, struct half *h, long base)
 {
 	struct ingest_file *f = r->f;
@@ -97,7 +121,6 @@ static void merge(struct reading *r, struct half *h, long base)
 	f->blank_rows += h->f.blank_rows;
 	for (int col = 0; col < COL_COUNT; col++)
 		f->dates[col].forms |= h->f.dates[col].forms;
-	model_merge(x->m, &h->part);
 	ingest_problems_flush(x, f, &x->pb, 0);
 	ingest_problems_flush(x, f, &h->x.pb, base);
 	if (h->x.rc < 0)
@@ -119,7 +142,7 @@ int ingest_split_read(struct ingest_ctx *x, struct ingest_file *f)
 	size_t cut = f->len - f->body_pos >= SPLIT_MIN_BYTES &&
 				     !x->in->one_thread &&
 				     sysconf(_SC_NPROCESSORS_ONLN) > 1
-			     ? cut_point(f)
+			     ? cut_point(f, CUT_PCT)
 			     : 0;
 	struct half *h = cut ? half_start(x, f, cut) : NULL;
 	if (!h)
@@ -135,7 +158,8 @@ int ingest_split_read(struct ingest_ctx *x, struct ingest_file *f)
 	 * needed no date orders of its own (the only file-level messages
 	 * a reader of rows can have) */
 	bool clean = st == 2 && csv_reader_clean_cut(&rd) && !r.nheld &&
-		     !r.gap && !h->f.dates_scanned;
+		     !r.gap && !h->f.dates_scanned &&
+		     merge_model(&r, h, rd.line);
 	if (clean) {
 		merge(&r, h, rd.line);
 	} else {

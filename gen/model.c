@@ -210,6 +210,57 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 	return (int32_t)m->nacc - 1;
 }
 
+/* Whole ids are compared only where hashes meet, as model_add_account
+ * does; attribute values are interned in the part's order of first
+ * appearance, after m's, which is the order one reader makes. */
+int model_merge_accounts(struct model *m, struct model *part,
+			 uint32_t line_base)
+{
+	size_t n0 = m->nacc, n = n0 + part->nacc;
+	size_t nslot = m->nslot ? m->nslot : 1024;
+	while (n * 2 > nslot)
+		nslot *= 2;
+	if (nslot != m->nslot)
+		model_rehash(m, nslot);
+	VEC_RESERVE(m->acc, m->capacc, n);
+	for (size_t i = 0; i < part->nacc; i++) {
+		const char *id = part->acc[i].id;
+		size_t len = strlen(id);
+		uint32_t h = (uint32_t)model_hash(id, len);
+		size_t k = model_probe(m, id, len, h);
+		if (m->slot[k].acc) {
+			/* every new slot was filled after the old ones, so no
+			 * old id's probe runs through one: clearing them
+			 * gives back m's table */
+			for (size_t j = 0; j < m->nslot; j++)
+				if (m->slot[j].acc > n0)
+					m->slot[j].acc = 0;
+			return -1;
+		}
+		m->acc[n0 + i] = part->acc[i];
+		m->acc[n0 + i].line += line_base;
+		m->slot[k] = (struct model_slot){(uint32_t)(n0 + i + 1), h};
+	}
+	int32_t *to[ATTR_COUNT];
+	for (int at = 0; at < ATTR_COUNT; at++) {
+		const struct strtab *t = &part->attrs[at];
+		to[at] = xmalloc((t->n ? t->n : 1) * sizeof(*to[at]));
+		for (size_t v = 0; v < t->n; v++)
+			to[at][v] = strtab_intern(&m->attrs[at], &m->arena,
+						  t->str[v], strlen(t->str[v]));
+	}
+	for (size_t a = n0; a < n; a++)
+		for (int at = 0; at < ATTR_COUNT; at++)
+			if (m->acc[a].attr[at] >= 0)
+				m->acc[a].attr[at] = to[at][m->acc[a].attr[at]];
+	for (int at = 0; at < ATTR_COUNT; at++)
+		free(to[at]);
+	m->nacc = n;
+	model_see_time(m, part->latest);
+	arena_adopt(&m->arena, &part->arena);
+	return 0;
+}
+
 /* ---- events ----------------------------------------------------------- */
 
 static void want(struct model *m, const char *name)

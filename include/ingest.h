@@ -29,7 +29,7 @@ struct ingest {
 	struct ingest_file *files;
 	size_t nfiles;
 	bool lenient;		/* skip bad rows into model->skipped */
-	bool one_thread;	/* read large event files with one thread */
+	bool one_thread;	/* read large files with one thread */
 	/* Called now and then while a file is read (every 2^16 rows), from
 	 * the calling thread; NULL for none.  done and total are bytes. */
 	void (*progress)(void *ctx, const char *path, size_t done,
@@ -41,8 +41,8 @@ struct ingest {
 /* Reads every input into m.  Returns 0; -1 when the data had problems (all
  * of them in d; under lenient only those that stop a whole file, the rows
  * skipped being in m->skipped); -3 on an I/O error (missing file,
- * unreadable directory).  An event file over 8 MB is read by two threads
- * (unless one_thread) with the same result as one. */
+ * unreadable directory).  An accounts or events file over 8 MB is read
+ * by two threads (unless one_thread) with the same result as one. */
 int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d);

@@ -283,6 +283,13 @@ bool model_has_users(const struct model *m, int32_t a);
 /* Adds one event of user (a user_id hash) at t to s. */
 void model_users_see(struct user_set *s, uint64_t user, int64_t t);
 
+/* A second reader of an accounts export fills a model of its own (from
+ * model_init) with the rows after a cut; this appends its accounts after
+ * m's as if one reader had read on, their lines counted line_base further
+ * on, and takes over its arena.  Returns -1, m's accounts unchanged, when an
+ * id of the part is already in m: one reader would have said so at that row. */
+int model_merge_accounts(struct model *m, struct model *part,
+			 uint32_t line_base);
 /* A partial model: what event rows reduce to, for the accounts of m (its
  * week-2 windows and names that matter too), with no accounts of its own.  A second reader
  * fills one with model_add_event while the first fills m; model_merge
