@@ -210,9 +210,13 @@ int32_t model_add_account(struct model *m, const char *id, size_t n,
 	return (int32_t)m->nacc - 1;
 }
 
-/* Whole ids are compared only where hashes meet, as model_add_account
- * does; attribute values are interned in the part's order of first
- * appearance, after m's, which is the order one reader makes. */
+/* The part's accounts are copied in order, their attribute values
+ * re-numbered: a value new to m gets the index that interning it after
+ * m's would give, in the part's order of first appearance (one reader's
+ * order), and m's tables take the values only once no id is repeated.
+ * Their ids are indexed in the order of the part's own table, which
+ * keeps the same hashes: m's slots are then visited in ascending order
+ * rather than at random, and an id is read only where two hashes meet. */
 int model_merge_accounts(struct model *m, struct model *part,
 			 uint32_t line_base)
 {
@@ -223,38 +227,54 @@ int model_merge_accounts(struct model *m, struct model *part,
 	if (nslot != m->nslot)
 		model_rehash(m, nslot);
 	VEC_RESERVE(m->acc, m->capacc, n);
-	for (size_t i = 0; i < part->nacc; i++) {
-		const char *id = part->acc[i].id;
-		size_t len = strlen(id);
-		uint32_t h = (uint32_t)model_hash(id, len);
-		size_t k = model_probe(m, id, len, h);
-		if (m->slot[k].acc) {
-			/* every new slot was filled after the old ones, so no
-			 * old id's probe runs through one: clearing them
-			 * gives back m's table */
-			for (size_t j = 0; j < m->nslot; j++)
-				if (m->slot[j].acc > n0)
-					m->slot[j].acc = 0;
-			return -1;
-		}
-		m->acc[n0 + i] = part->acc[i];
-		m->acc[n0 + i].line += line_base;
-		m->slot[k] = (struct model_slot){(uint32_t)(n0 + i + 1), h};
-	}
 	int32_t *to[ATTR_COUNT];
 	for (int at = 0; at < ATTR_COUNT; at++) {
 		const struct strtab *t = &part->attrs[at];
+		int32_t next = (int32_t)m->attrs[at].n;
 		to[at] = xmalloc((t->n ? t->n : 1) * sizeof(*to[at]));
-		for (size_t v = 0; v < t->n; v++)
-			to[at][v] = strtab_intern(&m->attrs[at], &m->arena,
-						  t->str[v], strlen(t->str[v]));
+		for (size_t v = 0; v < t->n; v++) {
+			int32_t i = strtab_find(&m->attrs[at], t->str[v],
+						strlen(t->str[v]));
+			to[at][v] = i >= 0 ? i : next++;
+		}
 	}
-	for (size_t a = n0; a < n; a++)
+	for (size_t i = 0; i < part->nacc; i++) {
+		struct account *a = &m->acc[n0 + i];
+		*a = part->acc[i];
+		a->line += line_base;
 		for (int at = 0; at < ATTR_COUNT; at++)
-			if (m->acc[a].attr[at] >= 0)
-				m->acc[a].attr[at] = to[at][m->acc[a].attr[at]];
-	for (int at = 0; at < ATTR_COUNT; at++)
+			if (a->attr[at] >= 0)
+				a->attr[at] = to[at][a->attr[at]];
+	}
+	int rc = 0;
+	for (size_t j = 0; j < part->nslot && !rc; j++) {
+		struct model_slot e = part->slot[j];
+		if (!e.acc)
+			continue;
+		e.acc += (uint32_t)n0;
+		size_t k = e.hash & (m->nslot - 1);
+		for (; m->slot[k].acc; k = (k + 1) & (m->nslot - 1))
+			rc |= -(m->slot[k].hash == e.hash &&
+				!strcmp(m->acc[m->slot[k].acc - 1].id,
+					m->acc[e.acc - 1].id));
+		m->slot[k] = e;
+	}
+	for (int at = 0; at < ATTR_COUNT; at++) {
+		const struct strtab *t = &part->attrs[at];
+		for (size_t v = 0; !rc && v < t->n; v++)
+			if (to[at][v] >= (int32_t)m->attrs[at].n)
+				strtab_intern(&m->attrs[at], &m->arena, t->str[v],
+					      strlen(t->str[v]));
 		free(to[at]);
+	}
+	if (rc) {
+		/* every new slot was filled after the old ones, so no old id's
+		 * probe runs through one: clearing them gives back m's table */
+		for (size_t k = 0; k < m->nslot; k++)
+			if (m->slot[k].acc > n0)
+				m->slot[k].acc = 0;
+		return -1;
+	}
 	m->nacc = n;
 	model_see_time(m, part->latest);
 	arena_adopt(&m->arena, &part->arena);
