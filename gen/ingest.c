@@ -4,6 +4,7 @@
 #include "ingest_impl.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,34 @@ static int expand(struct ingest *in, const struct ingest_input *inputs,
 static const enum role other_roles[] = {ROLE_EVENTS, ROLE_PAUSES,
 					ROLE_POSTMORTEMS};
 
+/* Whether some file is read after the accounts. */
+static bool reads_others(const struct ingest *in)
+{
+	for (size_t i = 0; i < in->nfiles; i++)
+		for (size_t k = 0; k < sizeof(other_roles) / sizeof(*other_roles);
+		     k++)
+			if (!in->files[i].failed &&
+			    in->files[i].role == other_roles[k])
+				return true;
+	return false;
+}
+
+struct events_setup {
+	struct model *m;
+	const struct config *c;
+};
+
+/* The week-2 windows and the names that matter, which the events need:
+ * on a thread of their own while the id table is built, which reads
+ * nothing of the model but the accounts' ids. */
+static void *events_setup(void *arg)
+{
+	const struct events_setup *s = arg;
+	model_week2_begin(s->m, s->c);
+	model_want_events(s->m, s->c);
+	return NULL;
+}
+
 int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	       const struct ingest_input *inputs, size_t ninputs,
 	       struct diag *d)
@@ -179,19 +208,26 @@ int ingest_run(struct ingest *in, struct model *m, const struct config *c,
 	diag_merge(d, &early);
 	diag_release(&early);
 	x.d = d;
-	model_week2_begin(m, c);
-	model_want_events(m, c);
 	/* without readable accounts, other rows could only all be
 	 * "unknown account": they are left unread */
-	for (size_t k = 0; readable && k < sizeof(other_roles) /
-					   sizeof(*other_roles);
+	bool others = readable && reads_others(in);
+	struct events_setup setup = {m, c};
+	pthread_t apart;
+	bool threaded = others && !in->one_thread &&
+			pthread_create(&apart, NULL, events_setup, &setup) == 0;
+	if (!threaded)
+		events_setup(&setup);
+	if (others)
+		ingest_ids_build(&ids, m);
+	if (threaded)
+		pthread_join(apart, NULL);
+	for (size_t k = 0; others && k < sizeof(other_roles) /
+					 sizeof(*other_roles);
 	     k++) {
 		for (size_t i = 0; i < in->nfiles; i++) {
 			struct ingest_file *f = &in->files[i];
 			if (f->failed || f->role != other_roles[k])
 				continue;
-			if (!ids.slot)
-				ingest_ids_build(&ids, m);
 			if (f->role == ROLE_EVENTS)
 				ingest_split_read(&x, f);
 			else

@@ -197,6 +197,40 @@ static void one_file(enum twist twist, bool lenient, bool kept,
 	compare(names, 1, lenient, kept, expect);
 }
 
+/* The id table of 140000 accounts (built by two threads) sends every
+ * event to its account: account A<i> for i a multiple of 7 has one
+ * login, at 2026-03-01 plus i seconds; the others none. */
+static void test_events_find_accounts(void)
+{
+	write_accounts("a.csv", PLAIN);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "account_id,event,timestamp\n");
+	for (int i = ROWS - 1; i >= 0; i -= 7)
+		buf_addf(&b, "A%06d,login,%lld\n", i - i % 7,
+			 1772323200LL + (i - i % 7));
+	buf_puts(&b, "Z000001,login,1772323200\n");
+	put_bytes("e.csv", b.ptr, b.len);
+	buf_release(&b);
+	const char *names[] = {"a.csv", "e.csv"};
+	struct run r;
+	run_begin(&r);
+	run_files(&r, names, 2);
+	CHECK_CONTAINS(diag_text(&r.d), "unknown account 'Z000001'");
+	int ev = model_event_id(&r.m, "login", 5, false);
+	int diff = 0;
+	for (int i = 0; i < ROWS; i++) {
+		char id[16];
+		snprintf(id, sizeof(id), "A%06d", i);
+		int64_t want = i % 7 ? TTFV_NO_TIME
+				     : (1772323200LL + i) * TU_SECOND;
+		diff += model_event_first(&r.m, ev,
+					  model_find(&r.m, id, strlen(id))) !=
+			want;
+	}
+	CHECK_INT(diff, 0);
+	run_end(&r);
+}
+
 int main(void)
 {
 	test_dir_make();
@@ -239,6 +273,7 @@ int main(void)
 		"ids of");
 	compare(both, 2, false, false, "(the first, 'A000000', is its line 2)");
 	compare(both, 2, true, false, "(the first, 'A000001', is its line 3)");
+	test_events_find_accounts();
 	test_dir_remove();
 	return test_done("test_ingest_split_accounts");
 }
