@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 /* Below this many accounts a second thread costs more than it saves. */
-#define IDS_SPLIT_MIN 65536
+#define IDS_SPLIT_MIN 16384
 
 struct ids_fill {
 	struct ingest_ids *t;

@@ -48,10 +48,10 @@ static void *read_second_half(void *arg)
 	return NULL;
 }
 
-/* A line start about pct % into the body, or 0. */
-static size_t cut_point(const struct ingest_file *f, unsigned pct)
+/* A line start about CUT_PCT % into the body, or 0. */
+static size_t cut_point(const struct ingest_file *f)
 {
-	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * pct;
+	size_t mid = f->body_pos + (f->len - f->body_pos) / 100 * CUT_PCT;
 	const char *e = memchr(f->data + mid, f->cr_only ? '\r' : '\n',
 			       f->len - mid);
 	return e && (size_t)(e - f->data) + 1 < f->len
@@ -147,7 +147,7 @@ int ingest_split_read(struct ingest_ctx *x, struct ingest_file *f)
 	size_t cut = f->len - f->body_pos >= SPLIT_MIN_BYTES &&
 				     !x->in->one_thread &&
 				     sysconf(_SC_NPROCESSORS_ONLN) > 1
-			     ? cut_point(f, CUT_PCT)
+			     ? cut_point(f)
 			     : 0;
 	struct half *h = cut ? half_start(x, f, cut) : NULL;
 	if (!h)

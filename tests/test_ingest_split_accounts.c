@@ -4,9 +4,10 @@
  * same order, the same counts; also with bad rows on both sides of the
  * cut, a quoted field of many lines across it, a footer, an id repeated
  * inside either half or across the cut (the two-thread reader must then
- * fall back), and a second export repeating the first's ids.  Whether the
- * second thread's half was kept is seen from the progress calls, which
- * only the calling thread makes: every 65536 rows it reads. */
+ * fall back), and a second export repeating the first's ids; and the id
+ * table built from so many accounts (by two threads) finds every one.
+ * Whether the second thread's half was kept is seen from the progress
+ * calls, which only the calling thread makes: every 65536 rows it reads. */
 #include "harness.h"
 #include "ingest_helpers.h"
 
