@@ -100,6 +100,25 @@ static inline void run_describe(struct run *r, FILE *to)
 	ingest_describe(&r->in, &r->c.clock, to);
 }
 
+/* Whether two runs' summaries are the same text: two reads of one input
+ * (one thread and two, say) must not differ even in what they say. */
+static inline void check_same_describe(struct run *p, struct run *s)
+{
+	char ps[4096], ss[4096];
+	FILE *a = fmemopen(ps, sizeof(ps) - 1, "w");
+	FILE *b = fmemopen(ss, sizeof(ss) - 1, "w");
+	ps[0] = ss[0] = '\0';
+	if (a && b) {
+		run_describe(p, a);
+		run_describe(s, b);
+	}
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	CHECK_STR(ps, ss);
+}
+
 static inline void run_end(struct run *r)
 {
 	ingest_release(&r->in);

@@ -114,19 +114,7 @@ static void same_model(struct run *p, struct run *s)
 		diff += p->m.week2[a].first != s->m.week2[a].first;
 	CHECK_INT(diff, 0);
 	CHECK_INT(p->in.nfiles, 2);
-	char ps[4096], ss[4096];
-	FILE *a = fmemopen(ps, sizeof(ps) - 1, "w");
-	FILE *b = fmemopen(ss, sizeof(ss) - 1, "w");
-	ps[0] = ss[0] = '\0';
-	if (a && b) {
-		run_describe(p, a);
-		run_describe(s, b);
-	}
-	if (a)
-		fclose(a);
-	if (b)
-		fclose(b);
-	CHECK_STR(ps, ss);
+	check_same_describe(p, s);
 }
 
 /* Twist 4's untracked rows, counted from the generator's own rule: the

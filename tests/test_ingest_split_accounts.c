@@ -148,19 +148,7 @@ static void same_model(struct run *p, struct run *s)
 		diff += model_find(&p->m, y->id, strlen(y->id)) != (int32_t)a;
 	}
 	CHECK_INT(diff, 0);
-	char ps[4096], ss[4096];
-	FILE *a = fmemopen(ps, sizeof(ps) - 1, "w");
-	FILE *b = fmemopen(ss, sizeof(ss) - 1, "w");
-	ps[0] = ss[0] = '\0';
-	if (a && b) {
-		run_describe(p, a);
-		run_describe(s, b);
-	}
-	if (a)
-		fclose(a);
-	if (b)
-		fclose(b);
-	CHECK_STR(ps, ss);
+	check_same_describe(p, s);
 }
 
 /* The files named read by two threads and by one; kept: whether the
