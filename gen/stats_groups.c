@@ -235,6 +235,28 @@ static size_t cohort_keys(const struct stats_work *w, enum cohort_unit u,
 	return g;
 }
 
+/* A group and its cohort curve for each of the g keys (key[a] per
+ * account, -1 for none), in calendar days; the caller names them. */
+static struct cohort_stats *curve_groups(struct stats_work *w,
+					 const struct by_cal_view *bv,
+					 const int32_t *key, size_t g)
+{
+	size_t *off;
+	uint32_t *b = view_bucket(bv, w, key, g, &off);
+	struct cohort_stats *cs =
+		arena_alloc(w->arena, (g ? g : 1) * sizeof(*cs));
+	for (size_t c = 0; c < g; c++) {
+		struct km k;
+		stats_group_fill(&cs[c].g, &bv->v, bv->v.cal, b + off[c],
+				 off[c + 1] - off[c], &k);
+		cs[c].curve = stats_km_curve(w, &k, &cs[c].ncurve);
+		stats_km_release(&k);
+	}
+	free(off);
+	free(b);
+	return cs;
+}
+
 static void cohorts_compute(struct stats_work *w, const struct by_cal_view *bv)
 {
 	struct stats *s = w->s;
@@ -243,24 +265,15 @@ static void cohorts_compute(struct stats_work *w, const struct by_cal_view *bv)
 	int32_t *key = w->cohort = xmalloc((w->n ? w->n : 1) * sizeof(*key));
 	int64_t *uniq;
 	size_t g = cohort_keys(w, u, key, &uniq);
-	size_t *off;
-	uint32_t *b = view_bucket(bv, w, key, g, &off);
-	s->cohorts = arena_alloc(w->arena, (g ? g : 1) * sizeof(*s->cohorts));
+	s->cohorts = curve_groups(w, bv, key, g);
 	s->ncohorts = g;
 	for (size_t c = 0; c < g; c++) {
 		struct cohort_stats *cs = &s->cohorts[c];
-		struct km k;
-		stats_group_fill(&cs->g, &bv->v, bv->v.cal, b + off[c],
-				 off[c + 1] - off[c], &k);
 		cs->g.name = period_label(w, u, uniq[c]);
 		cs->start = tu_day_start(period_first_day(u, uniq[c]));
 		cs->end = tu_day_start(period_first_day(u, uniq[c] + 1));
 		cs->complete = cs->end <= s->as_of;
-		cs->curve = stats_km_curve(w, &k, &cs->ncurve);
-		stats_km_release(&k);
 	}
-	free(off);
-	free(b);
 	free(uniq);
 }
 
@@ -379,23 +392,14 @@ static void curves_by_attribute(struct stats_work *w,
 	int32_t *key = xmalloc((w->n ? w->n : 1) * sizeof(*key));
 	const char **names;
 	size_t g = attr_keys(w, at, key, &names);
-	size_t *off;
-	uint32_t *b = view_bucket(bv, w, key, g, &off);
-	s->curves = arena_alloc(w->arena, (g ? g : 1) * sizeof(*s->curves));
+	s->curves = curve_groups(w, bv, key, g);
 	s->ncurves = g;
 	for (size_t c = 0; c < g; c++) {
 		struct cohort_stats *cs = &s->curves[c];
-		struct km k;
-		stats_group_fill(&cs->g, &bv->v, bv->v.cal, b + off[c],
-				 off[c + 1] - off[c], &k);
 		cs->g.name = names[c];
 		cs->start = cs->end = TTFV_NO_TIME;
 		cs->complete = true;
-		cs->curve = stats_km_curve(w, &k, &cs->ncurve);
-		stats_km_release(&k);
 	}
-	free(off);
-	free(b);
 	free(names);
 	free(key);
 }
