@@ -73,13 +73,14 @@ static inline void run_begin(struct run *r)
 	diag_init(&r->d);
 }
 
-static inline int run_files(struct run *r, const char *const *names, size_t n)
+/* The named files of dir, with the config already in r->c. */
+static inline int run_files_in(struct run *r, const char *dir,
+			       const char *const *names, size_t n)
 {
 	struct ingest_input inputs[8];
 	char paths[8][256];
 	for (size_t i = 0; i < n && i < 8; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s/%s", test_dir,
-			 names[i]);
+		snprintf(paths[i], sizeof(paths[i]), "%s/%s", dir, names[i]);
 		inputs[i].path = paths[i];
 		inputs[i].forced = ROLE_UNKNOWN;
 	}
@@ -90,6 +91,11 @@ static inline int run_files(struct run *r, const char *const *names, size_t n)
 	return r->rc;
 }
 
+static inline int run_files(struct run *r, const char *const *names, size_t n)
+{
+	return run_files_in(r, test_dir, names, n);
+}
+
 /* `ttfv check`'s summary of the run, with the as-of main would settle. */
 static inline void run_describe(struct run *r, FILE *to)
 {
@@ -98,6 +104,22 @@ static inline void run_describe(struct run *r, FILE *to)
 	clock_settle(&r->c, r->m.latest, &none);
 	diag_release(&none);
 	ingest_describe(&r->in, &r->c.clock, to);
+}
+
+static inline const char *diag_text(const struct diag *d)
+{
+	return buf_cstr(&d->text);
+}
+
+/* Whether two reads of one input said the same: return code, messages,
+ * the rows skipped and why. */
+static inline void check_same_messages(struct run *p, struct run *s)
+{
+	CHECK_INT(p->rc, s->rc);
+	CHECK_STR(diag_text(&p->d), diag_text(&s->d));
+	CHECK_INT(p->d.count, s->d.count);
+	CHECK_STR(buf_cstr(&p->m.skipped.text), buf_cstr(&s->m.skipped.text));
+	CHECK_INT(p->m.skipped.count, s->m.skipped.count);
 }
 
 /* Whether two runs' summaries are the same text: two reads of one input
@@ -125,11 +147,6 @@ static inline void run_end(struct run *r)
 	model_release(&r->m);
 	diag_release(&r->d);
 	config_release(&r->c);
-}
-
-static inline const char *diag_text(const struct diag *d)
-{
-	return buf_cstr(&d->text);
 }
 
 #endif

@@ -83,11 +83,7 @@ static void sort_users(struct user_set *u)
 
 static void same_model(struct run *p, struct run *s)
 {
-	CHECK_INT(p->rc, s->rc);
-	CHECK_STR(diag_text(&p->d), diag_text(&s->d));
-	CHECK_INT(p->d.count, s->d.count);
-	CHECK_STR(buf_cstr(&p->m.skipped.text), buf_cstr(&s->m.skipped.text));
-	CHECK_INT(p->m.skipped.count, s->m.skipped.count);
+	check_same_messages(p, s);
 	CHECK_INT(p->m.events_total, s->m.events_total);
 	CHECK_INT(p->m.events_untracked, s->m.events_untracked);
 	CHECK_INT(p->m.latest, s->m.latest);

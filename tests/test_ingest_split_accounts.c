@@ -118,11 +118,7 @@ static void progress(void *ctx, const char *path, size_t done, size_t total)
 
 static void same_model(struct run *p, struct run *s)
 {
-	CHECK_INT(p->rc, s->rc);
-	CHECK_STR(diag_text(&p->d), diag_text(&s->d));
-	CHECK_INT(p->d.count, s->d.count);
-	CHECK_STR(buf_cstr(&p->m.skipped.text), buf_cstr(&s->m.skipped.text));
-	CHECK_INT(p->m.skipped.count, s->m.skipped.count);
+	check_same_messages(p, s);
 	CHECK_INT(p->m.rows_skipped, s->m.rows_skipped);
 	CHECK_INT(p->m.latest, s->m.latest);
 	CHECK_INT(p->m.nacc, s->m.nacc);

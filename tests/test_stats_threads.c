@@ -5,8 +5,7 @@
  * post-mortems), and a config whose experiment control names no arm (the
  * second thread is still joined, and the one message is the same). */
 #include "harness.h"
-#include "clock.h"
-#include "ingest.h"
+#include "ingest_helpers.h"
 #include "render.h"
 #include "stats.h"
 
@@ -38,48 +37,31 @@ static int report_bytes(const struct model *m, const struct config *c,
 static void compare(const char *dir, const char *const *files, size_t n,
 		    const char *ini, int want)
 {
-	struct config c;
-	struct model m;
-	struct ingest in;
-	struct diag d;
-	config_init(&c);
-	model_init(&m);
-	diag_init(&d);
-	memset(&in, 0, sizeof(in));
-	char path[8][256];
-	struct ingest_input inputs[8];
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path[i], sizeof(path[i]), "%s/%s", dir, files[i]);
-		inputs[i].path = path[i];
-		inputs[i].forced = ROLE_UNKNOWN;
-	}
+	struct run r;
+	run_begin(&r);
 	char conf[256];
 	snprintf(conf, sizeof(conf), "%s/ttfv.ini", dir);
-	int rc = ini ? config_parse(&c, "test.ini", ini, strlen(ini), &d)
-		     : config_load(&c, conf, &d);
+	int rc = ini ? config_parse(&r.c, "test.ini", ini, strlen(ini), &r.d)
+		     : config_load(&r.c, conf, &r.d);
 	CHECK_INT(rc, 0);
-	CHECK_INT(clock_start(&c, &d), 0);
-	CHECK_INT(ingest_run(&in, &m, &c, inputs, n, &d), 0);
-	CHECK_INT(clock_settle(&c, m.latest, &d), 0);
+	CHECK_INT(run_files_in(&r, dir, files, n), 0);
+	CHECK_INT(clock_settle(&r.c, r.m.latest, &r.d), 0);
 	struct buf two = BUF_INIT, one = BUF_INIT;
-	CHECK_INT(report_bytes(&m, &c, false, &two), want);
-	CHECK_INT(report_bytes(&m, &c, true, &one), want);
+	CHECK_INT(report_bytes(&r.m, &r.c, false, &two), want);
+	CHECK_INT(report_bytes(&r.m, &r.c, true, &one), want);
 	/* not a comparison of two empty texts */
 	CHECK(two.len > (want == 0 ? 10000u : 50u));
 	CHECK_INT(two.len, one.len);
 	CHECK(two.len == one.len && memcmp(two.ptr, one.ptr, one.len) == 0);
 	/* and again: nothing depends on which thread finished first */
 	struct buf again = BUF_INIT;
-	report_bytes(&m, &c, false, &again);
+	report_bytes(&r.m, &r.c, false, &again);
 	CHECK(again.len == two.len &&
 	      memcmp(again.ptr, two.ptr, two.len) == 0);
 	buf_release(&again);
 	buf_release(&two);
 	buf_release(&one);
-	ingest_release(&in);
-	model_release(&m);
-	diag_release(&d);
-	config_release(&c);
+	run_end(&r);
 }
 
 int main(void)
