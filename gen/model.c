@@ -234,7 +234,7 @@ int model_merge_accounts(struct model *m, struct model *part,
 		to[at] = xmalloc((t->n ? t->n : 1) * sizeof(*to[at]));
 		for (size_t v = 0; v < t->n; v++) {
 			int32_t i = strtab_find(&m->attrs[at], t->str[v],
-						strlen(t->str[v]));
+						t->len[v]);
 			to[at][v] = i >= 0 ? i : next++;
 		}
 	}
@@ -264,7 +264,7 @@ int model_merge_accounts(struct model *m, struct model *part,
 		for (size_t v = 0; !rc && v < t->n; v++)
 			if (to[at][v] >= (int32_t)m->attrs[at].n)
 				strtab_intern(&m->attrs[at], &m->arena, t->str[v],
-					      strlen(t->str[v]));
+					      t->len[v]);
 		free(to[at]);
 	}
 	if (rc) {
