@@ -43,16 +43,17 @@ static void put_instant(struct buf *b, int64_t t)
 			 (int)(sec % 60));
 	} else {
 		/* without printf: three instants per account */
-		unsigned yy = (unsigned)y, h = (unsigned)(sec / 3600),
+		unsigned h = (unsigned)(sec / 3600),
 			 mi = (unsigned)(sec / 60 % 60), se = (unsigned)(sec % 60);
-		const char s[19] = {
-			(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10),
-			(char)('0' + yy / 10 % 10), (char)('0' + yy % 10), '-',
-			(char)('0' + m / 10), (char)('0' + m % 10), '-',
-			(char)('0' + d / 10), (char)('0' + d % 10), 'T',
-			(char)('0' + h / 10), (char)('0' + h % 10), ':',
-			(char)('0' + mi / 10), (char)('0' + mi % 10), ':',
-			(char)('0' + se / 10), (char)('0' + se % 10)};
+		char s[19];
+		tu_put_ymd(s, (unsigned)y, m, d);
+		const char hms[9] = {
+			'T',		       (char)('0' + h / 10),
+			(char)('0' + h % 10),  ':',
+			(char)('0' + mi / 10), (char)('0' + mi % 10),
+			':',		       (char)('0' + se / 10),
+			(char)('0' + se % 10)};
+		memcpy(s + 10, hms, sizeof(hms));
 		buf_put(b, s, sizeof(s));
 	}
 	if (per_sec > 1 && rem % per_sec)

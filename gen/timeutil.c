@@ -127,6 +127,18 @@ int tu_weekday(int64_t day)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
+void tu_put_ymd(char out[10], unsigned y, unsigned m, unsigned d)
+{
+	/* without printf: reports write a date or an instant per account */
+	const char ymd[10] = {
+		(char)('0' + y / 1000),	   (char)('0' + y / 100 % 10),
+		(char)('0' + y / 10 % 10), (char)('0' + y % 10),
+		'-',			   (char)('0' + m / 10),
+		(char)('0' + m % 10),	   '-',
+		(char)('0' + d / 10),	   (char)('0' + d % 10)};
+	memcpy(out, ymd, 10);
+}
+
 void tu_format_date(int64_t t, char out[11])
 {
 	int64_t y;
@@ -138,14 +150,7 @@ void tu_format_date(int64_t t, char out[11])
 		snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", yy, m, d);
 		memcpy(out, tmp, 10);
 	} else {
-		/* without printf: reports write a date per account */
-		const char ymd[10] = {
-			(char)('0' + yy / 1000),     (char)('0' + yy / 100 % 10),
-			(char)('0' + yy / 10 % 10), (char)('0' + yy % 10),
-			'-',			     (char)('0' + m / 10),
-			(char)('0' + m % 10),	     '-',
-			(char)('0' + d / 10),	     (char)('0' + d % 10)};
-		memcpy(out, ymd, 10);
+		tu_put_ymd(out, (unsigned)yy, m, d);
 	}
 	out[10] = '\0';
 }

@@ -68,6 +68,8 @@ int64_t tu_day_start(int64_t day);
 int tu_weekday(int64_t day);
 /* "YYYY-MM-DD" of the local day of t (out holds 11 bytes). */
 void tu_format_date(int64_t t, char out[11]);
+/* "YYYY-MM-DD" of a civil date with 0 <= y <= 9999, unterminated. */
+void tu_put_ymd(char out[10], unsigned y, unsigned m, unsigned d);
 /* Parses exactly "YYYY-MM-DD" into a day number; false when invalid. */
 bool tu_parse_day(const char *s, int64_t *day);
 
