@@ -181,15 +181,11 @@ static void strip_currency(const char **s, size_t *n)
 /* The shape nearly every amount and SLA has: digits, at most one point
  * among them (not in a ;-file, where a point may group thousands), 15
  * digits at most.  Such a value is its digits as an integer over a power
- * of ten, both exact in a double, so the one division rounds as strtod
- * does (Clinger's exact case).  False, with *out untouched, for any other
- * text. */
+ * of ten, both exact in a double, so exact_decimal rounds as strtod
+ * does.  False, with *out untouched, for any other text. */
 static bool plain_number(const char *s, size_t n, bool decimal_comma,
 			 double *out)
 {
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-				       1e14, 1e15};
 	uint64_t v = 0;
 	size_t digits = 0, point = n;
 	for (size_t i = 0; i < n; i++) {
@@ -206,8 +202,7 @@ static bool plain_number(const char *s, size_t n, bool decimal_comma,
 	if (!digits || digits > 15)
 		return false;
 	size_t frac = point == n ? 0 : n - point - 1;
-	*out = (double)v / pow10[frac];
-	return true;
+	return exact_decimal(v, -(int)frac, out);
 }
 
 bool ingest_value_number(const char *s, size_t n, bool decimal_comma,

@@ -121,21 +121,6 @@ static void put_double_printf(struct buf *b, double v)
 	buf_puts(b, tmp);
 }
 
-/* Powers of ten that are exact doubles. */
-static const double pow10_exact[] = {
-	1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,  1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* m * 10^k when one rounding gives it exactly as strtod would (m below
- * 2^53, 10^k exact: Clinger's fast path); false when it does not apply. */
-static bool decimal_value(uint64_t m, int k, double *out)
-{
-	if (m >= (UINT64_C(1) << 53) || k < -22 || k > 22)
-		return false;
-	*out = k < 0 ? (double)m / pow10_exact[-k] : (double)m * pow10_exact[k];
-	return true;
-}
-
 /* %.{p}g of the p-digit significand m (10^(p-1) <= m < 10^p) with decimal
  * exponent x, as printf writes it (fixed from 10^-4 up to 10^p, with
  * trailing zeros and a bare point dropped), into out (48 bytes); its
@@ -271,7 +256,7 @@ static void put_double_fast(struct buf *b, double v)
 			x++;
 		}
 		size_t n = format_g(out, neg, m, p, x);
-		if (!decimal_value(m, x - p + 1, &back))
+		if (!exact_decimal(m, x - p + 1, &back))
 			back = strtod(out + neg, NULL);
 		if ((neg ? -back : back) == v) {
 			buf_put(b, out, n);

@@ -357,6 +357,19 @@ bool str_to_double(const char *s, double *out)
 	return true;
 }
 
+bool exact_decimal(uint64_t m, int k, double *out)
+{
+	/* the powers of ten that are exact doubles */
+	static const double pow10[] = {
+		1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+		1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+		1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	if (m >= (UINT64_C(1) << 53) || k < -22 || k > 22)
+		return false;
+	*out = k < 0 ? (double)m / pow10[-k] : (double)m * pow10[k];
+	return true;
+}
+
 bool str_to_long(const char *s, long *out)
 {
 	char *end;

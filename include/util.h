@@ -151,6 +151,10 @@ bool str_ieq_n(const char *s, size_t n, const char *lit);
  * Return false on trailing garbage, empty input or overflow. */
 bool str_to_double(const char *s, double *out);
 bool str_to_long(const char *s, long *out);
+/* m * 10^k as strtod reads its digits, when one rounding gives that
+ * exactly (m below 2^53, 10^k an exact double: Clinger's fast path);
+ * false, *out untouched, when it does not apply. */
+bool exact_decimal(uint64_t m, int k, double *out);
 
 /* v rounded to one decimal, halves away from zero, never -0.0: every
  * figure shown with one decimal (tables, sentences, chart labels, alt text)
